@@ -1,0 +1,4 @@
+namespace Hexapla;
+
+/// <summary>Temporary.</summary>
+public static class Placeholder;
