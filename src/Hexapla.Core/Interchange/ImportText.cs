@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace Hexapla.Interchange;
+
+/// <summary>Turns a file's bytes into text the importers can trust: valid UTF-8, LF line ends, no BOM, no NUL.</summary>
+internal static class ImportText
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static string Decode(ImportFile file)
+    {
+        var bytes = file.Content.AsSpan();
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes[offset..], out var rune, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                throw new ImportException(file.Name, LineAt(bytes, offset),
+                    $"is not valid UTF-8 (byte 0x{bytes[offset]:X2} at offset {offset}); save it as UTF-8 and import again");
+            }
+
+            if (rune.Value == 0)
+            {
+                throw new ImportException(file.Name, LineAt(bytes, offset), "contains a NUL character: it looks like a binary file, not text");
+            }
+
+            offset += consumed;
+        }
+
+        return StrictUtf8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+    }
+
+    private static int LineAt(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
+
+    /// <summary>The first sentence of <paramref name="text"/>, cut at a word boundary to at most <paramref name="max"/> characters.</summary>
+    public static string FirstSentence(string text, int max = 90)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var end = -1;
+        for (var i = 0; i < flat.Length; i++)
+        {
+            if (flat[i] is '.' or '!' or '?' or '。' or '؟' && (i + 1 == flat.Length || flat[i + 1] == ' '))
+            {
+                end = flat[i] == '.' ? i : i + 1;
+                break;
+            }
+        }
+
+        var sentence = end < 0 ? flat : flat[..end];
+        if (sentence.Length <= max)
+        {
+            return sentence;
+        }
+
+        var cut = sentence.LastIndexOf(' ', max - 1);
+        return (cut > max / 2 ? sentence[..cut] : sentence[..(max - 1)]).TrimEnd(',', ';', ':', ' ') + "…";
+    }
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using Hexapla.Content;
+using Hexapla.Languages;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Hexapla.Interchange.Markdown;
+
+/// <summary>
+/// Reads Markdown with optional YAML front matter between <c>---</c> lines (the Hugo and Jekyll convention):
+/// <c>title</c>, <c>slug</c>, <c>date</c>, <c>lang</c> (or <c>language</c>), <c>original</c>, <c>tags</c> (a list or a
+/// comma-separated string), <c>summary</c> (or <c>description</c>) and <c>draft</c>. Other keys are ignored, so files
+/// written for Hugo import as they are.
+/// </summary>
+/// <remarks>
+/// Without a <c>title</c>, the first <c># heading</c> is the title (and leaves the body); without one either, the
+/// first sentence. Without <c>lang</c>, the bundle file name, then <c>--lang</c>, then detection decide.
+/// A front matter <c>lang</c> that contradicts the bundle file name is an error.
+/// </remarks>
+public static class FrontMatterReader
+{
+    /// <summary>True when <paramref name="text"/> opens with a front matter fence.</summary>
+    public static bool HasFrontMatter(string text) => text.StartsWith("---\n", StringComparison.Ordinal) || text == "---";
+
+    /// <summary>Reads one file.</summary>
+    /// <exception cref="ImportException">Broken YAML, a bad field, an empty body; the message names the line.</exception>
+    public static ParsedVersion Read(ImportFile file, ImportOptions options, LanguageTag? named = null)
+    {
+        var text = ImportText.Decode(file);
+        var fields = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
+        var body = text;
+        var bodyLine = 1;
+        if (HasFrontMatter(text))
+        {
+            var end = FindClosingFence(text);
+            if (end < 0)
+            {
+                throw new ImportException(file.Name, 1, "the front matter opened with --- on line 1 is never closed with a --- line");
+            }
+
+            var yaml = text[4..end];
+            bodyLine = yaml.Count(c => c == '\n') + 3;
+            var afterFence = text.IndexOf('\n', end + 1);
+            body = afterFence < 0 ? string.Empty : text[(afterFence + 1)..];
+            ReadFields(file.Name, yaml, fields);
+        }
+
+        var language = Language(file.Name, fields, named) ?? options.Language;
+        var title = Text(file.Name, fields, "title");
+        body = body.Trim('\n').TrimEnd();
+        if (title is null && body.StartsWith("# ", StringComparison.Ordinal))
+        {
+            var newline = body.IndexOf('\n', StringComparison.Ordinal);
+            title = (newline < 0 ? body[2..] : body[2..newline]).Trim();
+            body = newline < 0 ? string.Empty : body[(newline + 1)..].Trim('\n');
+        }
+
+        if (body.Trim().Length == 0)
+        {
+            throw new ImportException(file.Name, bodyLine, "the body is empty");
+        }
+
+        if (language is null)
+        {
+            var detection = LanguageDetector.Detect(body, []);
+            language = detection.Language ?? throw new ImportException(file.Name, bodyLine,
+                $"cannot tell the language of the text: {detection.Reason.TrimEnd('.')}. State it in the front matter (lang: en-GB) or with --lang");
+        }
+
+        var slug = Text(file.Name, fields, "slug");
+        if (slug is not null && !Slug.IsValid(slug))
+        {
+            throw new ImportException(file.Name, fields["slug"].Line,
+                $"slug \"{slug}\" is not URL-safe: use lowercase ASCII letters, digits and single hyphens, like razvitie-situacii-v-irake");
+        }
+
+        return new ParsedVersion
+        {
+            Source = file.Name,
+            Slug = slug,
+            Language = language,
+            Title = title ?? options.Title ?? ImportText.FirstSentence(FirstParagraph(body)),
+            Summary = Text(file.Name, fields, "summary") ?? Text(file.Name, fields, "description"),
+            Body = body,
+            Date = Date(file.Name, fields),
+            IsOriginal = Boolean(file.Name, fields, "original"),
+            IsDraft = Boolean(file.Name, fields, "draft") ?? false,
+            Tags = Tags(file.Name, fields),
+        };
+    }
+
+    private static int FindClosingFence(string text)
+    {
+        var position = 3;
+        while (true)
+        {
+            var next = text.IndexOf("\n---", position, StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            var after = next + 4;
+            if (after == text.Length || text[after] == '\n' || text[after..].StartsWith(" \n", StringComparison.Ordinal))
+            {
+                return next + 1;
+            }
+
+            position = after;
+        }
+    }
+
+    private static void ReadFields(string file, string yaml, Dictionary<string, (YamlNode, int)> fields)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(yaml);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            // Line numbers in the file: the YAML starts on line 2, after the opening fence.
+            var line = (int)e.Start.Line + 1;
+            var reason = e.InnerException?.Message ?? e.Message;
+            throw new ImportException(file, line, $"the front matter is not valid YAML: {reason}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode mapping)
+        {
+            throw new ImportException(file, 2, "the front matter must be a YAML mapping of fields (title: …, lang: …)");
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name })
+            {
+                fields[name] = (value, (int)key.Start.Line + 1);
+            }
+        }
+    }
+
+    private static string? Text(string file, Dictionary<string, (YamlNode Node, int Line)> fields, string name)
+    {
+        if (!fields.TryGetValue(name, out var field))
+        {
+            return null;
+        }
+
+        if (field.Node is not YamlScalarNode scalar)
+        {
+            throw new ImportException(file, field.Line, $"field \"{name}\" must be text");
+        }
+
+        var value = scalar.Value?.Trim();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static bool? Boolean(string file, Dictionary<string, (YamlNode Node, int Line)> fields, string name)
+    {
+        var value = Text(file, fields, name);
+        return value?.ToUpperInvariant() switch
+        {
+            null => null,
+            "TRUE" or "YES" => true,
+            "FALSE" or "NO" => false,
+            _ => throw new ImportException(file, fields[name].Line, $"field \"{name}\" must be true or false, not \"{value}\""),
+        };
+    }
+
+    private static LanguageTag? Language(string file, Dictionary<string, (YamlNode Node, int Line)> fields, LanguageTag? named)
+    {
+        var key = fields.ContainsKey("lang") ? "lang" : "language";
+        var value = Text(file, fields, key);
+        if (value is null)
+        {
+            return named;
+        }
+
+        if (!LanguageTag.TryParse(value, out var tag, out var error))
+        {
+            throw new ImportException(file, fields[key].Line, $"field \"{key}\": {error}");
+        }
+
+        if (named is not null && named != tag)
+        {
+            throw new ImportException(file, fields[key].Line,
+                $"field \"{key}\" says {tag} but the file name says {named}; make them agree");
+        }
+
+        return tag;
+    }
+
+    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields)
+    {
+        var value = Text(file, fields, "date");
+        if (value is null)
+        {
+            return null;
+        }
+
+        string[] formats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"];
+        if (DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
+        {
+            return date.ToUniversalTime();
+        }
+
+        throw new ImportException(file, fields["date"].Line,
+            $"field \"date\" is \"{value}\", not a date: write it as 2016-02-29 or 2016-02-29T10:30:00+03:00");
+    }
+
+    private static List<string>? Tags(string file, Dictionary<string, (YamlNode Node, int Line)> fields)
+    {
+        if (!fields.TryGetValue("tags", out var field))
+        {
+            return null;
+        }
+
+        IEnumerable<string?> raw = field.Node switch
+        {
+            YamlSequenceNode sequence => sequence.Children.Select(c => c is YamlScalarNode s
+                ? s.Value
+                : throw new ImportException(file, (int)c.Start.Line + 1, "each tag must be text")),
+            YamlScalarNode scalar => (scalar.Value ?? string.Empty).Split(','),
+            _ => throw new ImportException(file, field.Line, "field \"tags\" must be a list or comma-separated text"),
+        };
+
+        var tags = new List<string>();
+        foreach (var tag in raw.Select(t => t?.Trim().ToLowerInvariant()).Where(t => !string.IsNullOrEmpty(t)))
+        {
+            if (tag!.Length > 100)
+            {
+                throw new ImportException(file, field.Line, $"tag \"{tag[..40]}…\" is longer than 100 characters");
+            }
+
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return tags;
+    }
+
+    private static string FirstParagraph(string body)
+    {
+        var end = body.IndexOf("\n\n", StringComparison.Ordinal);
+        return end < 0 ? body : body[..end];
+    }
+}

@@ -1,4 +1,0 @@
-namespace Hexapla;
-
-/// <summary>Temporary.</summary>
-public static class Placeholder;

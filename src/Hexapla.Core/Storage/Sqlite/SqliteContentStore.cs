@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Microsoft.Data.Sqlite;
+
+namespace Hexapla.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in write-ahead-log mode with foreign keys on. Each call opens a pooled
+/// connection, so one instance serves many threads.
+/// </summary>
+public sealed class SqliteContentStore : IContentStore
+{
+    private readonly string _connectionString;
+
+    private SqliteContentStore(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = 30,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The file name of the store inside a data folder.</summary>
+    public const string FileName = "hexapla.db";
+
+    /// <summary>
+    /// Opens (creating when missing) the store at <paramref name="path"/> and brings its schema up to date.
+    /// </summary>
+    /// <exception cref="StoreException">The file is not a SQLite database, or its schema is newer than this binary.</exception>
+    public static async Task<SqliteContentStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var store = new SqliteContentStore(path);
+        try
+        {
+            using var connection = await store.OpenConnectionAsync(cancellationToken);
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA journal_mode = WAL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await SqliteMigrator.MigrateAsync(connection, path, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
+        {
+            throw new StoreException($"{path} is not a Hexapla store (SQLite says: {e.Message}).", e);
+        }
+
+        return store;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountDocumentsAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM documents;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<Document?> FindDocumentAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var found = await FindDocumentsAsync([slug], cancellationToken);
+        return found.GetValueOrDefault(slug);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
+        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        var result = new Dictionary<string, Document>(StringComparer.Ordinal);
+        foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE slug = $slug;";
+            command.Parameters.AddWithValue("$slug", slug);
+            Document? document = null;
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    document = ReadDocument(reader);
+                }
+            }
+
+            if (document is not null)
+            {
+                result[slug] = await LoadDetailsAsync(connection, document, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Document>> SaveDocumentsAsync(
+        IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction();
+        var saved = new List<Document>(documents.Count);
+        foreach (var document in documents)
+        {
+            saved.Add(await SaveDocumentAsync(connection, transaction, document, cancellationToken));
+        }
+
+        transaction.Commit();
+        return saved;
+    }
+
+    /// <inheritdoc />
+    public async Task<PublishedPage> ListPublishedAsync(
+        LanguageTag? language, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        const string Public = "v.state = 'published' AND v.published_at <= $now AND ($language IS NULL OR v.language = $language)";
+
+        long total;
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = $"SELECT count(*) FROM versions v WHERE {Public};";
+            count.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            count.Parameters.AddWithValue("$language", (object?)language?.Value ?? DBNull.Value);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT d.slug, {VersionColumns},
+                   (SELECT group_concat(s.language, ' ') FROM versions s
+                     WHERE s.document_id = v.document_id AND s.state = 'published' AND s.published_at <= $now)
+            FROM versions v JOIN documents d ON d.id = v.document_id
+            WHERE {Public}
+            ORDER BY v.published_at DESC, d.slug, v.language
+            LIMIT $limit OFFSET $offset;
+            """;
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$language", (object?)language?.Value ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var items = new List<PublishedItem>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var languages = reader.GetString(11).Split(' ').Select(LanguageTag.Parse).Order().ToList();
+            items.Add(new PublishedItem(reader.GetString(0), ReadVersion(reader, 1), languages));
+        }
+
+        return new PublishedPage(total, items);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LanguageCount>> CountPublishedByLanguageAsync(
+        DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT language, count(*) AS n FROM versions
+            WHERE state = 'published' AND published_at <= $now
+            GROUP BY language ORDER BY n DESC, language;
+            """;
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        var counts = new List<LanguageCount>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new LanguageCount(LanguageTag.Parse(reader.GetString(0)), reader.GetInt64(1)));
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Document> StreamPublishedDocumentsAsync(
+        DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        var documents = new List<Document>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT d.id, d.slug, d.original_language, d.created_at, d.updated_at FROM documents d
+                WHERE EXISTS (SELECT 1 FROM versions v WHERE v.document_id = d.id AND v.state = 'published' AND v.published_at <= $now)
+                ORDER BY d.slug;
+                """;
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add(ReadDocument(reader));
+            }
+        }
+
+        foreach (var document in documents)
+        {
+            yield return await LoadDetailsAsync(connection, document, cancellationToken);
+        }
+    }
+
+    private const string VersionColumns =
+        "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id";
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static Document ReadDocument(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Slug = reader.GetString(1),
+        OriginalLanguage = LanguageTag.Parse(reader.GetString(2)),
+        CreatedAt = FromMilliseconds(reader.GetInt64(3)),
+        UpdatedAt = FromMilliseconds(reader.GetInt64(4)),
+    };
+
+    private static LanguageVersion ReadVersion(SqliteDataReader reader, int first) => new()
+    {
+        Language = LanguageTag.Parse(reader.GetString(first)),
+        Title = reader.GetString(first + 1),
+        Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
+        Body = reader.GetString(first + 3),
+        State = reader.GetString(first + 4) == "published" ? VersionState.Published : VersionState.Draft,
+        PublishedAt = reader.IsDBNull(first + 5) ? null : FromMilliseconds(reader.GetInt64(first + 5)),
+        Revision = reader.GetInt32(first + 6),
+        SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
+        UpdatedAt = FromMilliseconds(reader.GetInt64(first + 8)),
+    };
+
+    private static async Task<Document> LoadDetailsAsync(SqliteConnection connection, Document document, CancellationToken cancellationToken)
+    {
+        var tags = new List<string>();
+        var expected = new List<LanguageTag>();
+        var versions = new List<LanguageVersion>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT tag FROM document_tags WHERE document_id = $id ORDER BY position;
+            SELECT language FROM expected_languages WHERE document_id = $id ORDER BY language;
+            SELECT {VersionColumns} FROM versions v WHERE v.document_id = $id ORDER BY v.language;
+            """;
+        command.Parameters.AddWithValue("$id", document.Id);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tags.Add(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            expected.Add(LanguageTag.Parse(reader.GetString(0)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(ReadVersion(reader, 0));
+        }
+
+        return document with { Tags = tags, ExpectedLanguages = expected, Versions = versions };
+    }
+
+    private static async Task<Document> SaveDocumentAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Document document, CancellationToken cancellationToken)
+    {
+        SqliteCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return command;
+        }
+
+        long id;
+        using (var upsert = Command("""
+            INSERT INTO documents (slug, original_language, created_at, updated_at)
+            VALUES ($slug, $original, $created, $updated)
+            ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
+            RETURNING id;
+            """))
+        {
+            upsert.Parameters.AddWithValue("$slug", document.Slug);
+            upsert.Parameters.AddWithValue("$original", document.OriginalLanguage.Value);
+            upsert.Parameters.AddWithValue("$created", document.CreatedAt.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$updated", document.UpdatedAt.ToUnixTimeMilliseconds());
+            id = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        using (var clear = Command("DELETE FROM document_tags WHERE document_id = $id; DELETE FROM expected_languages WHERE document_id = $id;"))
+        {
+            clear.Parameters.AddWithValue("$id", id);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (var i = 0; i < document.Tags.Count; i++)
+        {
+            using var tag = Command("INSERT OR IGNORE INTO document_tags (document_id, position, tag) VALUES ($id, $position, $tag);");
+            tag.Parameters.AddWithValue("$id", id);
+            tag.Parameters.AddWithValue("$position", i);
+            tag.Parameters.AddWithValue("$tag", document.Tags[i]);
+            await tag.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var language in document.ExpectedLanguages.Distinct())
+        {
+            using var expected = Command("INSERT INTO expected_languages (document_id, language) VALUES ($id, $language);");
+            expected.Parameters.AddWithValue("$id", id);
+            expected.Parameters.AddWithValue("$language", language.Value);
+            await expected.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var version in document.Versions)
+        {
+            long versionId;
+            using (var upsert = Command("""
+                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at)
+                VALUES ($document, $language, $title, $summary, $body, $state, $published, $revision, $source, $updated)
+                ON CONFLICT (document_id, language) DO UPDATE SET
+                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
+                    published_at = excluded.published_at, revision = excluded.revision,
+                    source_revision = excluded.source_revision, updated_at = excluded.updated_at
+                RETURNING id;
+                """))
+            {
+                upsert.Parameters.AddWithValue("$document", id);
+                upsert.Parameters.AddWithValue("$language", version.Language.Value);
+                upsert.Parameters.AddWithValue("$title", version.Title);
+                upsert.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$body", version.Body);
+                upsert.Parameters.AddWithValue("$state", version.State == VersionState.Published ? "published" : "draft");
+                upsert.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$revision", version.Revision);
+                upsert.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
+                versionId = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            using var revision = Command("""
+                INSERT OR IGNORE INTO revisions (version_id, revision, title, summary, body, created_at)
+                VALUES ($version, $revision, $title, $summary, $body, $created);
+                """);
+            revision.Parameters.AddWithValue("$version", versionId);
+            revision.Parameters.AddWithValue("$revision", version.Revision);
+            revision.Parameters.AddWithValue("$title", version.Title);
+            revision.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
+            revision.Parameters.AddWithValue("$body", version.Body);
+            revision.Parameters.AddWithValue("$created", version.UpdatedAt.ToUnixTimeMilliseconds());
+            await revision.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        using var reload = Command("SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE id = $id;");
+        reload.Parameters.AddWithValue("$id", id);
+        Document stored;
+        using (var reader = await reload.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            stored = ReadDocument(reader);
+        }
+
+        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
+    }
+
+    private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sqlite:{Path}");
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Site;
+
+namespace Hexapla.Api;
+
+/// <summary>The read API, JSON: published documents only. Errors are RFC 9457 problem details.</summary>
+internal static class ReadApi
+{
+    public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/documents");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{slug}", DocumentAsync);
+        api.MapGet("/{slug}/{lang}", VersionAsync);
+        return app;
+    }
+
+    public sealed record ListItem(string Slug, string Language, string Title, string? Summary, DateTimeOffset? PublishedAt, string Url, IReadOnlyList<string> Languages);
+
+    public sealed record ListResponse(int Page, int PageSize, long Total, IReadOnlyList<ListItem> Items);
+
+    public sealed record VersionLink(string Language, string Title, string Url, DateTimeOffset? PublishedAt, bool Original);
+
+    public sealed record DocumentResponse(string Slug, string OriginalLanguage, IReadOnlyList<string> Tags, IReadOnlyList<VersionLink> Versions);
+
+    public sealed record VersionResponse(
+        string Slug, string Language, string Title, string? Summary, string Body, string Html,
+        string State, int Revision, DateTimeOffset? PublishedAt, bool Original, int? SourceRevision, string Url);
+
+    private static async Task<IResult> ListAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        LanguageTag? language = null;
+        var lang = http.Request.Query["lang"].ToString();
+        if (lang.Length > 0 && !LanguageTag.TryParse(lang, out language, out var error))
+        {
+            return BadRequest("lang", error);
+        }
+
+        var pageText = http.Request.Query["page"].ToString();
+        var page = 1;
+        if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > 100_000))
+        {
+            return BadRequest("page", $"\"{pageText}\" is not a page number: use a whole number from 1.");
+        }
+
+        var size = site.Options.PageSize;
+        var listing = await site.Store.ListPublishedAsync(language, site.Now, (page - 1) * size, size, cancellationToken);
+        var baseUrl = site.BaseUrl(http.Request);
+        return Results.Ok(new ListResponse(page, size, listing.Total, [.. listing.Items.Select(i => new ListItem(
+            i.Slug, i.Version.Language.Value, i.Version.Title, i.Version.Summary, i.Version.PublishedAt,
+            baseUrl + SiteContext.DocumentPath(i.Version.Language, i.Slug), [.. i.PublishedLanguages.Select(l => l.Value)]))]));
+    }
+
+    private static async Task<IResult> DocumentAsync(string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        var published = document?.PublishedVersions(site.Now) ?? [];
+        if (document is null || published.Count == 0)
+        {
+            return NotFound($"There is no published document \"{slug}\".");
+        }
+
+        var baseUrl = site.BaseUrl(http.Request);
+        return Results.Ok(new DocumentResponse(document.Slug, document.OriginalLanguage.Value, document.Tags,
+            [.. published.Select(v => new VersionLink(v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage))]));
+    }
+
+    private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        if (!LanguageTag.TryParse(lang, out var language, out var error))
+        {
+            return BadRequest("lang", error);
+        }
+
+        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        var version = document?.Version(language);
+        if (document is null || version is null || !version.IsPublicAt(site.Now))
+        {
+            return NotFound($"There is no published {language} version of \"{slug}\".");
+        }
+
+        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{version.Revision}-{version.PublishedAt?.ToUnixTimeMilliseconds()}\"");
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Ok(new VersionResponse(document.Slug, version.Language.Value, version.Title, version.Summary, version.Body,
+            MarkdownRenderer.ToHtml(version.Body), "published", version.Revision, version.PublishedAt,
+            version.Language == document.OriginalLanguage, version.SourceRevision,
+            site.BaseUrl(http.Request) + SiteContext.DocumentPath(language, slug)));
+    }
+
+    private static IResult BadRequest(string field, string detail) => Results.Problem(
+        title: $"Invalid value for '{field}'",
+        detail: detail,
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    private static IResult NotFound(string detail) => Results.Problem(
+        title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+}

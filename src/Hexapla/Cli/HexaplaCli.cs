@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Hexapla.Cli;
+
+/// <summary>The command line: <c>hexapla VERB [options]</c>. Each verb lives in its own file.</summary>
+internal static class HexaplaCli
+{
+    /// <summary><c>--data DIR</c>, taken by every verb.</summary>
+    public static readonly Option<string?> Data = new("--data")
+    {
+        Description = "The data folder (default: $HEXAPLA_DATA, else ./hexapla-data).",
+        Recursive = true,
+    };
+
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Hexapla: publish documents in several languages, one identity per document.");
+        root.Options.Add(Data);
+        root.Subcommands.Add(ServeCommand.Build(output, error));
+        root.Subcommands.Add(ImportCommand.Build(output, error));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = Build(output, error);
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Hexapla.Hosting;
+using Hexapla.Interchange;
+using Hexapla.Languages;
+using Hexapla.Storage;
+using Spectre.Console;
+
+namespace Hexapla.Cli;
+
+/// <summary><c>hexapla import PATH...</c>: files or folders, in one transaction.</summary>
+internal static class ImportCommand
+{
+    /// <summary>From this many files on, a terminal shows a progress bar.</summary>
+    private const int ProgressThreshold = 10;
+
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Files or folders (searched recursively for .txt, .md, .markdown).", Arity = ArgumentArity.OneOrMore };
+        var lang = new Option<string?>("--lang") { Description = "The language of files that do not state it and cannot be detected (BCP 47, e.g. en-GB)." };
+        var title = new Option<string?>("--title") { Description = "The title, for a file that has none (scraped text)." };
+        var original = new Option<string?>("--original") { Description = "Which language is the original where the files do not say." };
+        var command = new Command("import", "Import scraped page text, Markdown with front matter, or SLUG.LANG.EXT bundles.") { paths, lang, title, original };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var options = new ImportOptions
+                {
+                    Language = ParseTag(result.GetValue(lang), "--lang"),
+                    Title = string.IsNullOrWhiteSpace(result.GetValue(title)) ? null : result.GetValue(title)!.Trim(),
+                    Original = ParseTag(result.GetValue(original), "--original"),
+                };
+                var names = Importer.FindFiles(result.GetValue(paths)!);
+                if (names.Count == 0)
+                {
+                    await error.WriteLineAsync("hexapla import: no .txt, .md or .markdown files found in the paths given.");
+                    return 1;
+                }
+
+                var files = names.Select(ImportFile.Read).ToList();
+                var store = await StoreSetup.OpenAsync(StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data)), cancellationToken);
+                var importer = new Importer(store, TimeProvider.System);
+                var report = await RunWithProgressAsync(importer, files, options, output, cancellationToken);
+                await output.WriteLineAsync(
+                    $"Imported {files.Count} file(s): documents {report.DocumentsCreated} created, {report.DocumentsUpdated} updated; " +
+                    $"versions {report.VersionsCreated} created, {report.VersionsUpdated} updated, {report.VersionsUnchanged} unchanged.");
+                return 0;
+            }
+            catch (ImportException e)
+            {
+                await error.WriteLineAsync($"hexapla import: nothing was imported ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
+                foreach (var problem in e.Errors)
+                {
+                    await error.WriteLineAsync($"  {problem}");
+                }
+
+                return 1;
+            }
+            catch (StoreException e)
+            {
+                await error.WriteLineAsync($"hexapla import: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static LanguageTag? ParseTag(string? value, string option)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return LanguageTag.TryParse(value, out var tag, out var error) ? tag : throw new ImportException(option, null, error);
+    }
+
+    private static async Task<ImportReport> RunWithProgressAsync(
+        Importer importer, List<ImportFile> files, ImportOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        // A bar only for a person at a terminal; redirected output stays quiet.
+        if (files.Count < ProgressThreshold || Console.IsOutputRedirected || output != Console.Out)
+        {
+            return await importer.ImportAsync(files, options, cancellationToken: cancellationToken);
+        }
+
+        return await AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Reading files", maxValue: files.Count);
+                var progress = new Progress<ImportProgress>(p => task.Value = p.Done);
+                var report = await importer.ImportAsync(files, options, progress, cancellationToken);
+                task.Value = files.Count;
+                return report;
+            });
+    }
+}

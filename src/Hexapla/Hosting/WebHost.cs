@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Hexapla.Api;
+using Hexapla.Interchange;
+using Hexapla.Languages;
+using Hexapla.Site;
+using Hexapla.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Hexapla.Hosting;
+
+/// <summary>What <c>serve</c> needs to start the site.</summary>
+internal sealed record ServeSettings(string DataFolder, string Urls, bool ImportSamples, string[] ConfigurationArgs)
+{
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Settings that tests set directly, as <c>Hexapla:Name</c> keys.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+}
+
+/// <summary>The web host: the table of contents of the running site.</summary>
+internal static class WebHost
+{
+    public static async Task<WebApplication> BuildAsync(ServeSettings settings, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = settings.ConfigurationArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+
+        // Settings: one class, validated at start.
+        builder.Services.AddOptions<HexaplaOptions>()
+            .BindConfiguration(HexaplaOptions.Section)
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Hexapla:TimeZone names no known time zone (use an IANA name such as Europe/Moscow).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _), "Hexapla:DefaultLanguage is not a BCP 47 language tag (for example en-GB).")
+            .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
+            .ValidateOnStart();
+
+        // Storage and time: the store is opened (and migrated) before the host starts.
+        var store = await StoreSetup.OpenAsync(settings.DataFolder, cancellationToken);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(settings.Clock);
+        builder.Services.AddSingleton<SiteContext>();
+
+        // Errors: problem details for the API, friendly pages for the site.
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+
+        // The bundled samples, so a newcomer sees a document at once.
+        if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)
+        {
+            var report = await new Importer(store, settings.Clock).ImportAsync(SampleContent.Files(), new ImportOptions(), cancellationToken: cancellationToken);
+            app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
+        }
+
+        app.UseExceptionHandler(errors => errors.Run(WriteErrorAsync));
+        app.UseStatusCodePages(WriteStatusPageAsync);
+
+        // Old portal links and the switcher's cookie.
+        app.UseLanguageRedirects();
+
+        // The stylesheet, served from the binary with a content hash in its URL.
+        app.MapAssets();
+
+        // Public site, feeds and sitemap, read API.
+        app.MapDiscovery();
+        app.MapReadApi();
+        app.MapSite();
+        return app;
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http)
+    {
+        var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hexapla")
+            .LogError(failure, "Unhandled error on {Path}", http.Request.Path);
+        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(title: "Internal error", detail: "The server could not answer this request. It has been logged.", statusCode: 500).ExecuteAsync(http);
+            return;
+        }
+
+        var language = LanguageTag.Parse("en");
+        var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = "Hexapla", NoIndex = true };
+        await SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Error(language)), StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+    }
+
+    private static async Task WriteStatusPageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: http.Response.StatusCode).ExecuteAsync(http);
+            return;
+        }
+
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound)
+        {
+            var site = http.RequestServices.GetRequiredService<SiteContext>();
+            var segments = (http.Request.Path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+            LanguageTag? language = segments.Length > 0 && LanguageTag.TryParse(segments[0], out var tag) ? tag : null;
+            await (await SiteEndpoints.NotFoundAsync(http, site, language, http.RequestAborted)).ExecuteAsync(http);
+        }
+    }
+
+    private static void MapAssets(this WebApplication app)
+    {
+        using var stream = typeof(WebHost).Assembly.GetManifestResourceStream("Hexapla.Site.Assets.site.css")!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        var css = memory.ToArray();
+        var version = Convert.ToHexStringLower(SHA256.HashData(css))[..12];
+        Pages.StylesheetHref = $"/assets/site.css?v={version}";
+        app.MapGet("/assets/site.css", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Results.Bytes(css, "text/css; charset=utf-8");
+        });
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using Hexapla.Content;
+using Hexapla.Languages;
+
+namespace Hexapla.Site;
+
+/// <summary>What lets readers and machines find the documents: Atom feeds, the sitemap, robots.txt, a health check.</summary>
+internal static class DiscoveryEndpoints
+{
+    private const int FeedSize = 50;
+
+    public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{lang}/feed.atom", FeedAsync);
+        app.MapGet("/sitemap.xml", SitemapAsync);
+        app.MapGet("/robots.txt", (HttpContext http, SiteContext site) =>
+            Results.Text($"User-agent: *\nAllow: /\nSitemap: {site.BaseUrl(http.Request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+        app.MapGet("/healthz", async (SiteContext site, CancellationToken cancellationToken) =>
+            Results.Json(new { status = "ok", documents = await site.Store.CountDocumentsAsync(cancellationToken) }));
+        return app;
+    }
+
+    private static async Task<IResult> FeedAsync(string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        if (!LanguageTag.TryParse(lang, out var language))
+        {
+            return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);
+        }
+
+        if (lang != language.UrlSegment)
+        {
+            return Results.Redirect($"/{language.UrlSegment}/feed.atom", permanent: true);
+        }
+
+        if (!(await site.SiteLanguagesAsync(cancellationToken)).Contains(language))
+        {
+            return await SiteEndpoints.NotFoundAsync(http, site, language, cancellationToken);
+        }
+
+        var baseUrl = site.BaseUrl(http.Request);
+        var listing = await site.Store.ListPublishedAsync(language, site.Now, 0, FeedSize, cancellationToken);
+        var self = $"{baseUrl}/{language.UrlSegment}/feed.atom";
+        var feed = new SyndicationFeed
+        {
+            Id = self,
+            Title = new TextSyndicationContent($"{site.Options.SiteName} · {language.NativeName}"),
+            Language = language.Value,
+            LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => i.Version.UpdatedAt) : site.Now,
+            Items = [.. listing.Items.Select(item =>
+            {
+                var url = baseUrl + SiteContext.DocumentPath(language, item.Slug);
+                var entry = new SyndicationItem
+                {
+                    Id = url,
+                    Title = new TextSyndicationContent(item.Version.Title),
+                    PublishDate = item.Version.PublishedAt ?? item.Version.UpdatedAt,
+                    LastUpdatedTime = item.Version.UpdatedAt,
+                    Content = new TextSyndicationContent(MarkdownRenderer.ToHtml(item.Version.Body), TextSyndicationContentKind.Html),
+                };
+                if (item.Version.Summary is { } summary)
+                {
+                    entry.Summary = new TextSyndicationContent(summary);
+                }
+
+                entry.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(url), "text/html"));
+                return entry;
+            })],
+        };
+        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
+        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri($"{baseUrl}/{language.UrlSegment}/"), "text/html"));
+        feed.Authors.Add(new SyndicationPerson { Name = site.Options.SiteName });
+
+        var output = new StringBuilder();
+        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        {
+            new Atom10FeedFormatter(feed).WriteTo(writer);
+        }
+
+        return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml; charset=utf-8");
+    }
+
+    private static async Task<IResult> SitemapAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        const string XhtmlNs = "http://www.w3.org/1999/xhtml";
+        var baseUrl = site.BaseUrl(http.Request);
+        var output = new StringBuilder();
+        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Async = true }))
+        {
+            await writer.WriteStartDocumentAsync();
+            writer.WriteStartElement("urlset", SitemapNs);
+            writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
+            foreach (var language in await site.SiteLanguagesAsync(cancellationToken))
+            {
+                writer.WriteStartElement("url", SitemapNs);
+                writer.WriteElementString("loc", SitemapNs, $"{baseUrl}/{language.UrlSegment}/");
+                writer.WriteEndElement();
+            }
+
+            await foreach (var document in site.Store.StreamPublishedDocumentsAsync(site.Now, cancellationToken))
+            {
+                var versions = document.PublishedVersions(site.Now);
+                foreach (var version in versions)
+                {
+                    writer.WriteStartElement("url", SitemapNs);
+                    writer.WriteElementString("loc", SitemapNs, baseUrl + SiteContext.DocumentPath(version.Language, document.Slug));
+                    writer.WriteElementString("lastmod", SitemapNs, version.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    foreach (var sibling in versions)
+                    {
+                        WriteAlternate(writer, sibling.Language.Value, baseUrl + SiteContext.DocumentPath(sibling.Language, document.Slug));
+                    }
+
+                    WriteAlternate(writer, "x-default", baseUrl + SiteContext.DocumentPath(versions[0].Language, document.Slug));
+                    writer.WriteEndElement();
+                }
+            }
+
+            writer.WriteEndElement();
+            await writer.WriteEndDocumentAsync();
+        }
+
+        return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/xml; charset=utf-8");
+
+        static void WriteAlternate(XmlWriter writer, string hreflang, string href)
+        {
+            writer.WriteStartElement("xhtml", "link", XhtmlNs);
+            writer.WriteAttributeString("rel", "alternate");
+            writer.WriteAttributeString("hreflang", hreflang);
+            writer.WriteAttributeString("href", href);
+            writer.WriteEndElement();
+        }
+    }
+}

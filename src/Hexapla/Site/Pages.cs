@@ -1,0 +1,166 @@
+using System.Globalization;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Storage;
+
+namespace Hexapla.Site;
+
+/// <summary>A link of the language switcher, and of a page's hreflang alternates.</summary>
+internal sealed record LanguageLink(LanguageTag Language, string Href, bool Current);
+
+/// <summary>What every public page has: language, title, links for search engines, the switcher.</summary>
+internal sealed record PageFrame
+{
+    public required LanguageTag Language { get; init; }
+    public required string Title { get; init; }
+    public required string SiteName { get; init; }
+    public string? Canonical { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<LanguageLink> Switcher { get; init; } = [];
+
+    /// <summary>Absolute URLs of the same page in other languages, with the x-default target.</summary>
+    public IReadOnlyList<(string HrefLang, string Href)> Alternates { get; init; } = [];
+    public string? FeedHref { get; init; }
+    public bool NoIndex { get; init; }
+}
+
+/// <summary>The HTML of the public pages. Plain markup, one stylesheet, no script.</summary>
+internal static partial class Pages
+{
+    public static string StylesheetHref { get; set; } = "/assets/site.css";
+
+    public static string Layout(PageFrame frame, Html main)
+    {
+        var text = SiteText.For(frame.Language);
+        var alternates = frame.Alternates.Select(a => Html.Of($"""<link rel="alternate" hreflang="{a.HrefLang}" href="{a.Href}">"""));
+        var canonical = frame.Canonical is null ? Html.Empty : Html.Of($"""<link rel="canonical" href="{frame.Canonical}">""");
+        var description = frame.Description is null ? Html.Empty : Html.Of($"""<meta name="description" content="{frame.Description}">""");
+        var feed = frame.FeedHref is null ? Html.Empty : Html.Of($"""<link rel="alternate" type="application/atom+xml" title="{frame.SiteName} · {text.Feed}" href="{frame.FeedHref}">""");
+        var robots = frame.NoIndex ? Html.Of($"""<meta name="robots" content="noindex">""") : Html.Empty;
+        var title = frame.Title == frame.SiteName ? frame.Title : $"{frame.Title} · {frame.SiteName}";
+        return Html.Of($"""
+            <!doctype html>
+            <html lang="{frame.Language.Value}" dir="{frame.Language.HtmlDir}">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{title}</title>
+            {description}{canonical}{Html.Join(alternates)}{feed}{robots}
+            <link rel="stylesheet" href="{StylesheetHref}">
+            </head>
+            <body>
+            <a class="skip" href="#main">{text.SkipToContent}</a>
+            <header class="site"><div class="bar">
+            <a class="brand" href="/{frame.Language.UrlSegment}/">{frame.SiteName}</a>
+            {Switcher(frame.Switcher, text, frame.Language)}
+            </div></header>
+            <main id="main">
+            {main}
+            </main>
+            <footer><div class="bar">{frame.SiteName}{(frame.FeedHref is null ? Html.Empty : Html.Of($" · <a href=\"{frame.FeedHref}\">{text.Feed}</a>"))}</div></footer>
+            </body>
+            </html>
+            """).Value;
+    }
+
+    public static Html Switcher(IReadOnlyList<LanguageLink> links, SiteText text, LanguageTag pageLanguage)
+    {
+        if (links.Count == 0)
+        {
+            return Html.Empty;
+        }
+
+        var items = links.Select(l => l.Current
+            ? Html.Of($"""<li><a href="{l.Href}" hreflang="{l.Language.Value}" lang="{l.Language.Value}" dir="{l.Language.HtmlDir}" aria-current="page">{l.Language.NativeName}</a></li>""")
+            : Html.Of($"""<li><a href="{l.Href}" hreflang="{l.Language.Value}" lang="{l.Language.Value}" dir="{l.Language.HtmlDir}">{l.Language.NativeName}</a></li>"""));
+        _ = pageLanguage;
+        return Html.Of($"""<nav class="switcher" aria-label="{text.LanguageVersions}"><ul>{items}</ul></nav>""");
+    }
+
+    public static Html Document(LanguageVersion version, LanguageTag pageLanguage, TimeZoneInfo zone, string? notice)
+    {
+        var text = SiteText.For(pageLanguage);
+        var contentLanguage = version.Language;
+        var published = version.PublishedAt is { } at
+            ? Html.Of($"""<p class="meta">{text.Published} <time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}">{FormatDate(at, pageLanguage, zone)}</time></p>""")
+            : Html.Empty;
+        var summary = version.Summary is null ? Html.Empty : Html.Of($"""<p class="summary">{version.Summary}</p>""");
+        var noticeHtml = notice is null ? Html.Empty : Html.Of($"""<p class="notice" role="note">{notice}</p>""");
+        var langAttribute = contentLanguage == pageLanguage
+            ? Html.Empty
+            : Html.Of($""" lang="{contentLanguage.Value}" dir="{contentLanguage.HtmlDir}" """);
+        return Html.Of($"""
+            {noticeHtml}<article{langAttribute}>
+            <h1>{version.Title}</h1>
+            {published}{summary}<div class="body">
+            {Html.Raw(MarkdownRenderer.ToHtml(version.Body))}</div>
+            </article>
+            """);
+    }
+
+    public static Html Home(LanguageTag language, PublishedPage page, int pageNumber, int pageSize, TimeZoneInfo zone, string feedHref)
+    {
+        var text = SiteText.For(language);
+        if (page.Items.Count == 0)
+        {
+            return Html.Of($"""<h1>{language.NativeName}</h1><p>{text.NoDocuments}</p>""");
+        }
+
+        var items = page.Items.Select(item =>
+        {
+            var others = item.PublishedLanguages.Where(l => l != language).ToList();
+            var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{item.Slug}" hreflang="{l.Value}" lang="{l.Value}">{l.NativeName}</a> """))}</p>""");
+            var summary = item.Version.Summary is null ? Html.Empty : Html.Of($"<p>{item.Version.Summary}</p>");
+            var date = item.Version.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
+            return Html.Of($"""<li><h2><a href="/{language.UrlSegment}/{item.Slug}">{item.Version.Title}</a></h2>{date}{summary}{also}</li>""");
+        });
+        var pages = (int)Math.Max(1, (page.Total + pageSize - 1) / pageSize);
+        var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="/{language.UrlSegment}/{(pageNumber == 2 ? "" : $"?page={pageNumber - 1}")}">← {text.Newer}</a>""") : Html.Of($"<span></span>");
+        var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="/{language.UrlSegment}/?page={pageNumber + 1}">{text.Older} →</a>""") : Html.Empty;
+        var paging = pages > 1
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{string.Format(CultureInfo.InvariantCulture, text.PageOf, pageNumber, pages)}</span>{older}</nav>""")
+            : Html.Empty;
+        return Html.Of($"""
+            <h1>{language.NativeName}</h1>
+            <ul class="list">{items}</ul>
+            {paging}
+            <p><a href="{feedHref}">{text.Feed}</a></p>
+            """);
+    }
+
+    public static Html NotInLanguage(LanguageTag language, IReadOnlyList<(LanguageVersion Version, string Href)> existing)
+    {
+        var text = SiteText.For(language);
+        var items = existing.Select(e => Html.Of($"""<li><a href="{e.Href}" hreflang="{e.Version.Language.Value}" lang="{e.Version.Language.Value}" dir="{e.Version.Language.HtmlDir}">{e.Version.Title}</a> ({e.Version.Language.NativeName})</li>"""));
+        return Html.Of($"""
+            <h1>{text.NotInLanguageTitle}</h1>
+            <p>{text.NotInLanguageText}</p>
+            <ul>{items}</ul>
+            """);
+    }
+
+    public static Html NotFound(LanguageTag language, IReadOnlyList<LanguageTag> siteLanguages)
+    {
+        var text = SiteText.For(language);
+        var links = siteLanguages.Select(l => Html.Of($"""<li><a href="/{l.UrlSegment}/" hreflang="{l.Value}" lang="{l.Value}" dir="{l.HtmlDir}">{l.NativeName}</a></li>"""));
+        var others = siteLanguages.Count == 0 ? Html.Empty : Html.Of($"<p>{text.OtherLanguages}</p><ul>{links}</ul>");
+        return Html.Of($"""<h1>{text.NotFoundTitle}</h1><p>{text.NotFoundText}</p>{others}""");
+    }
+
+    public static Html Error(LanguageTag language)
+    {
+        var text = SiteText.For(language);
+        return Html.Of($"""<h1>{text.ErrorTitle}</h1><p>{text.ErrorText}</p>""");
+    }
+
+    /// <summary>A long date without the weekday, as the language writes it: "29 November 2026", «29 ноября 2026 г.».</summary>
+    public static string FormatDate(DateTimeOffset at, LanguageTag language, TimeZoneInfo zone)
+    {
+        var culture = language.Culture;
+        var pattern = WeekdayPattern().Replace(culture.DateTimeFormat.LongDatePattern, string.Empty).Replace("dd", "d", StringComparison.Ordinal);
+        return TimeZoneInfo.ConvertTime(at, zone).ToString(pattern, culture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"dddd,?\s*|,?\s*dddd")]
+    private static partial System.Text.RegularExpressions.Regex WeekdayPattern();
+}

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Hexapla.Content;
+using Hexapla.Hosting;
+using Hexapla.Languages;
+using Microsoft.Net.Http.Headers;
+
+namespace Hexapla.Site;
+
+/// <summary>The public site: language landing, home pages, document pages.</summary>
+internal static class SiteEndpoints
+{
+    public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", ChooseLanguageAsync);
+        app.MapGet("/{lang}", (string lang) => Results.Redirect($"/{Uri.EscapeDataString(lang)}/", permanent: true));
+        app.MapGet("/{lang}/", HomeAsync);
+        app.MapGet("/{lang}/{slug}", DocumentAsync);
+        return app;
+    }
+
+    /// <summary>Sends the reader to a language: their switcher cookie, then their browser's languages, then the default.</summary>
+    private static async Task<IResult> ChooseLanguageAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.Vary = "Accept-Language, Cookie";
+        http.Response.Headers.CacheControl = "private, no-cache";
+        var available = await site.SiteLanguagesAsync(cancellationToken);
+        LanguageTag? chosen = null;
+        if (http.Request.Cookies.TryGetValue(SiteContext.LanguageCookie, out var cookie)
+            && LanguageTag.TryParse(cookie, out var fromCookie) && available.Contains(fromCookie))
+        {
+            chosen = fromCookie;
+        }
+
+        chosen ??= LanguageNegotiator.Choose(http.Request.Headers.AcceptLanguage.ToString(), available);
+        chosen ??= await site.DefaultLanguageAsync(cancellationToken);
+        return Results.Redirect($"/{chosen.UrlSegment}/");
+    }
+
+    private static async Task<IResult> HomeAsync(string lang, int? page, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        if (!LanguageTag.TryParse(lang, out var language))
+        {
+            return await NotFoundAsync(http, site, null, cancellationToken);
+        }
+
+        if (lang != language.UrlSegment)
+        {
+            return Results.Redirect($"/{language.UrlSegment}/{http.Request.QueryString}", permanent: true);
+        }
+
+        var pageNumber = page is > 0 ? page.Value : 1;
+        var size = site.Options.PageSize;
+        var listing = await site.Store.ListPublishedAsync(language, site.Now, (pageNumber - 1) * size, size, cancellationToken);
+        var languages = await site.SiteLanguagesAsync(cancellationToken);
+        if (!languages.Contains(language) || (listing.Items.Count == 0 && pageNumber > 1))
+        {
+            return await NotFoundAsync(http, site, language, cancellationToken);
+        }
+
+        var baseUrl = site.BaseUrl(http.Request);
+        var feed = $"/{language.UrlSegment}/feed.atom";
+        var frame = new PageFrame
+        {
+            Language = language,
+            Title = site.Options.SiteName,
+            SiteName = site.Options.SiteName,
+            Canonical = pageNumber == 1 ? $"{baseUrl}/{language.UrlSegment}/" : $"{baseUrl}/{language.UrlSegment}/?page={pageNumber}",
+            Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
+            Alternates = pageNumber == 1
+                ? [.. languages.Select(l => (l.Value, $"{baseUrl}/{l.UrlSegment}/")), ("x-default", $"{baseUrl}/")]
+                : [],
+            FeedHref = feed,
+        };
+        return HtmlResult(Pages.Layout(frame, Pages.Home(language, listing, pageNumber, size, site.TimeZone, feed)));
+    }
+
+    private static async Task<IResult> DocumentAsync(string lang, string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        if (!LanguageTag.TryParse(lang, out var language))
+        {
+            return await NotFoundAsync(http, site, null, cancellationToken);
+        }
+
+        var canonicalSlug = slug.ToLowerInvariant();
+        if (lang != language.UrlSegment || (slug != canonicalSlug && Slug.IsValid(canonicalSlug)))
+        {
+            return Results.Redirect($"{SiteContext.DocumentPath(language, canonicalSlug)}{http.Request.QueryString}", permanent: true);
+        }
+
+        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        var published = document?.PublishedVersions(site.Now) ?? [];
+        if (document is null || published.Count == 0)
+        {
+            return await NotFoundAsync(http, site, language, cancellationToken);
+        }
+
+        var baseUrl = site.BaseUrl(http.Request);
+        var switcher = published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", v.Language == language)).ToList();
+        var alternates = published.Select(v => (v.Language.Value, baseUrl + SiteContext.DocumentPath(v.Language, slug))).ToList();
+        var original = published.FirstOrDefault(v => v.Language == document.OriginalLanguage) ?? published[0];
+        alternates.Add(("x-default", baseUrl + SiteContext.DocumentPath(original.Language, slug)));
+        var version = published.FirstOrDefault(v => v.Language == language);
+        var frame = new PageFrame
+        {
+            Language = language,
+            Title = (version ?? original).Title,
+            SiteName = site.Options.SiteName,
+            Description = (version ?? original).Summary,
+            Canonical = baseUrl + SiteContext.DocumentPath(version?.Language ?? original.Language, slug),
+            Switcher = switcher,
+            Alternates = alternates,
+            FeedHref = $"/{language.UrlSegment}/feed.atom",
+        };
+
+        if (version is not null)
+        {
+            return HtmlResult(Pages.Layout(frame, Pages.Document(version, language, site.TimeZone, notice: null)), lastModified: version.UpdatedAt);
+        }
+
+        if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
+        {
+            var notice = string.Format(CultureInfo.InvariantCulture, SiteText.For(language).NotYetTranslated, language.NativeName, original.Language.NativeName);
+            return HtmlResult(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice)));
+        }
+
+        var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();
+        return HtmlResult(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = SiteText.For(language).NotInLanguageTitle }, Pages.NotInLanguage(language, existing)), StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The friendly 404 page, in <paramref name="language"/> or the site's default.</summary>
+    public static async Task<IResult> NotFoundAsync(HttpContext http, SiteContext site, LanguageTag? language, CancellationToken cancellationToken)
+    {
+        var languages = await site.SiteLanguagesAsync(cancellationToken);
+        language ??= await site.DefaultLanguageAsync(cancellationToken);
+        var frame = new PageFrame
+        {
+            Language = language,
+            Title = SiteText.For(language).NotFoundTitle,
+            SiteName = site.Options.SiteName,
+            NoIndex = true,
+        };
+        _ = http;
+        return HtmlResult(Pages.Layout(frame, Pages.NotFound(language, languages)), StatusCodes.Status404NotFound);
+    }
+
+    public static IResult HtmlResult(string html, int status = StatusCodes.Status200OK, DateTimeOffset? lastModified = null) =>
+        new HtmlPageResult(html, status, lastModified);
+
+    private sealed class HtmlPageResult(string html, int status, DateTimeOffset? lastModified) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = "text/html; charset=utf-8";
+            response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            if (lastModified is { } modified)
+            {
+                response.Headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
+            }
+
+            return response.WriteAsync(html, httpContext.RequestAborted);
+        }
+    }
+}
