@@ -1,0 +1,75 @@
+using Hexapla.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hexapla.Tests.Infrastructure;
+
+/// <summary>
+/// A real Hexapla server on 127.0.0.1 (a free port), with its own data folder that is deleted afterwards,
+/// a fake clock the test controls, and an HttpClient that does not follow redirects.
+/// </summary>
+public sealed class TestSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestSite(WebApplication app, string dataFolder, FakeTimeProvider clock)
+    {
+        _app = app;
+        DataFolder = dataFolder;
+        Clock = clock;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public string DataFolder { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>The time every test site starts at.</summary>
+    public static DateTimeOffset Start { get; } = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Starts a site. <paramref name="prepare"/> may fill the data folder before the server opens it.</summary>
+    public static async Task<TestSite> StartAsync(
+        bool samples = true, IReadOnlyDictionary<string, string?>? settings = null, Func<string, FakeTimeProvider, Task>? prepare = null)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "hexapla-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var clock = new FakeTimeProvider(Start);
+        if (prepare is not null)
+        {
+            await prepare(dataFolder, clock);
+        }
+
+        var app = await WebHost.BuildAsync(new ServeSettings(dataFolder, "http://127.0.0.1:0", samples, [])
+        {
+            Clock = clock,
+            Overrides = settings ?? new Dictionary<string, string?>(),
+        });
+        await app.StartAsync();
+        return new TestSite(app, dataFolder, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left in the temp folder; it does not affect other tests.
+        }
+    }
+}
