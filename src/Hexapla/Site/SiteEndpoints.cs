@@ -12,8 +12,8 @@ internal static class SiteEndpoints
     public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", ChooseLanguageAsync);
-        app.MapGet("/{lang}", (string lang) => Results.Redirect($"/{Uri.EscapeDataString(lang)}/", permanent: true));
-        app.MapGet("/{lang}/", HomeAsync);
+        // Routing ignores a trailing slash, so /{lang} and /{lang}/ meet here; the home page's address has one.
+        app.MapGet("/{lang}", HomeAsync);
         app.MapGet("/{lang}/{slug}", DocumentAsync);
         return app;
     }
@@ -43,7 +43,7 @@ internal static class SiteEndpoints
             return await NotFoundAsync(http, site, null, cancellationToken);
         }
 
-        if (lang != language.UrlSegment)
+        if (lang != language.UrlSegment || !(http.Request.Path.Value ?? string.Empty).EndsWith('/'))
         {
             return Results.Redirect($"/{language.UrlSegment}/{http.Request.QueryString}", permanent: true);
         }

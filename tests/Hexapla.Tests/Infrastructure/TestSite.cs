@@ -45,6 +45,13 @@ public sealed class TestSite : IAsyncDisposable
         var clock = new FakeTimeProvider(Start);
         if (prepare is not null)
         {
+            // The samples go in first, as serve would import them, so prepared content can add to them.
+            if (samples)
+            {
+                var store = await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(dataFolder, Storage.Sqlite.SqliteContentStore.FileName));
+                await new Interchange.Importer(store, clock).ImportAsync(SampleContent.Files(), new Interchange.ImportOptions());
+            }
+
             await prepare(dataFolder, clock);
         }
 
