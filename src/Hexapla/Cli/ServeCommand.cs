@@ -18,7 +18,7 @@ internal static class ServeCommand
                 StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data)),
                 result.GetValue(urls)!,
                 ImportSamples: !result.GetValue(noSamples),
-                ConfigurationArgs: [.. result.UnmatchedTokens]);
+                ConfigurationArgs: []);
             try
             {
                 var app = await WebHost.BuildAsync(settings, cancellationToken);
