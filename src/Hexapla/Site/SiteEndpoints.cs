@@ -12,7 +12,8 @@ internal static class SiteEndpoints
     public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", ChooseLanguageAsync);
-        app.MapGet("/{lang}", (string lang) => Results.Redirect($"/{Uri.EscapeDataString(lang)}/", permanent: true));
+
+        // One route for "/ru-ru" and "/ru-ru/": routing ignores a trailing slash, so two routes would be ambiguous.
         app.MapGet("/{lang}/", HomeAsync);
         app.MapGet("/{lang}/{slug}", DocumentAsync);
         return app;
@@ -38,6 +39,11 @@ internal static class SiteEndpoints
 
     private static async Task<IResult> HomeAsync(string lang, int? page, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
+        if (!(http.Request.Path.Value ?? string.Empty).EndsWith('/'))
+        {
+            return Results.Redirect($"/{Uri.EscapeDataString(lang)}/{http.Request.QueryString}", permanent: true);
+        }
+
         if (!LanguageTag.TryParse(lang, out var language))
         {
             return await NotFoundAsync(http, site, null, cancellationToken);
