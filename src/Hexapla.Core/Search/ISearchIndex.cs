@@ -1,0 +1,49 @@
+using Hexapla.Content;
+using Hexapla.Languages;
+
+namespace Hexapla.Search;
+
+/// <summary>
+/// The full-text index of the versions readers may see. It holds only versions public at the time they were
+/// indexed, and every search filters on publication time again, so neither a draft nor an embargoed text can
+/// be found. One implementation (Lucene.Net, in a folder of the data folder); the store stays the truth and the
+/// index can always be rebuilt from it.
+/// </summary>
+public interface ISearchIndex : IDisposable
+{
+    /// <summary>
+    /// Brings the index in step with <paramref name="documents"/>: each one's public versions replace whatever
+    /// the index held for that document, and its versions that are not public are removed. Committed on return.
+    /// </summary>
+    Task UpdateAsync(IReadOnlyList<Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a search. Never throws on what a person typed: a query it cannot use finds nothing.</summary>
+    SearchResults Search(SearchQuery query, DateTimeOffset now);
+}
+
+/// <summary>A search: the text as typed, where to look, and which page of results.</summary>
+/// <param name="Text">Words (all must match), "exact phrases" and -excluded words; anything else is read as words.</param>
+/// <param name="Language">Search versions in this language only; null searches every language.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Results per page, 1 to 100.</param>
+/// <param name="Tag">Only documents with this tag.</param>
+/// <param name="From">Only versions published on or after this day (UTC).</param>
+/// <param name="To">Only versions published on or before this day (UTC).</param>
+public sealed record SearchQuery(
+    string Text, LanguageTag? Language, int Page = 1, int PageSize = 10, string? Tag = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>One page of results and how many there are in all.</summary>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits)
+{
+    /// <summary>No results.</summary>
+    public static SearchResults None { get; } = new(0, []);
+}
+
+/// <summary>A version that matched.</summary>
+/// <param name="Slug">The document's slug.</param>
+/// <param name="Language">The version's language.</param>
+/// <param name="Title">The version's title.</param>
+/// <param name="PublishedAt">When it was published.</param>
+/// <param name="SnippetHtml">A passage of the body with matched words in <c>&lt;mark&gt;</c> and every other character HTML-escaped.</param>
+/// <param name="Languages">Every language the document is public in, this one included.</param>
+public sealed record SearchHit(string Slug, LanguageTag Language, string Title, DateTimeOffset? PublishedAt, string SnippetHtml, IReadOnlyList<LanguageTag> Languages);
