@@ -17,15 +17,19 @@ internal static class DocumentText
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{document.Id} {document.Slug} original={document.OriginalLanguage}");
         text.AppendLine(CultureInfo.InvariantCulture, $"tags=[{string.Join('|', document.Tags)}] expected=[{string.Join('|', document.ExpectedLanguages)}]");
-        text.AppendLine(CultureInfo.InvariantCulture, $"created={document.CreatedAt:O} updated={document.UpdatedAt:O}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"created={Utc(document.CreatedAt)} updated={Utc(document.UpdatedAt)}");
         foreach (var v in document.Versions)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"[{v.Language}] {v.State} published={v.PublishedAt:O} rev={v.Revision} source={v.SourceRevision} updated={v.UpdatedAt:O}");
+                $"[{v.Language}] {v.State} published={Utc(v.PublishedAt)} rev={v.Revision} source={v.SourceRevision} updated={Utc(v.UpdatedAt)}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  title={v.Title} summary={v.Summary ?? "(null)"}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  body={v.Body}");
         }
 
         return text.ToString();
     }
+
+    // The instant only: the store keeps times in UTC, so the offset they were given in is not part of the value.
+    private static string Utc(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "(null)";
 }
