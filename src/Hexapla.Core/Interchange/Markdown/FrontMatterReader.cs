@@ -2,6 +2,7 @@ using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Languages;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Hexapla.Interchange.Markdown;
@@ -113,17 +114,26 @@ public static class FrontMatterReader
     private static void ReadFields(string file, string yaml, Dictionary<string, (YamlNode, int)> fields)
     {
         var stream = new YamlStream();
+        using var reader = new StringReader(yaml);
+        var parser = new GuardedParser(new Parser(reader));
         try
         {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            // Line numbers in the file: the YAML starts on line 2, after the opening fence.
-            var line = (int)e.Start.Line + 1;
+            // Line numbers in the file: the YAML starts on line 2, after the opening fence. An error found at the
+            // end of the YAML (an unclosed bracket or quote) is reported where the parser last got to, not on the fence.
+            var yamlLine = e.Start.Line > yaml.Count(c => c == '\n') ? parser.LastStart.Line : e.Start.Line;
             var reason = e.InnerException?.Message ?? e.Message;
-            throw new ImportException(file, line, $"the front matter is not valid YAML: {reason}");
+            throw new ImportException(file, (int)Math.Max(yamlLine, 1) + 1, $"the front matter is not valid YAML: {reason}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, with no position, on some broken input such as "title: [unclosed"
+            // followed by more lines.
+            throw new ImportException(file, (int)Math.Max(parser.LastStart.Line, 1) + 1,
+                "the front matter is not valid YAML: a bracket or quote opened here is never closed");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -252,5 +262,79 @@ public static class FrontMatterReader
     {
         var end = body.IndexOf("\n\n", StringComparison.Ordinal);
         return end < 0 ? body : body[..end];
+    }
+
+    /// <summary>
+    /// Passes YAML events to the loader, refusing input that would make loading crash or hang: nesting deeper than
+    /// <see cref="MaxDepth"/> (the loader recurses once per level, so thousands of <c>[</c> overflow the stack and end
+    /// the process) and mapping keys that are not plain scalars (the loader hashes a key's whole tree, so an alias
+    /// "bomb" used as a key takes exponential time). Aliases as values are fine: the loader shares, never copies, them.
+    /// </summary>
+    private sealed class GuardedParser(IParser inner) : IParser
+    {
+        /// <summary>Far deeper than any front matter needs.</summary>
+        public const int MaxDepth = 32;
+
+        private readonly Stack<Slot> _open = new();
+
+        private enum Slot
+        {
+            SequenceItem,
+            MappingKey,
+            MappingValue,
+        }
+
+        public ParsingEvent? Current => inner.Current;
+
+        /// <summary>Where the last event read started: the position for errors that come without one.</summary>
+        public Mark LastStart { get; private set; } = Mark.Empty;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            var current = inner.Current!;
+            LastStart = current.Start;
+            switch (current)
+            {
+                case SequenceEnd or MappingEnd:
+                    _open.Pop();
+                    break;
+                case Scalar or AnchorAlias or SequenceStart or MappingStart:
+                    if (_open.TryPop(out var slot))
+                    {
+                        if (slot == Slot.MappingKey && current is not Scalar)
+                        {
+                            throw new YamlException(current.Start, current.End, "a key must be plain text, not a list, a mapping or an alias");
+                        }
+
+                        _open.Push(slot switch
+                        {
+                            Slot.MappingKey => Slot.MappingValue,
+                            Slot.MappingValue => Slot.MappingKey,
+                            _ => Slot.SequenceItem,
+                        });
+                    }
+
+                    if (current is SequenceStart or MappingStart)
+                    {
+                        if (_open.Count == MaxDepth)
+                        {
+                            throw new YamlException(current.Start, current.End, $"lists and mappings are nested more than {MaxDepth} deep");
+                        }
+
+                        _open.Push(current is SequenceStart ? Slot.SequenceItem : Slot.MappingKey);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+
+            return true;
+        }
     }
 }

@@ -221,7 +221,8 @@ public sealed class SqliteContentStore : IContentStore
     private const string VersionColumns =
         "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id";
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    // Internal so tests can check the settings every connection of the store gets.
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);

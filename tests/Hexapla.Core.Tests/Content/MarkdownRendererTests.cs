@@ -1,0 +1,92 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Hexapla.Content;
+
+namespace Hexapla.Tests.Content;
+
+public sealed class MarkdownRendererTests
+{
+    // Parsed the way a browser would, so harmless escaped text ("&lt;img onerror=…&gt;") is not mistaken for markup.
+    private static List<IElement> Elements(string html) =>
+        [.. new HtmlParser().ParseDocument("<body>" + html + "</body>").Body!.QuerySelectorAll("*")];
+
+    [Fact]
+    public void ToHtml_ScriptElement_IsEscapedText()
+    {
+        var html = MarkdownRenderer.ToHtml("Before\n\n<script>alert(1)</script>\n\nAfter");
+
+        Assert.DoesNotContain(Elements(html), e => e.LocalName == "script");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+    }
+
+    [Theory]
+    [InlineData("[x](javascript:alert(1))")]
+    [InlineData("[x](JavaScript:alert(1))")]
+    [InlineData("[x](  javascript:alert(1) )")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("![x](javascript:alert(1))")]
+    [InlineData("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")]
+    public void ToHtml_DangerousLink_HasNoDangerousUrl(string markdown)
+    {
+        var urls = Elements(MarkdownRenderer.ToHtml(markdown))
+            .SelectMany(e => e.Attributes)
+            .Where(a => a.Name is "href" or "src")
+            .Select(a => a.Value.Trim());
+
+        Assert.All(urls, url => Assert.True(
+            url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+                || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || !url.Contains(':', StringComparison.Ordinal),
+            $"unsafe URL {url}"));
+    }
+
+    [Theory]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("Text <img src=x onerror=alert(1)> inline")]
+    [InlineData("<a href=\"https://example.org\" onclick=\"alert(1)\">x</a>")]
+    public void ToHtml_RawHtmlWithEventHandler_HasNoElementOrHandler(string markdown)
+    {
+        var html = MarkdownRenderer.ToHtml(markdown);
+        var elements = Elements(html);
+
+        Assert.DoesNotContain(elements, e => e.LocalName is "img" or "a" or "script");
+        Assert.DoesNotContain(elements.SelectMany(e => e.Attributes), a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("&lt;", html);
+    }
+
+    [Fact]
+    public void ToHtml_Emphasis_Renders()
+    {
+        Assert.Equal("<p>Some <em>soft</em> and <strong>strong</strong> words.</p>", MarkdownRenderer.ToHtml("Some *soft* and **strong** words.").Trim());
+    }
+
+    [Fact]
+    public void ToHtml_HttpLink_Renders()
+    {
+        var html = MarkdownRenderer.ToHtml("See [the report](https://example.org/report?id=1&lang=en).");
+
+        Assert.Contains("<a href=\"https://example.org/report?id=1&amp;lang=en\">the report</a>", html);
+    }
+
+    [Fact]
+    public void ToHtml_MailtoLink_Renders()
+    {
+        Assert.Contains("href=\"mailto:desk@example.org\"", MarkdownRenderer.ToHtml("[write](mailto:desk@example.org)"));
+    }
+
+    [Fact]
+    public void ToHtml_PipeTable_Renders()
+    {
+        var html = MarkdownRenderer.ToHtml("| Year | Cases |\n|------|------:|\n| 2015 | 12 |\n| 2016 | 7 |\n");
+
+        Assert.Contains("<table>", html);
+        Assert.Contains("<th>Year</th>", html);
+        Assert.Contains("<td>2015</td>", html);
+        Assert.Contains(">7</td>", html);
+    }
+
+    [Fact]
+    public void ToHtml_Empty_IsEmpty()
+    {
+        Assert.Equal(string.Empty, MarkdownRenderer.ToHtml(string.Empty));
+    }
+}
