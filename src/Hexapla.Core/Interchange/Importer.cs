@@ -2,6 +2,7 @@ using Hexapla.Content;
 using Hexapla.Interchange.Markdown;
 using Hexapla.Interchange.ScrapedText;
 using Hexapla.Languages;
+using Hexapla.Search;
 using Hexapla.Storage;
 
 namespace Hexapla.Interchange;
@@ -23,9 +24,9 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// Formats are told apart by content, then extension: a <c>---</c> fence opens Markdown with front matter, a
 /// <c>•</c> line opens scraped page text, <c>.md</c> is Markdown, anything else is scraped text. A bundle file name
 /// <c>SLUG.LANG.EXT</c> gives the slug and the language; files that share a slug are versions of one document.
-/// Without a slug, the title is transliterated into one.
+/// Without a slug, the title is transliterated into one. With an index, the index is updated before the run returns.
 /// </remarks>
-public sealed class Importer(IContentStore store, TimeProvider clock)
+public sealed class Importer(IContentStore store, TimeProvider clock, ISearchIndex? index = null)
 {
     /// <summary>The file extensions a folder walk picks up.</summary>
     public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown" };
@@ -120,6 +121,12 @@ public sealed class Importer(IContentStore store, TimeProvider clock)
         }
 
         await store.SaveDocumentsAsync(documents, cancellationToken);
+        if (index is not null)
+        {
+            // The index follows before the import is reported done; a crash in between is caught by the generation.
+            await index.UpdateAsync(documents, now, await store.GetGenerationAsync(cancellationToken), cancellationToken);
+        }
+
         return new ImportReport(documentsCreated, documentsUpdated, versionsCreated, versionsUpdated, versionsUnchanged, [.. groups.Keys]);
     }
 

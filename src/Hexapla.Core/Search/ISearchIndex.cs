@@ -13,9 +13,10 @@ public interface ISearchIndex : IDisposable
 {
     /// <summary>
     /// Brings the index in step with <paramref name="documents"/>: each one's public versions replace whatever
-    /// the index held for that document, and its versions that are not public are removed. Committed on return.
+    /// the index held for that document, and its versions that are not public are removed. Committed on return,
+    /// with <paramref name="storeGeneration"/> (when given) recorded as the store state the index now reflects.
     /// </summary>
-    Task UpdateAsync(IReadOnlyList<Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task UpdateAsync(IReadOnlyList<Document> documents, DateTimeOffset now, long? storeGeneration = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a search. Never throws on what a person typed: a query it cannot use finds nothing.</summary>
     SearchResults Search(SearchQuery query, DateTimeOffset now);

@@ -9,6 +9,21 @@ namespace Hexapla.Storage;
 /// </summary>
 public interface IContentStore
 {
+    /// <summary>
+    /// A number that every successful <see cref="SaveDocumentsAsync"/> increases, in the same transaction: two equal
+    /// generations mean the same stored content. The search index records the generation it reflects.
+    /// </summary>
+    Task<long> GetGenerationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The earliest publication time after <paramref name="after"/> among published versions (the next embargo to
+    /// lift), or null when there is none.
+    /// </summary>
+    Task<DateTimeOffset?> NextPublicationAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default);
+
+    /// <summary>The slugs of documents with a version published in (<paramref name="after"/>, <paramref name="until"/>].</summary>
+    Task<IReadOnlyList<string>> SlugsPublishedBetweenAsync(DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default);
+
     /// <summary>How many documents the store holds, in any state.</summary>
     Task<long> CountDocumentsAsync(CancellationToken cancellationToken = default);
 

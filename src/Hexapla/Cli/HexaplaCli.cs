@@ -18,6 +18,7 @@ internal static class HexaplaCli
         root.Options.Add(Data);
         root.Subcommands.Add(ServeCommand.Build(output, error));
         root.Subcommands.Add(ImportCommand.Build(output, error));
+        root.Subcommands.Add(ReindexCommand.Build(output, error));
         return root;
     }
 

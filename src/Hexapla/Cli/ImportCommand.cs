@@ -38,8 +38,10 @@ internal static class ImportCommand
                 }
 
                 var files = names.Select(ImportFile.Read).ToList();
-                var store = await StoreSetup.OpenAsync(StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data)), cancellationToken);
-                var importer = new Importer(store, TimeProvider.System);
+                var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
+                var store = await StoreSetup.OpenAsync(data, cancellationToken);
+                using var index = await SearchSetup.OpenInStepAsync(store, data, TimeProvider.System, message => error.WriteLine($"hexapla import: {message}"), cancellationToken);
+                var importer = new Importer(store, TimeProvider.System, index);
                 var report = await RunWithProgressAsync(importer, files, options, output, cancellationToken);
                 await output.WriteLineAsync(
                     $"Imported {files.Count} file(s): documents {report.DocumentsCreated} created, {report.DocumentsUpdated} updated; " +
@@ -59,6 +61,11 @@ internal static class ImportCommand
             catch (StoreException e)
             {
                 await error.WriteLineAsync($"hexapla import: {e.Message}");
+                return 1;
+            }
+            catch (Lucene.Net.Store.LockObtainFailedException)
+            {
+                await error.WriteLineAsync("hexapla import: the search index is busy (another hexapla process is writing it). Try again; anything already stored reaches the index at the next serve or with hexapla reindex.");
                 return 1;
             }
         });

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Hexapla.Api;
 using Hexapla.Interchange;
 using Hexapla.Languages;
+using Hexapla.Search;
 using Hexapla.Site;
 using Hexapla.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -45,6 +46,11 @@ internal static class WebHost
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 
+        // Search: the index in the data folder, in step with the store before the first request; embargoes lift into it.
+        var index = await SearchSetup.OpenInStepAsync(store, settings.DataFolder, settings.Clock, message => Console.Error.WriteLine($"hexapla: {message}"), cancellationToken);
+        builder.Services.AddSingleton<ISearchIndex>(index);
+        builder.Services.AddHostedService<EmbargoRelease>();
+
         // Errors: problem details for the API, friendly pages for the site.
         builder.Services.AddProblemDetails();
 
@@ -53,7 +59,7 @@ internal static class WebHost
         // The bundled samples, so a newcomer sees a document at once.
         if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)
         {
-            var report = await new Importer(store, settings.Clock).ImportAsync(SampleContent.Files(), new ImportOptions(), cancellationToken: cancellationToken);
+            var report = await new Importer(store, settings.Clock, index).ImportAsync(SampleContent.Files(), new ImportOptions(), cancellationToken: cancellationToken);
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
@@ -69,6 +75,7 @@ internal static class WebHost
         // Public site, feeds and sitemap, read API.
         app.MapDiscovery();
         app.MapReadApi();
+        app.MapSearch();
         app.MapSite();
         return app;
     }

@@ -22,6 +22,9 @@ internal sealed record PageFrame
     public IReadOnlyList<(string HrefLang, string Href)> Alternates { get; init; } = [];
     public string? FeedHref { get; init; }
     public bool NoIndex { get; init; }
+
+    /// <summary>What the search box shows: the query of a results page.</summary>
+    public string? Query { get; init; }
 }
 
 /// <summary>The HTML of the public pages. Plain markup, one stylesheet, no script.</summary>
@@ -52,6 +55,7 @@ internal static partial class Pages
             <a class="skip" href="#main">{text.SkipToContent}</a>
             <header class="site"><div class="bar">
             <a class="brand" href="/{frame.Language.UrlSegment}/">{frame.SiteName}</a>
+            {SearchBox(frame.Language, text, frame.Query)}
             {Switcher(frame.Switcher, text, frame.Language)}
             </div></header>
             <main id="main">
@@ -61,6 +65,55 @@ internal static partial class Pages
             </body>
             </html>
             """).Value;
+    }
+
+    public static Html SearchBox(LanguageTag language, SiteText text, string? query) => Html.Of($"""
+        <form class="search" role="search" action="/{language.UrlSegment}/search" method="get"><label for="q" class="visually-hidden">{text.SearchLabel}</label><input id="q" type="search" name="q" value="{query ?? string.Empty}" maxlength="500" placeholder="{text.SearchLabel}"><button type="submit">{text.Search}</button></form>
+        """);
+
+    public static Html SearchResults(LanguageTag language, string query, bool all, Search.SearchResults results, int pageNumber, int pageSize, TimeZoneInfo zone)
+    {
+        var text = SiteText.For(language);
+        var allToggle = Html.Of($"""<label><input type="checkbox" name="all" value="1"{(all ? Html.Raw(" checked") : Html.Empty)}> {text.SearchAllLanguages}</label>""");
+        var form = Html.Of($"""
+            <form class="search-page" role="search" action="/{language.UrlSegment}/search" method="get">
+            <label for="search-q">{text.SearchLabel}</label>
+            <input id="search-q" type="search" name="q" value="{query}" maxlength="500">
+            {allToggle}
+            <button type="submit">{text.Search}</button>
+            </form>
+            """);
+        if (query.Trim().Length == 0)
+        {
+            return Html.Of($"<h1>{text.SearchLabel}</h1>{form}");
+        }
+
+        var items = results.Hits.Select(hit =>
+        {
+            var others = hit.Languages.Where(l => l != hit.Language).ToList();
+            var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{hit.Slug}" hreflang="{l.Value}" lang="{l.Value}">{l.NativeName}</a> """))}</p>""");
+            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
+            var langAttribute = hit.Language == language ? Html.Empty : Html.Of($""" lang="{hit.Language.Value}" dir="{hit.Language.HtmlDir}" """);
+            // The snippet comes from the index with every character escaped but the <mark> around matched words.
+            return Html.Of($"""<li{langAttribute}><h2><a href="/{hit.Language.UrlSegment}/{hit.Slug}">{hit.Title}</a></h2>{date}<p class="snippet">{Html.Raw(hit.SnippetHtml)}</p>{also}</li>""");
+        });
+        var pages = Math.Max(1, (results.Total + pageSize - 1) / pageSize);
+        var baseQuery = $"/{language.UrlSegment}/search?q={Uri.EscapeDataString(query)}{(all ? "&all=1" : "")}";
+        var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="{baseQuery}&page={pageNumber - 1}">← {pageNumber - 1}</a>""") : Html.Of($"<span></span>");
+        var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="{baseQuery}&page={pageNumber + 1}">{pageNumber + 1} →</a>""") : Html.Empty;
+        var paging = pages > 1
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{string.Format(CultureInfo.InvariantCulture, text.PageOf, pageNumber, pages)}</span>{older}</nav>""")
+            : Html.Empty;
+        var summary = results.Total == 0
+            ? Html.Of($"""<p role="status">{text.SearchNothing}</p>""")
+            : Html.Of($"""<p role="status">{string.Format(language.Culture, text.SearchResults, results.Total)}</p>""");
+        return Html.Of($"""
+            <h1>{text.SearchLabel}</h1>
+            {form}
+            {summary}
+            <ol class="list results">{items}</ol>
+            {paging}
+            """);
     }
 
     public static Html Switcher(IReadOnlyList<LanguageLink> links, SiteText text, LanguageTag pageLanguage)

@@ -29,6 +29,11 @@ internal sealed class SiteText
         ErrorTitle = "Something went wrong",
         ErrorText = "The page could not be shown. Please try again in a moment.",
         OtherLanguages = "This site in other languages:",
+        Search = "Search",
+        SearchLabel = "Search the documents",
+        SearchAllLanguages = "in all languages",
+        SearchResults = "Results: {0}",
+        SearchNothing = "Nothing was found. Try other words, or search in all languages.",
     };
 
     private static readonly SiteText Russian = new()
@@ -52,6 +57,11 @@ internal sealed class SiteText
         ErrorTitle = "Что-то пошло не так",
         ErrorText = "Не удалось показать страницу. Попробуйте ещё раз чуть позже.",
         OtherLanguages = "Сайт на других языках:",
+        Search = "Найти",
+        SearchLabel = "Поиск по документам",
+        SearchAllLanguages = "на всех языках",
+        SearchResults = "Найдено: {0}",
+        SearchNothing = "Ничего не найдено. Попробуйте другие слова или поиск на всех языках.",
     };
 
     public static SiteText For(LanguageTag language) => language.Language == "ru" ? Russian : English;
@@ -75,4 +85,9 @@ internal sealed class SiteText
     public required string ErrorTitle { get; init; }
     public required string ErrorText { get; init; }
     public required string OtherLanguages { get; init; }
+    public required string Search { get; init; }
+    public required string SearchLabel { get; init; }
+    public required string SearchAllLanguages { get; init; }
+    public required string SearchResults { get; init; }
+    public required string SearchNothing { get; init; }
 }

@@ -66,6 +66,46 @@ public sealed class SqliteContentStore : IContentStore
     }
 
     /// <inheritdoc />
+    public async Task<long> GetGenerationAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM store_state WHERE name = 'generation';";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<DateTimeOffset?> NextPublicationAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(published_at) FROM versions WHERE state = 'published' AND published_at > $after;";
+        command.Parameters.AddWithValue("$after", after.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync(cancellationToken) is long next ? FromMilliseconds(next) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> SlugsPublishedBetweenAsync(DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT d.slug FROM versions v JOIN documents d ON d.id = v.document_id
+            WHERE v.state = 'published' AND v.published_at > $after AND v.published_at <= $until ORDER BY d.slug;
+            """;
+        command.Parameters.AddWithValue("$after", after.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+        var slugs = new List<string>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            slugs.Add(reader.GetString(0));
+        }
+
+        return slugs;
+    }
+
+    /// <inheritdoc />
     public async Task<long> CountDocumentsAsync(CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
@@ -120,6 +160,13 @@ public sealed class SqliteContentStore : IContentStore
         foreach (var document in documents)
         {
             saved.Add(await SaveDocumentAsync(connection, transaction, document, cancellationToken));
+        }
+
+        using (var generation = connection.CreateCommand())
+        {
+            generation.Transaction = transaction;
+            generation.CommandText = "UPDATE store_state SET value = value + 1 WHERE name = 'generation';";
+            await generation.ExecuteNonQueryAsync(cancellationToken);
         }
 
         transaction.Commit();

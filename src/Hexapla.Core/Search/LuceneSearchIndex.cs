@@ -1,0 +1,470 @@
+using System.Globalization;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Markdig;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace Hexapla.Search;
+
+/// <summary>
+/// The search index, a Lucene.Net index in a folder (usually <c>DATA/index</c>). Each public version is one
+/// Lucene document, analysed with its language's analyzer (see <c>LanguageAnalyzers</c>); scoring is BM25 with a
+/// title match worth three body matches.
+/// </summary>
+/// <remarks>
+/// The index writer is opened for each update and closed after its commit, so another process (<c>hexapla
+/// import</c> while <c>serve</c> runs) can update the same index; readers pick up another process's commits within
+/// a quarter of a second and their own at once. Every commit records the store generation it reflects, which
+/// tells <see cref="IsInStepWith"/> whether a crash left the index behind the store.
+/// Thread-safe.
+/// </remarks>
+public sealed class LuceneSearchIndex : ISearchIndex
+{
+    private const string SlugField = "slug";
+    private const string LanguageField = "lang";
+    private const string TagField = "tag";
+    private const string PublishedField = "published";
+    private const string LanguagesField = "languages";
+    private const string GenerationKey = "hexapla.generation";
+    private const string AnalysisKey = "hexapla.analysis";
+    private const string AsOfKey = "hexapla.as-of";
+    private const float TitleBoost = 3f;
+    private const int SnippetFragmentChars = 160;
+    private const long RefreshIntervalMs = 250;
+
+    private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
+
+    private readonly Lucene.Net.Store.Directory _directory;
+    private readonly Analyzer _analyzer = LanguageAnalyzers.Create();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly BM25Similarity _similarity = new();
+    private SearcherManager? _searchers;
+    private long _lastRefresh;
+
+    private LuceneSearchIndex(string folder)
+    {
+        Folder = folder;
+        System.IO.Directory.CreateDirectory(folder);
+        _directory = FSDirectory.Open(new DirectoryInfo(folder));
+        (Generation, AsOf, IsCompatible) = ReadCommitData();
+    }
+
+    /// <summary>The index folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The store generation the last commit reflects; null for a new, unreadable or foreign index.</summary>
+    public long? Generation { get; private set; }
+
+    /// <summary>
+    /// The time of the last commit's view of what was public: versions whose embargo lifted after it are not in the
+    /// index yet. Null for a new index.
+    /// </summary>
+    public DateTimeOffset? AsOf { get; private set; }
+
+    /// <summary>False when the index was built with other analysis, or cannot be read: it must be rebuilt.</summary>
+    public bool IsCompatible { get; private set; }
+
+    /// <summary>Opens (creating when missing) the index in <paramref name="folder"/>.</summary>
+    public static LuceneSearchIndex Open(string folder) => new(folder);
+
+    /// <summary>True when the index can be used as it is for a store at <paramref name="storeGeneration"/>.</summary>
+    public bool IsInStepWith(long storeGeneration) => IsCompatible && Generation == storeGeneration;
+
+    /// <inheritdoc />
+    public async Task UpdateAsync(IReadOnlyList<Content.Document> documents, DateTimeOffset now, long? storeGeneration = null, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var writer = OpenWriter(create: !IsCompatible);
+            foreach (var document in documents)
+            {
+                writer.DeleteDocuments(new Term(SlugField, document.Slug));
+                AddPublicVersions(writer, document, now);
+            }
+
+            Commit(writer, storeGeneration ?? Generation, now);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Replaces the whole index with the public versions of <paramref name="documents"/> (the store's, streamed),
+    /// then records <paramref name="storeGeneration"/>. Until it commits, searches see the old index.
+    /// </summary>
+    public async Task RebuildAsync(
+        IAsyncEnumerable<Content.Document> documents, DateTimeOffset now, long storeGeneration,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var writer = OpenWriter(create: true);
+            var count = 0;
+            await foreach (var document in documents.WithCancellation(cancellationToken))
+            {
+                AddPublicVersions(writer, document, now);
+                if (++count % 100 == 0)
+                {
+                    progress?.Report(count);
+                }
+            }
+
+            progress?.Report(count);
+            Commit(writer, storeGeneration, now);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public SearchResults Search(SearchQuery query, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var text = QueryText.Parse(query.Text);
+        if (!text.HasRequired || query.Page < 1 || query.PageSize is < 1 or > 100 || query.Page > 1000)
+        {
+            return SearchResults.None;
+        }
+
+        var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : LanguageAnalyzers.Families;
+        var match = BuildMatch(text, families);
+        if (match is null)
+        {
+            return SearchResults.None;
+        }
+
+        var filtered = new BooleanQuery { { match, Occur.MUST } };
+        var from = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() : (long?)null;
+        var to = now.ToUnixTimeMilliseconds();
+        if (query.To is { } t)
+        {
+            to = Math.Min(to, new DateTimeOffset(t.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero).ToUnixTimeMilliseconds());
+        }
+
+        filtered.Add(Filter(NumericRangeQuery.NewInt64Range(PublishedField, from, to, true, true)), Occur.MUST);
+        if (query.Language is { } only)
+        {
+            filtered.Add(Filter(new TermQuery(new Term(LanguageField, only.Value))), Occur.MUST);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            filtered.Add(Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST);
+        }
+
+        var searchers = Searchers();
+        if (searchers is null)
+        {
+            return SearchResults.None;
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(filtered, query.Page * query.PageSize);
+            var hits = new List<SearchHit>();
+            for (var i = (query.Page - 1) * query.PageSize; i < top.ScoreDocs.Length; i++)
+            {
+                hits.Add(ToHit(searcher.Doc(top.ScoreDocs[i].Doc), match));
+            }
+
+            return new SearchResults(top.TotalHits, hits);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>How many versions the index holds.</summary>
+    public int Count()
+    {
+        var searchers = Searchers();
+        if (searchers is null)
+        {
+            return 0;
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            return searcher.IndexReader.NumDocs;
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _searchers?.Dispose();
+        _directory.Dispose();
+        _analyzer.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private static ConstantScoreQuery Filter(Query query) => new(query) { Boost = 0f };
+
+    private IndexWriter OpenWriter(bool create)
+    {
+        var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzer)
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            Similarity = _similarity,
+            RAMBufferSizeMB = 64,
+            WriteLockTimeout = 30_000,
+        };
+        return new IndexWriter(_directory, config);
+    }
+
+    private void Commit(IndexWriter writer, long? generation, DateTimeOffset asOf)
+    {
+        var data = new Dictionary<string, string>
+        {
+            [AnalysisKey] = LanguageAnalyzers.Signature,
+            [AsOfKey] = asOf.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        };
+        if (generation is { } g)
+        {
+            data[GenerationKey] = g.ToString(CultureInfo.InvariantCulture);
+        }
+
+        writer.SetCommitData(data);
+        writer.Commit();
+        Generation = generation;
+        AsOf = asOf;
+        IsCompatible = true;
+        if (_searchers is null)
+        {
+            _searchers = new SearcherManager(_directory, new BM25SearcherFactory(_similarity));
+        }
+        else
+        {
+            _searchers.MaybeRefreshBlocking();
+        }
+
+        Interlocked.Exchange(ref _lastRefresh, Environment.TickCount64);
+    }
+
+    private SearcherManager? Searchers()
+    {
+        if (_searchers is null)
+        {
+            if (!IsCompatible || !DirectoryReader.IndexExists(_directory))
+            {
+                return null;
+            }
+
+            _searchers = new SearcherManager(_directory, new BM25SearcherFactory(_similarity));
+        }
+
+        // Another process may have committed; look for it at most four times a second.
+        var last = Interlocked.Read(ref _lastRefresh);
+        if (Environment.TickCount64 - last > RefreshIntervalMs && Interlocked.CompareExchange(ref _lastRefresh, Environment.TickCount64, last) == last)
+        {
+            _searchers.MaybeRefresh();
+        }
+
+        return _searchers;
+    }
+
+    private (long? Generation, DateTimeOffset? AsOf, bool Compatible) ReadCommitData()
+    {
+        try
+        {
+            if (!DirectoryReader.IndexExists(_directory))
+            {
+                return (null, null, false);
+            }
+
+            var commit = DirectoryReader.ListCommits(_directory)[^1];
+            var data = commit.UserData;
+            var compatible = data.TryGetValue(AnalysisKey, out var analysis) && analysis == LanguageAnalyzers.Signature;
+            var generation = data.TryGetValue(GenerationKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var g) ? g : (long?)null;
+            var asOf = data.TryGetValue(AsOfKey, out var at) && long.TryParse(at, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+            return (generation, asOf, compatible);
+        }
+        catch (IOException)
+        {
+            // A damaged index is rebuilt from the store.
+            return (null, null, false);
+        }
+    }
+
+    private static void AddPublicVersions(IndexWriter writer, Content.Document document, DateTimeOffset now)
+    {
+        var versions = document.PublishedVersions(now);
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        var languages = string.Join(' ', versions.Select(v => v.Language.Value));
+        foreach (var version in versions)
+        {
+            var family = LanguageAnalyzers.Family(version.Language);
+            var body = Markdown.ToPlainText(version.Body, PlainText).Trim();
+            var entry = new LuceneDocument
+            {
+                new StringField(SlugField, document.Slug, Field.Store.YES),
+                new StringField(LanguageField, version.Language.Value, Field.Store.YES),
+                new TextField(LanguageAnalyzers.TitleField(family), version.Title, Field.Store.YES),
+                new TextField(LanguageAnalyzers.BodyField(family), body, Field.Store.YES),
+                new Int64Field(PublishedField, version.PublishedAt!.Value.ToUnixTimeMilliseconds(), Field.Store.YES),
+                new StoredField(LanguagesField, languages),
+            };
+            foreach (var tag in document.Tags)
+            {
+                entry.Add(new StringField(TagField, tag, Field.Store.NO));
+            }
+
+            writer.AddDocument(entry);
+        }
+    }
+
+    /// <summary>Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>.</summary>
+    private BooleanQuery? BuildMatch(QueryText text, IReadOnlyList<string> families)
+    {
+        var match = new BooleanQuery();
+        var required = 0;
+        foreach (var part in text.Parts)
+        {
+            var alternatives = new BooleanQuery();
+            foreach (var family in families)
+            {
+                var terms = Analyze(LanguageAnalyzers.BodyField(family), part.Text);
+                if (terms.Count == 0)
+                {
+                    continue;
+                }
+
+                alternatives.Add(FieldQuery(LanguageAnalyzers.TitleField(family), terms, TitleBoost), Occur.SHOULD);
+                alternatives.Add(FieldQuery(LanguageAnalyzers.BodyField(family), terms, 1f), Occur.SHOULD);
+            }
+
+            if (alternatives.Clauses.Count == 0)
+            {
+                continue;
+            }
+
+            match.Add(alternatives, part.Excluded ? Occur.MUST_NOT : Occur.MUST);
+            required += part.Excluded ? 0 : 1;
+        }
+
+        return required == 0 ? null : match;
+    }
+
+    private static Query FieldQuery(string field, List<(string Term, int Position)> terms, float boost)
+    {
+        if (terms.Count == 1)
+        {
+            return new TermQuery(new Term(field, terms[0].Term)) { Boost = boost };
+        }
+
+        var phrase = new PhraseQuery { Boost = boost };
+        foreach (var (term, position) in terms)
+        {
+            phrase.Add(new Term(field, term), position);
+        }
+
+        return phrase;
+    }
+
+    private List<(string Term, int Position)> Analyze(string field, string text)
+    {
+        var terms = new List<(string, int)>();
+        using var stream = _analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            terms.Add((term.ToString(), position));
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    private SearchHit ToHit(LuceneDocument stored, Query match)
+    {
+        var language = LanguageTag.Parse(stored.Get(LanguageField, CultureInfo.InvariantCulture));
+        var family = LanguageAnalyzers.Family(language);
+        var bodyField = LanguageAnalyzers.BodyField(family);
+        var body = stored.Get(bodyField, CultureInfo.InvariantCulture) ?? string.Empty;
+        return new SearchHit(
+            stored.Get(SlugField, CultureInfo.InvariantCulture),
+            language,
+            stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
+            DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(PublishedField).GetInt64Value() ?? 0),
+            Snippet(match, bodyField, body),
+            [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.Parse)]);
+    }
+
+    /// <summary>Up to two passages with the matched words marked; the opening of the body when none matched there.</summary>
+    private string Snippet(Query match, string field, string body)
+    {
+        var encoder = new MinimalHtmlEncoder();
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, new QueryScorer(match, field))
+        {
+            TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
+            MaxDocCharsToAnalyze = 50_000,
+        };
+        var fragments = highlighter.GetBestFragments(_analyzer, field, body, 2);
+        if (fragments.Length > 0)
+        {
+            return string.Join(" … ", fragments.Select(f => f.Replace('\n', ' ').Trim().TrimStart('.', ',', ';', ':', ' ')));
+        }
+
+        var opening = body.Length <= SnippetFragmentChars * 2 ? body : body[..body.LastIndexOf(' ', SnippetFragmentChars * 2)] + " …";
+        return encoder.EncodeText(opening);
+    }
+
+    /// <summary>Escapes the five characters that matter in HTML and leaves every other letter readable.</summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => EscapeOnlyMarkup(originalText);
+
+        private static string EscapeOnlyMarkup(string text)
+        {
+            var builder = new System.Text.StringBuilder(text.Length + 16);
+            foreach (var c in text)
+            {
+                _ = c switch
+                {
+                    '&' => builder.Append("&amp;"),
+                    '<' => builder.Append("&lt;"),
+                    '>' => builder.Append("&gt;"),
+                    '"' => builder.Append("&quot;"),
+                    '\'' => builder.Append("&#39;"),
+                    _ => builder.Append(c),
+                };
+            }
+
+            return builder.ToString();
+        }
+    }
+
+    private sealed class BM25SearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}

@@ -1,0 +1,36 @@
+using Hexapla.Search;
+using Hexapla.Storage;
+
+namespace Hexapla.Hosting;
+
+/// <summary>Opens the search index in the data folder and brings it in step with the store.</summary>
+internal static class SearchSetup
+{
+    public static string IndexFolder(string dataFolder) => Path.Combine(dataFolder, "index");
+
+    /// <summary>
+    /// Rebuilds the index when it is missing, built with other analysis, or behind the store (a crash between a
+    /// store commit and an index commit); otherwise adds the versions whose embargo lifted since its last commit.
+    /// </summary>
+    public static async Task<LuceneSearchIndex> OpenInStepAsync(
+        IContentStore store, string dataFolder, TimeProvider clock, Action<string>? report, CancellationToken cancellationToken,
+        IProgress<int>? progress = null, bool forceRebuild = false)
+    {
+        var index = LuceneSearchIndex.Open(IndexFolder(dataFolder));
+        var generation = await store.GetGenerationAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (forceRebuild || !index.IsInStepWith(generation))
+        {
+            report?.Invoke(forceRebuild ? "Rebuilding the search index" :
+                index.IsCompatible ? $"The search index is behind the store (generation {index.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} of {generation}); rebuilding it"
+                : "The search index is missing or was built by another version; rebuilding it");
+            await index.RebuildAsync(store.StreamPublishedDocumentsAsync(now, cancellationToken), now, generation, progress, cancellationToken);
+        }
+        else if (index.AsOf is { } asOf && asOf < now)
+        {
+            await EmbargoRelease.IndexReleasedAsync(store, index, asOf, now, cancellationToken);
+        }
+
+        return index;
+    }
+}

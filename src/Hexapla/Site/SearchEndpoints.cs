@@ -1,0 +1,114 @@
+using System.Globalization;
+using Hexapla.Languages;
+using Hexapla.Search;
+
+namespace Hexapla.Site;
+
+/// <summary>Search: the results page in each language, and the JSON API. Both read the same parameters.</summary>
+internal static class SearchEndpoints
+{
+    private const int PageSize = 10;
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{lang}/search", PageAsync);
+        app.MapGet("/api/v1/search", Api);
+        return app;
+    }
+
+    /// <summary>The parameters both endpoints take, read without ever throwing; <c>Error</c> names a bad one.</summary>
+    private sealed record Request(string Query, int Page, string? Tag, DateOnly? From, DateOnly? To, (string Field, string Detail)? Error);
+
+    private static Request Read(HttpRequest http)
+    {
+        var query = http.Query["q"].ToString();
+        (string, string)? error = null;
+        var page = 1;
+        var pageText = http.Query["page"].ToString();
+        if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > 1000))
+        {
+            error = ("page", $"\"{pageText}\" is not a page number: use a whole number from 1 to 1000.");
+            page = 1;
+        }
+
+        DateOnly? Date(string field)
+        {
+            var text = http.Query[field].ToString();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            error ??= (field, $"\"{text}\" is not a date: write it as 2016-02-29.");
+            return null;
+        }
+
+        var from = Date("from");
+        var to = Date("to");
+        var tag = http.Query["tag"].ToString();
+        return new Request(query, page, tag.Length > 0 ? tag : null, from, to, error);
+    }
+
+    private static async Task<IResult> PageAsync(string lang, HttpContext http, SiteContext site, ISearchIndex index, CancellationToken cancellationToken)
+    {
+        if (!LanguageTag.TryParse(lang, out var language))
+        {
+            return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);
+        }
+
+        if (lang != language.UrlSegment)
+        {
+            return Results.Redirect($"/{language.UrlSegment}/search{http.Request.QueryString}", permanent: true);
+        }
+
+        var request = Read(http.Request);
+        var all = http.Request.Query["all"].ToString() is "1" or "on" or "true";
+        var results = request.Error is null && request.Query.Trim().Length > 0
+            ? index.Search(new SearchQuery(request.Query, all ? null : language, request.Page, PageSize, request.Tag, request.From, request.To), site.Now)
+            : SearchResults.None;
+        var languages = await site.SiteLanguagesAsync(cancellationToken);
+        var frame = new PageFrame
+        {
+            Language = language,
+            Title = SiteText.For(language).SearchLabel,
+            SiteName = site.Options.SiteName,
+            NoIndex = true,
+            Query = request.Query,
+            Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/search?q={Uri.EscapeDataString(request.Query)}{(all ? "&all=1" : "")}", l == language))],
+        };
+        var html = Pages.Layout(frame, Pages.SearchResults(language, request.Query, all, results, request.Page, PageSize, site.TimeZone));
+        return SiteEndpoints.HtmlResult(html, request.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    public sealed record ApiHit(string Slug, string Language, string Title, DateTimeOffset? PublishedAt, string Snippet, string Url, IReadOnlyList<string> Languages);
+
+    public sealed record ApiResults(string Query, string? Language, int Page, int PageSize, int Total, IReadOnlyList<ApiHit> Results);
+
+    private static IResult Api(HttpContext http, SiteContext site, ISearchIndex index)
+    {
+        var request = Read(http.Request);
+        var lang = http.Request.Query["lang"].ToString();
+        LanguageTag? language = null;
+        if (lang.Length > 0 && lang != "*" && !LanguageTag.TryParse(lang, out language, out var error))
+        {
+            request = request with { Error = request.Error ?? ("lang", error) };
+        }
+
+        if (request.Error is { } bad)
+        {
+            return Results.Problem(title: $"Invalid value for '{bad.Field}'", detail: bad.Detail, statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["field"] = bad.Field });
+        }
+
+        var results = index.Search(new SearchQuery(request.Query, language, request.Page, PageSize, request.Tag, request.From, request.To), site.Now);
+        var baseUrl = site.BaseUrl(http.Request);
+        return Results.Ok(new ApiResults(request.Query, language?.Value, request.Page, PageSize, results.Total,
+            [.. results.Hits.Select(h => new ApiHit(h.Slug, h.Language.Value, h.Title, h.PublishedAt, h.SnippetHtml,
+                baseUrl + SiteContext.DocumentPath(h.Language, h.Slug), [.. h.Languages.Select(l => l.Value)]))]));
+    }
+}
