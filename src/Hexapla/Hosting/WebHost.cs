@@ -55,6 +55,7 @@ internal static class WebHost
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(index.Dispose);
 
         // The bundled samples, so a newcomer sees a document at once.
         if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)

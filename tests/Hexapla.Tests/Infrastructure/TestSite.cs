@@ -15,9 +15,12 @@ public sealed class TestSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestSite(WebApplication app, string dataFolder, FakeTimeProvider clock)
+    private readonly bool _ownsData;
+
+    private TestSite(WebApplication app, string dataFolder, FakeTimeProvider clock, bool ownsData)
     {
         _app = app;
+        _ownsData = ownsData;
         DataFolder = dataFolder;
         Clock = clock;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -38,11 +41,14 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>Starts a site. <paramref name="prepare"/> may fill the data folder before the server opens it.</summary>
     public static async Task<TestSite> StartAsync(
-        bool samples = true, IReadOnlyDictionary<string, string?>? settings = null, Func<string, FakeTimeProvider, Task>? prepare = null)
+        bool samples = true, IReadOnlyDictionary<string, string?>? settings = null, Func<string, FakeTimeProvider, Task>? prepare = null,
+        string? dataFolder = null, FakeTimeProvider? clock = null)
     {
-        var dataFolder = Path.Combine(Path.GetTempPath(), "hexapla-tests", Guid.NewGuid().ToString("N"));
+        // A folder given by the caller outlives this site (a restart test); one made here is deleted with it.
+        var ownsData = dataFolder is null;
+        dataFolder ??= NewDataFolder();
         Directory.CreateDirectory(dataFolder);
-        var clock = new FakeTimeProvider(Start);
+        clock ??= new FakeTimeProvider(Start);
         if (prepare is not null)
         {
             // The samples go in first, as serve would import them, so prepared content can add to them.
@@ -61,8 +67,10 @@ public sealed class TestSite : IAsyncDisposable
             Overrides = settings ?? new Dictionary<string, string?>(),
         });
         await app.StartAsync();
-        return new TestSite(app, dataFolder, clock);
+        return new TestSite(app, dataFolder, clock, ownsData);
     }
+
+    public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "hexapla-tests", Guid.NewGuid().ToString("N"));
 
     public async ValueTask DisposeAsync()
     {
@@ -70,6 +78,11 @@ public sealed class TestSite : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataFolder, recursive: true);
