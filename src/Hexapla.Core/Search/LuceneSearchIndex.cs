@@ -40,7 +40,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const int SnippetFragmentChars = 160;
     private const long RefreshIntervalMs = 250;
 
-    private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
+    // Raw HTML in a body is text to readers (see MarkdownRenderer), so it is indexed and shown in snippets as text.
+    private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().DisableHtml().Build();
 
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer = LanguageAnalyzers.Create();

@@ -251,6 +251,19 @@ public sealed class LuceneSearchIndexTests : IDisposable
     // Snippets
 
     [Fact]
+    public async Task Search_Hit_SnippetMarksWordAndEscapesEverythingElse()
+    {
+        await IndexAsync(Doc("mosul", Version(EnGb, "Text <b>bold</b> & \"quotes\" about Mosul")));
+
+        var snippet = Assert.Single(Search("Mosul").Hits).SnippetHtml;
+
+        Assert.Contains("<mark>Mosul</mark>", snippet);
+        Assert.Contains("&lt;b&gt;", snippet);
+        Assert.Contains("&amp;", snippet);
+        Assert.DoesNotContain("<", snippet.Replace("<mark>", "").Replace("</mark>", ""));
+    }
+
+    [Fact]
     public async Task Search_RussianHit_SnippetKeepsCyrillicLetters()
     {
         await IndexAsync(Doc("mosul", Version(RuRu, "Бои у Мосула продолжаются, <i>сообщает</i> агентство.")));
