@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Hexapla.Content;
 using Hexapla.Languages;
 using Hexapla.Search;
@@ -286,6 +287,28 @@ public sealed class LuceneSearchIndexTests : IDisposable
 
         Assert.StartsWith("&lt;script&gt;", snippet);
         Assert.DoesNotContain("<", snippet);
+    }
+
+    [Fact]
+    public async Task Search_TitleOnlyMatchWithLongUnbrokenBody_DoesNotThrow()
+    {
+        await IndexAsync(Doc("title", Version(EnGb, new string('x', 1000), "Mosul")));
+
+        var hit = Assert.Single(Search("Mosul").Hits);
+
+        Assert.StartsWith("xxx", hit.SnippetHtml);
+        Assert.True(hit.SnippetHtml.Length < 1000);
+    }
+
+    [Fact]
+    public async Task Search_TitleOnlyMatchWithLongUnbrokenBody_DoesNotSplitSurrogatePair()
+    {
+        await IndexAsync(Doc("title", Version(EnGb, "a" + string.Concat(Enumerable.Repeat("\U0001F600", 500)), "Mosul")));
+
+        var snippet = Assert.Single(Search("Mosul").Hits).SnippetHtml;
+
+        Assert.True(snippet.EnumerateRunes().All(r => r != Rune.ReplacementChar), "snippet holds a lone surrogate");
+        Assert.Equal(snippet, Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(snippet)));
     }
 
     // Only public versions
