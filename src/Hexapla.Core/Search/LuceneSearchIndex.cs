@@ -40,7 +40,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const int SnippetFragmentChars = 160;
     private const long RefreshIntervalMs = 250;
 
-    private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
+    // Raw HTML in a body is text to readers (see MarkdownRenderer), so it is indexed and shown in snippets as text.
+    private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().DisableHtml().Build();
 
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer = LanguageAnalyzers.Create();
@@ -434,8 +435,21 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return string.Join(" … ", fragments.Select(f => f.Replace('\n', ' ').Trim().TrimStart('.', ',', ';', ':', ' ')));
         }
 
-        var opening = body.Length <= SnippetFragmentChars * 2 ? body : body[..body.LastIndexOf(' ', SnippetFragmentChars * 2)] + " …";
+        var opening = body.Length <= SnippetFragmentChars * 2 ? body : body[..OpeningCut(body, SnippetFragmentChars * 2)] + " …";
         return encoder.EncodeText(opening);
+    }
+
+    /// <summary>Where to cut the opening of a long body: at its last space before <paramref name="limit"/>, or mid-word when there is none.</summary>
+    private static int OpeningCut(string body, int limit)
+    {
+        var space = body.LastIndexOf(' ', limit);
+        if (space > 0)
+        {
+            return space;
+        }
+
+        // Never split a surrogate pair.
+        return char.IsHighSurrogate(body[limit - 1]) ? limit - 1 : limit;
     }
 
     /// <summary>Escapes the five characters that matter in HTML and leaves every other letter readable.</summary>
