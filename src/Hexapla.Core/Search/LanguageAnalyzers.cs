@@ -27,7 +27,7 @@ internal static class LanguageAnalyzers
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>Changes when analysis changes, so an index built another way is rebuilt.</summary>
-    public const string Signature = "hexapla-analysis-1";
+    public const string Signature = "hexapla-analysis-2";
 
     public static readonly string[] Families = ["en", "ru", "xx"];
 
