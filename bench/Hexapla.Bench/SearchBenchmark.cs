@@ -71,7 +71,8 @@ internal sealed class SearchBenchmark(SearchBenchmarkSettings settings, Phases p
     {
         var folder = Path.Combine(settings.WorkFolder, "hexapla");
         var store = await SqliteContentStore.OpenAsync(Path.Combine(folder, SqliteContentStore.FileName), cancellationToken);
-        using var index = HexaplaEngine.Open(Path.Combine(folder, "search"));
+        var indexFolder = Directory.CreateDirectory(Path.Combine(folder, "search")).FullName;
+        using var index = HexaplaEngine.Open(indexFolder);
 
         var generation = TimeSpan.Zero;
         var import = TimeSpan.Zero;
