@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Hexapla.Bench;
+using Hexapla.Bench.Corpus;
+using Spectre.Console;
+
+// hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone.
+var docs = new Option<int>("--docs") { Description = "Documents in the corpus (two versions each).", DefaultValueFactory = _ => 2_000 };
+var seed = new Option<int>("--seed") { Description = "Seed of the corpus and the query mix.", DefaultValueFactory = _ => 42 };
+var words = new Option<string?>("--words") { Description = "Folder with en.txt and ru.txt (default: bench/.cache, made by bench/prepare-wordlists.sh)." };
+
+// search: the benchmark of issue 3.
+var output = new Option<string>("--out") { Description = "Folder for results.md and the per-query CSV files.", DefaultValueFactory = _ => "bench-results" };
+var engine = new Option<string>("--engine") { Description = "both, hexapla or fts5.", DefaultValueFactory = _ => "both" };
+engine.AcceptOnlyFromAmong("both", "hexapla", "fts5");
+var keep = new Option<bool>("--keep") { Description = "Keep the databases and index (in OUT/work) after the run." };
+var search = new Command("search", "Index N documents with each engine, then time a fixed mix of queries.") { docs, seed, words, output, engine, keep };
+search.SetAction(async (parsed, cancellationToken) =>
+{
+    var which = parsed.GetValue(engine)!;
+    if (which != "fts5" && !HexaplaEngine.IsAvailable)
+    {
+        await Console.Error.WriteLineAsync($"hexapla-bench: {HexaplaEngine.NotAvailableMessage}");
+        return 2;
+    }
+
+    if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
+    {
+        await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
+        return 2;
+    }
+
+    var outFolder = Path.GetFullPath(parsed.GetValue(output)!);
+    var work = Path.Combine(outFolder, "work");
+    if (Directory.Exists(work))
+    {
+        Directory.Delete(work, recursive: true);
+    }
+
+    var settings = new SearchBenchmarkSettings(
+        Math.Max(1, parsed.GetValue(docs)), parsed.GetValue(seed), which != "fts5", which != "hexapla", folder, work);
+    var result = Phases.Interactive
+        ? await AnsiConsole.Progress().AutoClear(true).StartAsync(context => new SearchBenchmark(settings, new Phases(context)).RunAsync(cancellationToken))
+        : await new SearchBenchmark(settings, Phases.Quiet).RunAsync(cancellationToken);
+
+    var markdown = Report.ToMarkdown(result);
+    Directory.CreateDirectory(outFolder);
+    await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), markdown, cancellationToken);
+    foreach (var engineResult in result.Engines)
+    {
+        var name = engineResult.Engine.Replace(' ', '-').ToLowerInvariant();
+        await File.WriteAllTextAsync(Path.Combine(outFolder, $"queries-{name}.csv"), Report.ToCsv(engineResult), cancellationToken);
+    }
+
+    if (!parsed.GetValue(keep))
+    {
+        Directory.Delete(work, recursive: true);
+    }
+
+    Console.Write(markdown);
+    return 0;
+});
+
+// generate: how long the corpus takes to make, and what it holds.
+var generate = new Command("generate", "Generate N documents without storing them, and report the time and size.") { docs, seed, words };
+generate.SetAction(async (parsed, cancellationToken) =>
+{
+    if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
+    {
+        await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
+        return 2;
+    }
+
+    var start = Stopwatch.GetTimestamp();
+    var corpus = CorpusGenerator.Load(folder, parsed.GetValue(seed));
+    var load = Stopwatch.GetElapsedTime(start);
+    start = Stopwatch.GetTimestamp();
+    long versions = 0, wordCount = 0, characters = 0;
+    foreach (var document in corpus.Documents(Math.Max(1, parsed.GetValue(docs))))
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var version in document.Versions)
+        {
+            versions++;
+            characters += version.Body.Length + version.Title.Length;
+            wordCount += version.Body.AsSpan().Count(' ') + version.Body.AsSpan().Count('\n') / 2 + 1;
+        }
+    }
+
+    var elapsed = Stopwatch.GetElapsedTime(start);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{parsed.GetValue(docs):N0} documents, {versions:N0} versions, {wordCount:N0} words, {characters:N0} characters: generated in {elapsed.TotalSeconds:N1} s (word lists loaded in {load.TotalSeconds:N1} s)."));
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate };
+return await root.Parse(args).InvokeAsync();
