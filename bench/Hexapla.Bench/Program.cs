@@ -19,12 +19,6 @@ var search = new Command("search", "Index N documents with each engine, then tim
 search.SetAction(async (parsed, cancellationToken) =>
 {
     var which = parsed.GetValue(engine)!;
-    if (which != "fts5" && !HexaplaEngine.IsAvailable)
-    {
-        await Console.Error.WriteLineAsync($"hexapla-bench: {HexaplaEngine.NotAvailableMessage}");
-        return 2;
-    }
-
     if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
     {
         await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");

@@ -84,7 +84,7 @@ internal sealed class SearchBenchmark(SearchBenchmarkSettings settings, Phases p
             var t0 = Stopwatch.GetTimestamp();
             var saved = await store.SaveDocumentsAsync(batch, cancellationToken);
             var t1 = Stopwatch.GetTimestamp();
-            await index.UpdateAsync(saved, CorpusGenerator.Now, cancellationToken);
+            await index.UpdateAsync(saved, CorpusGenerator.Now, cancellationToken: cancellationToken);
             var t2 = Stopwatch.GetTimestamp();
             import += Stopwatch.GetElapsedTime(t0, t1);
             indexing += Stopwatch.GetElapsedTime(t1, t2);

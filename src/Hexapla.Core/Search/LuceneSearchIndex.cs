@@ -86,11 +86,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
         try
         {
             using var writer = OpenWriter(create: !IsCompatible);
-            foreach (var document in documents)
+            // IndexWriter takes documents from several threads at once; analysis is most of the cost, so use every core.
+            // Each document's delete and adds stay on one thread, in order.
+            Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken }, document =>
             {
                 writer.DeleteDocuments(new Term(SlugField, document.Slug));
                 AddPublicVersions(writer, document, now);
-            }
+            });
 
             Commit(writer, storeGeneration ?? Generation, now);
         }
