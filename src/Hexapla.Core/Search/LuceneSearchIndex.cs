@@ -47,12 +47,18 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly Analyzer _analyzer = LanguageAnalyzers.Create();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly BM25Similarity _similarity = new();
+    private const long BulkCommitIntervalMs = 10_000;
+    private readonly bool _holdWriter;
+    private (long? Generation, DateTimeOffset AsOf)? _pending;
+    private long _lastCommitTicks;
+    private IndexWriter? _heldWriter;
     private SearcherManager? _searchers;
     private long _lastRefresh;
 
-    private LuceneSearchIndex(string folder)
+    private LuceneSearchIndex(string folder, bool holdWriter)
     {
         Folder = folder;
+        _holdWriter = holdWriter;
         System.IO.Directory.CreateDirectory(folder);
         _directory = FSDirectory.Open(new DirectoryInfo(folder));
         (Generation, AsOf, IsCompatible) = ReadCommitData();
@@ -74,7 +80,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
     public bool IsCompatible { get; private set; }
 
     /// <summary>Opens (creating when missing) the index in <paramref name="folder"/>.</summary>
-    public static LuceneSearchIndex Open(string folder) => new(folder);
+    /// <param name="folder">The index folder.</param>
+    /// <param name="holdWriter">
+    /// Keep one index writer open from the first update until <see cref="Dispose"/>, so a run of many updates (a
+    /// bulk import) does not wait for merges at each one. No other process can update the index meanwhile, so a
+    /// server leaves this off.
+    /// </param>
+    public static LuceneSearchIndex Open(string folder, bool holdWriter = false) => new(folder, holdWriter);
 
     /// <summary>True when the index can be used as it is for a store at <paramref name="storeGeneration"/>.</summary>
     public bool IsInStepWith(long storeGeneration) => IsCompatible && Generation == storeGeneration;
@@ -85,16 +97,32 @@ public sealed class LuceneSearchIndex : ISearchIndex
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            using var writer = OpenWriter(create: !IsCompatible);
-            // IndexWriter takes documents from several threads at once; analysis is most of the cost, so use every core.
-            // Each document's delete and adds stay on one thread, in order.
-            Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken }, document =>
+            var writer = AcquireWriter(create: !IsCompatible);
+            try
             {
-                writer.DeleteDocuments(new Term(SlugField, document.Slug));
-                AddPublicVersions(writer, document, now);
-            });
+                // IndexWriter takes documents from several threads at once; analysis is most of the cost, so use every
+                // core. Each document's delete and adds stay on one thread, in order.
+                Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken }, document =>
+                {
+                    writer.DeleteDocuments(new Term(SlugField, document.Slug));
+                    AddPublicVersions(writer, document, now);
+                });
 
-            Commit(writer, storeGeneration ?? Generation, now);
+                // A held writer (a bulk run) commits at most every few seconds and before any search or the end:
+                // the index can be rebuilt from the store, and the generation tells whether it must be.
+                if (_heldWriter is null || Environment.TickCount64 - _lastCommitTicks > BulkCommitIntervalMs)
+                {
+                    Commit(writer, storeGeneration ?? Generation, now);
+                }
+                else
+                {
+                    _pending = (storeGeneration ?? _pending?.Generation ?? Generation, now);
+                }
+            }
+            finally
+            {
+                ReleaseWriter(writer);
+            }
         }
         finally
         {
@@ -113,19 +141,37 @@ public sealed class LuceneSearchIndex : ISearchIndex
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            using var writer = OpenWriter(create: true);
-            var count = 0;
-            await foreach (var document in documents.WithCancellation(cancellationToken))
+            var writer = AcquireWriter(create: true);
+            try
             {
-                AddPublicVersions(writer, document, now);
-                if (++count % 100 == 0)
+                var count = 0;
+                await foreach (var document in documents.WithCancellation(cancellationToken))
                 {
-                    progress?.Report(count);
+                    AddPublicVersions(writer, document, now);
+                    if (++count % 100 == 0)
+                    {
+                        progress?.Report(count);
+                    }
                 }
-            }
 
-            progress?.Report(count);
-            Commit(writer, storeGeneration, now);
+                progress?.Report(count);
+                Commit(writer, storeGeneration, now);
+            }
+            catch
+            {
+                // Nothing of a failed rebuild is committed; searches keep the last committed index.
+                writer.Rollback();
+                if (writer == _heldWriter)
+                {
+                    _heldWriter = null;
+                }
+
+                throw;
+            }
+            finally
+            {
+                ReleaseWriter(writer);
+            }
         }
         finally
         {
@@ -169,6 +215,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             filtered.Add(Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST);
         }
 
+        CommitPending();
         var searchers = Searchers();
         if (searchers is null)
         {
@@ -216,6 +263,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <inheritdoc />
     public void Dispose()
     {
+        CommitPending();
+        _heldWriter?.Dispose();
         _searchers?.Dispose();
         _directory.Dispose();
         _analyzer.Dispose();
@@ -224,13 +273,67 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private static ConstantScoreQuery Filter(Query query) => new(query) { Boost = 0f };
 
+    /// <summary>Makes every update durable and visible now (a held writer otherwise commits every few seconds).</summary>
+    public void Commit() => CommitPending();
+
+    /// <summary>Commits what a held writer has not committed yet.</summary>
+    private void CommitPending()
+    {
+        if (_pending is null || _heldWriter is null)
+        {
+            return;
+        }
+
+        _writeLock.Wait();
+        try
+        {
+            if (_pending is { } pending && _heldWriter is { } writer)
+            {
+                Commit(writer, pending.Generation, pending.AsOf);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private IndexWriter AcquireWriter(bool create)
+    {
+        if (_heldWriter is not null)
+        {
+            if (create)
+            {
+                _heldWriter.DeleteAll();
+            }
+
+            return _heldWriter;
+        }
+
+        var writer = OpenWriter(create);
+        if (_holdWriter)
+        {
+            _heldWriter = writer;
+        }
+
+        return writer;
+    }
+
+    private void ReleaseWriter(IndexWriter writer)
+    {
+        if (writer != _heldWriter)
+        {
+            writer.Dispose();
+        }
+    }
+
     private IndexWriter OpenWriter(bool create)
     {
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzer)
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
-            RAMBufferSizeMB = 64,
+            RAMBufferSizeMB = _holdWriter ? 256 : 64,
             WriteLockTimeout = 30_000,
         };
         return new IndexWriter(_directory, config);
@@ -250,6 +353,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
         writer.SetCommitData(data);
         writer.Commit();
+        _pending = null;
+        _lastCommitTicks = Environment.TickCount64;
         Generation = generation;
         AsOf = asOf;
         IsCompatible = true;
@@ -322,7 +427,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         foreach (var version in versions)
         {
             var family = LanguageAnalyzers.Family(version.Language);
-            var body = Markdown.ToPlainText(version.Body, PlainText).Trim();
+            var body = PlainTextOf(version.Body);
             var entry = new LuceneDocument
             {
                 new StringField(SlugField, document.Slug, Field.Store.YES),
@@ -339,6 +444,44 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
             writer.AddDocument(entry);
         }
+    }
+
+    /// <summary>
+    /// The text a reader sees of a Markdown body. Most statements are plain paragraphs, which are their own plain
+    /// text; only a body with Markdown's special characters pays for a parse.
+    /// </summary>
+    internal static string PlainTextOf(string markdown)
+    {
+        if (!NeedsMarkdown(markdown))
+        {
+            // What Markdig would give: one line per line of text, paragraphs not separated by blank lines.
+            return string.Join('\n', markdown.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+        }
+
+        return Markdown.ToPlainText(markdown, PlainText).Trim();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> MarkdownCharacters = System.Buffers.SearchValues.Create("*_[]#<>`\\|!~&");
+
+    private static bool NeedsMarkdown(string text)
+    {
+        if (text.AsSpan().ContainsAny(MarkdownCharacters))
+        {
+            return true;
+        }
+
+        // Block syntax at a line start: lists, quotes, code, setext underlines.
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var trimmed = line.TrimStart(' ');
+            if (line.Length - trimmed.Length >= 4 || line.StartsWith("\t") || trimmed.StartsWith("- ") || trimmed.StartsWith("+ ")
+                || trimmed.StartsWith("=") || trimmed.StartsWith("---") || (trimmed.Length > 1 && char.IsAsciiDigit(trimmed[0]) && trimmed.IndexOfAny('.', ')') is > 0 and < 10 && trimmed[..trimmed.IndexOfAny('.', ')')].ContainsAnyExceptInRange('0', '9') is false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>.</summary>
@@ -423,15 +566,27 @@ public sealed class LuceneSearchIndex : ISearchIndex
     }
 
     /// <summary>Up to two passages with the matched words marked; the opening of the body when none matched there.</summary>
+    /// <remarks>
+    /// The highlighter analyses the text it marks, stemming included, which costs more than the search itself on
+    /// long bodies. So it is given a window of the body around the first place where a searched stem appears
+    /// literally (case aside), and the whole opening of the body only when no stem does (ё, folded accents, stems
+    /// that are not prefixes of the word).
+    /// </remarks>
     private string Snippet(Query match, string field, string body)
     {
         var encoder = new MinimalHtmlEncoder();
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, new QueryScorer(match, field))
         {
             TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
-            MaxDocCharsToAnalyze = 50_000,
+            MaxDocCharsToAnalyze = SnippetWindowChars * 4,
         };
-        var fragments = highlighter.GetBestFragments(_analyzer, field, body, 2);
+        var window = Window(match, field, body);
+        var fragments = highlighter.GetBestFragments(_analyzer, field, window, 2);
+        if (fragments.Length == 0 && window.Length < body.Length)
+        {
+            fragments = highlighter.GetBestFragments(_analyzer, field, body, 2);
+        }
+
         if (fragments.Length > 0)
         {
             return string.Join(" … ", fragments.Select(f => f.Replace('\n', ' ').Trim().TrimStart('.', ',', ';', ':', ' ')));
@@ -439,6 +594,59 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
         var opening = body.Length <= SnippetFragmentChars * 2 ? body : body[..OpeningCut(body, SnippetFragmentChars * 2)] + " …";
         return encoder.EncodeText(opening);
+    }
+
+    private const int SnippetWindowChars = 640;
+
+    /// <summary>The part of <paramref name="body"/> around the earliest literal occurrence of a searched stem.</summary>
+    private static string Window(Query match, string field, string body)
+    {
+        if (body.Length <= SnippetWindowChars)
+        {
+            return body;
+        }
+
+        var terms = new HashSet<Term>();
+        try
+        {
+            match.ExtractTerms(terms);
+        }
+        catch (NotSupportedException)
+        {
+            return body;
+        }
+
+        var first = -1;
+        foreach (var term in terms.Where(t => t.Field == field))
+        {
+            // Stems such as "polici" or "happi" are not prefixes of their words; one letter less usually is.
+            var stem = term.Text.Length > 4 ? term.Text[..^1] : term.Text;
+            var at = body.IndexOf(stem, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (first < 0 || at < first))
+            {
+                first = at;
+            }
+        }
+
+        if (first < 0)
+        {
+            return body;
+        }
+
+        var start = Math.Max(0, first - (SnippetFragmentChars / 2));
+        if (start > 0)
+        {
+            var space = body.IndexOf(' ', start);
+            start = space >= 0 && space < first ? space + 1 : start;
+        }
+
+        var length = Math.Min(SnippetWindowChars, body.Length - start);
+        if (start + length < body.Length && char.IsHighSurrogate(body[start + length - 1]))
+        {
+            length--;
+        }
+
+        return body.Substring(start, length);
     }
 
     /// <summary>Where to cut the opening of a long body: at its last space before <paramref name="limit"/>, or mid-word when there is none.</summary>
@@ -457,26 +665,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>Escapes the five characters that matter in HTML and leaves every other letter readable.</summary>
     private sealed class MinimalHtmlEncoder : IEncoder
     {
-        public string EncodeText(string originalText) => EscapeOnlyMarkup(originalText);
-
-        private static string EscapeOnlyMarkup(string text)
-        {
-            var builder = new System.Text.StringBuilder(text.Length + 16);
-            foreach (var c in text)
-            {
-                _ = c switch
-                {
-                    '&' => builder.Append("&amp;"),
-                    '<' => builder.Append("&lt;"),
-                    '>' => builder.Append("&gt;"),
-                    '"' => builder.Append("&quot;"),
-                    '\'' => builder.Append("&#39;"),
-                    _ => builder.Append(c),
-                };
-            }
-
-            return builder.ToString();
-        }
+        public string EncodeText(string originalText) => HtmlText.Escape(originalText);
     }
 
     private sealed class BM25SearcherFactory(Similarity similarity) : SearcherFactory

@@ -94,7 +94,8 @@ internal static class ReadApi
             site.BaseUrl(http.Request) + SiteContext.DocumentPath(language, slug)));
     }
 
-    private static IResult BadRequest(string field, string detail) => Results.Problem(
+    /// <summary>A 400 problem that names the parameter at fault in its <c>field</c> member.</summary>
+    public static IResult BadRequest(string field, string detail) => Results.Problem(
         title: $"Invalid value for '{field}'",
         detail: detail,
         statusCode: StatusCodes.Status400BadRequest,

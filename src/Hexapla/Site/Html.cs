@@ -20,26 +20,7 @@ internal readonly record struct Html(string Value)
     public static Html Join(IEnumerable<Html> parts) => new(string.Concat(parts.Select(p => p.Value)));
 
     /// <summary>Encodes text for an element's content or a quoted attribute value.</summary>
-    public static void Encode(StringBuilder target, string? text)
-    {
-        if (text is null)
-        {
-            return;
-        }
-
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '&' => target.Append("&amp;"),
-                '<' => target.Append("&lt;"),
-                '>' => target.Append("&gt;"),
-                '"' => target.Append("&quot;"),
-                '\'' => target.Append("&#39;"),
-                _ => target.Append(c),
-            };
-        }
-    }
+    public static void Encode(StringBuilder target, string? text) => Content.HtmlText.Escape(target, text);
 
     public override string ToString() => Value;
 }

@@ -101,8 +101,7 @@ internal static class SearchEndpoints
 
         if (request.Error is { } bad)
         {
-            return Results.Problem(title: $"Invalid value for '{bad.Field}'", detail: bad.Detail, statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["field"] = bad.Field });
+            return Hexapla.Api.ReadApi.BadRequest(bad.Field, bad.Detail);
         }
 
         var results = index.Search(new SearchQuery(request.Query, language, request.Page, PageSize, request.Tag, request.From, request.To), site.Now);

@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace Hexapla.Content;
+
+/// <summary>Escaping of text for HTML element content and quoted attribute values.</summary>
+/// <remarks>
+/// Only the five characters that can change the meaning of markup are escaped; every other character, Cyrillic,
+/// Arabic or CJK included, is written as it is, so pages and snippets stay readable and small.
+/// </remarks>
+public static class HtmlText
+{
+    /// <summary>Appends <paramref name="text"/> to <paramref name="target"/>, escaped; nothing for null.</summary>
+    public static void Escape(StringBuilder target, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (text is null)
+        {
+            return;
+        }
+
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => target.Append("&amp;"),
+                '<' => target.Append("&lt;"),
+                '>' => target.Append("&gt;"),
+                '"' => target.Append("&quot;"),
+                '\'' => target.Append("&#39;"),
+                _ => target.Append(c),
+            };
+        }
+    }
+
+    /// <summary><paramref name="text"/>, escaped.</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length + 16);
+        Escape(builder, text);
+        return builder.ToString();
+    }
+}
