@@ -8,8 +8,48 @@ public enum VersionState
     /// <summary>Being written or translated; never shown to readers.</summary>
     Draft,
 
-    /// <summary>Public from <see cref="LanguageVersion.PublishedAt"/> on.</summary>
+    /// <summary>Submitted for review; never shown to readers.</summary>
+    InReview,
+
+    /// <summary>Approved by a reviewer, waiting to be published; never shown to readers.</summary>
+    Approved,
+
+    /// <summary>Public from <see cref="LanguageVersion.PublishedAt"/> on (an embargo until then).</summary>
     Published,
+
+    /// <summary>Was published and has been withdrawn; never shown to readers.</summary>
+    Unpublished,
+}
+
+/// <summary>How version states are written in the store and the API.</summary>
+public static class VersionStates
+{
+    /// <summary>The snake_case name: <c>draft</c>, <c>in_review</c>, <c>approved</c>, <c>published</c>, <c>unpublished</c>.</summary>
+    public static string Name(this VersionState state) => state switch
+    {
+        VersionState.Draft => "draft",
+        VersionState.InReview => "in_review",
+        VersionState.Approved => "approved",
+        VersionState.Published => "published",
+        VersionState.Unpublished => "unpublished",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown version state."),
+    };
+
+    /// <summary>The state named <paramref name="name"/>; false for an unknown name.</summary>
+    public static bool TryParse(string? name, out VersionState state)
+    {
+        foreach (var candidate in Enum.GetValues<VersionState>())
+        {
+            if (string.Equals(candidate.Name(), name, StringComparison.Ordinal))
+            {
+                state = candidate;
+                return true;
+            }
+        }
+
+        state = default;
+        return false;
+    }
 }
 
 /// <summary>One language version of a <see cref="Document"/>.</summary>

@@ -291,7 +291,7 @@ public sealed class SqliteContentStore : IContentStore
         Title = reader.GetString(first + 1),
         Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
         Body = reader.GetString(first + 3),
-        State = reader.GetString(first + 4) == "published" ? VersionState.Published : VersionState.Draft,
+        State = VersionStates.TryParse(reader.GetString(first + 4), out var state) ? state : throw new StoreException($"Unknown version state \"{reader.GetString(first + 4)}\" in the store."),
         PublishedAt = reader.IsDBNull(first + 5) ? null : FromMilliseconds(reader.GetInt64(first + 5)),
         Revision = reader.GetInt32(first + 6),
         SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
@@ -398,7 +398,7 @@ public sealed class SqliteContentStore : IContentStore
                 upsert.Parameters.AddWithValue("$title", version.Title);
                 upsert.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
                 upsert.Parameters.AddWithValue("$body", version.Body);
-                upsert.Parameters.AddWithValue("$state", version.State == VersionState.Published ? "published" : "draft");
+                upsert.Parameters.AddWithValue("$state", version.State.Name());
                 upsert.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
                 upsert.Parameters.AddWithValue("$revision", version.Revision);
                 upsert.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);

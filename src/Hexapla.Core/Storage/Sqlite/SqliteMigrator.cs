@@ -26,16 +26,48 @@ internal static class SqliteMigrator
 
         foreach (var (number, sql) in Migrations.Where(m => m.Number > current))
         {
-            using var transaction = connection.BeginTransaction();
-            using (var command = connection.CreateCommand())
+            // A migration that rebuilds a table says so on its first line: foreign keys must be off around it
+            // (a pragma that has no effect inside a transaction), and are checked before it commits.
+            var rebuildsTables = sql.StartsWith("-- hexapla: foreign-keys-off", StringComparison.Ordinal);
+            if (rebuildsTables)
             {
-                command.Transaction = transaction;
-                command.CommandText = sql + $"\nPRAGMA user_version = {number};";
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await ExecuteAsync(connection, null, "PRAGMA foreign_keys = OFF;", cancellationToken);
             }
 
-            transaction.Commit();
+            try
+            {
+                using var transaction = connection.BeginTransaction();
+                await ExecuteAsync(connection, transaction, sql, cancellationToken);
+                if (rebuildsTables)
+                {
+                    using var check = connection.CreateCommand();
+                    check.Transaction = transaction;
+                    check.CommandText = "PRAGMA foreign_key_check;";
+                    if (await check.ExecuteScalarAsync(cancellationToken) is not null)
+                    {
+                        throw new StoreException($"Migration {number} of {path} would break references between tables; nothing was changed.");
+                    }
+                }
+
+                await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {number};", cancellationToken);
+                transaction.Commit();
+            }
+            finally
+            {
+                if (rebuildsTables)
+                {
+                    await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON;", cancellationToken);
+                }
+            }
         }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<int> GetVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,0 +1,71 @@
+using Hexapla.Languages;
+
+namespace Hexapla.Accounts;
+
+/// <summary>What a user may do.</summary>
+public enum Role
+{
+    /// <summary>Everything, including users and deleting documents.</summary>
+    Admin,
+
+    /// <summary>Documents, originals, every language, publishing.</summary>
+    Editor,
+
+    /// <summary>Versions in the user's languages only; never the original, never publishing.</summary>
+    Translator,
+
+    /// <summary>Reads everything, approves versions in review.</summary>
+    Reviewer,
+}
+
+/// <summary>A person who works in Hexapla.</summary>
+/// <param name="Id">The store's identity.</param>
+/// <param name="Name">The login name, unique regardless of case.</param>
+/// <param name="Role">What the user may do.</param>
+/// <param name="Languages">For a translator, the languages they work in; empty otherwise.</param>
+/// <param name="Disabled">A disabled user cannot log in and their tokens stop working.</param>
+/// <param name="CreatedAt">When the account was made.</param>
+public sealed record User(long Id, string Name, Role Role, IReadOnlyList<LanguageTag> Languages, bool Disabled, DateTimeOffset CreatedAt)
+{
+    /// <summary>The actor name for work done by the system (imports, embargo release), not by a person.</summary>
+    public const string System = "system";
+}
+
+/// <summary>The rules of who may do what, in one place, for the web UI, the API and the CLI alike.</summary>
+public static class Permissions
+{
+    /// <summary>May create documents (and so write originals).</summary>
+    public static bool CanCreateDocuments(this User user) => user.Role is Role.Admin or Role.Editor;
+
+    /// <summary>
+    /// May write the <paramref name="language"/> version of a document whose original is in
+    /// <paramref name="originalLanguage"/>: admins and editors any; translators a translation into one of their languages.
+    /// </summary>
+    public static bool CanEdit(this User user, LanguageTag originalLanguage, LanguageTag language) => user.Role switch
+    {
+        Role.Admin or Role.Editor => true,
+        Role.Translator => language != originalLanguage && user.Languages.Contains(language),
+        _ => false,
+    };
+
+    /// <summary>May see unpublished versions in <paramref name="language"/> (drafts, reviews, embargoes).</summary>
+    public static bool CanRead(this User user, LanguageTag originalLanguage, LanguageTag language) => user.Role switch
+    {
+        Role.Admin or Role.Editor or Role.Reviewer => true,
+        // A translator reads the original they translate from, and their own languages.
+        Role.Translator => language == originalLanguage || user.Languages.Contains(language),
+        _ => false,
+    };
+
+    /// <summary>May approve a version in review.</summary>
+    public static bool CanApprove(this User user) => user.Role is Role.Admin or Role.Editor or Role.Reviewer;
+
+    /// <summary>May publish, schedule (embargo) and unpublish.</summary>
+    public static bool CanPublish(this User user) => user.Role is Role.Admin or Role.Editor;
+
+    /// <summary>May delete documents.</summary>
+    public static bool CanDelete(this User user) => user.Role is Role.Admin;
+
+    /// <summary>May manage users and tokens.</summary>
+    public static bool CanManageUsers(this User user) => user.Role is Role.Admin;
+}
