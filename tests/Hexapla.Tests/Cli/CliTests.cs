@@ -121,6 +121,34 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Reindex_AfterIndexFolderDeleted_RebuildsAndReportsCount()
+    {
+        File.Copy(Fixture("razvitie-situacii-v-irake.en-GB.txt"), Path.Combine(Input, "razvitie-situacii-v-irake.en-GB.txt"));
+        File.Copy(Fixture("razvitie-situacii-v-irake.ru-RU.txt"), Path.Combine(Input, "razvitie-situacii-v-irake.ru-RU.txt"));
+        Assert.Equal(0, (await RunAsync("import", Input, "--data", Data)).Exit);
+        Directory.Delete(Path.Combine(Data, "index"), recursive: true);
+
+        var result = await RunAsync("reindex", "--data", Data);
+
+        Assert.Equal(0, result.Exit);
+        Assert.StartsWith("Indexed 2 published version(s) of 1 document(s)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Output);
+        using var index = Hexapla.Search.LuceneSearchIndex.Open(Path.Combine(Data, "index"));
+        Assert.Equal(1, index.Search(new Hexapla.Search.SearchQuery("Мосул", null), DateTimeOffset.UtcNow).Total);
+    }
+
+    [Fact]
+    public async Task Import_UpdatesTheSearchIndexBeforeReporting()
+    {
+        File.WriteAllText(Path.Combine(Input, "note.en-GB.md"), "---\ntitle: Note\n---\n\nA platypus was seen near the river.\n");
+
+        Assert.Equal(0, (await RunAsync("import", Input, "--data", Data)).Exit);
+
+        using var index = Hexapla.Search.LuceneSearchIndex.Open(Path.Combine(Data, "index"));
+        Assert.Equal(1, index.Search(new Hexapla.Search.SearchQuery("platypus", null), DateTimeOffset.UtcNow).Total);
+    }
+
+    [Fact]
     public async Task Serve_StoreFromNewerRelease_RefusesWithOneLine()
     {
         Directory.CreateDirectory(Data);
