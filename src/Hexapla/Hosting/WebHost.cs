@@ -76,6 +76,7 @@ internal static class WebHost
         // Public site, feeds and sitemap, read API.
         app.MapDiscovery();
         app.MapReadApi();
+        app.MapOpenApiDocument();
         app.MapSearch();
         app.MapSite();
         return app;

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.Json;
+using Hexapla.Tests.Infrastructure;
+
+namespace Hexapla.Tests.Api;
+
+public sealed class OpenApiTests
+{
+    [Fact]
+    public async Task OpenApiDocument_IsServedAndDescribesTheReadApi()
+    {
+        await using var site = await TestSite.StartAsync();
+        using var response = await site.Client.GetAsync("/api/openapi.json");
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/documents/{slug}/{lang}", out var version));
+        Assert.True(version.TryGetProperty("get", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/search", out _));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_EveryDescribedReadIsRouted()
+    {
+        await using var site = await TestSite.StartAsync();
+        var document = JsonDocument.Parse(await site.Client.GetStringAsync("/api/openapi.json")).RootElement;
+
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
+        {
+            var url = path.Name.Replace("{slug}", "razvitie-situacii-v-irake", StringComparison.Ordinal).Replace("{lang}", "en-GB", StringComparison.Ordinal);
+            using var response = await site.Client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}");
+        }
+    }
+}
