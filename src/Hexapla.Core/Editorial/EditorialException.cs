@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hexapla.Content;
 
 namespace Hexapla.Editorial;
@@ -48,12 +49,18 @@ public sealed class EditConflictException : EditorialException
 {
     /// <summary>Creates the exception.</summary>
     public EditConflictException(LanguageVersion current, int? expectedRevision)
-        : base(EditorialErrorKind.Conflict, $"This version has changed: you edited revision {expectedRevision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, it is now at revision {current?.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)}. Look at the other changes and save again.")
+        : base(EditorialErrorKind.Conflict, Describe(current, expectedRevision))
     {
         ArgumentNullException.ThrowIfNull(current);
         Current = current;
         ExpectedRevision = expectedRevision;
     }
+
+    private static string Describe(LanguageVersion? current, int? expectedRevision) =>
+        current is null || current.Revision == expectedRevision
+            ? $"This version was changed by someone else meanwhile (it is now {current?.State.Name().Replace('_', ' ')}). Look at it and try again."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"This version has changed: your change is based on revision {expectedRevision?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}, it is now at revision {current.Revision}. Look at the other changes and save again.");
 
     /// <summary>The version as stored now.</summary>
     public LanguageVersion Current { get; }

@@ -373,7 +373,7 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
         }
 
         var revision = string.Create(CultureInfo.InvariantCulture, $"revision {next.Revision}");
-        return await WriteAsync(actor, slug, next, current?.Revision, action, detail is null ? revision : $"{revision} {detail}", now, cancellationToken);
+        return await WriteAsync(actor, slug, current, next, action, detail is null ? revision : $"{revision} {detail}", now, cancellationToken);
     }
 
     private async Task<LanguageVersion> TransitionAsync(
@@ -388,20 +388,23 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
 
         var now = Now();
         var (next, detail) = change(document, current);
-        return await WriteAsync(actor, slug, next with { UpdatedAt = now }, current.Revision, action, detail, now, cancellationToken);
+        return await WriteAsync(actor, slug, current, next with { UpdatedAt = now }, action, detail, now, cancellationToken);
     }
 
     private async Task<LanguageVersion> WriteAsync(
-        User actor, string slug, LanguageVersion next, int? expectedRevision, string action, string? detail, DateTimeOffset now,
+        User actor, string slug, LanguageVersion? current, LanguageVersion next, string action, string? detail, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var audit = new AuditEntry(0, now, actor.Name, action, Target(slug, next.Language), detail);
-        if (await store.SaveVersionAsync(slug, next, expectedRevision, audit, cancellationToken) is not { } generation)
+        // The state is part of the compare-and-set too: the new state was worked out from the one read, and a
+        // concurrent publish or unpublish of the same revision must not be overwritten with it.
+        var expectedRevision = current?.Revision;
+        if (await store.SaveVersionAsync(slug, next, expectedRevision, audit, current?.State, cancellationToken) is not { } generation)
         {
             // The compare-and-set failed: someone else changed (or deleted) it between our read and our write.
-            var current = (await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug)).Version(next.Language)
+                var latest = (await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug)).Version(next.Language)
                 ?? throw new EditorialException(EditorialErrorKind.Conflict, $"The {next.Language} version of \"{slug}\" was removed meanwhile.");
-            throw new EditConflictException(current, expectedRevision);
+            throw new EditConflictException(latest, expectedRevision);
         }
 
         var stored = await IndexAsync(slug, generation, now, cancellationToken);

@@ -70,13 +70,14 @@ public interface IContentStore
     /// <summary>
     /// Writes one version of the document <paramref name="slug"/> as a compare-and-set: with
     /// <paramref name="expectedRevision"/> null the version must not exist yet and is inserted; otherwise the stored
-    /// version must have that revision and is replaced. A revision number not yet in the history is added to it;
+    /// version must have that revision (and, when <paramref name="expectedState"/> is given, that state) and is replaced. A revision number not yet in the history is added to it;
     /// <c>versions.updated_by</c> and <c>revisions.created_by</c> are <paramref name="audit"/>'s actor. The audit entry,
     /// the document's <see cref="Document.UpdatedAt"/> and the generation bump share the transaction.
     /// </summary>
     /// <returns>The new generation, or null when the document is missing or the expectation failed (nothing is written).</returns>
     Task<long?> SaveVersionAsync(
-        string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, CancellationToken cancellationToken = default);
+        string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, VersionState? expectedState = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a document with its versions and their history, writing <paramref name="audit"/> in the same transaction.</summary>
     /// <returns>The new generation, or null when there was no such document.</returns>

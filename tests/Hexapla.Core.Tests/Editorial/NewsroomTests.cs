@@ -139,9 +139,13 @@ public sealed class NewsroomTests : IAsyncLifetime, IDisposable
         var second = await _store.SaveVersionAsync(document.Slug, current with { Body = "second", Revision = 2 }, 1, audit);
         var insertAgain = await _store.SaveVersionAsync(document.Slug, current with { Body = "third" }, null, audit);
 
+        var staleState = await _store.SaveVersionAsync(
+            document.Slug, current with { Body = "fourth", Revision = 2, State = VersionState.InReview }, 2, audit, VersionState.Approved);
+
         Assert.NotNull(first);
         Assert.Null(second);
         Assert.Null(insertAgain);
+        Assert.Null(staleState);
         Assert.Equal("first", (await Stored(document.Slug, EnGb)).Body);
     }
 

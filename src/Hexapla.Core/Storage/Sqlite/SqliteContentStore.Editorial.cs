@@ -43,7 +43,8 @@ public sealed partial class SqliteContentStore
 
     /// <inheritdoc />
     public async Task<long?> SaveVersionAsync(
-        string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, CancellationToken cancellationToken = default)
+        string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, VersionState? expectedState = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(audit);
@@ -72,6 +73,7 @@ public sealed partial class SqliteContentStore
               UPDATE versions SET title = $title, summary = $summary, body = $body, state = $state, published_at = $published,
                   revision = $revision, source_revision = $source, updated_at = $updated, updated_by = $actor
               WHERE document_id = $document AND language = $language AND revision = $expected
+                  AND ($expectedState IS NULL OR state = $expectedState)
               RETURNING id;
               """;
         long versionId;
@@ -89,6 +91,7 @@ public sealed partial class SqliteContentStore
             write.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
             write.Parameters.AddWithValue("$actor", audit.Actor);
             write.Parameters.AddWithValue("$expected", (object?)expectedRevision ?? DBNull.Value);
+            write.Parameters.AddWithValue("$expectedState", (object?)expectedState?.Name() ?? DBNull.Value);
             // No row back: the version exists already (insert) or has moved on (update); the caller re-reads.
             if (await write.ExecuteScalarAsync(cancellationToken) is not long id)
             {
