@@ -57,6 +57,44 @@ public interface IContentStore
     /// <summary>Every document with at least one version public at <paramref name="now"/>, by slug.</summary>
     IAsyncEnumerable<Document> StreamPublishedDocumentsAsync(
         DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new document, with its tags and versions, only when no document has its slug; writes
+    /// <paramref name="audit"/> and each version's first revision (created by <paramref name="audit"/>'s actor) in the
+    /// same transaction and bumps the generation.
+    /// </summary>
+    /// <returns>The stored document and the new generation, or null when the slug is taken (nothing is written).</returns>
+    Task<(Document Document, long Generation)?> CreateDocumentAsync(
+        Document document, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes one version of the document <paramref name="slug"/> as a compare-and-set: with
+    /// <paramref name="expectedRevision"/> null the version must not exist yet and is inserted; otherwise the stored
+    /// version must have that revision (and, when <paramref name="expectedState"/> is given, that state) and is replaced. A revision number not yet in the history is added to it;
+    /// <c>versions.updated_by</c> and <c>revisions.created_by</c> are <paramref name="audit"/>'s actor. The audit entry,
+    /// the document's <see cref="Document.UpdatedAt"/> and the generation bump share the transaction.
+    /// </summary>
+    /// <returns>The new generation, or null when the document is missing or the expectation failed (nothing is written).</returns>
+    Task<long?> SaveVersionAsync(
+        string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, VersionState? expectedState = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a document with its versions and their history, writing <paramref name="audit"/> in the same transaction.</summary>
+    /// <returns>The new generation, or null when there was no such document.</returns>
+    Task<long?> DeleteDocumentAsync(string slug, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Every kept revision of a version, newest first; empty when there is no such version.</summary>
+    Task<IReadOnlyList<VersionRevision>> ListRevisionsAsync(
+        string slug, LanguageTag language, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Documents for the editors' list, most recently changed first: those with a version that matches every part
+    /// of <paramref name="filter"/> given, with all their versions.
+    /// </summary>
+    Task<DocumentListPage> ListDocumentsAsync(DocumentFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit log, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int offset, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One page of public versions and the total across all pages.</summary>
@@ -67,3 +105,31 @@ public sealed record PublishedItem(string Slug, LanguageVersion Version, IReadOn
 
 /// <summary>A language and a count.</summary>
 public sealed record LanguageCount(LanguageTag Language, long Count);
+
+/// <summary>One kept revision of a language version.</summary>
+/// <param name="Revision">Its number, from 1.</param>
+/// <param name="Title">The title then.</param>
+/// <param name="Summary">The summary then.</param>
+/// <param name="Body">The body then.</param>
+/// <param name="CreatedAt">When it was saved.</param>
+/// <param name="CreatedBy">Who saved it; null for revisions stored before the editorial workflow (imports).</param>
+public sealed record VersionRevision(int Revision, string Title, string? Summary, string Body, DateTimeOffset CreatedAt, string? CreatedBy);
+
+/// <summary>What the editors' document list shows.</summary>
+/// <param name="Language">Only documents with a version in this language.</param>
+/// <param name="State">Only documents with a version in this state.</param>
+/// <param name="Text">Only documents with a version whose title contains this text (case-insensitive for ASCII letters).</param>
+/// <param name="Offset">Rows to skip.</param>
+/// <param name="Limit">Rows to return, at least 1.</param>
+/// <remarks>The parts given must hold for one and the same version.</remarks>
+public sealed record DocumentFilter(LanguageTag? Language = null, VersionState? State = null, string? Text = null, int Offset = 0, int Limit = 50);
+
+/// <summary>One page of the editors' document list and the number of matching documents.</summary>
+public sealed record DocumentListPage(long Total, IReadOnlyList<DocumentRow> Rows);
+
+/// <summary>A document in the editors' list.</summary>
+public sealed record DocumentRow(string Slug, LanguageTag OriginalLanguage, DateTimeOffset UpdatedAt, IReadOnlyList<VersionRow> Versions);
+
+/// <summary>A version in the editors' list.</summary>
+public sealed record VersionRow(
+    LanguageTag Language, VersionState State, int Revision, string Title, DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, string? UpdatedBy);

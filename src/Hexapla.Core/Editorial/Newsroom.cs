@@ -1,0 +1,488 @@
+using System.Globalization;
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Search;
+using Hexapla.Storage;
+
+namespace Hexapla.Editorial;
+
+/// <summary>What a new document starts with: its original version, as a draft.</summary>
+/// <param name="Slug">The slug; null or blank to make one from <paramref name="Title"/> with <see cref="Content.Slug.FromTitle"/>.</param>
+/// <param name="Language">The original language.</param>
+/// <param name="Title">The title, plain text, not blank.</param>
+/// <param name="Body">The body in Markdown; may be empty.</param>
+/// <param name="Summary">An optional summary; blank counts as none.</param>
+/// <param name="Tags">Tags; trimmed, lowercased, blanks and duplicates dropped.</param>
+public sealed record NewDocument(string? Slug, LanguageTag Language, string Title, string Body, string? Summary = null, IReadOnlyList<string>? Tags = null);
+
+/// <summary>The text of a version as an editor saves it.</summary>
+/// <param name="Title">The title, plain text, not blank.</param>
+/// <param name="Body">The body in Markdown; may be empty.</param>
+/// <param name="Summary">An optional summary; blank counts as none.</param>
+public sealed record VersionEdit(string Title, string Body, string? Summary = null);
+
+/// <summary>
+/// The one place where people change documents; the web UI, the write API and the CLI all come through here.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every method takes the acting <see cref="User"/> and checks <see cref="Permissions"/>; a refusal is an
+/// <see cref="EditorialException"/> whose <see cref="EditorialException.Kind"/> maps to an HTTP status and whose
+/// message can be shown to the user. A disabled user may do nothing and reads as an anonymous reader.
+/// </para>
+/// <para>
+/// Every change is one store transaction with its audit entry (the actor's name, an action such as
+/// <c>version.save</c> or <c>version.publish</c>, the target <c>slug/lang</c>), and the search index is brought up to
+/// date, with the store generation, before the method returns.
+/// </para>
+/// <para>
+/// States move as follows: draft → in review (<see cref="SubmitAsync"/>), in review → approved
+/// (<see cref="ApproveAsync"/>) or back to draft (<see cref="RejectAsync"/>), draft, in review, approved or
+/// unpublished → published (<see cref="PublishAsync"/>, editors and admins only, an embargo when the time is in the
+/// future), published → unpublished (<see cref="UnpublishAsync"/>). Saving changes the state only as
+/// <see cref="SaveVersionAsync"/> describes. Anything else is <see cref="EditorialErrorKind.Invalid"/>.
+/// </para>
+/// <para>
+/// <see cref="LanguageVersion.Revision"/> counts saves of the text; a change of state keeps the revision, so an
+/// <c>ETag</c> made from the revision alone does not change on publish (include the state when that matters).
+/// </para>
+/// </remarks>
+public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvider clock)
+{
+    /// <summary>The longest title accepted.</summary>
+    public const int MaxTitleLength = 500;
+
+    /// <summary>
+    /// Creates a document whose original, in <see cref="NewDocument.Language"/>, is a draft at revision 1.
+    /// </summary>
+    /// <returns>The stored document.</returns>
+    /// <exception cref="EditorialException">Forbidden for translators and reviewers; Invalid for a bad slug, a title
+    /// no slug can be made from, or a blank title; Conflict when the slug is taken.</exception>
+    public async Task<Document> CreateDocumentAsync(User actor, NewDocument input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Require(actor, actor.CanCreateDocuments(), "create documents");
+        ArgumentNullException.ThrowIfNull(input.Language);
+        var edit = Validate(new VersionEdit(input.Title, input.Body, input.Summary));
+        var slug = string.IsNullOrWhiteSpace(input.Slug) ? Slug.FromTitle(edit.Title) : input.Slug.Trim();
+        if (!Slug.IsValid(slug))
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid, string.IsNullOrWhiteSpace(input.Slug)
+                ? $"No web address can be made from the title \"{edit.Title}\"; give a slug."
+                : $"\"{input.Slug}\" is not a valid slug: use lowercase letters a–z, digits and single hyphens, at most {Slug.MaxValidLength} characters.");
+        }
+
+        var now = Now();
+        var document = new Document
+        {
+            Slug = slug,
+            OriginalLanguage = input.Language,
+            Tags = [.. (input.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)],
+            CreatedAt = now,
+            UpdatedAt = now,
+            Versions =
+            [
+                new LanguageVersion
+                {
+                    Language = input.Language,
+                    Title = edit.Title,
+                    Summary = edit.Summary,
+                    Body = edit.Body,
+                    State = VersionState.Draft,
+                    Revision = 1,
+                    UpdatedAt = now,
+                },
+            ],
+        };
+        var audit = new AuditEntry(0, now, actor.Name, "document.create", Target(slug, input.Language), "revision 1");
+        var created = await store.CreateDocumentAsync(document, audit, cancellationToken)
+            ?? throw new EditorialException(EditorialErrorKind.Conflict, $"There is already a document at \"{slug}\"; choose another slug.");
+        return await IndexAsync(slug, created.Generation, now, cancellationToken)
+            ?? throw new InvalidOperationException($"The document \"{slug}\" vanished right after it was created.");
+    }
+
+    /// <summary>
+    /// Saves the text of a version as a new revision, creating the version when the document has none in
+    /// <paramref name="language"/> yet (a draft at revision 1).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// An existing version is changed only when <paramref name="expectedRevision"/> is its current revision: the
+    /// check and the write are one compare-and-set in the store, so of two concurrent saves from the same revision one
+    /// wins and the other gets an <see cref="EditConflictException"/> with the text that won. A new version needs
+    /// <paramref name="expectedRevision"/> null or 0.
+    /// </para>
+    /// <para>
+    /// The state after a save: a published version stays published and the saved text is public at once (so only
+    /// editors and admins may edit a published version; translators may not); an unpublished one goes back to draft;
+    /// an approved one goes back to in review, since the approval was for another text; a draft or a version in review
+    /// keeps its state. Saving a translation records the original's current revision as its
+    /// <see cref="LanguageVersion.SourceRevision"/>.
+    /// </para>
+    /// </remarks>
+    /// <returns>The version as stored.</returns>
+    /// <exception cref="EditConflictException"><paramref name="expectedRevision"/> is not the current revision.</exception>
+    /// <exception cref="EditorialException">NotFound for no such document; Forbidden when the actor may not edit this
+    /// language (or this published version); PreconditionRequired when the version exists and
+    /// <paramref name="expectedRevision"/> is null; Invalid for a blank title.</exception>
+    public async Task<LanguageVersion> SaveVersionAsync(
+        User actor, string slug, LanguageTag language, VersionEdit edit, int? expectedRevision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var text = Validate(edit);
+        return await WriteTextAsync(actor, slug, language, text, expectedRevision, "version.save", null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the text of an earlier revision the current text again, as a new revision; the same rules as
+    /// <see cref="SaveVersionAsync"/> apply.
+    /// </summary>
+    /// <exception cref="EditorialException">NotFound for no such version or revision; otherwise as <see cref="SaveVersionAsync"/>.</exception>
+    public async Task<LanguageVersion> RestoreRevisionAsync(
+        User actor, string slug, LanguageTag language, int revision, int expectedRevision, CancellationToken cancellationToken = default)
+    {
+        var (document, _) = await LoadAsync(actor, slug, language, cancellationToken);
+        Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"edit the {language} version");
+        var old = (await store.ListRevisionsAsync(slug, language, cancellationToken)).FirstOrDefault(r => r.Revision == revision)
+            ?? throw new EditorialException(EditorialErrorKind.NotFound, $"The {language} version of \"{slug}\" has no revision {revision}.");
+        var text = new VersionEdit(old.Title, old.Body, old.Summary);
+        return await WriteTextAsync(actor, slug, language, text, expectedRevision, "version.restore",
+            string.Create(CultureInfo.InvariantCulture, $"from revision {revision}"), cancellationToken);
+    }
+
+    /// <summary>Sends a draft for review (draft → in review). Anyone who may edit the version may submit it.</summary>
+    /// <param name="actor">The user.</param>
+    /// <param name="slug">The document.</param>
+    /// <param name="language">The version.</param>
+    /// <param name="expectedRevision">When given, the revision the user saw; a different current one is a conflict.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<LanguageVersion> SubmitAsync(
+        User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.submit", (document, version) =>
+        {
+            Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"submit the {language} version");
+            From(version, "submitted for review", VersionState.Draft);
+            return (version with { State = VersionState.InReview }, null);
+        }, cancellationToken);
+
+    /// <summary>Approves a version in review (in review → approved): reviewers, editors and admins.</summary>
+    /// <inheritdoc cref="SubmitAsync" />
+    public Task<LanguageVersion> ApproveAsync(
+        User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.approve", (_, version) =>
+        {
+            Require(actor, actor.CanApprove(), "approve versions");
+            From(version, "approved", VersionState.InReview);
+            return (version with { State = VersionState.Approved }, null);
+        }, cancellationToken);
+
+    /// <summary>Sends a version in review back to its writers (in review → draft): reviewers, editors and admins.</summary>
+    /// <inheritdoc cref="SubmitAsync" />
+    public Task<LanguageVersion> RejectAsync(
+        User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.reject", (_, version) =>
+        {
+            Require(actor, actor.CanApprove(), "send versions back");
+            From(version, "sent back to draft", VersionState.InReview);
+            return (version with { State = VersionState.Draft }, null);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Publishes a version (editors and admins), from draft, in review, approved or unpublished; a press office may
+    /// publish a draft directly.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="at"/> null the version is public at once. A time in the future is an embargo: the state is
+    /// published at once, but readers, search and every list see the version from that instant on (see
+    /// <see cref="LanguageVersion.IsPublicAt"/>) and the host's embargo release puts it in the index then. A time in the
+    /// past is kept as the publication date. A published version still under embargo may be published again to move
+    /// its time; one already public may not. A translation with no <see cref="LanguageVersion.SourceRevision"/> gets
+    /// the original's current revision.
+    /// </remarks>
+    /// <param name="actor">The user.</param>
+    /// <param name="slug">The document.</param>
+    /// <param name="language">The version.</param>
+    /// <param name="at">When it goes public; null for now.</param>
+    /// <param name="expectedRevision">When given, the revision the user saw; a different current one is a conflict.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<LanguageVersion> PublishAsync(
+        User actor, string slug, LanguageTag language, DateTimeOffset? at = null, int? expectedRevision = null, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        var when = at is { } given ? DateTimeOffset.FromUnixTimeMilliseconds(given.ToUnixTimeMilliseconds()) : now;
+        return TransitionAsync(actor, slug, language, expectedRevision, "version.publish", (document, version) =>
+        {
+            Require(actor, actor.CanPublish(), "publish");
+            if (version.IsPublicAt(now))
+            {
+                throw new EditorialException(EditorialErrorKind.Invalid, $"The {language} version of \"{slug}\" is already published; unpublish it first to change its publication time.");
+            }
+
+            From(version, "published", VersionState.Draft, VersionState.InReview, VersionState.Approved, VersionState.Unpublished, VersionState.Published);
+            var source = language == document.OriginalLanguage
+                ? version.SourceRevision
+                : version.SourceRevision ?? document.Version(document.OriginalLanguage)?.Revision;
+            var detail = when > now ? $"embargoed until {Iso(when)}" : $"at {Iso(when)}";
+            return (version with { State = VersionState.Published, PublishedAt = when, SourceRevision = source }, detail);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Withdraws a published (or embargoed) version (editors and admins): its state becomes unpublished and its
+    /// <see cref="LanguageVersion.PublishedAt"/> is cleared; when it had been published stays in the audit log.
+    /// </summary>
+    /// <inheritdoc cref="SubmitAsync" />
+    public Task<LanguageVersion> UnpublishAsync(
+        User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.unpublish", (_, version) =>
+        {
+            Require(actor, actor.CanPublish(), "unpublish");
+            From(version, "unpublished", VersionState.Published);
+            return (version with { State = VersionState.Unpublished, PublishedAt = null },
+                version.PublishedAt is { } was ? $"was published at {Iso(was)}" : null);
+        }, cancellationToken);
+
+    /// <summary>Deletes a document, every version and its history, from the store and the search index (admins only).</summary>
+    /// <exception cref="EditorialException">Forbidden for anyone but an admin; NotFound for no such document.</exception>
+    public async Task DeleteDocumentAsync(User actor, string slug, CancellationToken cancellationToken = default)
+    {
+        Require(actor, actor.CanDelete(), "delete documents");
+        var document = await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug);
+        var now = Now();
+        var audit = new AuditEntry(0, now, actor.Name, "document.delete", slug,
+            string.Join(", ", document.Versions.Select(v => $"{v.Language} {v.State.Name()} revision {v.Revision}")));
+        var generation = await store.DeleteDocumentAsync(slug, audit, cancellationToken) ?? throw NotFound(slug);
+        await index.UpdateAsync([document with { Versions = [] }], now, generation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The version for <paramref name="actor"/>: the latest revision in any state when they may read it
+    /// (<see cref="Permissions.CanRead"/>), otherwise — and for anonymous readers, null — only a version public now.
+    /// </summary>
+    /// <returns>The version, or null when there is none the actor may see.</returns>
+    public async Task<LanguageVersion?> GetVersionAsync(User? actor, string slug, LanguageTag language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        var document = await store.FindDocumentAsync(slug, cancellationToken);
+        if (document?.Version(language) is not { } version)
+        {
+            return null;
+        }
+
+        var mayRead = actor is { Disabled: false } && actor.CanRead(document.OriginalLanguage, language);
+        return mayRead || version.IsPublicAt(Now()) ? version : null;
+    }
+
+    /// <summary>The kept revisions of a version, newest first, for users who may read it in any state.</summary>
+    /// <exception cref="EditorialException">NotFound for no such version or one the actor may not read.</exception>
+    public async Task<IReadOnlyList<VersionRevision>> HistoryAsync(User actor, string slug, LanguageTag language, CancellationToken cancellationToken = default)
+    {
+        _ = await LoadAsync(actor, slug, language, cancellationToken);
+        return await store.ListRevisionsAsync(slug, language, cancellationToken);
+    }
+
+    /// <summary>
+    /// The editors' document list (see <see cref="IContentStore.ListDocumentsAsync"/>). Each row shows only the
+    /// versions <paramref name="actor"/> may read; the total counts documents whatever the actor may read.
+    /// </summary>
+    public async Task<DocumentListPage> ListDocumentsAsync(User actor, DocumentFilter filter, CancellationToken cancellationToken = default)
+    {
+        Require(actor, true, "list documents");
+        var page = await store.ListDocumentsAsync(filter, cancellationToken);
+        return page with
+        {
+            Rows = [.. page.Rows.Select(r => r with { Versions = [.. r.Versions.Where(v => actor.CanRead(r.OriginalLanguage, v.Language))] })],
+        };
+    }
+
+    /// <summary>The audit log, newest first (admins only).</summary>
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(User actor, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        Require(actor, actor.CanManageUsers(), "read the audit log");
+        return store.ListAuditAsync(offset, limit, cancellationToken);
+    }
+
+    private async Task<LanguageVersion> WriteTextAsync(
+        User actor, string slug, LanguageTag language, VersionEdit text, int? expectedRevision, string action, string? detail,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        Require(actor, true, "edit");
+        var document = await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug);
+        Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"edit the {language} version of \"{slug}\"");
+        var now = Now();
+        var current = document.Version(language);
+        var source = language == document.OriginalLanguage ? null : document.Version(document.OriginalLanguage)?.Revision;
+        LanguageVersion next;
+        if (current is null)
+        {
+            if (expectedRevision is not (null or 0))
+            {
+                throw new EditorialException(EditorialErrorKind.Conflict,
+                    $"\"{slug}\" has no {language} version (it may have been deleted); revision {expectedRevision} cannot be the current one.");
+            }
+
+            next = new LanguageVersion
+            {
+                Language = language,
+                Title = text.Title,
+                Summary = text.Summary,
+                Body = text.Body,
+                State = VersionState.Draft,
+                Revision = 1,
+                SourceRevision = source,
+                UpdatedAt = now,
+            };
+            action = "version.create";
+        }
+        else
+        {
+            if (expectedRevision is null)
+            {
+                throw new EditorialException(EditorialErrorKind.PreconditionRequired,
+                    $"Say which revision of the {language} version of \"{slug}\" your change is based on (it is at revision {current.Revision}).");
+            }
+
+            if (expectedRevision != current.Revision)
+            {
+                throw new EditConflictException(current, expectedRevision);
+            }
+
+            if (current.State == VersionState.Published && !actor.CanPublish())
+            {
+                throw new EditorialException(EditorialErrorKind.Forbidden,
+                    $"The {language} version of \"{slug}\" is published; only an editor can change published text.");
+            }
+
+            next = current with
+            {
+                Title = text.Title,
+                Summary = text.Summary,
+                Body = text.Body,
+                State = current.State switch
+                {
+                    VersionState.Unpublished => VersionState.Draft,
+                    VersionState.Approved => VersionState.InReview,
+                    var same => same,
+                },
+                Revision = current.Revision + 1,
+                SourceRevision = source,
+                UpdatedAt = now,
+            };
+        }
+
+        var revision = string.Create(CultureInfo.InvariantCulture, $"revision {next.Revision}");
+        return await WriteAsync(actor, slug, current, next, action, detail is null ? revision : $"{revision} {detail}", now, cancellationToken);
+    }
+
+    private async Task<LanguageVersion> TransitionAsync(
+        User actor, string slug, LanguageTag language, int? expectedRevision, string action,
+        Func<Document, LanguageVersion, (LanguageVersion Next, string? Detail)> change, CancellationToken cancellationToken)
+    {
+        var (document, current) = await LoadAsync(actor, slug, language, cancellationToken);
+        if (expectedRevision is { } expected && expected != current.Revision)
+        {
+            throw new EditConflictException(current, expectedRevision);
+        }
+
+        var now = Now();
+        var (next, detail) = change(document, current);
+        return await WriteAsync(actor, slug, current, next with { UpdatedAt = now }, action, detail, now, cancellationToken);
+    }
+
+    private async Task<LanguageVersion> WriteAsync(
+        User actor, string slug, LanguageVersion? current, LanguageVersion next, string action, string? detail, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var audit = new AuditEntry(0, now, actor.Name, action, Target(slug, next.Language), detail);
+        // The state is part of the compare-and-set too: the new state was worked out from the one read, and a
+        // concurrent publish or unpublish of the same revision must not be overwritten with it.
+        var expectedRevision = current?.Revision;
+        if (await store.SaveVersionAsync(slug, next, expectedRevision, audit, current?.State, cancellationToken) is not { } generation)
+        {
+            // The compare-and-set failed: someone else changed (or deleted) it between our read and our write.
+                var latest = (await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug)).Version(next.Language)
+                ?? throw new EditorialException(EditorialErrorKind.Conflict, $"The {next.Language} version of \"{slug}\" was removed meanwhile.");
+            throw new EditConflictException(latest, expectedRevision);
+        }
+
+        var stored = await IndexAsync(slug, generation, now, cancellationToken);
+        return stored?.Version(next.Language) ?? throw NotFound(slug);
+    }
+
+    private async Task<Document?> IndexAsync(string slug, long generation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Re-read after the write so the index gets every version of the document as stored, not only the one changed.
+        var document = await store.FindDocumentAsync(slug, cancellationToken);
+        if (document is not null)
+        {
+            await index.UpdateAsync([document], now, generation, cancellationToken);
+        }
+
+        return document;
+    }
+
+    private async Task<(Document Document, LanguageVersion Version)> LoadAsync(
+        User actor, string slug, LanguageTag language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        Require(actor, true, "work on documents");
+        var document = await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug);
+        if (document.Version(language) is not { } version || !actor.CanRead(document.OriginalLanguage, language))
+        {
+            throw new EditorialException(EditorialErrorKind.NotFound, $"\"{slug}\" has no {language} version.");
+        }
+
+        return (document, version);
+    }
+
+    private static void Require(User actor, bool allowed, string what)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Disabled)
+        {
+            throw new EditorialException(EditorialErrorKind.Forbidden, $"The account {actor.Name} is disabled.");
+        }
+
+        if (!allowed)
+        {
+            throw new EditorialException(EditorialErrorKind.Forbidden,
+                $"{actor.Name} ({actor.Role.ToString().ToLowerInvariant()}) may not {what}.");
+        }
+    }
+
+    private static void From(LanguageVersion version, string verb, params VersionState[] allowed)
+    {
+        if (!allowed.Contains(version.State))
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid,
+                $"A version that is {version.State.Name().Replace('_', ' ')} cannot be {verb}; only one that is {string.Join(" or ", allowed.Select(s => s.Name().Replace('_', ' ')))}.");
+        }
+    }
+
+    private static VersionEdit Validate(VersionEdit edit)
+    {
+        var title = edit.Title?.Trim() ?? "";
+        if (title.Length == 0)
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid, "A title is required.");
+        }
+
+        if (title.Length > MaxTitleLength)
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid, $"A title can be at most {MaxTitleLength} characters long.");
+        }
+
+        return new VersionEdit(title, edit.Body ?? "", string.IsNullOrWhiteSpace(edit.Summary) ? null : edit.Summary.Trim());
+    }
+
+    private static EditorialException NotFound(string slug) => new(EditorialErrorKind.NotFound, $"There is no document \"{slug}\".");
+
+    private static string Target(string slug, LanguageTag language) => $"{slug}/{language}";
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    // The store keeps milliseconds; so does every time the newsroom writes, so what it returns equals what it stored.
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
+}

@@ -1,0 +1,292 @@
+using Hexapla.Content;
+using Hexapla.Languages;
+using Microsoft.Data.Sqlite;
+
+namespace Hexapla.Storage.Sqlite;
+
+// The editorial workflow's writes (compare-and-set saves with their audit entries) and the editors' reads.
+public sealed partial class SqliteContentStore
+{
+    /// <inheritdoc />
+    public async Task<(Document Document, long Generation)?> CreateDocumentAsync(
+        Document document, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(audit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        // An immediate transaction: no other writer between the check for the slug and the insert.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var exists = Command(connection, transaction, "SELECT 1 FROM documents WHERE slug = $slug;"))
+        {
+            exists.Parameters.AddWithValue("$slug", document.Slug);
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return null;
+            }
+        }
+
+        var stored = await SaveDocumentAsync(connection, transaction, document, cancellationToken);
+        using (var by = Command(connection, transaction, """
+            UPDATE versions SET updated_by = $actor WHERE document_id = $id;
+            UPDATE revisions SET created_by = $actor WHERE version_id IN (SELECT id FROM versions WHERE document_id = $id);
+            """))
+        {
+            by.Parameters.AddWithValue("$actor", audit.Actor);
+            by.Parameters.AddWithValue("$id", stored.Id);
+            await by.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return (stored, generation);
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> SaveVersionAsync(
+        string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, VersionState? expectedState = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(audit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        long documentId;
+        using (var find = Command(connection, transaction, "SELECT id FROM documents WHERE slug = $slug;"))
+        {
+            find.Parameters.AddWithValue("$slug", slug);
+            if (await find.ExecuteScalarAsync(cancellationToken) is not long id)
+            {
+                return null;
+            }
+
+            documentId = id;
+        }
+
+        var sql = expectedRevision is null
+            ? """
+              INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, updated_by)
+              VALUES ($document, $language, $title, $summary, $body, $state, $published, $revision, $source, $updated, $actor)
+              ON CONFLICT (document_id, language) DO NOTHING
+              RETURNING id;
+              """
+            : """
+              UPDATE versions SET title = $title, summary = $summary, body = $body, state = $state, published_at = $published,
+                  revision = $revision, source_revision = $source, updated_at = $updated, updated_by = $actor
+              WHERE document_id = $document AND language = $language AND revision = $expected
+                  AND ($expectedState IS NULL OR state = $expectedState)
+              RETURNING id;
+              """;
+        long versionId;
+        using (var write = Command(connection, transaction, sql))
+        {
+            write.Parameters.AddWithValue("$document", documentId);
+            write.Parameters.AddWithValue("$language", version.Language.Value);
+            write.Parameters.AddWithValue("$title", version.Title);
+            write.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
+            write.Parameters.AddWithValue("$body", version.Body);
+            write.Parameters.AddWithValue("$state", version.State.Name());
+            write.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            write.Parameters.AddWithValue("$revision", version.Revision);
+            write.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);
+            write.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
+            write.Parameters.AddWithValue("$actor", audit.Actor);
+            write.Parameters.AddWithValue("$expected", (object?)expectedRevision ?? DBNull.Value);
+            write.Parameters.AddWithValue("$expectedState", (object?)expectedState?.Name() ?? DBNull.Value);
+            // No row back: the version exists already (insert) or has moved on (update); the caller re-reads.
+            if (await write.ExecuteScalarAsync(cancellationToken) is not long id)
+            {
+                return null;
+            }
+
+            versionId = id;
+        }
+
+        using (var history = Command(connection, transaction, """
+            INSERT OR IGNORE INTO revisions (version_id, revision, title, summary, body, created_at, created_by)
+            VALUES ($version, $revision, $title, $summary, $body, $created, $actor);
+            UPDATE documents SET updated_at = $created WHERE id = $document;
+            """))
+        {
+            history.Parameters.AddWithValue("$version", versionId);
+            history.Parameters.AddWithValue("$document", documentId);
+            history.Parameters.AddWithValue("$revision", version.Revision);
+            history.Parameters.AddWithValue("$title", version.Title);
+            history.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
+            history.Parameters.AddWithValue("$body", version.Body);
+            history.Parameters.AddWithValue("$created", version.UpdatedAt.ToUnixTimeMilliseconds());
+            history.Parameters.AddWithValue("$actor", audit.Actor);
+            await history.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return generation;
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> DeleteDocumentAsync(string slug, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var delete = Command(connection, transaction, "DELETE FROM documents WHERE slug = $slug;"))
+        {
+            delete.Parameters.AddWithValue("$slug", slug);
+            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return null;
+            }
+        }
+
+        var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
+        transaction.Commit();
+        return generation;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VersionRevision>> ListRevisionsAsync(
+        string slug, LanguageTag language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT r.revision, r.title, r.summary, r.body, r.created_at, r.created_by
+            FROM revisions r JOIN versions v ON v.id = r.version_id JOIN documents d ON d.id = v.document_id
+            WHERE d.slug = $slug AND v.language = $language
+            ORDER BY r.revision DESC;
+            """;
+        command.Parameters.AddWithValue("$slug", slug);
+        command.Parameters.AddWithValue("$language", language.Value);
+        var revisions = new List<VersionRevision>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            revisions.Add(new VersionRevision(
+                reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                FromMilliseconds(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return revisions;
+    }
+
+    /// <inheritdoc />
+    public async Task<DocumentListPage> ListDocumentsAsync(DocumentFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(filter.Offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filter.Limit);
+        const string Matches = """
+            EXISTS (SELECT 1 FROM versions m WHERE m.document_id = d.id
+                AND ($language IS NULL OR m.language = $language)
+                AND ($state IS NULL OR m.state = $state)
+                AND ($text IS NULL OR instr(lower(m.title), lower($text)) > 0))
+            """;
+        void Bind(SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("$language", (object?)filter.Language?.Value ?? DBNull.Value);
+            command.Parameters.AddWithValue("$state", (object?)filter.State?.Name() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$text", string.IsNullOrWhiteSpace(filter.Text) ? DBNull.Value : filter.Text.Trim());
+        }
+
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        long total;
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = $"SELECT count(*) FROM documents d WHERE {Matches};";
+            Bind(count);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var documents = new List<(long Id, string Slug, LanguageTag Original, DateTimeOffset UpdatedAt)>();
+        using (var page = connection.CreateCommand())
+        {
+            page.CommandText = $"""
+                SELECT d.id, d.slug, d.original_language, d.updated_at FROM documents d WHERE {Matches}
+                ORDER BY d.updated_at DESC, d.slug LIMIT $limit OFFSET $offset;
+                """;
+            Bind(page);
+            page.Parameters.AddWithValue("$limit", filter.Limit);
+            page.Parameters.AddWithValue("$offset", filter.Offset);
+            using var reader = await page.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add((reader.GetInt64(0), reader.GetString(1), LanguageTag.Parse(reader.GetString(2)), FromMilliseconds(reader.GetInt64(3))));
+            }
+        }
+
+        var rows = new List<DocumentRow>(documents.Count);
+        foreach (var document in documents)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT language, state, revision, title, published_at, updated_at, updated_by
+                FROM versions WHERE document_id = $id ORDER BY language;
+                """;
+            command.Parameters.AddWithValue("$id", document.Id);
+            var versions = new List<VersionRow>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var state = VersionStates.TryParse(reader.GetString(1), out var s) ? s : throw new StoreException($"Unknown version state \"{reader.GetString(1)}\" in the store.");
+                versions.Add(new VersionRow(
+                    LanguageTag.Parse(reader.GetString(0)), state, reader.GetInt32(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : FromMilliseconds(reader.GetInt64(4)), FromMilliseconds(reader.GetInt64(5)),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+
+            rows.Add(new DocumentRow(document.Slug, document.Original, document.UpdatedAt, versions));
+        }
+
+        return new DocumentListPage(total, rows);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT $limit OFFSET $offset;";
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var entries = new List<AuditEntry>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new AuditEntry(
+                reader.GetInt64(0), FromMilliseconds(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return entries;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    // Every editorial write ends here: its audit line and the generation bump, in the caller's transaction.
+    private static async Task<long> AuditAndBumpAsync(
+        SqliteConnection connection, SqliteTransaction transaction, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        using (var insert = Command(connection, transaction,
+            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($at, $actor, $action, $target, $detail);"))
+        {
+            insert.Parameters.AddWithValue("$at", audit.At.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$actor", audit.Actor);
+            insert.Parameters.AddWithValue("$action", audit.Action);
+            insert.Parameters.AddWithValue("$target", (object?)audit.Target ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$detail", (object?)audit.Detail ?? DBNull.Value);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        using var bump = Command(connection, transaction, "UPDATE store_state SET value = value + 1 WHERE name = 'generation' RETURNING value;");
+        return (long)(await bump.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
