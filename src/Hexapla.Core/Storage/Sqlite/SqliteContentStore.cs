@@ -10,7 +10,7 @@ namespace Hexapla.Storage.Sqlite;
 /// The embedded store: one SQLite file in write-ahead-log mode with foreign keys on. Each call opens a pooled
 /// connection, so one instance serves many threads.
 /// </summary>
-public sealed class SqliteContentStore : IContentStore
+public sealed partial class SqliteContentStore : IContentStore
 {
     private readonly string _connectionString;
 
