@@ -63,6 +63,7 @@ internal static class AdminAuth
                     OnValidatePrincipal = async context =>
                     {
                         var user = await LoadAsync(context.HttpContext, context.Principal);
+                        context.HttpContext.Items[typeof(User)] = user;
                         if (user is null)
                         {
                             context.RejectPrincipal();

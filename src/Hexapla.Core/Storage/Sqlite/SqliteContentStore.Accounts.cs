@@ -284,7 +284,11 @@ public sealed partial class SqliteContentStore : IAccountStore
         if (rows.Count > 0)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT user_id, language FROM user_languages ORDER BY language;";
+            // One user (a lookup on every signed-in request) reads only their own languages.
+            command.CommandText = rows.Count == 1
+                ? "SELECT user_id, language FROM user_languages WHERE user_id = $id ORDER BY language;"
+                : "SELECT user_id, language FROM user_languages ORDER BY language;";
+            command.Parameters.AddWithValue("$id", rows[0].Id);
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
