@@ -12,21 +12,29 @@ internal static class HexaplaCli
         Recursive = true,
     };
 
-    public static RootCommand Build(TextWriter output, TextWriter error)
+    public static RootCommand Build(TextReader input, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Hexapla: publish documents in several languages, one identity per document.");
         root.Options.Add(Data);
         root.Subcommands.Add(ServeCommand.Build(output, error));
         root.Subcommands.Add(ImportCommand.Build(output, error));
         root.Subcommands.Add(ReindexCommand.Build(output, error));
+        root.Subcommands.Add(UserCommand.Build(input, output, error));
+        root.Subcommands.Add(TokenCommand.Build(output, error));
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output (default: the console).</param>
+    /// <param name="error">Standard error (default: the console).</param>
+    /// <param name="input">Standard input, read by <c>--password-stdin</c> (default: the console). Anything but the console counts as not a terminal.</param>
+    /// <param name="cancellationToken">Stops the verb.</param>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null, CancellationToken cancellationToken = default)
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var root = Build(output, error);
+        input ??= Console.In;
+        var root = Build(input, output, error);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 }

@@ -23,6 +23,12 @@ internal static class ServeCommand
             {
                 var app = await WebHost.BuildAsync(settings, cancellationToken);
                 await output.WriteLineAsync($"Hexapla: data in {settings.DataFolder}, listening on {settings.Urls} (Ctrl+C stops).");
+                // There is never a default password: the first admin is made on the command line.
+                if ((await app.Services.GetRequiredService<IAccountStore>().ListUsersAsync(cancellationToken)).Count == 0)
+                {
+                    await output.WriteLineAsync("No users yet, so no one can log in to /admin/. Create the first one with: hexapla user add NAME --role admin");
+                }
+
                 await app.RunAsync(cancellationToken);
                 return 0;
             }

@@ -14,7 +14,14 @@ internal static class StoreSetup
             : Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
             : "hexapla-data");
 
-    public static async Task<IContentStore> OpenAsync(string dataFolder, CancellationToken cancellationToken)
+    public static async Task<IContentStore> OpenAsync(string dataFolder, CancellationToken cancellationToken) =>
+        await OpenSqliteAsync(dataFolder, cancellationToken);
+
+    /// <summary>The accounts (users, tokens, audit log), which live in the same store file.</summary>
+    public static async Task<IAccountStore> OpenAccountsAsync(string dataFolder, CancellationToken cancellationToken) =>
+        await OpenSqliteAsync(dataFolder, cancellationToken);
+
+    private static async Task<SqliteContentStore> OpenSqliteAsync(string dataFolder, CancellationToken cancellationToken)
     {
         try
         {

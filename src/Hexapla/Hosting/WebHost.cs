@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Hexapla.Admin;
 using Hexapla.Api;
 using Hexapla.Interchange;
 using Hexapla.Languages;
@@ -43,6 +44,8 @@ internal static class WebHost
         // Storage and time: the store is opened (and migrated) before the host starts.
         var store = await StoreSetup.OpenAsync(settings.DataFolder, cancellationToken);
         builder.Services.AddSingleton(store);
+        // Accounts live in the same SQLite file as the content.
+        builder.Services.AddSingleton((IAccountStore)store);
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 
@@ -54,6 +57,9 @@ internal static class WebHost
         // Errors: problem details for the API, friendly pages for the site.
         builder.Services.AddProblemDetails();
 
+        // Accounts: cookie sessions for people, bearer tokens for programs, antiforgery on every admin form.
+        builder.Services.AddAdminAuth();
+
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(index.Dispose);
 
@@ -64,6 +70,9 @@ internal static class WebHost
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
+        // Security headers on every response, set before anything else can answer.
+        app.UseSecurityHeaders();
+
         app.UseExceptionHandler(errors => errors.Run(WriteErrorAsync));
         app.UseStatusCodePages(WriteStatusPageAsync);
 
@@ -72,6 +81,11 @@ internal static class WebHost
 
         // The stylesheet, served from the binary with a content hash in its URL.
         app.MapAssets();
+
+        // Who is asking, and the admin pages.
+        app.UseAdminAuth();
+        app.MapAdminAuth();
+        app.MapAdminHome();
 
         // Public site, feeds and sitemap, read API.
         app.MapDiscovery();

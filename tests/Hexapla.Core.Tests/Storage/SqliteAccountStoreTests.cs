@@ -1,0 +1,147 @@
+using Hexapla.Accounts;
+using Hexapla.Languages;
+using Hexapla.Storage.Sqlite;
+using Hexapla.Tests.Infrastructure;
+
+namespace Hexapla.Tests.Storage;
+
+public sealed class SqliteAccountStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<SqliteContentStore> StoreWithAnnaAsync()
+    {
+        var store = await _folder.OpenStoreAsync();
+        await store.AddUserAsync("anna", Role.Translator, [LanguageTag.Parse("fr-FR"), LanguageTag.Parse("de-DE")], "hash-1", Now);
+        return store;
+    }
+
+    [Fact]
+    public async Task AddUser_FoundByNameInAnyCaseAndById_WithLanguages()
+    {
+        var store = await StoreWithAnnaAsync();
+
+        var byName = await store.FindUserAsync("ANNA");
+        var byId = await store.FindUserByIdAsync(byName!.Id);
+
+        Assert.Equal("anna", byName.Name);
+        Assert.Equal(Role.Translator, byName.Role);
+        Assert.Equal(["de-DE", "fr-FR"], byName.Languages.Select(l => l.Value));
+        Assert.False(byName.Disabled);
+        Assert.Equal(Now, byName.CreatedAt);
+        Assert.Equal(byName.Name, byId!.Name);
+        Assert.Equal(byName.Languages, byId.Languages);
+        Assert.Null(await store.FindUserAsync("bob"));
+    }
+
+    [Fact]
+    public async Task AddUser_NameTakenInAnotherCase_Throws()
+    {
+        var store = await StoreWithAnnaAsync();
+
+        var e = await Assert.ThrowsAsync<AccountException>(() => store.AddUserAsync("Anna", Role.Editor, [], "hash", Now));
+
+        Assert.Contains("already a user", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("slash/")]
+    [InlineData("ünïcode")]
+    public async Task AddUser_BadName_Throws(string name)
+    {
+        var store = await _folder.OpenStoreAsync();
+
+        await Assert.ThrowsAsync<AccountException>(() => store.AddUserAsync(name, Role.Editor, [], "hash", Now));
+    }
+
+    [Fact]
+    public async Task AddUser_SixtyFiveCharacters_Throws_SixtyFourAllowed()
+    {
+        var store = await _folder.OpenStoreAsync();
+
+        await Assert.ThrowsAsync<AccountException>(() => store.AddUserAsync(new string('a', 65), Role.Editor, [], "hash", Now));
+        var user = await store.AddUserAsync(new string('a', 64), Role.Editor, [], "hash", Now);
+
+        Assert.Equal(64, user.Name.Length);
+    }
+
+    [Fact]
+    public async Task PasswordHash_SetAndGet_UnknownUserIsFalseOrNull()
+    {
+        var store = await StoreWithAnnaAsync();
+
+        Assert.True(await store.SetPasswordHashAsync("anna", "hash-2", Now));
+        Assert.Equal("hash-2", await store.GetPasswordHashAsync("anna"));
+        Assert.False(await store.SetPasswordHashAsync("bob", "hash", Now));
+        Assert.Null(await store.GetPasswordHashAsync("bob"));
+    }
+
+    [Fact]
+    public async Task Token_FindsUser_UntilRevokedOrUserDisabled()
+    {
+        var store = await StoreWithAnnaAsync();
+        var anna = (await store.FindUserAsync("anna"))!;
+        await store.AddTokenAsync("laptop", anna.Id, "h-laptop", Now);
+        await store.AddTokenAsync("ci", anna.Id, "h-ci", Now);
+
+        Assert.Equal("anna", (await store.FindUserByTokenHashAsync("h-laptop"))!.Name);
+        Assert.True(await store.RevokeTokenAsync("laptop", Now));
+        Assert.False(await store.RevokeTokenAsync("laptop", Now));
+        Assert.Null(await store.FindUserByTokenHashAsync("h-laptop"));
+        Assert.NotNull(await store.FindUserByTokenHashAsync("h-ci"));
+        Assert.True(await store.SetDisabledAsync("anna", true, Now));
+        Assert.Null(await store.FindUserByTokenHashAsync("h-ci"));
+        Assert.Null(await store.FindUserByTokenHashAsync("unknown"));
+        var tokens = await store.ListTokensAsync();
+        Assert.Equal([("ci", "anna", (DateTimeOffset?)null), ("laptop", "anna", Now)], tokens.Select(t => (t.Name, t.UserName, t.RevokedAt)));
+    }
+
+    [Fact]
+    public async Task Token_NameTaken_Throws()
+    {
+        var store = await StoreWithAnnaAsync();
+        var anna = (await store.FindUserAsync("anna"))!;
+        await store.AddTokenAsync("ci", anna.Id, "h-1", Now);
+
+        await Assert.ThrowsAsync<AccountException>(() => store.AddTokenAsync("ci", anna.Id, "h-2", Now));
+        await Assert.ThrowsAsync<AccountException>(() => store.AddTokenAsync("other", anna.Id + 100, "h-3", Now));
+    }
+
+    [Fact]
+    public async Task EveryWrite_IsAudited_NewestFirst()
+    {
+        var store = await StoreWithAnnaAsync();
+        var anna = (await store.FindUserAsync("anna"))!;
+        await store.AddTokenAsync("ci", anna.Id, "h", Now.AddMinutes(1), "admin");
+        await store.RevokeTokenAsync("ci", Now.AddMinutes(2));
+        await store.SetPasswordHashAsync("anna", "hash-2", Now.AddMinutes(3));
+        await store.SetDisabledAsync("anna", true, Now.AddMinutes(4));
+        await store.AppendAuditAsync(Now.AddMinutes(5), "anna", "login.failed", "anna", "127.0.0.1");
+
+        var audit = await store.ListAuditAsync(0, 100);
+        var page = await store.ListAuditAsync(1, 2);
+
+        Assert.Equal(["login.failed", "user.disable", "user.password", "token.revoke", "token.create", "user.add"], audit.Select(e => e.Action));
+        Assert.Equal(("admin", "ci", "for anna"), (audit[4].Actor, audit[4].Target, audit[4].Detail));
+        Assert.Equal("translator de-DE fr-FR", audit[5].Detail);
+        Assert.Equal(Now.AddMinutes(5), audit[0].At);
+        Assert.Equal(["user.disable", "user.password"], page.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task FailedWrite_LeavesNoAuditEntry()
+    {
+        var store = await StoreWithAnnaAsync();
+
+        await Assert.ThrowsAsync<AccountException>(() => store.AddUserAsync("anna", Role.Editor, [], "hash", Now));
+        Assert.False(await store.SetDisabledAsync("nobody", true, Now));
+
+        Assert.Single(await store.ListAuditAsync(0, 100));
+    }
+}
