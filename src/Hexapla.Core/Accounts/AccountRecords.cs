@@ -1,14 +1,5 @@
 namespace Hexapla.Accounts;
 
-/// <summary>One line of the audit log: who did what to what, when. Entries are never changed or removed.</summary>
-/// <param name="Id">The store's identity; higher is later among entries with the same time.</param>
-/// <param name="At">When it happened.</param>
-/// <param name="Actor">The user name, <see cref="User.System"/>, or <c>cli</c> for the command line.</param>
-/// <param name="Action">What was done, dotted: <c>user.add</c>, <c>login.failed</c>…</param>
-/// <param name="Target">What it was done to (a user name, a token name, a slug), when there is one.</param>
-/// <param name="Detail">Anything else worth keeping (a role, a client address), when there is something.</param>
-public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string? Target, string? Detail);
-
 /// <summary>An API token as listed: never the token itself, which is shown once when it is made.</summary>
 /// <param name="Name">The token's unique name.</param>
 /// <param name="UserName">Whose token it is.</param>

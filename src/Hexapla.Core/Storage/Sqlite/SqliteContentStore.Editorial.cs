@@ -241,28 +241,6 @@ public sealed partial class SqliteContentStore
         return new DocumentListPage(total, rows);
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int offset, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT $limit OFFSET $offset;";
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$offset", offset);
-        var entries = new List<AuditEntry>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new AuditEntry(
-                reader.GetInt64(0), FromMilliseconds(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return entries;
-    }
-
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
