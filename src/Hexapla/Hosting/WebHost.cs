@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Hexapla.Admin;
 using Hexapla.Api;
+using Hexapla.Editorial;
 using Hexapla.Interchange;
 using Hexapla.Languages;
 using Hexapla.Search;
@@ -53,6 +54,9 @@ internal static class WebHost
         var index = await SearchSetup.OpenInStepAsync(store, settings.DataFolder, settings.Clock, message => Console.Error.WriteLine($"hexapla: {message}"), cancellationToken);
         builder.Services.AddSingleton<ISearchIndex>(index);
         builder.Services.AddHostedService<EmbargoRelease>();
+
+        // The editorial workflow: every change by a person goes through the newsroom (store, audit, index).
+        builder.Services.AddSingleton<Newsroom>();
 
         // Errors: problem details for the API, friendly pages for the site.
         builder.Services.AddProblemDetails();
