@@ -1,5 +1,7 @@
 using System.Globalization;
+using Hexapla.Admin;
 using Hexapla.Content;
+using Hexapla.Editorial;
 using Hexapla.Languages;
 using Hexapla.Site;
 
@@ -67,32 +69,46 @@ internal static class ReadApi
             [.. published.Select(v => new VersionLink(v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage))]));
     }
 
-    private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, Newsroom newsroom, CancellationToken cancellationToken)
     {
         if (!LanguageTag.TryParse(lang, out var language, out var error))
         {
             return BadRequest("lang", error);
         }
 
+        // Anonymous readers get the published version; a user who may read the language gets the latest revision,
+        // whatever its state. The two must never share a cache entry.
+        http.Response.Headers.Vary = "Authorization, Cookie";
+        var user = await http.CurrentUserAsync();
         var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
-        var version = document?.Version(language);
-        if (document is null || version is null || !version.IsPublicAt(site.Now))
+        var version = document is null ? null
+            : user is null ? document.Version(language) is { } v && v.IsPublicAt(site.Now) ? v : null
+            : await newsroom.GetVersionAsync(user, slug, language, cancellationToken);
+        if (document is null || version is null)
         {
             return NotFound($"There is no published {language} version of \"{slug}\".");
         }
 
-        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{version.Revision}-{version.PublishedAt?.ToUnixTimeMilliseconds()}\"");
+        if (!version.IsPublicAt(site.Now))
+        {
+            http.Response.Headers.CacheControl = "private, no-store";
+        }
+
+        var etag = WriteApi.ETagOf(version);
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Ok(new VersionResponse(document.Slug, version.Language.Value, version.Title, version.Summary, version.Body,
-            MarkdownRenderer.ToHtml(version.Body), "published", version.Revision, version.PublishedAt,
-            version.Language == document.OriginalLanguage, version.SourceRevision,
-            site.BaseUrl(http.Request) + SiteContext.DocumentPath(language, slug)));
+        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request)));
     }
+
+    /// <summary>The JSON of one version.</summary>
+    public static VersionResponse ToResponse(string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl) => new(
+        slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body),
+        version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
+        baseUrl + SiteContext.DocumentPath(version.Language, slug));
 
     /// <summary>A 400 problem that names the parameter at fault in its <c>field</c> member.</summary>
     public static IResult BadRequest(string field, string detail) => Results.Problem(

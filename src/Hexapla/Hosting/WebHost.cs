@@ -94,6 +94,7 @@ internal static class WebHost
         // Public site, feeds and sitemap, read API.
         app.MapDiscovery();
         app.MapReadApi();
+        app.MapWriteApi();
         app.MapOpenApiDocument();
         app.MapSearch();
         app.MapSite();

@@ -35,4 +35,22 @@ public sealed class OpenApiTests
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}");
         }
     }
+
+    [Fact]
+    public async Task OpenApiDocument_EveryDescribedWriteIsRouted_AndAsksForAToken()
+    {
+        await using var site = await TestSite.StartAsync();
+        var document = JsonDocument.Parse(await site.Client.GetStringAsync("/api/openapi.json")).RootElement;
+
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var method in new[] { "post", "put", "delete" }.Where(m => path.Value.TryGetProperty(m, out _)))
+            {
+                var url = path.Name.Replace("{slug}", "razvitie-situacii-v-irake", StringComparison.Ordinal).Replace("{lang}", "en-GB", StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
+                using var response = await site.Client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method.ToUpperInvariant()} {url} answered {(int)response.StatusCode}");
+            }
+        }
+    }
 }

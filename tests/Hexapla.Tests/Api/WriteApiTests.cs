@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Hexapla.Accounts;
+using Hexapla.Admin;
+using Hexapla.Tests.Infrastructure;
+
+namespace Hexapla.Tests.Api;
+
+public sealed class WriteApiTests
+{
+    private const string Password = "correct horse battery staple";
+
+    /// <summary>A site with the sample content and one token per role: admin, editor, reviewer, translator (fr-FR).</summary>
+    private sealed class Newsdesk : IAsyncDisposable
+    {
+        private Newsdesk(TestSite site, Dictionary<string, string> tokens)
+        {
+            Site = site;
+            Tokens = tokens;
+        }
+
+        public TestSite Site { get; }
+
+        public Dictionary<string, string> Tokens { get; }
+
+        public static async Task<Newsdesk> StartAsync()
+        {
+            var tokens = new Dictionary<string, string>();
+            var site = await TestSite.StartAsync(prepare: async (data, clock) =>
+            {
+                (string Name, Role Role, string[] Languages)[] people =
+                [
+                    ("alice", Role.Admin, []), ("eddie", Role.Editor, []), ("rita", Role.Reviewer, []), ("tom", Role.Translator, ["fr-FR"]),
+                ];
+                foreach (var (name, role, languages) in people)
+                {
+                    var user = await AdminClient.AddUserAsync(data, clock, name, role, Password, languages);
+                    var store = await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(data, Storage.Sqlite.SqliteContentStore.FileName));
+                    var token = ApiTokens.Create();
+                    await store.AddTokenAsync($"{name}-token", user.Id, ApiTokens.HashOf(token), clock.GetUtcNow());
+                    tokens[name] = token;
+                }
+            });
+            return new Newsdesk(site, tokens);
+        }
+
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? who, object? json = null, string? ifMatch = null, string? rawBody = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (who is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[who]);
+            }
+
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            if (rawBody is not null)
+            {
+                request.Content = new StringContent(rawBody, Encoding.UTF8, "application/json");
+            }
+            else if (json is not null)
+            {
+                request.Content = JsonContent.Create(json);
+            }
+
+            return await Site.Client.SendAsync(request);
+        }
+
+        public ValueTask DisposeAsync() => Site.DisposeAsync();
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static readonly object Statement = new { slug = "new-statement", language = "en-GB", title = "A new statement", body = "The **text** of the statement about kookaburras.", tags = new[] { "press" } };
+
+    [Fact]
+    public async Task Post_EditorCreatesDraft_201WithLocationAndETag_NotPublic()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        using var created = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+        var json = await JsonAsync(created);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/v1/documents/new-statement/en-GB", created.Headers.Location?.OriginalString);
+        Assert.NotNull(created.Headers.ETag);
+        Assert.Equal("draft", json.GetProperty("state").GetString());
+        using var page = await desk.Site.Client.GetAsync("/en-gb/new-statement");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        using var anonymous = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents/new-statement/en-GB", null);
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        using var withToken = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents/new-statement/en-GB", "eddie");
+        Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+        Assert.Equal("draft", (await JsonAsync(withToken)).GetProperty("state").GetString());
+        Assert.Contains("no-store", withToken.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_WithoutIfMatch_Is428_WithStaleIfMatch_Is412_WithCurrent_Saves()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        using var created = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+        var etag = created.Headers.ETag!.ToString();
+        var edit = new { title = "A new statement", body = "Second text." };
+
+        using var none = await desk.SendAsync(HttpMethod.Put, "/api/v1/documents/new-statement/en-GB", "eddie", edit);
+        using var first = await desk.SendAsync(HttpMethod.Put, "/api/v1/documents/new-statement/en-GB", "eddie", edit, etag);
+        using var stale = await desk.SendAsync(HttpMethod.Put, "/api/v1/documents/new-statement/en-GB", "alice", new { title = "Other", body = "Lost?" }, etag);
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, none.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(2, (await JsonAsync(first)).GetProperty("revision").GetInt32());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(2, (await JsonAsync(stale)).GetProperty("currentRevision").GetInt32());
+        using var now = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents/new-statement/en-GB", "eddie");
+        Assert.Equal("Second text.", (await JsonAsync(now)).GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task Put_TranslatorCreatesOwnLanguage_ButNotOthers()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        var edit = new { title = "Évolution de la situation en Irak", body = "L'Irak reste au cœur de l'instabilité." };
+
+        using var french = await desk.SendAsync(HttpMethod.Put, "/api/v1/documents/razvitie-situacii-v-irake/fr-FR", "tom", edit, "*");
+        using var russian = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents/razvitie-situacii-v-irake/ru-RU", "tom");
+        using var overwrite = await desk.SendAsync(HttpMethod.Put, "/api/v1/documents/razvitie-situacii-v-irake/ru-RU", "tom", edit, russian.Headers.ETag!.ToString());
+        using var publish = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents/razvitie-situacii-v-irake/fr-FR/publish", "tom");
+
+        Assert.Equal(HttpStatusCode.Created, french.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, overwrite.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+        Assert.Equal("application/problem+json", overwrite.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Publish_Now_And_AtEmbargo_ThenUnpublish()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+        var release = TestSite.Start.AddHours(1);
+
+        using var scheduled = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/publish", "eddie", new { at = release });
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        using (var before = await desk.Site.Client.GetAsync("/en-gb/new-statement"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        }
+
+        desk.Site.Clock.SetUtcNow(release);
+        using (var after = await desk.Site.Client.GetAsync("/en-gb/new-statement"))
+        {
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        }
+
+        using var unpublished = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/unpublish", "eddie");
+        Assert.Equal("unpublished", (await JsonAsync(unpublished)).GetProperty("state").GetString());
+        using var gone = await desk.Site.Client.GetAsync("/en-gb/new-statement");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_OnlyAdmins()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+
+        using var byEditor = await desk.SendAsync(HttpMethod.Delete, "/api/v1/documents/new-statement", "eddie");
+        using var byAdmin = await desk.SendAsync(HttpMethod.Delete, "/api/v1/documents/new-statement", "alice");
+        using var after = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents/new-statement/en-GB", "alice");
+
+        Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writes_WithoutToken_OrWithSessionCookieOnly_Are401()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        using var anonymous = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", null, Statement);
+        using var admin = new AdminClient(desk.Site);
+        await admin.LoginOrFailAsync("alice", Password);
+        using var withCookie = await admin.Http.PostAsJsonAsync("/api/v1/documents", Statement);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withCookie.StatusCode);
+        Assert.Equal(1, (await JsonAsync(await desk.Site.Client.GetAsync("/api/v1/documents?lang=en-GB"))).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task RevokedToken_Is401()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        var store = await AdminClient.OpenStoreAsync(desk.Site);
+        await store.RevokeTokenAsync("eddie-token", desk.Site.Clock.GetUtcNow());
+
+        using var response = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"slug\":\"x\",\"language\":\"en-GB\",\"title\":", "title")]
+    [InlineData("{\"language\":\"xx-!!\",\"title\":\"T\",\"body\":\"B\"}", "language")]
+    [InlineData("{\"language\":\"en-GB\",\"title\":\"\",\"body\":\"B\"}", "title")]
+    [InlineData("{\"language\":\"en-GB\",\"title\":\"T\"}", "body")]
+    [InlineData("{\"slug\":\"../../etc/passwd\",\"language\":\"en-GB\",\"title\":\"T\",\"body\":\"B\"}", null)]
+    [InlineData("[1,2,3]", null)]
+    public async Task Post_BadBody_Is400NamingTheProblem_AndStoresNothing(string body, string? field)
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        using var response = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", rawBody: body);
+        var json = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("detail").GetString()));
+        if (field is not null)
+        {
+            Assert.Equal(field, json.GetProperty("field").GetString());
+        }
+
+        using var list = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents", null);
+        Assert.Equal(2, (await JsonAsync(list)).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Post_OversizeBody_Is413()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        var huge = JsonSerializer.Serialize(new { language = "en-GB", title = "Huge", body = new string('a', 2 * 1024 * 1024) });
+
+        using var response = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", rawBody: huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_SlugTaken_Is409()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        using var response = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie",
+            new { slug = "razvitie-situacii-v-irake", language = "en-GB", title = "T", body = "B" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+}
