@@ -90,6 +90,7 @@ internal static class WebHost
         app.UseAdminAuth();
         app.MapAdminAuth();
         app.MapAdminHome();
+        app.MapAdminUsers();
 
         // Public site, feeds and sitemap, read API.
         app.MapDiscovery();
