@@ -6,11 +6,12 @@ namespace Hexapla.Hosting;
 /// <summary>
 /// Adds versions to the search index when their embargo lifts. Pages and the API check publication time on every
 /// request, so they need no help; the index holds only what was public when it was written, so it must be told.
-/// Wakes at the next publication time (or each minute, to see embargoes that another process stored).
+/// Wakes at the next publication time, and at least every five seconds to see embargoes set since it last looked
+/// (by the newsroom or by another process), so search shows a released version within seconds of its instant.
 /// </summary>
 internal sealed class EmbargoRelease(IContentStore store, ISearchIndex index, TimeProvider clock, ILogger<EmbargoRelease> logger) : BackgroundService
 {
-    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +42,7 @@ internal sealed class EmbargoRelease(IContentStore store, ISearchIndex index, Ti
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Could not index versions whose embargo lifted; trying again in a minute");
+                logger.LogError(e, "Could not index versions whose embargo lifted; trying again in five seconds");
                 await Task.Delay(LongestSleep, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

@@ -153,11 +153,25 @@ public sealed class WriteApiTests
             Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
         }
 
+        Assert.Contains("\"total\":0", await desk.Site.Client.GetStringAsync("/api/v1/search?q=kookaburras"), StringComparison.Ordinal);
         desk.Site.Clock.SetUtcNow(release);
         using (var after = await desk.Site.Client.GetAsync("/en-gb/new-statement"))
         {
             Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         }
+
+        // An embargo set while the server runs reaches search within seconds of its instant too.
+        var found = false;
+        for (var attempt = 0; attempt < 50 && !found; attempt++)
+        {
+            found = (await desk.Site.Client.GetStringAsync("/api/v1/search?q=kookaburras")).Contains("\"total\":1", StringComparison.Ordinal);
+            if (!found)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(found, "search did not find the released version within 5 s");
 
         using var unpublished = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/unpublish", "eddie");
         Assert.Equal("unpublished", (await JsonAsync(unpublished)).GetProperty("state").GetString());
