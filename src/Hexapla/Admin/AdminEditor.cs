@@ -278,7 +278,7 @@ internal static class AdminEditor
             .Where(v => v.Language != current && AdminUi.MayOpen(user, document.OriginalLanguage, v.Language))
             .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{v.Language.Value}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now)}</li>"""))
             .ToList();
-        var others = links.Count == 0 ? Html.Empty : Html.Of($"""<nav aria-label="Other versions"><ul class="versions">{links}</ul></nav>""");
+        var others = links.Count == 0 ? Html.Empty : Html.Of($"""<nav aria-label="Other versions"><ul class="versions">{Html.Join(links)}</ul></nav>""");
 
         var existing = document.Versions.Select(v => v.Language).ToHashSet();
         Html add;
@@ -387,7 +387,7 @@ internal static class AdminEditor
             : Html.Of($"""
                 <section aria-labelledby="workflow-heading"><h2 id="workflow-heading">Workflow</h2>
                 <p class="hint">Times are in UTC: “Publish at” 09:00 means 09:00 UTC. The version goes public at that instant with no one clicking.</p>
-                <div class="actions">{buttons}</div></section>
+                <div class="actions">{Html.Join(buttons)}</div></section>
                 """);
     }
 

@@ -86,7 +86,7 @@ internal static class AdminUi
             }
         }
 
-        return parts.Count == 0 ? Html.Of($"""<p class="hint">No text.</p>""") : Html.Of($"""<div class="diff">{parts}</div>""");
+        return parts.Count == 0 ? Html.Of($"""<p class="hint">No text.</p>""") : Html.Of($"""<div class="diff">{Html.Join(parts)}</div>""");
     }
 
     /// <summary>A hidden field's or input's whole number; null when absent or not a number.</summary>
