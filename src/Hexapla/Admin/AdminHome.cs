@@ -1,26 +1,89 @@
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Editorial;
+using Hexapla.Languages;
 using Hexapla.Site;
+using Hexapla.Storage;
 
 namespace Hexapla.Admin;
 
-/// <summary><c>/admin/</c>: who is signed in, and the way out. The admin UI grows from here.</summary>
+/// <summary>
+/// <c>/admin/</c>: the documents, most recently changed first, filtered by language, state and title text, paged,
+/// every filter a GET parameter so a list can be bookmarked.
+/// </summary>
 internal static class AdminHome
 {
+    private const int PageSize = 25;
+
     public static WebApplication MapAdminHome(this WebApplication app)
     {
-        app.MapGet("/admin/", async (HttpContext http) =>
-        {
-            var user = await http.CurrentUserAsync();
-            if (user is null)
-            {
-                return Results.Redirect(AdminAuth.LoginPath);
-            }
-
-            return AdminPage.Render(http, "Admin", Html.Of($"""
-                <h1>Hexapla admin</h1>
-                <p>Signed in as {user.Name} ({AdminAuth.RoleName(user.Role)})</p>
-                <form method="post" action="/admin/logout">{AdminPage.AntiforgeryField(http)}<button type="submit">Log out</button></form>
-                """));
-        }).RequireAuthorization();
+        app.MapGet("/admin/", ListAsync).RequireAuthorization();
         return app;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, Newsroom newsroom, TimeProvider clock, string? lang, string? state, string? q, int? page)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        var language = LanguageTag.TryParse(lang, out var tag) ? tag : null;
+        VersionState? wanted = VersionStates.TryParse(state, out var parsed) ? parsed : null;
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        var number = Math.Max(1, page ?? 1);
+        var filter = new DocumentFilter(language, wanted, text, (number - 1) * PageSize, PageSize);
+        DocumentListPage list;
+        try
+        {
+            list = await newsroom.ListDocumentsAsync(user, filter, http.RequestAborted);
+        }
+        catch (EditorialException refusal)
+        {
+            return AdminUi.Refusal(http, refusal);
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = list.Rows.Select(row => Html.Of($"""
+            <tr>
+            <td><code>{row.Slug}</code></td>
+            <td>{row.OriginalLanguage.Value}</td>
+            <td><ul class="versions">{row.Versions.Select(v => Version(user, row, v, now))}</ul></td>
+            <td>{AdminUi.Utc(row.UpdatedAt)}</td>
+            </tr>
+            """));
+        var stateOptions = Enum.GetValues<VersionState>().Select(s => Html.Of($"""<option value="{s.Name()}"{(s == wanted ? Html.Of($" selected") : Html.Empty)}>{s.Name().Replace('_', ' ')}</option>"""));
+        var create = user.CanCreateDocuments() ? Html.Of($"""<p><a class="button" href="/admin/new">New document</a></p>""") : Html.Empty;
+        var table = list.Rows.Count == 0
+            ? Html.Of($"""<p>No documents match.</p>""")
+            : Html.Of($"""
+                <table class="docs">
+                <thead><tr><th scope="col">Slug</th><th scope="col">Original</th><th scope="col">Versions</th><th scope="col">Changed</th></tr></thead>
+                <tbody>{rows}</tbody>
+                </table>
+                """);
+        string Href(int n) => $"/admin/?lang={Uri.EscapeDataString(language?.Value ?? "")}&state={Uri.EscapeDataString(wanted?.Name() ?? "")}&q={Uri.EscapeDataString(text ?? "")}&page={n}";
+
+        return AdminPage.Render(http, "Documents", Html.Of($"""
+            <h1>Documents</h1>
+            {create}
+            <form class="filters" method="get" action="/admin/" role="search">
+            <p><label for="f-lang">Language</label><br><input id="f-lang" name="lang" value="{language?.Value ?? ""}" placeholder="en-GB" size="8"></p>
+            <p><label for="f-state">State</label><br><select id="f-state" name="state"><option value="">any</option>{stateOptions}</select></p>
+            <p><label for="f-q">Title contains</label><br><input id="f-q" type="search" name="q" value="{text ?? ""}"></p>
+            <p><button type="submit">Filter</button></p>
+            </form>
+            <p class="hint">{list.Total} document{(list.Total == 1 ? "" : "s")}</p>
+            {table}
+            {AdminUi.Paging(Href, number, number * PageSize < list.Total)}
+            """));
+    }
+
+    private static Html Version(User user, DocumentRow row, VersionRow version, DateTimeOffset now)
+    {
+        var label = AdminUi.MayOpen(user, row.OriginalLanguage, version.Language)
+            ? Html.Of($"""<a href="{AdminUi.EditPath(row.Slug, version.Language)}" hreflang="{version.Language.Value}">{version.Language.Value}</a>""")
+            : Html.Of($"{version.Language.Value}");
+        return Html.Of($"""<li>{label} {AdminUi.StateBadge(version.State, version.PublishedAt, now)} <span class="hint">r{version.Revision}</span> <span lang="{version.Language.Value}" dir="{version.Language.HtmlDir}">{version.Title}</span></li>""");
     }
 }

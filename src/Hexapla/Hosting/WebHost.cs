@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Hexapla.Admin;
 using Hexapla.Api;
 using Hexapla.Editorial;
@@ -83,13 +82,18 @@ internal static class WebHost
         // Old portal links and the switcher's cookie.
         app.UseLanguageRedirects();
 
-        // The stylesheet, served from the binary with a content hash in its URL.
-        app.MapAssets();
+        // Stylesheets and the admin script, served from the binary with a content hash in their URLs.
+        app.MapAssetFiles();
 
         // Who is asking, and the admin pages.
         app.UseAdminAuth();
         app.MapAdminAuth();
         app.MapAdminHome();
+        app.MapAdminNewDocument();
+        app.MapAdminPreview();
+        app.MapAdminEditor();
+        app.MapAdminHistory();
+        app.MapAdminAudit();
         app.MapAdminUsers();
 
         // Public site, feeds and sitemap, read API.
@@ -135,20 +139,5 @@ internal static class WebHost
             LanguageTag? language = segments.Length > 0 && LanguageTag.TryParse(segments[0], out var tag) ? tag : null;
             await (await SiteEndpoints.NotFoundAsync(http, site, language, http.RequestAborted)).ExecuteAsync(http);
         }
-    }
-
-    private static void MapAssets(this WebApplication app)
-    {
-        using var stream = typeof(WebHost).Assembly.GetManifestResourceStream("Hexapla.Site.Assets.site.css")!;
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        var css = memory.ToArray();
-        var version = Convert.ToHexStringLower(SHA256.HashData(css))[..12];
-        Pages.StylesheetHref = $"/assets/site.css?v={version}";
-        app.MapGet("/assets/site.css", (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return Results.Bytes(css, "text/css; charset=utf-8");
-        });
     }
 }

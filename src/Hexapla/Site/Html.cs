@@ -50,8 +50,17 @@ internal ref struct HtmlBuilder
 
     public readonly void AppendFormatted(string? value) => Html.Encode(_builder, value);
 
-    public readonly void AppendFormatted<T>(T value) =>
+    public readonly void AppendFormatted<T>(T value)
+    {
+        // A List<Html> binds here rather than to the IEnumerable<Html> overload; it is markup all the same.
+        if (value is IEnumerable<Html> many)
+        {
+            AppendFormatted(many);
+            return;
+        }
+
         Html.Encode(_builder, value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+    }
 
     public readonly Html ToHtml() => new(_builder.ToString());
 }

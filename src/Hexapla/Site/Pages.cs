@@ -30,7 +30,7 @@ internal sealed record PageFrame
 /// <summary>The HTML of the public pages. Plain markup, one stylesheet, no script.</summary>
 internal static partial class Pages
 {
-    public static string StylesheetHref { get; set; } = "/assets/site.css";
+    public static string StylesheetHref => StaticAssets.Href("site.css");
 
     public static string Layout(PageFrame frame, Html main)
     {

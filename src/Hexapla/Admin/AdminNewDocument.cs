@@ -1,0 +1,97 @@
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Editorial;
+using Hexapla.Languages;
+using Hexapla.Site;
+
+namespace Hexapla.Admin;
+
+/// <summary>
+/// <c>/admin/new</c>: a new document, its original as a draft (editors and admins). "Preview" re-renders the form
+/// with the rendered body for browsers without script; with script the preview follows the typing.
+/// </summary>
+internal static class AdminNewDocument
+{
+    public static WebApplication MapAdminNewDocument(this WebApplication app)
+    {
+        app.MapGet("/admin/new", async (HttpContext http, SiteContext site) =>
+        {
+            if (await http.CurrentUserAsync() is not { } user)
+            {
+                return Results.Redirect(AdminAuth.LoginPath);
+            }
+
+            return user.CanCreateDocuments()
+                ? Form(http, await site.SiteLanguagesAsync(http.RequestAborted), new Fields("", "", "", "", "", ""), null, null, StatusCodes.Status200OK)
+                : AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not create documents.");
+        }).RequireAuthorization();
+        app.MapPost("/admin/new", CreateAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, Newsroom newsroom, SiteContext site)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        if (!user.CanCreateDocuments())
+        {
+            return AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not create documents.");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var fields = new Fields(form["language"].ToString().Trim(), form["title"].ToString(), form["slug"].ToString().Trim(),
+            form["tags"].ToString(), form["summary"].ToString(), form["body"].ToString());
+        var languages = await site.SiteLanguagesAsync(http.RequestAborted);
+        if (form["action"] == "preview")
+        {
+            return Form(http, languages, fields, null, Html.Raw(MarkdownRenderer.ToHtml(fields.Body)), StatusCodes.Status200OK);
+        }
+
+        if (!LanguageTag.TryParse(fields.Language, out var language))
+        {
+            return Form(http, languages, fields, $"\"{fields.Language}\" is not a language tag; write one such as en-GB or ru-RU.", null, StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var tags = fields.Tags.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var document = await newsroom.CreateDocumentAsync(user, new NewDocument(fields.Slug, language, fields.Title, fields.Body, fields.Summary, tags), http.RequestAborted);
+            return Results.Redirect(AdminUi.EditPath(document.Slug, language) + "?done=created");
+        }
+        catch (EditorialException refusal)
+        {
+            return Form(http, languages, fields, refusal.Message, null, AdminUi.StatusOf(refusal.Kind));
+        }
+    }
+
+    private static IResult Form(HttpContext http, IReadOnlyList<LanguageTag> languages, Fields fields, string? error, Html? preview, int status)
+    {
+        var alert = error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{error}</p>""");
+        var options = languages.Select(l => Html.Of($"""<option value="{l.Value}">{l.NativeName}</option>"""));
+        return AdminPage.Render(http, "New document", Html.Of($"""
+            <h1>New document</h1>
+            {alert}
+            <form method="post" action="/admin/new">
+            {AdminPage.AntiforgeryField(http)}
+            <div class="columns">
+            <div>
+            <p class="field"><label for="language">Original language</label> <span class="hint">a BCP 47 tag, such as en-GB</span><br><input id="language" name="language" required maxlength="{LanguageTag.MaxLength}" list="known-languages" value="{fields.Language}" autocomplete="off"></p>
+            <datalist id="known-languages">{options}</datalist>
+            <p class="field"><label for="title">Title</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}"></p>
+            <p class="field"><label for="slug">Slug</label> <span class="hint">optional: made from the title when empty; lowercase letters, digits, hyphens</span><br><input id="slug" name="slug" value="{fields.Slug}" pattern="[a-z0-9]+(-[a-z0-9]+)*"></p>
+            <p class="field"><label for="tags">Tags</label> <span class="hint">comma-separated</span><br><input id="tags" name="tags" value="{fields.Tags}"></p>
+            <p class="field"><label for="summary">Summary</label><br><input id="summary" name="summary" value="{fields.Summary}"></p>
+            <p class="field"><label for="body">Body</label> <span class="hint">Markdown</span><br><textarea id="body" name="body" data-preview="preview">{fields.Body}</textarea></p>
+            <p class="actions"><button class="primary" type="submit" name="action" value="create">Create draft</button><button type="submit" name="action" value="preview" formnovalidate>Preview</button></p>
+            </div>
+            <section aria-labelledby="preview-heading"><h2 id="preview-heading">Preview</h2><div id="preview" class="preview" aria-live="polite">{preview ?? Html.Empty}</div></section>
+            </div>
+            </form>
+            """), status);
+    }
+
+    private sealed record Fields(string Language, string Title, string Slug, string Tags, string Summary, string Body);
+}
