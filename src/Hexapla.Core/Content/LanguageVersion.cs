@@ -89,6 +89,12 @@ public sealed record LanguageVersion
     /// <summary>When this version last changed.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The body's segments with their stable ids, in order (see <see cref="Translation.Segmentation"/>).</summary>
+    public IReadOnlyList<Translation.SegmentRef> Segments { get; init; } = [];
+
+    /// <summary>For a translation, what each of its segments translates; empty for an original.</summary>
+    public IReadOnlyList<Translation.SegmentLink> Links { get; init; } = [];
+
     /// <summary>True when a reader may see this version at <paramref name="now"/>.</summary>
     public bool IsPublicAt(DateTimeOffset now) =>
         State == VersionState.Published && PublishedAt is { } at && at <= now;

@@ -4,6 +4,7 @@ using Hexapla.Content;
 using Hexapla.Languages;
 using Hexapla.Search;
 using Hexapla.Storage;
+using Hexapla.Translation;
 
 namespace Hexapla.Editorial;
 
@@ -83,7 +84,7 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
             UpdatedAt = now,
             Versions =
             [
-                new LanguageVersion
+                Segmentation.WithSegments(new LanguageVersion
                 {
                     Language = input.Language,
                     Title = edit.Title,
@@ -92,7 +93,7 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
                     State = VersionState.Draft,
                     Revision = 1,
                     UpdatedAt = now,
-                },
+                }, null),
             ],
         };
         var audit = new AuditEntry(0, now, actor.Name, "document.create", Target(slug, input.Language), "revision 1");
@@ -370,6 +371,13 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
                 SourceRevision = source,
                 UpdatedAt = now,
             };
+        }
+
+        // Segment ids follow the text; a translation's segments stay linked to the original's (see Segmentation).
+        next = Segmentation.WithSegments(next, current);
+        if (language != document.OriginalLanguage && document.Version(document.OriginalLanguage) is { } original)
+        {
+            next = Segmentation.WithLinks(next, current, Segmentation.WithSegments(original, original));
         }
 
         var revision = string.Create(CultureInfo.InvariantCulture, $"revision {next.Revision}");

@@ -4,6 +4,7 @@ using Hexapla.Interchange.ScrapedText;
 using Hexapla.Languages;
 using Hexapla.Search;
 using Hexapla.Storage;
+using Hexapla.Translation;
 
 namespace Hexapla.Interchange;
 
@@ -260,6 +261,30 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 SourceRevision = textChanged ? sourceRevision : old.SourceRevision,
                 UpdatedAt = now,
             };
+        }
+
+        // Segment ids for every version whose text changed (and any stored before segments existed), then links:
+        // an imported translation is taken to translate the original as it stands after this run.
+        var changed = incoming.Select(v => v.Language).ToHashSet();
+        foreach (var language in versions.Keys.ToList())
+        {
+            var previous = before?.Version(language);
+            if (changed.Contains(language) || versions[language].Segments.Count == 0)
+            {
+                versions[language] = Segmentation.WithSegments(versions[language], previous);
+            }
+        }
+
+        if (versions.TryGetValue(original, out var originalVersion))
+        {
+            foreach (var language in versions.Keys.Where(l => l != original).ToList())
+            {
+                var translation = versions[language];
+                if ((changed.Contains(language) && translation.Body != before?.Version(language)?.Body) || translation.Links.Count == 0)
+                {
+                    versions[language] = Segmentation.LinkByPosition(translation, originalVersion);
+                }
+            }
         }
 
         var tagLists = incoming.Where(v => v.Tags is not null).Select(v => v.Tags!).ToList();

@@ -118,6 +118,7 @@ public sealed partial class SqliteContentStore
             await history.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
         var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
         transaction.Commit();
         return generation;

@@ -209,7 +209,7 @@ public sealed partial class SqliteContentStore : IContentStore
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var languages = reader.GetString(11).Split(' ').Select(LanguageTag.Parse).Order().ToList();
+            var languages = reader.GetString(1 + VersionColumnCount).Split(' ').Select(LanguageTag.Parse).Order().ToList();
             items.Add(new PublishedItem(reader.GetString(0), ReadVersion(reader, 1), languages));
         }
 
@@ -266,7 +266,9 @@ public sealed partial class SqliteContentStore : IContentStore
     }
 
     private const string VersionColumns =
-        "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id";
+        "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id, v.segments, v.links";
+
+    private const int VersionColumnCount = 12;
 
     // Internal so tests can check the settings every connection of the store gets.
     internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
@@ -296,6 +298,8 @@ public sealed partial class SqliteContentStore : IContentStore
         Revision = reader.GetInt32(first + 6),
         SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
         UpdatedAt = FromMilliseconds(reader.GetInt64(first + 8)),
+        Segments = ReadSegments(reader, first + 10),
+        Links = ReadLinks(reader, first + 11),
     };
 
     private static async Task<Document> LoadDetailsAsync(SqliteConnection connection, Document document, CancellationToken cancellationToken)
@@ -417,6 +421,7 @@ public sealed partial class SqliteContentStore : IContentStore
             revision.Parameters.AddWithValue("$body", version.Body);
             revision.Parameters.AddWithValue("$created", version.UpdatedAt.ToUnixTimeMilliseconds());
             await revision.ExecuteNonQueryAsync(cancellationToken);
+            await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
         }
 
         using var reload = Command("SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE id = $id;");

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using Markdig;
+using Markdig.Syntax;
+
+namespace Hexapla.Translation;
+
+/// <summary>What kind of block a segment is.</summary>
+public enum SegmentKind
+{
+    /// <summary>A paragraph.</summary>
+    Paragraph,
+
+    /// <summary>A heading.</summary>
+    Heading,
+
+    /// <summary>A paragraph inside a list item.</summary>
+    ListItem,
+
+    /// <summary>A table cell.</summary>
+    TableCell,
+}
+
+/// <summary>One translatable unit of a body: its Markdown text and kind.</summary>
+/// <param name="Text">The segment's Markdown source, trimmed (inline markup such as <c>**bold**</c> kept).</param>
+/// <param name="Kind">What kind of block it is.</param>
+public sealed record Segment(string Text, SegmentKind Kind)
+{
+    /// <summary>A short fingerprint of the text, blind to differences in white space.</summary>
+    public string Hash => Segmenter.Hash(Text);
+}
+
+/// <summary>A segment of a stored version: its stable id and the fingerprint of its text.</summary>
+/// <param name="Id">Stable across edits elsewhere in the text: <c>s1</c>, <c>s2</c>…; a new segment gets the number after the highest in use.</param>
+/// <param name="Hash">The fingerprint of its text (<see cref="Segmenter.Hash"/>).</param>
+public sealed record SegmentRef(string Id, string Hash);
+
+/// <summary>What a segment of a translation translates.</summary>
+/// <param name="Id">The translation's own segment id.</param>
+/// <param name="SourceId">The id of the original's segment it translates.</param>
+/// <param name="SourceHash">The fingerprint of that segment's text when it was translated; a different current one means outdated.</param>
+public sealed record SegmentLink(string Id, string SourceId, string SourceHash);
+
+/// <summary>Splits a Markdown body into segments: paragraphs, headings, list items and table cells, in reading order.</summary>
+/// <remarks>Code blocks, thematic breaks and raw HTML are not translatable and are not segments.</remarks>
+public static class Segmenter
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().UsePreciseSourceLocation().Build();
+
+    /// <summary>The segments of <paramref name="markdown"/>; none for an empty body.</summary>
+    public static IReadOnlyList<Segment> Split(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdown.Parse(markdown, Pipeline);
+        var segments = new List<Segment>();
+        foreach (var block in document.Descendants())
+        {
+            if (block is not LeafBlock leaf || leaf is CodeBlock or ThematicBreakBlock or HtmlBlock || leaf.Span.IsEmpty)
+            {
+                continue;
+            }
+
+            var kind = leaf is HeadingBlock ? SegmentKind.Heading
+                : HasAncestor<Markdig.Extensions.Tables.TableCell>(leaf) ? SegmentKind.TableCell
+                : HasAncestor<ListItemBlock>(leaf) ? SegmentKind.ListItem
+                : SegmentKind.Paragraph;
+            var text = leaf is HeadingBlock heading && heading.Inline is { } inline
+                ? markdown.Substring(inline.Span.Start, Math.Max(0, inline.Span.Length))
+                : markdown.Substring(leaf.Span.Start, leaf.Span.Length);
+            text = text.Trim();
+            if (text.Length > 0)
+            {
+                segments.Add(new Segment(text, kind));
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>16 hex digits of SHA-256 over the text with runs of white space made one space.</summary>
+    public static string Hash(string text)
+    {
+        var normalised = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)))[..16];
+    }
+
+    private static bool HasAncestor<T>(Block block) where T : Block
+    {
+        for (var parent = block.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
