@@ -75,15 +75,10 @@ internal static class WriteApi
 
     private static async Task<IResult> SaveAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
     {
-        var (user, denied) = await TokenUserAsync(http);
-        if (user is null)
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
         {
-            return denied!;
-        }
-
-        if (!LanguageTag.TryParse(lang, out var language, out var languageError))
-        {
-            return ReadApi.BadRequest("lang", languageError);
+            return refused;
         }
 
         var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
@@ -131,15 +126,10 @@ internal static class WriteApi
 
     private static async Task<IResult> PublishAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
     {
-        var (user, denied) = await TokenUserAsync(http);
-        if (user is null)
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
         {
-            return denied!;
-        }
-
-        if (!LanguageTag.TryParse(lang, out var language, out var languageError))
-        {
-            return ReadApi.BadRequest("lang", languageError);
+            return refused;
         }
 
         DateTimeOffset? at = null;
@@ -159,15 +149,10 @@ internal static class WriteApi
 
     private static async Task<IResult> UnpublishAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
     {
-        var (user, denied) = await TokenUserAsync(http);
-        if (user is null)
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
         {
-            return denied!;
-        }
-
-        if (!LanguageTag.TryParse(lang, out var language, out var languageError))
-        {
-            return ReadApi.BadRequest("lang", languageError);
+            return refused;
         }
 
         return await StateChangeAsync(http, site, slug, language, () => newsroom.UnpublishAsync(user, slug, language, ExpectedRevision(http), cancellationToken), cancellationToken);
@@ -204,6 +189,20 @@ internal static class WriteApi
         var tag = http.Request.Headers.IfMatch.ToString().Trim().Trim('"');
         var dash = tag.IndexOf('-', StringComparison.Ordinal);
         return dash > 0 && int.TryParse(tag[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : null;
+    }
+
+    /// <summary>The token's user and the version's language, or the problem that stops the request.</summary>
+    private static async Task<(User User, LanguageTag Language, IResult? Refused)> BeginAsync(HttpContext http, string lang)
+    {
+        var (user, denied) = await TokenUserAsync(http);
+        if (user is null)
+        {
+            return (null!, null!, denied);
+        }
+
+        return LanguageTag.TryParse(lang, out var language, out var error)
+            ? (user, language, null)
+            : (user, null!, ReadApi.BadRequest("lang", error));
     }
 
     /// <summary>The user of the request's API token; a 401 problem for no token or a session cookie, which may not write.</summary>

@@ -79,16 +79,7 @@ public sealed partial class SqliteContentStore
         long versionId;
         using (var write = Command(connection, transaction, sql))
         {
-            write.Parameters.AddWithValue("$document", documentId);
-            write.Parameters.AddWithValue("$language", version.Language.Value);
-            write.Parameters.AddWithValue("$title", version.Title);
-            write.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
-            write.Parameters.AddWithValue("$body", version.Body);
-            write.Parameters.AddWithValue("$state", version.State.Name());
-            write.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            write.Parameters.AddWithValue("$revision", version.Revision);
-            write.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);
-            write.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
+            AddVersionParameters(write, documentId, version);
             write.Parameters.AddWithValue("$actor", audit.Actor);
             write.Parameters.AddWithValue("$expected", (object?)expectedRevision ?? DBNull.Value);
             write.Parameters.AddWithValue("$expectedState", (object?)expectedState?.Name() ?? DBNull.Value);

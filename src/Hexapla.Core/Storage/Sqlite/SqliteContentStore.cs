@@ -397,16 +397,7 @@ public sealed partial class SqliteContentStore : IContentStore
                 RETURNING id;
                 """))
             {
-                upsert.Parameters.AddWithValue("$document", id);
-                upsert.Parameters.AddWithValue("$language", version.Language.Value);
-                upsert.Parameters.AddWithValue("$title", version.Title);
-                upsert.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$body", version.Body);
-                upsert.Parameters.AddWithValue("$state", version.State.Name());
-                upsert.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$revision", version.Revision);
-                upsert.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
+                AddVersionParameters(upsert, id, version);
                 versionId = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
             }
 
@@ -434,6 +425,21 @@ public sealed partial class SqliteContentStore : IContentStore
         }
 
         return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
+    }
+
+    /// <summary>The parameters every write of a version row names, the same in each statement.</summary>
+    private static void AddVersionParameters(SqliteCommand command, long documentId, LanguageVersion version)
+    {
+        command.Parameters.AddWithValue("$document", documentId);
+        command.Parameters.AddWithValue("$language", version.Language.Value);
+        command.Parameters.AddWithValue("$title", version.Title);
+        command.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
+        command.Parameters.AddWithValue("$body", version.Body);
+        command.Parameters.AddWithValue("$state", version.State.Name());
+        command.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$revision", version.Revision);
+        command.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);
+        command.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
     }
 
     private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
