@@ -102,6 +102,7 @@ internal static class WebHost
         app.MapWriteApi();
         app.MapOpenApiDocument();
         app.MapSearch();
+        app.MapCompare();
         app.MapSite();
         return app;
     }
