@@ -227,12 +227,13 @@ public sealed partial class Newsroom
             result.Append(body, written, group.Key - written);
             foreach (var insertion in group.OrderBy(i => i.Order))
             {
-                if (result.Length > 0)
+                // A blank line before each new block; the text after the insertion starts with its own line break.
+                while (result.Length > 0 && !(result.Length >= 2 && result[^1] == '\n' && result[^2] == '\n'))
                 {
-                    result.Append("\n\n");
+                    result.Append('\n');
                 }
 
-                result.Append(insertion.Text).Append("\n\n");
+                result.Append(insertion.Text).Append('\n');
             }
 
             written = group.Key;
