@@ -49,7 +49,7 @@ public sealed record VersionEdit(string Title, string Body, string? Summary = nu
 /// <c>ETag</c> made from the revision alone does not change on publish (include the state when that matters).
 /// </para>
 /// </remarks>
-public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvider clock)
+public sealed partial class Newsroom(IContentStore store, ISearchIndex index, TimeProvider clock)
 {
     /// <summary>The longest title accepted.</summary>
     public const int MaxTitleLength = 500;
@@ -221,6 +221,7 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
             }
 
             From(version, "published", VersionState.Draft, VersionState.InReview, VersionState.Approved, VersionState.Unpublished, VersionState.Published);
+            RefuseUncheckedMachineText(slug, version);
             var source = language == document.OriginalLanguage
                 ? version.SourceRevision
                 : version.SourceRevision ?? document.Version(document.OriginalLanguage)?.Revision;

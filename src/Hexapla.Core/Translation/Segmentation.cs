@@ -32,7 +32,8 @@ public static class Segmentation
 
     /// <summary>
     /// Links a translation written now against <paramref name="original"/>: segments that kept their id keep their
-    /// link (and its fingerprint: a save does not mark anything done); new segments are linked by position to the
+    /// link (and its fingerprint: a save does not mark anything done; but a machine-made segment whose text changed is no
+    /// longer marked as machine output); new segments are linked by position to the
     /// original's segment in the same place, as translated from its current text.
     /// </summary>
     public static LanguageVersion WithLinks(LanguageVersion translation, LanguageVersion? previous, LanguageVersion original)
@@ -40,13 +41,16 @@ public static class Segmentation
         ArgumentNullException.ThrowIfNull(translation);
         ArgumentNullException.ThrowIfNull(original);
         var kept = (previous?.Links ?? []).ToDictionary(l => l.Id);
+        var previousHashes = (previous?.Segments ?? []).ToDictionary(s => s.Id, s => s.Hash);
         var links = new List<SegmentLink>();
         for (var i = 0; i < translation.Segments.Count; i++)
         {
             var id = translation.Segments[i].Id;
             if (kept.TryGetValue(id, out var link))
             {
-                links.Add(link);
+                // Machine output a person has rewritten is theirs now.
+                var edited = link.Machine && previousHashes.TryGetValue(id, out var was) && was != translation.Segments[i].Hash;
+                links.Add(edited ? link with { Machine = false } : link);
             }
             else if (i < original.Segments.Count)
             {

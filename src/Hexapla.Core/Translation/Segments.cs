@@ -39,7 +39,8 @@ public sealed record SegmentRef(string Id, string Hash);
 /// <param name="Id">The translation's own segment id.</param>
 /// <param name="SourceId">The id of the original's segment it translates.</param>
 /// <param name="SourceHash">The fingerprint of that segment's text when it was translated; a different current one means outdated.</param>
-public sealed record SegmentLink(string Id, string SourceId, string SourceHash);
+/// <param name="Machine">True while the segment's text is machine output no person has checked; a version with such a segment cannot be published.</param>
+public sealed record SegmentLink(string Id, string SourceId, string SourceHash, bool Machine = false);
 
 /// <summary>Splits a Markdown body into segments: paragraphs, headings, list items and table cells, in reading order.</summary>
 /// <remarks>Code blocks, thematic breaks and raw HTML are not translatable and are not segments.</remarks>

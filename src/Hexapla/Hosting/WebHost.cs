@@ -57,6 +57,9 @@ internal static class WebHost
         // The editorial workflow: every change by a person goes through the newsroom (store, audit, index).
         builder.Services.AddSingleton<Newsroom>();
 
+        // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.
+        builder.Services.AddMachineTranslation(builder.Configuration);
+
         // Errors: problem details for the API, friendly pages for the site.
         builder.Services.AddProblemDetails();
 
@@ -92,6 +95,7 @@ internal static class WebHost
         app.MapAdminNewDocument();
         app.MapAdminPreview();
         app.MapAdminEditor();
+        app.MapAdminMachineTranslation();
         app.MapAdminHistory();
         app.MapAdminAudit();
         app.MapAdminUsers();
@@ -102,6 +106,7 @@ internal static class WebHost
         app.MapWriteApi();
         app.MapOpenApiDocument();
         app.MapSearch();
+        app.MapCompare();
         app.MapSite();
         return app;
     }

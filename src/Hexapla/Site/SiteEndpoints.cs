@@ -114,7 +114,8 @@ internal static class SiteEndpoints
 
         if (version is not null)
         {
-            return HtmlResult(Pages.Layout(frame, Pages.Document(version, language, site.TimeZone, notice: null)), lastModified: version.UpdatedAt);
+            var page = Html.Join([Pages.Document(version, language, site.TimeZone, notice: null), Pages.CompareLinks(language, slug, published)]);
+            return HtmlResult(Pages.Layout(frame, page), lastModified: version.UpdatedAt);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)

@@ -34,6 +34,9 @@ internal sealed class SiteText
         SearchAllLanguages = "in all languages",
         SearchResults = "Results: {0}",
         SearchNothing = "Nothing was found. Try other words, or search in all languages.",
+        CompareWith = "Compare with {0}",
+        CompareLinks = "Side by side",
+        CompareTitle = "{0} — side by side",
     };
 
     private static readonly SiteText Russian = new()
@@ -62,6 +65,9 @@ internal sealed class SiteText
         SearchAllLanguages = "на всех языках",
         SearchResults = "Найдено: {0}",
         SearchNothing = "Ничего не найдено. Попробуйте другие слова или поиск на всех языках.",
+        CompareWith = "Сравнить: {0}",
+        CompareLinks = "Параллельный текст",
+        CompareTitle = "{0} — параллельный текст",
     };
 
     public static SiteText For(LanguageTag language) => language.Language == "ru" ? Russian : English;
@@ -90,4 +96,7 @@ internal sealed class SiteText
     public required string SearchAllLanguages { get; init; }
     public required string SearchResults { get; init; }
     public required string SearchNothing { get; init; }
+    public required string CompareWith { get; init; }
+    public required string CompareLinks { get; init; }
+    public required string CompareTitle { get; init; }
 }

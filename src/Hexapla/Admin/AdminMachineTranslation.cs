@@ -1,0 +1,117 @@
+using System.Globalization;
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Editorial;
+using Hexapla.Languages;
+using Hexapla.Site;
+using Hexapla.Translation;
+using Hexapla.Translation.MachineTranslation;
+
+namespace Hexapla.Admin;
+
+/// <summary>
+/// The editor's machine-translation section: segments that are unchecked machine output, a button that fills the
+/// missing segments with machine translation (only when a service is configured), and one that records a person has
+/// checked them. <c>POST /admin/documents/{slug}/{lang}/machine</c>.
+/// </summary>
+internal static class AdminMachineTranslation
+{
+    public const string CheckNote = "machine translation — check before publishing";
+
+    public static WebApplication MapAdminMachineTranslation(this WebApplication app)
+    {
+        app.MapPost("/admin/documents/{slug}/{lang}/machine", PostAsync).RequireAuthorization();
+        return app;
+    }
+
+    public static Html Section(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version)
+    {
+        if (language == document.OriginalLanguage)
+        {
+            return Html.Empty;
+        }
+
+        var mayEdit = user.CanEdit(document.OriginalLanguage, language) && (version?.State != VersionState.Published || user.CanPublish());
+        var path = $"{AdminUi.EditPath(document.Slug, language)}/machine";
+        var revision = version?.Revision.ToString(CultureInfo.InvariantCulture) ?? "0";
+        var parts = new List<Html>();
+
+        var machine = version?.Links.Where(l => l.Machine).Select(l => l.Id).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (version is not null && machine.Count > 0)
+        {
+            var texts = Segmenter.Split(version.Body);
+            var items = version.Segments.Select((s, i) => (s.Id, Text: i < texts.Count ? texts[i].Text : ""))
+                .Where(s => machine.Contains(s.Id))
+                .Select(s => Html.Of($"""<li><span lang="{language.Value}" dir="{language.HtmlDir}">{s.Text}</span> <span class="badge machine">{CheckNote}</span></li>"""));
+            parts.Add(Html.Of($"""<p class="hint">Editing a segment's text takes its mark off; publishing waits until none is left.</p><ul class="machine-segments">{items}</ul>"""));
+            if (mayEdit)
+            {
+                parts.Add(Html.Of($"""
+                    <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="confirm">I have checked every machine-translated segment</button></form>
+                    """));
+            }
+        }
+
+        var configured = http.RequestServices.GetService<IMachineTranslator>() is not null;
+        if (configured && mayEdit && version?.State != VersionState.Published)
+        {
+            parts.Add(Html.Of($"""
+                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="prefill">Prefill missing segments with machine translation</button> <span class="hint">the result is a draft; every machine-made segment is marked until someone checks it</span></form>
+                """));
+        }
+
+        return parts.Count == 0
+            ? Html.Empty
+            : Html.Of($"""<section aria-labelledby="machine-heading"><h2 id="machine-heading">Machine translation</h2>{parts}</section>""");
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        if (!LanguageTag.TryParse(lang, out var language) || !Slug.IsValid(slug))
+        {
+            return AdminUi.NotFound(http, $"There is no document \"{slug}\" in \"{lang}\".");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var back = AdminUi.EditPath(slug, language);
+        var revision = AdminUi.Int(form["revision"]);
+        try
+        {
+            switch (form["action"].ToString())
+            {
+                case "prefill":
+                    if (http.RequestServices.GetService<IMachineTranslator>() is not { } translator)
+                    {
+                        return AdminUi.Message(http, StatusCodes.Status404NotFound, "Machine translation is not configured on this site.", back);
+                    }
+
+                    var current = (await site.Store.FindDocumentAsync(slug, http.RequestAborted))?.Version(language);
+                    if ((current?.Revision ?? 0) != (revision ?? 0))
+                    {
+                        return AdminUi.Message(http, StatusCodes.Status409Conflict, "Someone changed this version meanwhile; look at it again before prefilling.", back);
+                    }
+
+                    var result = await newsroom.PrefillMachineTranslationAsync(user, slug, language, translator, cancellationToken: http.RequestAborted);
+                    return Results.Redirect(back + "?done=" + Uri.EscapeDataString(string.Create(CultureInfo.InvariantCulture, $"{result.Machine} segment(s) machine translated")));
+                case "confirm":
+                    await newsroom.ConfirmMachineTranslationAsync(user, slug, language, revision, http.RequestAborted);
+                    return Results.Redirect(back + "?done=machine-translation-checked");
+                default:
+                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action.", back);
+            }
+        }
+        catch (EditorialException failure)
+        {
+            return AdminUi.Refusal(http, failure, back);
+        }
+        catch (MachineTranslationException failure)
+        {
+            return AdminUi.Message(http, StatusCodes.Status502BadGateway, failure.Message + " Nothing was changed.", back);
+        }
+    }
+}

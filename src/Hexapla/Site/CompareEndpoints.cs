@@ -1,0 +1,194 @@
+using System.Globalization;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Translation;
+
+namespace Hexapla.Site;
+
+/// <summary>
+/// <c>/{lang}/{slug}/compare/{other}</c>: two published versions of a document side by side, each paragraph beside
+/// its counterpart — paired by segment links where the versions have them, else by a length-based alignment.
+/// </summary>
+internal static class CompareEndpoints
+{
+    public static IEndpointRouteBuilder MapCompare(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{lang}/{slug}/compare/{other}", CompareAsync);
+        return app;
+    }
+
+    public static string ComparePath(LanguageTag language, string slug, LanguageTag other) =>
+        $"{SiteContext.DocumentPath(language, slug)}/compare/{other.UrlSegment}";
+
+    private static async Task<IResult> CompareAsync(string lang, string slug, string other, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        if (!LanguageTag.TryParse(lang, out var language) || !LanguageTag.TryParse(other, out var otherLanguage))
+        {
+            return await SiteEndpoints.NotFoundAsync(http, site, language, cancellationToken);
+        }
+
+        var canonicalSlug = slug.ToLowerInvariant();
+        if (lang != language.UrlSegment || other != otherLanguage.UrlSegment || (slug != canonicalSlug && Slug.IsValid(canonicalSlug)))
+        {
+            return Results.Redirect(ComparePath(language, canonicalSlug, otherLanguage), permanent: true);
+        }
+
+        // Only versions public now: a draft, an embargoed or a withdrawn version is as absent here as anywhere.
+        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        var published = document?.PublishedVersions(site.Now) ?? [];
+        var left = published.FirstOrDefault(v => v.Language == language);
+        var right = published.FirstOrDefault(v => v.Language == otherLanguage);
+        if (document is null || left is null || right is null || language == otherLanguage)
+        {
+            return await SiteEndpoints.NotFoundAsync(http, site, language, cancellationToken);
+        }
+
+        var baseUrl = site.BaseUrl(http.Request);
+        var text = SiteText.For(language);
+        var frame = new PageFrame
+        {
+            Language = language,
+            Title = string.Format(CultureInfo.InvariantCulture, text.CompareTitle, left.Title),
+            SiteName = site.Options.SiteName,
+            Canonical = baseUrl + SiteContext.DocumentPath(language, slug),
+            NoIndex = true,
+            Switcher = [.. published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", false))],
+            FeedHref = $"/{language.UrlSegment}/feed.atom",
+        };
+        var rows = SideBySide.Pair(document, left, right);
+        var lastModified = left.UpdatedAt > right.UpdatedAt ? left.UpdatedAt : right.UpdatedAt;
+        return SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Compare(slug, left, right, rows, language)), lastModified: lastModified);
+    }
+}
+
+/// <summary>Pairs the segments of two versions for the side-by-side view.</summary>
+internal static class SideBySide
+{
+    /// <summary>One row: segments of the left version beside segments of the right one (either side may be empty).</summary>
+    public sealed record Row(IReadOnlyList<Segment> Left, IReadOnlyList<Segment> Right);
+
+    /// <summary>
+    /// Rows pairing <paramref name="left"/> with <paramref name="right"/>: through the original's segment ids when both
+    /// versions are linked to it (a translation through its links, the original through its own ids), else by aligning
+    /// paragraph lengths.
+    /// </summary>
+    public static IReadOnlyList<Row> Pair(Document document, LanguageVersion left, LanguageVersion right)
+    {
+        var leftSegments = Segmenter.Split(left.Body);
+        var rightSegments = Segmenter.Split(right.Body);
+        var leftKeys = Keys(document, left, leftSegments.Count);
+        var rightKeys = Keys(document, right, rightSegments.Count);
+        return leftKeys is not null && rightKeys is not null
+            ? ByLinks(leftSegments, leftKeys, rightSegments, rightKeys)
+            : ByLength(leftSegments, rightSegments);
+    }
+
+    /// <summary>The original's segment id for each segment, or null when the version cannot be paired by links.</summary>
+    private static string?[]? Keys(Document document, LanguageVersion version, int count)
+    {
+        if (version.Segments.Count != count)
+        {
+            return null;
+        }
+
+        if (version.Language == document.OriginalLanguage)
+        {
+            return [.. version.Segments.Select(s => s.Id)];
+        }
+
+        if (version.Links.Count == 0)
+        {
+            return null;
+        }
+
+        var links = version.Links.ToDictionary(l => l.Id, l => l.SourceId, StringComparer.Ordinal);
+        return [.. version.Segments.Select(s => links.GetValueOrDefault(s.Id))];
+    }
+
+    private static List<Row> ByLinks(IReadOnlyList<Segment> left, string?[] leftKeys, IReadOnlyList<Segment> right, string?[] rightKeys)
+    {
+        var leftKeySet = leftKeys.Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<(string? Key, List<Segment> Left, List<Segment> Right)>();
+        var emitted = new bool[right.Count];
+        var next = 0;
+        for (var i = 0; i < left.Count; i++)
+        {
+            var key = leftKeys[i];
+            if (key is not null && rows.Count > 0 && rows[^1].Key == key)
+            {
+                // Two segments of this version translate one of the original: one row.
+                rows[^1].Left.Add(left[i]);
+                continue;
+            }
+
+            var matches = key is null ? [] : Enumerable.Range(0, right.Count).Where(j => !emitted[j] && rightKeys[j] == key).ToList();
+            if (matches.Count > 0)
+            {
+                // Right segments with no counterpart on the left keep their place before this row.
+                for (; next < matches[0]; next++)
+                {
+                    if (!emitted[next] && (rightKeys[next] is null || !leftKeySet.Contains(rightKeys[next]!)))
+                    {
+                        rows.Add((null, [], [right[next]]));
+                        emitted[next] = true;
+                    }
+                }
+
+                matches.ForEach(j => emitted[j] = true);
+            }
+
+            rows.Add((key, [left[i]], [.. matches.Select(j => right[j])]));
+        }
+
+        for (var j = 0; j < right.Count; j++)
+        {
+            if (!emitted[j])
+            {
+                rows.Add((null, [], [right[j]]));
+            }
+        }
+
+        return [.. rows.Select(r => new Row(r.Left, r.Right))];
+    }
+
+    private static List<Row> ByLength(IReadOnlyList<Segment> left, IReadOnlyList<Segment> right) =>
+        [.. ParagraphAligner.Align([.. left.Select(s => s.Text.Length)], [.. right.Select(s => s.Text.Length)])
+            .Select(b => new Row([.. b.Left.Select(i => left[i])], [.. b.Right.Select(j => right[j])]))];
+}
+
+/// <summary>The side-by-side page and the document page's links to it.</summary>
+internal static partial class Pages
+{
+    public static Html Compare(string slug, LanguageVersion left, LanguageVersion right, IReadOnlyList<SideBySide.Row> rows, LanguageTag pageLanguage)
+    {
+        var text = SiteText.For(pageLanguage);
+        Html Head(LanguageVersion v) => Html.Of($"""
+            <div class="compare-head" lang="{v.Language.Value}" dir="{v.Language.HtmlDir}"><h2><a href="{SiteContext.DocumentPath(v.Language, slug)}" hreflang="{v.Language.Value}">{v.Title}</a></h2><p class="meta">{v.Language.NativeName}</p></div>
+            """);
+        Html Cell(LanguageVersion v, IReadOnlyList<Segment> segments) => Html.Of($"""
+            <div class="cell" lang="{v.Language.Value}" dir="{v.Language.HtmlDir}">{segments.Select(s => Html.Raw(MarkdownRenderer.ToHtml(s.Kind == SegmentKind.Heading ? "### " + s.Text : s.Text)))}</div>
+            """);
+        var pairs = rows.Select(r => Html.Of($"""<div class="pair">{Cell(left, r.Left)}{Cell(right, r.Right)}</div>"""));
+        return Html.Of($"""
+            <h1>{string.Format(CultureInfo.InvariantCulture, text.CompareTitle, left.Title)}</h1>
+            <div class="compare">
+            <div class="pair compare-heads">{Head(left)}{Head(right)}</div>
+            {pairs}
+            </div>
+            """);
+    }
+
+    /// <summary>Links from a document page to its side-by-side views with every other published version.</summary>
+    public static Html CompareLinks(LanguageTag language, string slug, IReadOnlyList<LanguageVersion> published)
+    {
+        var others = published.Where(v => v.Language != language).ToList();
+        if (others.Count == 0)
+        {
+            return Html.Empty;
+        }
+
+        var text = SiteText.For(language);
+        var items = others.Select(v => Html.Of($"""<li><a href="{CompareEndpoints.ComparePath(language, slug, v.Language)}" rel="nofollow">{string.Format(CultureInfo.InvariantCulture, text.CompareWith, v.Language.NativeName)}</a></li>"""));
+        return Html.Of($"""<nav class="compare-links" aria-label="{text.CompareLinks}"><ul>{items}</ul></nav>""");
+    }
+}
