@@ -268,6 +268,7 @@ internal static class AdminEditor
             </div>
             {originalAside}
             {Workflow(http, user, document, language, version, now)}
+            {AdminXliff.Section(http, user, document, language)}
             {Delete(http, user, document, language)}
             """), status);
     }

@@ -92,6 +92,7 @@ internal static class WebHost
         app.MapAdminNewDocument();
         app.MapAdminPreview();
         app.MapAdminEditor();
+        app.MapAdminXliff();
         app.MapAdminHistory();
         app.MapAdminAudit();
         app.MapAdminUsers();
