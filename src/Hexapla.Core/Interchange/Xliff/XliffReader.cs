@@ -56,11 +56,11 @@ public static class XliffReader
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ImportException(fileName, e.LineNumber, "a DTD (<!DOCTYPE …>) is not allowed in XLIFF: entities could read local files or expand without end, so the file is refused");
+            throw new ImportException(fileName, e.LineNumber > 0 ? e.LineNumber : null, "a DTD (<!DOCTYPE …>) is not allowed in XLIFF: entities could read local files or expand without end, so the file is refused");
         }
         catch (XmlException e)
         {
-            throw new ImportException(fileName, e.LineNumber, $"not well-formed XML: {e.Message}");
+            throw new ImportException(fileName, e.LineNumber > 0 ? e.LineNumber : null, $"not well-formed XML: {e.Message}");
         }
 
         var errors = new List<ImportError>();

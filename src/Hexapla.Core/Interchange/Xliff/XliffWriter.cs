@@ -55,8 +55,7 @@ public static class XliffWriter
         for (var i = 0; i < sourceSegments.Count; i++)
         {
             var (id, hash) = (refs[i].Id, refs[i].Hash);
-            targets.TryGetValue(id, out var translated);
-            units.Add(Unit(id, sourceSegments[i], translated, hash));
+            units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash));
         }
 
         var revision = original.Revision.ToString(CultureInfo.InvariantCulture);
