@@ -269,6 +269,7 @@ internal static class AdminEditor
             {originalAside}
             {AdminMachineTranslation.Section(http, user, document, language, version)}
             {Workflow(http, user, document, language, version, now)}
+            {AdminXliff.Section(http, user, document, language)}
             {Delete(http, user, document, language)}
             """), status);
     }

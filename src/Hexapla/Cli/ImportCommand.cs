@@ -15,7 +15,7 @@ internal static class ImportCommand
 
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files or folders (searched recursively for .txt, .md, .markdown).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "Files or folders (searched recursively for .txt, .md, .markdown), or XLIFF 2.0 files (.xlf, .xliff) alone.", Arity = ArgumentArity.OneOrMore };
         var lang = new Option<string?>("--lang") { Description = "The language of files that do not state it and cannot be detected (BCP 47, e.g. en-GB)." };
         var title = new Option<string?>("--title") { Description = "The title, for a file that has none (scraped text)." };
         var original = new Option<string?>("--original") { Description = "Which language is the original where the files do not say." };
@@ -30,7 +30,20 @@ internal static class ImportCommand
                     Title = string.IsNullOrWhiteSpace(result.GetValue(title)) ? null : result.GetValue(title)!.Trim(),
                     Original = ParseTag(result.GetValue(original), "--original"),
                 };
-                var names = Importer.FindFiles(result.GetValue(paths)!);
+                var given = result.GetValue(paths)!;
+                var xliff = given.Where(ImportXliff.IsXliff).ToList();
+                if (xliff.Count > 0)
+                {
+                    if (xliff.Count != given.Length)
+                    {
+                        await error.WriteLineAsync("hexapla import: XLIFF files (.xlf, .xliff) are imported on their own; run import again for the other files.");
+                        return 1;
+                    }
+
+                    return await ImportXliff.RunAsync(xliff, result.GetValue(HexaplaCli.Data), output, error, cancellationToken);
+                }
+
+                var names = Importer.FindFiles(given);
                 if (names.Count == 0)
                 {
                     await error.WriteLineAsync("hexapla import: no .txt, .md or .markdown files found in the paths given.");

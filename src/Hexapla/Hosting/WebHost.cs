@@ -96,6 +96,7 @@ internal static class WebHost
         app.MapAdminPreview();
         app.MapAdminEditor();
         app.MapAdminMachineTranslation();
+        app.MapAdminXliff();
         app.MapAdminHistory();
         app.MapAdminAudit();
         app.MapAdminUsers();

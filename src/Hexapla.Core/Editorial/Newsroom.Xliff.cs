@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Interchange;
+using Hexapla.Interchange.Xliff;
+using Hexapla.Translation;
+using Markdig;
+using Markdig.Syntax;
+
+namespace Hexapla.Editorial;
+
+public sealed partial class Newsroom
+{
+    /// <summary>
+    /// Applies an XLIFF file read by <see cref="XliffReader"/>: the targets, in the original's segment order, become
+    /// the body (and the title unit's target the title) of a new draft revision of the target version, each segment
+    /// linked to its unit's source segment as translated from its current text.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Every unit is checked against the document as it is now: its id must be <c>title</c> or a current segment id of
+    /// the original, and its source must still be that segment's text (same fingerprint). All problems are collected and
+    /// nothing is written unless the whole file is accepted.
+    /// </para>
+    /// <para>
+    /// A unit with no target keeps the translation's current text for that segment (if any). The import never
+    /// publishes: the result is always a draft. A published version is refused (unpublish it first), since saving into
+    /// it would change the public text with no review. Headings are written with the original's level, list items as
+    /// <c>- </c> items; table cells become paragraphs (a table is not rebuilt).
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ImportException">The file does not match the document; every problem is listed.</exception>
+    /// <exception cref="EditorialException">Forbidden when the actor may not edit the target language; NotFound for no such document.</exception>
+    public async Task<LanguageVersion> ImportXliffAsync(User actor, XliffDocument parsed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        Require(actor, true, "import XLIFF");
+        var file = parsed.FileName;
+        var document = await store.FindDocumentAsync(parsed.Slug, cancellationToken)
+            ?? throw new ImportException(file, null, $"<file id=\"{parsed.Slug}\">: there is no document \"{parsed.Slug}\"");
+        Require(actor, actor.CanEdit(document.OriginalLanguage, parsed.Target), $"edit the {parsed.Target} version of \"{document.Slug}\"");
+        var original = document.Version(document.OriginalLanguage)
+            ?? throw new ImportException(file, null, $"\"{document.Slug}\" has no {document.OriginalLanguage} original to translate from");
+        original = Segmentation.WithSegments(original, original);
+        var errors = new List<ImportError>();
+        if (parsed.Source != document.OriginalLanguage)
+        {
+            errors.Add(new ImportError(file, null, $"srcLang is {parsed.Source}, but the original of \"{document.Slug}\" is {document.OriginalLanguage}"));
+        }
+
+        if (parsed.Target == document.OriginalLanguage)
+        {
+            errors.Add(new ImportError(file, null, $"trgLang {parsed.Target} is the original language of \"{document.Slug}\"; an XLIFF import writes translations only"));
+        }
+
+        var current = document.Version(parsed.Target);
+        if (current is { State: VersionState.Published })
+        {
+            errors.Add(new ImportError(file, null,
+                $"the {parsed.Target} version of \"{document.Slug}\" is published; an import never changes public text, so unpublish it first (the import then saves a draft for review)"));
+        }
+
+        var sourceSegments = Segmenter.Split(original.Body);
+        var byId = original.Segments.Select((s, i) => (s.Id, Index: i)).ToDictionary(p => p.Id, p => p.Index, StringComparer.Ordinal);
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? title = null;
+        foreach (var unit in parsed.Units)
+        {
+            if (unit.Id == XliffWriter.TitleUnit)
+            {
+                if (unit.Source.Trim() != original.Title)
+                {
+                    errors.Add(new ImportError(file, unit.Line, "the source of unit title changed since export (the original's title is now different)"));
+                }
+
+                title = unit.Target;
+                continue;
+            }
+
+            if (!byId.TryGetValue(unit.Id, out var index))
+            {
+                errors.Add(new ImportError(file, unit.Line, $"unit {unit.Id}: the {document.OriginalLanguage} original of \"{document.Slug}\" has no segment with this id (removed since export?)"));
+                continue;
+            }
+
+            if (Segmenter.Hash(unit.Source) != original.Segments[index].Hash)
+            {
+                errors.Add(new ImportError(file, unit.Line, $"the source of unit {unit.Id} changed since export; export the document again and carry the translation over"));
+                continue;
+            }
+
+            if (unit.Target is { } target)
+            {
+                targets[unit.Id] = target;
+            }
+        }
+
+        title ??= current?.Title;
+        if (title is null)
+        {
+            errors.Add(new ImportError(file, null, $"unit title has no target and there is no {parsed.Target} version yet to take a title from"));
+        }
+        else if (title.Length > MaxTitleLength)
+        {
+            errors.Add(new ImportError(file, null, $"unit title: the target is longer than {MaxTitleLength} characters"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ImportException(errors);
+        }
+
+        var (body, links) = Compose(original, sourceSegments, targets, current);
+        var now = Now();
+        var next = current is null
+            ? new LanguageVersion { Language = parsed.Target, Title = title!, Body = body, State = VersionState.Draft, Revision = 1 }
+            : current with { Title = title!, Body = body, State = VersionState.Draft, Revision = current.Revision + 1, PublishedAt = null };
+        next = Segmentation.WithSegments(next with { SourceRevision = original.Revision, UpdatedAt = now }, current);
+        next = next with
+        {
+            Links = next.Segments.Count == links.Count
+                ? [.. next.Segments.Select((s, i) => links[i] with { Id = s.Id })]
+                : Segmentation.WithLinks(next, current, original).Links,
+        };
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"revision {next.Revision} from XLIFF {Path.GetFileName(file)}: {targets.Count} of {sourceSegments.Count} segments");
+        return await WriteAsync(actor, document.Slug, current, next, "version.import-xliff", detail, now, cancellationToken);
+    }
+
+    /// <summary>The body made of the targets in the original's order, and a link for each of its segments (ids still to be set).</summary>
+    private static (string Body, List<SegmentLink> Links) Compose(
+        LanguageVersion original, IReadOnlyList<Segment> sourceSegments, Dictionary<string, string> targets, LanguageVersion? current)
+    {
+        var kept = KeptTexts(current);
+        var levels = HeadingLevels(original.Body);
+        var headings = 0;
+        var body = new StringBuilder();
+        var links = new List<SegmentLink>();
+        for (var i = 0; i < sourceSegments.Count; i++)
+        {
+            var (id, hash) = (original.Segments[i].Id, original.Segments[i].Hash);
+            var kind = sourceSegments[i].Kind;
+            var level = kind == SegmentKind.Heading ? levels.ElementAtOrDefault(headings++) : 0;
+            string text;
+            SegmentLink link;
+            if (targets.TryGetValue(id, out var target))
+            {
+                (text, link) = (target, new SegmentLink("", id, hash));
+            }
+            else if (kept.TryGetValue(id, out var old))
+            {
+                (text, link) = (old.Text, old.Link);
+            }
+            else
+            {
+                continue;
+            }
+
+            var prefix = kind switch
+            {
+                SegmentKind.Heading => new string('#', Math.Clamp(level, 1, 6)) + " ",
+                SegmentKind.ListItem => "- ",
+                _ => "",
+            };
+            var piece = prefix + (kind is SegmentKind.Heading or SegmentKind.ListItem ? string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries)) : text);
+            if (body.Length > 0)
+            {
+                body.Append("\n\n");
+            }
+
+            body.Append(piece);
+            links.AddRange(Enumerable.Repeat(link, Math.Max(1, Segmenter.Split(piece).Count)));
+        }
+
+        return (body.Length == 0 ? "" : body.Append('\n').ToString(), links);
+    }
+
+    /// <summary>The current translation's text and link for each original segment id it translates.</summary>
+    private static Dictionary<string, (string Text, SegmentLink Link)> KeptTexts(LanguageVersion? current)
+    {
+        var result = new Dictionary<string, (string, SegmentLink)>(StringComparer.Ordinal);
+        if (current is null)
+        {
+            return result;
+        }
+
+        var segments = Segmenter.Split(current.Body);
+        if (segments.Count != current.Segments.Count)
+        {
+            return result;
+        }
+
+        var texts = current.Segments.Select((s, i) => (s.Id, segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
+        foreach (var link in current.Links)
+        {
+            if (texts.TryGetValue(link.Id, out var text))
+            {
+                result.TryAdd(link.SourceId, (text, link));
+            }
+        }
+
+        return result;
+    }
+
+    private static List<int> HeadingLevels(string markdown) =>
+        [.. Markdig.Markdown.Parse(markdown, new MarkdownPipelineBuilder().UsePipeTables().Build()).Descendants<HeadingBlock>()
+            .Where(h => h.Inline is { } inline && inline.Span.Length > 0).Select(h => h.Level)];
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Translation;
+
+namespace Hexapla.Interchange.Xliff;
+
+/// <summary>
+/// Writes one XLIFF 2.0 document for one document and language pair: a unit per segment of the original (its id the
+/// segment id), the title as unit <c>title</c>, and a target wherever the translation has a segment linked to it.
+/// </summary>
+/// <remarks>
+/// The source language is always the document's original language: XLIFF units are matched back by the original's
+/// segment ids and fingerprints. A target made from an older text of the original is written with state
+/// <c>initial</c> and a note saying so; one up to date with state <c>translated</c>.
+/// </remarks>
+public static class XliffWriter
+{
+    /// <summary>The XLIFF 2.0 core namespace.</summary>
+    public static readonly XNamespace Ns = "urn:oasis:names:tc:xliff:document:2.0";
+
+    /// <summary>The media type of XLIFF files.</summary>
+    public const string MediaType = "application/xliff+xml";
+
+    /// <summary>The unit id of the title.</summary>
+    public const string TitleUnit = "title";
+
+    /// <summary>The note text on a target made from an older text of its source.</summary>
+    public const string OutdatedNote = "source changed since translated";
+
+    /// <summary>The XLIFF document for <paramref name="document"/> into <paramref name="target"/> (which may not exist yet).</summary>
+    /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
+    public static XDocument Write(Document document, LanguageTag target)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(target);
+        var original = document.Version(document.OriginalLanguage)
+            ?? throw new ArgumentException($"\"{document.Slug}\" has no {document.OriginalLanguage} original version.", nameof(document));
+        if (target == document.OriginalLanguage)
+        {
+            throw new ArgumentException($"{target} is the original language of \"{document.Slug}\"; choose another target.", nameof(target));
+        }
+
+        var translation = document.Version(target);
+        var sourceSegments = Segmenter.Split(original.Body);
+        var refs = original.Segments.Count == sourceSegments.Count
+            ? original.Segments
+            : Segmentation.AssignIds([], [.. sourceSegments.Select(s => s.Hash)]);
+        var targets = TargetTexts(translation);
+
+        var units = new List<XElement> { TitleElement(original, translation) };
+        for (var i = 0; i < sourceSegments.Count; i++)
+        {
+            var (id, hash) = (refs[i].Id, refs[i].Hash);
+            units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash));
+        }
+
+        var revision = original.Revision.ToString(CultureInfo.InvariantCulture);
+        var file = new XElement(Ns + "file",
+            new XAttribute("id", document.Slug),
+            new XAttribute("original", document.Slug),
+            new XElement(Ns + "notes",
+                new XElement(Ns + "note", new XAttribute("id", "title"), new XAttribute("category", "title"), original.Title),
+                new XElement(Ns + "note", new XAttribute("id", "slug"), new XAttribute("category", "slug"), document.Slug),
+                new XElement(Ns + "note", new XAttribute("id", "source-revision"), new XAttribute("category", "source-revision"), revision)),
+            units);
+        return new XDocument(
+            new XDeclaration("1.0", "utf-8", null),
+            new XElement(Ns + "xliff",
+                new XAttribute("version", "2.0"),
+                new XAttribute("srcLang", document.OriginalLanguage.Value),
+                new XAttribute("trgLang", target.Value),
+                file));
+    }
+
+    /// <summary>The document as UTF-8 bytes, indented, with an XML declaration.</summary>
+    public static byte[] ToBytes(XDocument xliff)
+    {
+        ArgumentNullException.ThrowIfNull(xliff);
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            xliff.Save(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The file name for a document and target: <c>SLUG.SOURCE-TARGET.xlf</c>.</summary>
+    public static string FileName(Document document, LanguageTag target)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(target);
+        return $"{document.Slug}.{document.OriginalLanguage.Value}-{target.Value}.xlf";
+    }
+
+    /// <summary>The text of each segment of a translation, by the id of the original's segment it translates, with whether it is up to date.</summary>
+    private static Dictionary<string, (string Text, string SourceHash)> TargetTexts(LanguageVersion? translation)
+    {
+        var result = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        if (translation is null)
+        {
+            return result;
+        }
+
+        var segments = Segmenter.Split(translation.Body);
+        if (segments.Count != translation.Segments.Count)
+        {
+            return result;
+        }
+
+        var texts = translation.Segments.Select((s, i) => (s.Id, segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
+        foreach (var group in translation.Links.GroupBy(l => l.SourceId))
+        {
+            var parts = group.Where(l => texts.ContainsKey(l.Id)).ToList();
+            if (parts.Count > 0)
+            {
+                // Several segments translating one (a split paragraph) are joined as one target.
+                result[group.Key] = (string.Join("\n\n", parts.Select(l => texts[l.Id])), parts[0].SourceHash);
+            }
+        }
+
+        return result;
+    }
+
+    private static XElement TitleElement(LanguageVersion original, LanguageVersion? translation)
+    {
+        var segment = new XElement(Ns + "segment",
+            new XAttribute("state", translation is null ? "initial" : "translated"),
+            new XElement(Ns + "source", original.Title),
+            translation is null ? null : new XElement(Ns + "target", translation.Title));
+        return new XElement(Ns + "unit", new XAttribute("id", TitleUnit),
+            new XElement(Ns + "notes", new XElement(Ns + "note", new XAttribute("category", "kind"), "title")),
+            segment);
+    }
+
+    private static XElement Unit(string id, Segment source, (string Text, string SourceHash)? translated, string sourceHash)
+    {
+        var data = new InlineData();
+        var sourceNodes = XliffInline.ToXliff(source.Text, data);
+        var reuse = new Dictionary<string, Queue<string>>(StringComparer.Ordinal);
+        var values = new List<(string Id, string Value)>(data.Entries).ToDictionary(e => e.Id, e => e.Value, StringComparer.Ordinal);
+        foreach (var code in sourceNodes.OfType<XElement>().SelectMany(e => e.DescendantsAndSelf()))
+        {
+            var key = code.Name.LocalName == "pc"
+                ? XliffInline.ReuseKey(values[(string)code.Attribute("dataRefStart")!], values[(string)code.Attribute("dataRefEnd")!])
+                : XliffInline.ReuseKey(values[(string)code.Attribute("dataRef")!], null);
+            if (!reuse.TryGetValue(key, out var queue))
+            {
+                reuse[key] = queue = new Queue<string>();
+            }
+
+            queue.Enqueue((string)code.Attribute("id")!);
+        }
+
+        var notes = new List<XElement> { new(Ns + "note", new XAttribute("category", "kind"), Kind(source.Kind)) };
+        XElement? target = null;
+        var state = "initial";
+        if (translated is { } t)
+        {
+            target = new XElement(Ns + "target", XliffInline.ToXliff(t.Text, data, reuse));
+            var current = t.SourceHash == sourceHash;
+            state = current ? "translated" : "initial";
+            if (!current)
+            {
+                notes.Add(new XElement(Ns + "note", new XAttribute("category", "status"), OutdatedNote));
+            }
+        }
+
+        var originalData = data.Entries.Count == 0
+            ? null
+            : new XElement(Ns + "originalData", data.Entries.Select(e => new XElement(Ns + "data", new XAttribute("id", e.Id), e.Value)));
+        return new XElement(Ns + "unit", new XAttribute("id", id),
+            new XElement(Ns + "notes", notes),
+            originalData,
+            new XElement(Ns + "segment", new XAttribute("state", state),
+                new XElement(Ns + "source", new XAttribute(XNamespace.Xml + "space", "preserve"), sourceNodes),
+                target is null ? null : new XElement(target.Name, new XAttribute(XNamespace.Xml + "space", "preserve"), target.Nodes())));
+    }
+
+    private static string Kind(SegmentKind kind) => kind switch
+    {
+        SegmentKind.Heading => "heading",
+        SegmentKind.ListItem => "list item",
+        SegmentKind.TableCell => "table cell",
+        _ => "paragraph",
+    };
+}

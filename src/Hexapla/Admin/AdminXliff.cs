@@ -1,0 +1,133 @@
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Editorial;
+using Hexapla.Interchange;
+using Hexapla.Interchange.Xliff;
+using Hexapla.Languages;
+using Hexapla.Site;
+
+namespace Hexapla.Admin;
+
+/// <summary>
+/// <c>/admin/documents/{slug}/{lang}/xliff</c>: download a translation as XLIFF 2.0 (GET) and upload the file back from
+/// a CAT tool (POST, multipart), which saves a new draft revision or shows every problem and changes nothing.
+/// </summary>
+internal static class AdminXliff
+{
+    public static WebApplication MapAdminXliff(this WebApplication app)
+    {
+        var group = app.MapGroup("/admin/documents/{slug}/{lang}/xliff").RequireAuthorization();
+        group.MapGet("", DownloadAsync);
+        group.MapPost("", UploadAsync);
+        return app;
+    }
+
+    /// <summary>The XLIFF section of a translation's edit page; nothing for an original or a user who may not edit it.</summary>
+    public static Html Section(HttpContext http, User user, Document document, LanguageTag language)
+    {
+        if (language == document.OriginalLanguage || !user.CanEdit(document.OriginalLanguage, language) || document.Version(document.OriginalLanguage) is null)
+        {
+            return Html.Empty;
+        }
+
+        var path = Path(document.Slug, language);
+        return Html.Of($"""
+            <section aria-labelledby="xliff-heading"><h2 id="xliff-heading">XLIFF</h2>
+            <p><a href="{path}" download>Download XLIFF</a> <span class="hint">XLIFF 2.0 for OmegaT, Trados, memoQ or Phrase</span></p>
+            <form method="post" action="{path}" enctype="multipart/form-data">{AdminPage.AntiforgeryField(http)}
+            <p><label for="xliff-file">Upload translated XLIFF</label> <span class="hint">saved as a new draft revision, never published</span><br>
+            <input id="xliff-file" type="file" name="file" accept=".xlf,.xliff,application/xliff+xml" required></p>
+            <p><button type="submit">Upload</button></p>
+            </form></section>
+            """);
+    }
+
+    private static string Path(string slug, LanguageTag language) => $"{AdminUi.EditPath(slug, language)}/xliff";
+
+    private static async Task<IResult> DownloadAsync(HttpContext http, SiteContext site, string slug, string lang)
+    {
+        var (user, document, language, refusal) = await OpenAsync(http, site, slug, lang);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var bytes = XliffWriter.ToBytes(XliffWriter.Write(document!, language!));
+        return Results.File(bytes, XliffWriter.MediaType, XliffWriter.FileName(document!, language!));
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
+    {
+        var (user, _, language, refusal) = await OpenAsync(http, site, slug, lang);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var back = AdminUi.EditPath(slug, language!);
+        if (!http.Request.HasFormContentType)
+        {
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Upload the XLIFF file with the form.", back);
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (form.Files.GetFile("file") is not { Length: > 0 } upload)
+        {
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Choose an XLIFF file to upload.", back);
+        }
+
+        var name = System.IO.Path.GetFileName(upload.FileName);
+        try
+        {
+            XliffDocument parsed;
+            await using (var stream = upload.OpenReadStream())
+            {
+                parsed = XliffReader.Read(stream, name);
+            }
+
+            if (parsed.Slug != slug || parsed.Target != language)
+            {
+                throw new ImportException(name, null, $"this file is for the {parsed.Target} version of \"{parsed.Slug}\", not the {language} version of \"{slug}\"");
+            }
+
+            var saved = await newsroom.ImportXliffAsync(user!, parsed, http.RequestAborted);
+            return Results.Redirect($"{back}?done=imported-xliff-as-draft-revision-{saved.Revision}");
+        }
+        catch (ImportException e)
+        {
+            var items = e.Errors.Select(problem => Html.Of($"<li>{problem.ToString()}</li>")).ToList();
+            return AdminPage.Render(http, "XLIFF not imported", Html.Of($"""
+                <h1>XLIFF not imported</h1>
+                <p class="alert" role="alert">Nothing was changed: {name} has {e.Errors.Count} problem(s).</p>
+                <ul class="errors">{items}</ul>
+                <p><a href="{back}">Back to the version</a></p>
+                """), StatusCodes.Status400BadRequest);
+        }
+        catch (EditorialException e)
+        {
+            return AdminUi.Refusal(http, e, back);
+        }
+    }
+
+    private static async Task<(User? User, Document? Document, LanguageTag? Language, IResult? Refusal)> OpenAsync(HttpContext http, SiteContext site, string slug, string lang)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return (null, null, null, Results.Redirect(AdminAuth.LoginPath));
+        }
+
+        if (!LanguageTag.TryParse(lang, out var language) || !Slug.IsValid(slug)
+            || await site.Store.FindDocumentAsync(slug, http.RequestAborted) is not { } document
+            || document.Version(document.OriginalLanguage) is null || language == document.OriginalLanguage)
+        {
+            return (user, null, null, AdminUi.NotFound(http, $"\"{slug}\" has no original to translate into {lang}."));
+        }
+
+        if (!user.CanEdit(document.OriginalLanguage, language))
+        {
+            return (user, null, null, AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not translate \"{slug}\" into {language}."));
+        }
+
+        return (user, document, language, null);
+    }
+}

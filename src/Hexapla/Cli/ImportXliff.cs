@@ -1,0 +1,74 @@
+using Hexapla.Accounts;
+using Hexapla.Editorial;
+using Hexapla.Hosting;
+using Hexapla.Interchange;
+using Hexapla.Interchange.Xliff;
+using Hexapla.Storage;
+
+namespace Hexapla.Cli;
+
+/// <summary>
+/// <c>hexapla import FILE.xlf...</c>: applies XLIFF 2.0 files through the newsroom as the system user with editor
+/// rights (whoever runs the CLI owns the data folder), each as a new draft revision of its translation.
+/// </summary>
+/// <remarks>Each file is checked and applied on its own: a refused file writes nothing, and the others still apply.</remarks>
+internal static class ImportXliff
+{
+    public static bool IsXliff(string path) =>
+        path.EndsWith(".xlf", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xliff", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> files, string? dataOption, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var data = StoreSetup.ResolveDataFolder(dataOption);
+        IContentStore store;
+        try
+        {
+            store = await StoreSetup.OpenAsync(data, cancellationToken);
+        }
+        catch (StoreException e)
+        {
+            await error.WriteLineAsync($"hexapla import: {e.Message}");
+            return 1;
+        }
+
+        using var index = await SearchSetup.OpenInStepAsync(store, data, TimeProvider.System, message => error.WriteLine($"hexapla import: {message}"), cancellationToken);
+        var newsroom = new Newsroom(store, index, TimeProvider.System);
+        var system = new User(0, User.System, Role.Editor, [], false, DateTimeOffset.UnixEpoch);
+        var failed = 0;
+        foreach (var file in files)
+        {
+            try
+            {
+                XliffDocument parsed;
+                await using (var stream = File.OpenRead(file))
+                {
+                    parsed = XliffReader.Read(stream, file);
+                }
+
+                var saved = await newsroom.ImportXliffAsync(system, parsed, cancellationToken);
+                await output.WriteLineAsync($"{file}: saved the {saved.Language} version of \"{parsed.Slug}\" as draft revision {saved.Revision}.");
+            }
+            catch (ImportException e)
+            {
+                failed++;
+                await error.WriteLineAsync($"hexapla import: {file} was not imported ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
+                foreach (var problem in e.Errors)
+                {
+                    await error.WriteLineAsync($"  {problem}");
+                }
+            }
+            catch (EditorialException e)
+            {
+                failed++;
+                await error.WriteLineAsync($"hexapla import: {file} was not imported: {e.Message}");
+            }
+            catch (IOException e)
+            {
+                failed++;
+                await error.WriteLineAsync($"hexapla import: {file}: {e.Message}");
+            }
+        }
+
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Xml.Linq;
+using Hexapla.Accounts;
+using Hexapla.Cli;
+using Hexapla.Interchange.Xliff;
+using Hexapla.Storage.Sqlite;
+using Hexapla.Tests.Infrastructure;
+
+namespace Hexapla.Tests.Admin;
+
+public sealed class XliffUiTests
+{
+    private const string Password = "correct horse battery";
+    private const string Slug = "razvitie-situacii-v-irake";
+    private static readonly XNamespace X = XliffWriter.Ns;
+
+    [Fact]
+    public async Task DownloadThenUpload_EditedTarget_SavesDraftRevision_AndBrokenFileShowsEveryError()
+    {
+        await using var site = await TestSite.StartAsync(prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));
+        using var client = new AdminClient(site);
+        await client.LoginOrFailAsync("ed", Password);
+        var edit = $"/admin/documents/{Slug}/en-GB";
+        Assert.Contains("Download XLIFF", await client.Http.GetStringAsync(edit), StringComparison.Ordinal);
+        using (var unpublish = await client.PostFormAsync($"{edit}/workflow", [new("action", "unpublish")], formPage: edit))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, unpublish.StatusCode);
+        }
+
+        using var download = await client.Http.GetAsync($"{edit}/xliff");
+        Assert.Equal("application/xliff+xml", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        var xml = XDocument.Parse(await download.Content.ReadAsStringAsync());
+        Assert.Equal(10, xml.Descendants(X + "unit").Count());
+        xml.Descendants(X + "unit").ElementAt(1).Descendants(X + "target").Single().ReplaceNodes("Iraq is still at the centre.");
+
+        using (var response = await UploadAsync(client, edit, xml.ToString()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var store = await AdminClient.OpenStoreAsync(site);
+        var version = (await store.FindDocumentAsync(Slug))!.Version(Languages.LanguageTag.Parse("en-GB"))!;
+        Assert.StartsWith("Iraq is still at the centre.\n\n", version.Body, StringComparison.Ordinal);
+        Assert.Equal(Content.VersionState.Draft, version.State);
+
+        xml.Descendants(X + "unit").ElementAt(2).SetAttributeValue("id", "s42");
+        using var refused = await UploadAsync(client, edit, xml.ToString().Replace("srcLang=\"ru-RU\"", "srcLang=\"de-DE\"", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("unit s42", page, StringComparison.Ordinal);
+        Assert.Contains("srcLang is de-DE", page, StringComparison.Ordinal);
+        Assert.Equal(version.Revision, (await store.FindDocumentAsync(Slug))!.Version(version.Language)!.Revision);
+    }
+
+    [Fact]
+    public async Task Cli_ExportThenImport_WritesOneFilePerDocumentAndSavesDraft()
+    {
+        var folder = TestSite.NewDataFolder();
+        var data = Path.Combine(folder, "data");
+        await using (var site = await TestSite.StartAsync(dataFolder: data))
+        {
+        }
+
+        var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
+        var document = (await store.FindDocumentAsync(Slug))!;
+        var english = document.Version(Languages.LanguageTag.Parse("en-GB"))!;
+        await store.SaveDocumentsAsync([document with { Versions = [.. document.Versions.Select(v => v == english ? v with { State = Content.VersionState.Draft, PublishedAt = null } : v)] }]);
+
+        var export = await RunAsync("export", "xliff", "--source", "ru-RU", "--target", "en-GB", "--out", Path.Combine(folder, "out"), "--data", data);
+        Assert.Equal(0, export.Exit);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(folder, "out")));
+        Assert.EndsWith($"{Slug}.ru-RU-en-GB.xlf", file, StringComparison.Ordinal);
+
+        var mixed = await RunAsync("import", file, Path.Combine(folder, "x.md"), "--data", data);
+        Assert.Equal(1, mixed.Exit);
+
+        var import = await RunAsync("import", file, "--data", data);
+        Assert.True(import.Exit == 0, import.Error);
+        Assert.Contains("as draft revision", import.Output, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await HexaplaCli.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(AdminClient client, string edit, string xml)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(await client.GetFormTokenAsync(edit)), "__RequestVerificationToken");
+        var file = new StringContent(xml);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/xliff+xml");
+        content.Add(file, "file", "edited.xlf");
+        return await client.Http.PostAsync($"{edit}/xliff", content);
+    }
+}
