@@ -45,6 +45,7 @@ internal static class AdminEditor
 
         var fields = new Fields(version?.Title ?? "", version?.Summary ?? "", version?.Body ?? "", version?.Revision);
         var notice = done is null ? null : $"Done: {done.Replace('-', ' ')}.";
+        await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
         return Page(http, site, new View(user!, document, language!, fields) { Notice = notice });
     }
 
@@ -267,6 +268,7 @@ internal static class AdminEditor
             <section aria-labelledby="preview-heading"><h2 id="preview-heading">Preview</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
             </div>
             {originalAside}
+            {AdminSegmentsSection.Render(http)}
             {Workflow(http, user, document, language, version, now)}
             {Delete(http, user, document, language)}
             """), status);
