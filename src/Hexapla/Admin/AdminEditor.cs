@@ -45,6 +45,7 @@ internal static class AdminEditor
 
         var fields = new Fields(version?.Title ?? "", version?.Summary ?? "", version?.Body ?? "", version?.Revision);
         var notice = done is null ? null : $"Done: {done.Replace('-', ' ')}.";
+        await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
         return Page(http, site, new View(user!, document, language!, fields) { Notice = notice });
     }
 
@@ -268,6 +269,7 @@ internal static class AdminEditor
             </div>
             {originalAside}
             {AdminMachineTranslation.Section(http, user, document, language, version)}
+            {AdminSegmentsSection.Render(http)}
             {Workflow(http, user, document, language, version, now)}
             {AdminXliff.Section(http, user, document, language)}
             {Delete(http, user, document, language)}

@@ -22,6 +22,7 @@ internal static class HexaplaCli
         root.Subcommands.Add(UserCommand.Build(input, output, error));
         root.Subcommands.Add(TokenCommand.Build(output, error));
         root.Subcommands.Add(ExportCommand.Build(output, error));
+        root.Subcommands.Add(GlossaryCommand.Build(output, error));
         return root;
     }
 

@@ -46,6 +46,8 @@ internal static class WebHost
         builder.Services.AddSingleton(store);
         // Accounts live in the same SQLite file as the content.
         builder.Services.AddSingleton((IAccountStore)store);
+        builder.Services.AddSingleton((ITranslationStatusStore)store);
+        builder.Services.AddSingleton((IGlossaryStore)store);
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 
@@ -100,11 +102,15 @@ internal static class WebHost
         app.MapAdminHistory();
         app.MapAdminAudit();
         app.MapAdminUsers();
+        app.MapAdminTranslations();
+        app.MapAdminSegments();
+        app.MapAdminGlossary();
 
         // Public site, feeds and sitemap, read API.
         app.MapDiscovery();
         app.MapReadApi();
         app.MapWriteApi();
+        app.MapStatusApi();
         app.MapOpenApiDocument();
         app.MapSearch();
         app.MapCompare();

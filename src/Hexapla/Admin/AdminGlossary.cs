@@ -1,0 +1,186 @@
+using System.Text;
+using Hexapla.Accounts;
+using Hexapla.Languages;
+using Hexapla.Site;
+using Hexapla.Storage;
+using Hexapla.Translation;
+
+namespace Hexapla.Admin;
+
+/// <summary>
+/// <c>/admin/glossary?source=ru-RU&amp;target=en-GB</c>: a language pair's glossary. Everyone signed in reads it and
+/// downloads it as CSV; editors and admins add, delete and import (a bad CSV is refused whole, naming the line).
+/// </summary>
+internal static class AdminGlossary
+{
+    /// <summary>The largest CSV accepted.</summary>
+    public const int MaxCsvBytes = 512 * 1024;
+
+    public static WebApplication MapAdminGlossary(this WebApplication app)
+    {
+        app.MapGet("/admin/glossary", ShowAsync).RequireAuthorization();
+        app.MapPost("/admin/glossary", ChangeAsync).RequireAuthorization();
+        app.MapGet("/admin/glossary/export", ExportAsync).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>May change glossaries: editors and admins.</summary>
+    public static bool MayEdit(User user) => user.Role is Role.Admin or Role.Editor;
+
+    private static string PagePath(LanguageTag source, LanguageTag target) => $"/admin/glossary?source={source.Value}&target={target.Value}";
+
+    private static async Task<IResult> ShowAsync(HttpContext http, IGlossaryStore glossary, string? source, string? target, string? done)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        return await PageAsync(http, glossary, user, source, target, done is null ? null : $"Done: {done.Replace('-', ' ')}.", null, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext http, IGlossaryStore glossary, User user, string? source, string? target, string? notice, string? error, int status)
+    {
+        var pair = Html.Of($"""
+            <form method="get" action="/admin/glossary" class="filters">
+            <label>Source <input name="source" value="{source ?? ""}" placeholder="ru-RU" required></label>
+            <label>Target <input name="target" value="{target ?? ""}" placeholder="en-GB" required></label>
+            <button type="submit">Open</button>
+            </form>
+            """);
+        if (!LanguageTag.TryParse(source, out var from) || !LanguageTag.TryParse(target, out var to))
+        {
+            var hint = source is null && target is null ? Html.Of($"""<p class="hint">Choose a language pair.</p>""") : Html.Of($"""<p class="alert" role="alert">Give two language tags, for example ru-RU and en-GB.</p>""");
+            return AdminPage.Render(http, "Glossary", Html.Of($"""<h1>Glossary</h1>{pair}{hint}"""), source is null && target is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        }
+
+        var terms = await glossary.ListGlossaryAsync(from, to, http.RequestAborted);
+        var mayEdit = MayEdit(user);
+        var rows = terms.Select(t => Html.Of($"""
+            <tr><td lang="{from.Value}" dir="{from.HtmlDir}">{t.Term}</td><td lang="{to.Value}" dir="{to.HtmlDir}">{t.Translation}</td><td>{t.Note ?? ""}</td><td>{(mayEdit ? Html.Of($"""<form method="post" action="{PagePath(from, to)}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="term" value="{t.Term}"><button type="submit" name="action" value="delete">Delete</button></form>""") : Html.Empty)}</td></tr>
+            """));
+        var editing = mayEdit
+            ? Html.Of($"""
+                <h2>Add a term</h2>
+                <form method="post" action="{PagePath(from, to)}">
+                {AdminPage.AntiforgeryField(http)}
+                <label>Term <input name="term" required lang="{from.Value}" dir="{from.HtmlDir}"></label>
+                <label>Translation <input name="translation" required lang="{to.Value}" dir="{to.HtmlDir}"></label>
+                <label>Note <input name="note"></label>
+                <button type="submit" name="action" value="add">Add</button>
+                </form>
+                <h2>Import CSV</h2>
+                <form method="post" action="{PagePath(from, to)}" enctype="multipart/form-data">
+                {AdminPage.AntiforgeryField(http)}
+                <p class="hint">UTF-8, header <code>{GlossaryCsv.Header}</code>; terms already there are replaced.</p>
+                <input type="file" name="file" accept=".csv,text/csv" required>
+                <button type="submit" name="action" value="import">Import</button>
+                </form>
+                """)
+            : Html.Empty;
+        var message = Html.Of($"""{(notice is null ? Html.Empty : Html.Of($"""<p class="ok" role="status">{notice}</p>"""))}{(error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{error}</p>"""))}""");
+        return AdminPage.Render(http, $"Glossary {from.Value} → {to.Value}", Html.Of($"""
+            <h1>Glossary {from.Value} → {to.Value}</h1>
+            {pair}
+            {message}
+            <p><a href="/admin/glossary/export?source={from.Value}&target={to.Value}" download>Download CSV</a></p>
+            <table class="glossary">
+            <thead><tr><th scope="col">Term</th><th scope="col">Translation</th><th scope="col">Note</th><th scope="col"></th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            {editing}
+            """), status);
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, IGlossaryStore glossary, string? source, string? target)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        if (!MayEdit(user))
+        {
+            return AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not change glossaries.");
+        }
+
+        if (!LanguageTag.TryParse(source, out var from) || !LanguageTag.TryParse(target, out var to))
+        {
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Give two language tags, for example ru-RU and en-GB.", "/admin/glossary");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var term = form["term"].ToString().Trim();
+        switch (form["action"].ToString())
+        {
+            case "add":
+                var translation = form["translation"].ToString().Trim();
+                if (term.Length == 0 || translation.Length == 0)
+                {
+                    return await PageAsync(http, glossary, user, source, target, null, "A term and its translation are required.", StatusCodes.Status400BadRequest);
+                }
+
+                var note = form["note"].ToString().Trim();
+                await glossary.UpsertGlossaryTermAsync(from, to, new GlossaryTerm(term, translation, note.Length == 0 ? null : note), http.RequestAborted);
+                return Results.Redirect(PagePath(from, to) + "&done=term-saved");
+            case "delete":
+                await glossary.DeleteGlossaryTermAsync(from, to, term, http.RequestAborted);
+                return Results.Redirect(PagePath(from, to) + "&done=term-deleted");
+            case "import":
+                if (form.Files.GetFile("file") is not { } file || file.Length == 0)
+                {
+                    return await PageAsync(http, glossary, user, source, target, null, "Choose a CSV file to import.", StatusCodes.Status400BadRequest);
+                }
+
+                if (file.Length > MaxCsvBytes)
+                {
+                    return await PageAsync(http, glossary, user, source, target, null, $"{file.FileName} is larger than {MaxCsvBytes / 1024} KiB.", StatusCodes.Status400BadRequest);
+                }
+
+                string text;
+                using (var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, true)))
+                {
+                    try
+                    {
+                        text = await reader.ReadToEndAsync(http.RequestAborted);
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        return await PageAsync(http, glossary, user, source, target, null, $"{file.FileName} is not UTF-8 text; nothing was imported.", StatusCodes.Status400BadRequest);
+                    }
+                }
+
+                IReadOnlyList<GlossaryTerm> terms;
+                try
+                {
+                    terms = GlossaryCsv.Parse(text);
+                }
+                catch (GlossaryCsvException bad)
+                {
+                    return await PageAsync(http, glossary, user, source, target, null, $"{file.FileName}, {bad.Message} Nothing was imported.", StatusCodes.Status400BadRequest);
+                }
+
+                await glossary.ImportGlossaryAsync(from, to, terms, http.RequestAborted);
+                return Results.Redirect(PagePath(from, to) + $"&done=imported-{terms.Count}-terms");
+            default:
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action.", PagePath(from, to));
+        }
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, IGlossaryStore glossary, string? source, string? target)
+    {
+        if (await http.CurrentUserAsync() is null)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        if (!LanguageTag.TryParse(source, out var from) || !LanguageTag.TryParse(target, out var to))
+        {
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Give two language tags, for example ru-RU and en-GB.", "/admin/glossary");
+        }
+
+        var csv = GlossaryCsv.Write(await glossary.ListGlossaryAsync(from, to, http.RequestAborted));
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"glossary-{from.Value}-{to.Value}.csv");
+    }
+}

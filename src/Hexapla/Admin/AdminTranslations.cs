@@ -1,0 +1,175 @@
+using System.Globalization;
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Site;
+using Hexapla.Storage;
+using Hexapla.Translation;
+
+namespace Hexapla.Admin;
+
+/// <summary>How a cell of the translation matrix stands, for filters and totals.</summary>
+internal enum MatrixState
+{
+    /// <summary>The document's original.</summary>
+    Original,
+
+    /// <summary>No version in that language (expected or not).</summary>
+    Missing,
+
+    /// <summary>A version with segments changed or added in the original since they were translated.</summary>
+    Outdated,
+
+    /// <summary>A version translated from the original's current text throughout.</summary>
+    UpToDate,
+}
+
+/// <summary>
+/// <c>/admin/translations</c>: documents × languages, each cell missing, draft or in review, outdated (n of m segments)
+/// or up to date, with filters and per-language totals. Translators see their own languages.
+/// </summary>
+internal static class AdminTranslations
+{
+    public static WebApplication MapAdminTranslations(this WebApplication app)
+    {
+        app.MapGet("/admin/translations", ShowAsync).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>Where a cell stands.</summary>
+    public static MatrixState StateOf(Document document, LanguageTag language, TranslationStatus status) =>
+        language == document.OriginalLanguage ? MatrixState.Original
+        : status.State is null ? MatrixState.Missing
+        : status.Outdated.Count + status.Missing.Count > 0 ? MatrixState.Outdated
+        : MatrixState.UpToDate;
+
+    private static async Task<IResult> ShowAsync(HttpContext http, ITranslationStatusStore store, string? lang, string? state, string? q)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        LanguageTag? only = LanguageTag.TryParse(lang, out var parsed) ? parsed : null;
+        MatrixState? wanted = state switch
+        {
+            "missing" => MatrixState.Missing,
+            "outdated" => MatrixState.Outdated,
+            "up-to-date" => MatrixState.UpToDate,
+            _ => null,
+        };
+        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+
+        var documents = await store.ListAllDocumentsAsync(http.RequestAborted);
+        var languages = documents
+            .SelectMany(d => d.Versions.Select(v => v.Language).Concat(d.ExpectedLanguages).Append(d.OriginalLanguage))
+            .Distinct()
+            .Where(l => user.Role != Role.Translator || user.Languages.Contains(l))
+            .Where(l => only is null || l == only)
+            .Order()
+            .ToList();
+
+        var rows = new List<Html>();
+        var totals = languages.ToDictionary(l => l, _ => new int[3]);
+        foreach (var document in documents)
+        {
+            if (text is not null && !document.Slug.Contains(text, StringComparison.OrdinalIgnoreCase)
+                && !document.Versions.Any(v => v.Title.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var cells = new List<Html>();
+            var states = new List<MatrixState>();
+            foreach (var language in languages)
+            {
+                var status = TranslationStatus.Of(document, language);
+                var cellState = StateOf(document, language, status);
+                states.Add(cellState);
+                cells.Add(Cell(user, document, language, status, cellState));
+            }
+
+            if (wanted is { } filter && !states.Contains(filter))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < languages.Count; i++)
+            {
+                if (states[i] is not MatrixState.Original)
+                {
+                    totals[languages[i]][(int)states[i] - 1]++;
+                }
+            }
+
+            var title = document.Version(document.OriginalLanguage)?.Title ?? (document.Versions.Count > 0 ? document.Versions[0].Title : "");
+            rows.Add(Html.Of($"""<tr><th scope="row"><code>{document.Slug}</code><br><span lang="{document.OriginalLanguage.Value}" dir="{document.OriginalLanguage.HtmlDir}">{title}</span></th>{cells}</tr>"""));
+        }
+
+        var head = languages.Select(l => Html.Of($"""<th scope="col">{l.Value}</th>"""));
+        var foot = languages.Select(l => Html.Of($"""<td class="totals" data-language="{l.Value}">{Count(totals[l][2])} up to date<br>{Count(totals[l][1])} outdated<br>{Count(totals[l][0])} missing</td>"""));
+        var table = rows.Count == 0
+            ? Html.Of($"""<p class="hint">No document matches.</p>""")
+            : Html.Of($"""
+                <table class="translations">
+                <thead><tr><th scope="col">Document</th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+                <tfoot><tr><th scope="row">Totals</th>{foot}</tr></tfoot>
+                </table>
+                """);
+        return AdminPage.Render(http, "Translations", Html.Of($"""
+            <h1>Translations</h1>
+            {Filters(only, state, text, documents, user)}
+            {table}
+            """));
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static Html Cell(User user, Document document, LanguageTag language, TranslationStatus status, MatrixState state)
+    {
+        var href = AdminUi.EditPath(document.Slug, language);
+        var needs = status.Outdated.Count + status.Missing.Count;
+        var label = state switch
+        {
+            MatrixState.Original => "original",
+            MatrixState.Missing => "missing",
+            _ => status.State switch
+            {
+                VersionState.Draft or VersionState.InReview or VersionState.Approved when needs > 0 =>
+                    $"{status.State.Value.Name().Replace('_', ' ')}, {needs} of {status.Total} outdated",
+                VersionState.Draft or VersionState.InReview or VersionState.Approved => status.State.Value.Name().Replace('_', ' '),
+                _ when needs > 0 => $"outdated ({needs} of {status.Total} segments)",
+                _ => "up to date",
+            },
+        };
+        var kind = state switch
+        {
+            MatrixState.Original => "original",
+            MatrixState.Missing => "missing",
+            MatrixState.Outdated => "outdated",
+            _ => "up-to-date",
+        };
+        var link = state == MatrixState.Missing && !user.CanEdit(document.OriginalLanguage, language)
+            ? Html.Of($"{label}")
+            : Html.Of($"""<a href="{href}">{label}</a>""");
+        return Html.Of($"""<td class="cell-{kind}" data-state="{kind}" data-language="{language.Value}">{link}</td>""");
+    }
+
+    private static Html Filters(LanguageTag? only, string? state, string? text, IReadOnlyList<Document> documents, User user)
+    {
+        var all = documents.SelectMany(d => d.Versions.Select(v => v.Language).Concat(d.ExpectedLanguages).Append(d.OriginalLanguage))
+            .Distinct().Where(l => user.Role != Role.Translator || user.Languages.Contains(l)).Order();
+        var languageOptions = all.Select(l => Html.Of($"""<option value="{l.Value}"{(l == only ? Html.Raw(" selected") : Html.Empty)}>{l.Value}</option>"""));
+        var stateOptions = new[] { ("", "any state"), ("missing", "missing"), ("outdated", "outdated"), ("up-to-date", "up to date") }
+            .Select(o => Html.Of($"""<option value="{o.Item1}"{(o.Item1 == (state ?? "") ? Html.Raw(" selected") : Html.Empty)}>{o.Item2}</option>"""));
+        return Html.Of($"""
+            <form method="get" action="/admin/translations" class="filters">
+            <label>Language <select name="lang"><option value="">all</option>{languageOptions}</select></label>
+            <label>State <select name="state">{stateOptions}</select></label>
+            <label>Text <input name="q" value="{text ?? ""}" placeholder="slug or title"></label>
+            <button type="submit">Filter</button>
+            </form>
+            """);
+    }
+}
