@@ -49,7 +49,7 @@ public sealed record VersionEdit(string Title, string Body, string? Summary = nu
 /// <c>ETag</c> made from the revision alone does not change on publish (include the state when that matters).
 /// </para>
 /// </remarks>
-public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvider clock)
+public sealed partial class Newsroom(IContentStore store, ISearchIndex index, TimeProvider clock)
 {
     /// <summary>The longest title accepted.</summary>
     public const int MaxTitleLength = 500;
@@ -416,6 +416,7 @@ public sealed class Newsroom(IContentStore store, ISearchIndex index, TimeProvid
         }
 
         var stored = await IndexAsync(slug, generation, now, cancellationToken);
+        await FeedMemoryAfterWriteAsync(stored, next, now, cancellationToken);
         return stored?.Version(next.Language) ?? throw NotFound(slug);
     }
 
