@@ -21,6 +21,7 @@ internal static class HexaplaCli
         root.Subcommands.Add(ReindexCommand.Build(output, error));
         root.Subcommands.Add(UserCommand.Build(input, output, error));
         root.Subcommands.Add(TokenCommand.Build(output, error));
+        root.Subcommands.Add(ExportCommand.Build(output, error));
         return root;
     }
 
