@@ -267,6 +267,7 @@ internal static class AdminEditor
             <section aria-labelledby="preview-heading"><h2 id="preview-heading">Preview</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
             </div>
             {originalAside}
+            {AdminMemory.Section(http, document, language, maySave, fields.Title, fields.Summary, fields.Body, fields.Revision)}
             {Workflow(http, user, document, language, version, now)}
             {Delete(http, user, document, language)}
             """), status);

@@ -46,6 +46,7 @@ internal static class WebHost
         builder.Services.AddSingleton(store);
         // Accounts live in the same SQLite file as the content.
         builder.Services.AddSingleton((IAccountStore)store);
+        builder.Services.AddSingleton((ITranslationMemory)store);
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 
