@@ -74,7 +74,11 @@ internal static class ExportTmxCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or StoreException)
             {
-                File.Delete(temporary);
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+
                 await error.WriteLineAsync($"hexapla export tmx: {e.Message}");
                 return 1;
             }

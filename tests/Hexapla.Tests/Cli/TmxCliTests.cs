@@ -103,4 +103,13 @@ public sealed class TmxCliTests : IDisposable
         Assert.Equal(1, result.Exit);
         Assert.StartsWith("hexapla export tmx: --source:", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ExportTmx_IntoAMissingFolder_FailsWithOneLine()
+    {
+        var result = await RunAsync("export", "tmx", "--source", "ru-RU", "--target", "en-GB", "--out", Path.Combine(_folder, "no", "such", "a.tmx"), "--data", Path.Combine(_folder, "d"));
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("hexapla export tmx: ", result.Error, StringComparison.Ordinal);
+    }
 }
