@@ -417,6 +417,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         }
 
         var stored = await IndexAsync(slug, generation, now, cancellationToken);
+        await FeedMemoryAfterWriteAsync(stored, next, now, cancellationToken);
         return stored?.Version(next.Language) ?? throw NotFound(slug);
     }
 

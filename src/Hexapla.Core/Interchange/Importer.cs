@@ -121,7 +121,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             throw new ImportException(errors);
         }
 
-        await store.SaveDocumentsAsync(documents, cancellationToken);
+        var saved = await store.SaveDocumentsAsync(documents, cancellationToken);
+        await Editorial.Newsroom.FeedMemoryAsync(store as ITranslationMemory, saved, now, cancellationToken);
         if (index is not null)
         {
             // The index follows before the import is reported done; a crash in between is caught by the generation.

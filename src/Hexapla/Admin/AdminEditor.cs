@@ -270,6 +270,7 @@ internal static class AdminEditor
             {originalAside}
             {AdminMachineTranslation.Section(http, user, document, language, version)}
             {AdminSegmentsSection.Render(http)}
+            {AdminMemory.Section(http, document, language, maySave, fields.Title, fields.Summary, fields.Body, fields.Revision)}
             {Workflow(http, user, document, language, version, now)}
             {AdminXliff.Section(http, user, document, language)}
             {Delete(http, user, document, language)}

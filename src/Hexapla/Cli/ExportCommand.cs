@@ -9,6 +9,7 @@ internal static class ExportCommand
     private static readonly List<Func<TextWriter, TextWriter, Command>> Formats =
     [
         ExportXliffCommand.Build,
+        ExportTmxCommand.Build,
     ];
 
     public static Command Build(TextWriter output, TextWriter error)

@@ -19,9 +19,14 @@ internal static class ImportCommand
         var lang = new Option<string?>("--lang") { Description = "The language of files that do not state it and cannot be detected (BCP 47, e.g. en-GB)." };
         var title = new Option<string?>("--title") { Description = "The title, for a file that has none (scraped text)." };
         var original = new Option<string?>("--original") { Description = "Which language is the original where the files do not say." };
-        var command = new Command("import", "Import scraped page text, Markdown with front matter, or SLUG.LANG.EXT bundles.") { paths, lang, title, original };
+        var command = new Command("import", "Import scraped page text, Markdown with front matter, or SLUG.LANG.EXT bundles; .tmx files go into the translation memory.") { paths, lang, title, original };
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (ImportTmxCommand.Applies(result.GetValue(paths)))
+            {
+                return await ImportTmxCommand.RunAsync(result.GetValue(paths)!, result.GetValue(HexaplaCli.Data), output, error, cancellationToken);
+            }
+
             try
             {
                 var options = new ImportOptions

@@ -48,6 +48,7 @@ internal static class WebHost
         builder.Services.AddSingleton((IAccountStore)store);
         builder.Services.AddSingleton((ITranslationStatusStore)store);
         builder.Services.AddSingleton((IGlossaryStore)store);
+        builder.Services.AddSingleton((ITranslationMemory)store);
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 

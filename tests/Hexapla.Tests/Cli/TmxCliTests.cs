@@ -1,0 +1,115 @@
+using System.Xml.Linq;
+using Hexapla.Cli;
+using Hexapla.Hosting;
+using Hexapla.Interchange;
+using Hexapla.Storage.Sqlite;
+
+namespace Hexapla.Tests.Cli;
+
+public sealed class TmxCliTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public TmxCliTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open stays in the temp folder; no other test reads it.
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await HexaplaCli.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static Task<SqliteContentStore> OpenAsync(string data) => SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
+
+    private async Task<string> SamplesAsync()
+    {
+        var data = Path.Combine(_folder, "samples");
+        await new Importer(await OpenAsync(data), TimeProvider.System).ImportAsync(SampleContent.Files(), new ImportOptions());
+        return data;
+    }
+
+    [Fact]
+    public async Task ExportTmx_Samples_NineParagraphUnitsAndTheirSentences_ThenImportFillsAnotherMemory()
+    {
+        var data = await SamplesAsync();
+        var file = Path.Combine(_folder, "out", "ru-en.tmx");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+
+        var export = await RunAsync("export", "tmx", "--source", "ru-RU", "--target", "en-GB", "--out", file, "--data", data);
+
+        Assert.Equal(0, export.Exit);
+        var tmx = XDocument.Load(file);
+        Assert.Equal("1.4", (string?)tmx.Root!.Attribute("version"));
+        Assert.Equal("ru-RU", (string?)tmx.Root.Element("header")!.Attribute("srclang"));
+        var units = tmx.Root.Element("body")!.Elements("tu").ToList();
+        string Kind(XElement tu) => tu.Elements("prop").Single(p => (string?)p.Attribute("type") == "x-unit").Value;
+        var paragraphs = units.Where(u => Kind(u) == "paragraph").ToList();
+        var sentences = units.Where(u => Kind(u) == "sentence").ToList();
+        Assert.Equal(9, paragraphs.Count);
+        Assert.Equal(SentenceUnits, sentences.Count);
+        Assert.Contains($"{9} paragraph and {SentenceUnits} sentence unit(s) from 1 document(s)", export.Output, StringComparison.Ordinal);
+        Assert.StartsWith("Ирак по-прежнему", paragraphs[0].Elements("tuv").First().Element("seg")!.Value, StringComparison.Ordinal);
+        Assert.StartsWith("Iraq remains in the heart", paragraphs[0].Elements("tuv").Last().Element("seg")!.Value, StringComparison.Ordinal);
+        Assert.Contains(sentences, s => s.Elements("tuv").Last().Element("seg")!.Value.StartsWith("First and foremost, it applies to Turkey. It is building up", StringComparison.Ordinal));
+
+        var other = Path.Combine(_folder, "other");
+        var import = await RunAsync("import", file, "--data", other);
+
+        Assert.Equal(0, import.Exit);
+        Assert.Contains($"{units.Count} added", import.Output, StringComparison.Ordinal);
+        Assert.Equal(units.Count, await (await OpenAsync(other)).CountAsync());
+        var again = await RunAsync("import", file, "--data", other);
+        Assert.Contains($"0 added to the translation memory, {units.Count} already there", again.Output, StringComparison.Ordinal);
+    }
+
+    // Counted from the samples: the sentence groups of their multi-sentence paragraphs (three per paragraph mostly; paragraph 3 gives 1–1 and 2–1).
+    private const int SentenceUnits = 25;
+
+    [Fact]
+    public async Task ImportTmx_WithAnEntity_IsRefused_AndTheMemoryStaysEmpty()
+    {
+        var file = Path.Combine(_folder, "evil.tmx");
+        await File.WriteAllTextAsync(file, """<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><tmx version="1.4"><header srclang="en-GB"/><body><tu><tuv xml:lang="en-GB"><seg>&b;</seg></tuv><tuv xml:lang="fr-FR"><seg>x</seg></tuv></tu></body></tmx>""");
+        var data = Path.Combine(_folder, "data");
+
+        var result = await RunAsync("import", file, "--data", data);
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("nothing was imported", result.Error, StringComparison.Ordinal);
+        Assert.Contains("evil.tmx", result.Error, StringComparison.Ordinal);
+        Assert.Contains("DTD", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data, SqliteContentStore.FileName)) && await (await OpenAsync(data)).CountAsync() > 0);
+    }
+
+    [Fact]
+    public async Task ExportTmx_BadLanguage_FailsWithOneLine()
+    {
+        var result = await RunAsync("export", "tmx", "--source", "xx-!!", "--target", "en-GB", "--out", Path.Combine(_folder, "a.tmx"), "--data", Path.Combine(_folder, "d"));
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("hexapla export tmx: --source:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportTmx_IntoAMissingFolder_FailsWithOneLine()
+    {
+        var result = await RunAsync("export", "tmx", "--source", "ru-RU", "--target", "en-GB", "--out", Path.Combine(_folder, "no", "such", "a.tmx"), "--data", Path.Combine(_folder, "d"));
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("hexapla export tmx: ", result.Error, StringComparison.Ordinal);
+    }
+}
