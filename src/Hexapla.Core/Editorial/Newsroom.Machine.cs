@@ -66,6 +66,16 @@ public sealed partial class Newsroom
             throw new EditorialException(EditorialErrorKind.Invalid, $"The original of \"{slug}\" has no text to translate.");
         }
 
+        // The translation memory first: an exact match from an approved translation beats any machine.
+        if (memoryLookup is null && store is Storage.ITranslationMemory memory)
+        {
+            var sourceLanguage = document.OriginalLanguage;
+            memoryLookup = async text =>
+                await memory.FindMatchesAsync(sourceLanguage, language, text, minSimilarity: 1.0, max: 1, cancellationToken) is [var best, ..]
+                    ? best.Unit.Target
+                    : null;
+        }
+
         var linked = (current?.Links ?? []).Select(l => l.SourceId).ToHashSet(StringComparer.Ordinal);
         var missing = Enumerable.Range(0, sourceTexts.Count).Where(k => !linked.Contains(original.Segments[k].Id)).ToList();
         if (missing.Count == 0 && current is not null)

@@ -94,6 +94,19 @@ public sealed class MachinePrefillTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Prefill_WithoutALookup_ConsultsTheStoresTranslationMemoryFirst()
+    {
+        await _store.AddAsync([new Hexapla.Storage.MemoryUnit(EnGb, FrFr, "They agreed.", "Ils se sont mis d'accord.", "tmx test.tmx", Start)]);
+        var translator = new Marker();
+
+        var result = await _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator);
+
+        Assert.Equal(1, result.FromMemory);
+        Assert.DoesNotContain("They agreed.", translator.Asked);
+        Assert.Contains("Ils se sont mis d'accord.", result.Version.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Publish_WithUncheckedMachineSegments_IsRefusedUntilAPersonEditsOrConfirms()
     {
         var prefilled = (await _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker())).Version;
