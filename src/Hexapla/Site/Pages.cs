@@ -25,6 +25,9 @@ internal sealed record PageFrame
 
     /// <summary>What the search box shows: the query of a results page.</summary>
     public string? Query { get; init; }
+
+    /// <summary>Links shown beside the language switcher (a document's side-by-side comparisons).</summary>
+    public Html BesideSwitcher { get; init; } = Html.Empty;
 }
 
 /// <summary>The HTML of the public pages. Plain markup, one stylesheet, no script.</summary>
@@ -56,7 +59,7 @@ internal static partial class Pages
             <header class="site"><div class="bar">
             <a class="brand" href="/{frame.Language.UrlSegment}/">{frame.SiteName}</a>
             {SearchBox(frame.Language, text, frame.Query)}
-            {Switcher(frame.Switcher, text, frame.Language)}
+            {Switcher(frame.Switcher, text, frame.Language)}{frame.BesideSwitcher}
             </div></header>
             <main id="main">
             {main}

@@ -114,8 +114,9 @@ internal static class SiteEndpoints
 
         if (version is not null)
         {
-            var page = Html.Join([Pages.Document(version, language, site.TimeZone, notice: null), Pages.CompareLinks(language, slug, published)]);
-            return HtmlResult(Pages.Layout(frame, page), lastModified: version.UpdatedAt);
+            // The side-by-side comparisons sit beside the language switcher, the place a reader looks for other versions.
+            var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, slug, published) };
+            return HtmlResult(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null)), lastModified: version.UpdatedAt);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)

@@ -42,7 +42,7 @@ public sealed class ComparePageTests
         var english = await site.GetPageAsync($"/en-gb/{Slug}");
         var russian = await site.GetPageAsync($"/ru-ru/{Slug}");
 
-        var link = english.QuerySelector(".compare-links a")!;
+        var link = english.QuerySelector("header .compare-links a")!;
         Assert.Equal($"/en-gb/{Slug}/compare/ru-ru", link.GetAttribute("href"));
         Assert.Equal("Compare with Русский", link.TextContent);
         Assert.StartsWith("Сравнить: ", russian.QuerySelector(".compare-links a")!.TextContent, StringComparison.Ordinal);
