@@ -68,13 +68,7 @@ internal static class ImportCommand
             }
             catch (ImportException e)
             {
-                await error.WriteLineAsync($"hexapla import: nothing was imported ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
-                foreach (var problem in e.Errors)
-                {
-                    await error.WriteLineAsync($"  {problem}");
-                }
-
-                return 1;
+                return await RefuseAsync(error, e);
             }
             catch (StoreException e)
             {
@@ -88,6 +82,19 @@ internal static class ImportCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Says that nothing was imported and lists every problem, one a line; exit code 1.</summary>
+    internal static async Task<int> RefuseAsync(TextWriter error, ImportException refusal)
+    {
+        var count = refusal.Errors.Count;
+        await error.WriteLineAsync($"hexapla import: nothing was imported ({count} problem{(count == 1 ? "" : "s")}):");
+        foreach (var problem in refusal.Errors)
+        {
+            await error.WriteLineAsync($"  {problem}");
+        }
+
+        return 1;
     }
 
     private static LanguageTag? ParseTag(string? value, string option)

@@ -59,13 +59,7 @@ internal static class ImportTmxCommand
         }
         catch (ImportException e)
         {
-            await error.WriteLineAsync($"hexapla import: nothing was imported ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):");
-            foreach (var problem in e.Errors)
-            {
-                await error.WriteLineAsync($"  {problem}");
-            }
-
-            return 1;
+            return await ImportCommand.RefuseAsync(error, e);
         }
         catch (StoreException e)
         {
