@@ -105,11 +105,11 @@ internal static partial class Pages
         var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="{baseQuery}&page={pageNumber - 1}">← {pageNumber - 1}</a>""") : Html.Of($"<span></span>");
         var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="{baseQuery}&page={pageNumber + 1}">{pageNumber + 1} →</a>""") : Html.Empty;
         var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{string.Format(CultureInfo.InvariantCulture, text.PageOf, pageNumber, pages)}</span>{older}</nav>""")
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
             : Html.Empty;
         var summary = results.Total == 0
             ? Html.Of($"""<p role="status">{text.SearchNothing}</p>""")
-            : Html.Of($"""<p role="status">{string.Format(language.Culture, text.SearchResults, results.Total)}</p>""");
+            : Html.Of($"""<p role="status">{text.SearchResults(results.Total)}</p>""");
         return Html.Of($"""
             <h1>{text.SearchLabel}</h1>
             {form}
@@ -174,7 +174,7 @@ internal static partial class Pages
         var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="/{language.UrlSegment}/{(pageNumber == 2 ? "" : $"?page={pageNumber - 1}")}">← {text.Newer}</a>""") : Html.Of($"<span></span>");
         var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="/{language.UrlSegment}/?page={pageNumber + 1}">{text.Older} →</a>""") : Html.Empty;
         var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{string.Format(CultureInfo.InvariantCulture, text.PageOf, pageNumber, pages)}</span>{older}</nav>""")
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
             : Html.Empty;
         return Html.Of($"""
             <h1>{language.NativeName}</h1>

@@ -121,7 +121,7 @@ internal static class SiteEndpoints
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
         {
-            var notice = string.Format(CultureInfo.InvariantCulture, SiteText.For(language).NotYetTranslated, language.NativeName, original.Language.NativeName);
+            var notice = SiteText.For(language).NotYetTranslated(language.NativeName, original.Language.NativeName);
             return HtmlResult(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice)));
         }
 
