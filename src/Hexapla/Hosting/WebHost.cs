@@ -17,6 +17,9 @@ internal sealed record ServeSettings(string DataFolder, string Urls, bool Import
 
     /// <summary>Settings that tests set directly, as <c>Hexapla:Name</c> keys.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The sample files imported into an empty store: all bundled ones, or the few a test names.</summary>
+    public Func<IReadOnlyList<ImportFile>> SampleFiles { get; init; } = SampleContent.Files;
 }
 
 /// <summary>The web host: the table of contents of the running site.</summary>
@@ -75,7 +78,7 @@ internal static class WebHost
         // The bundled samples, so a newcomer sees a document at once.
         if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)
         {
-            var report = await new Importer(store, settings.Clock, index).ImportAsync(SampleContent.Files(), new ImportOptions(), cancellationToken: cancellationToken);
+            var report = await new Importer(store, settings.Clock, index).ImportAsync(settings.SampleFiles(), new ImportOptions(), cancellationToken: cancellationToken);
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
