@@ -57,6 +57,13 @@ internal sealed class SiteText
     /// <summary>"Results: 1,234" (en), «Найдено: 1 234» (ru).</summary>
     public string SearchResults(int total) => Format(Get(), total);
 
+    /// <summary>"Results for …" around the reader's query, which arrives isolated (a <c>bdi</c>) and escaped.</summary>
+    public Html SearchResultsFor(Html query)
+    {
+        var parts = Get().Split("{0}", 2);
+        return parts.Length == 2 ? Html.Of($"{parts[0]}{query}{parts[1]}") : Html.Of($"{parts[0]} {query}");
+    }
+
     public string CompareWith(string language) => Format(Get(), language);
 
     public string CompareTitle(string title) => Format(Get(), title);
