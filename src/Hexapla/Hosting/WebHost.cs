@@ -17,6 +17,9 @@ internal sealed record ServeSettings(string DataFolder, string Urls, bool Import
 
     /// <summary>Settings that tests set directly, as <c>Hexapla:Name</c> keys.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The sample files imported into an empty store: all bundled ones, or the few a test names.</summary>
+    public Func<IReadOnlyList<ImportFile>> SampleFiles { get; init; } = SampleContent.Files;
 }
 
 /// <summary>The web host: the table of contents of the running site.</summary>
@@ -75,7 +78,7 @@ internal static class WebHost
         // The bundled samples, so a newcomer sees a document at once.
         if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)
         {
-            var report = await new Importer(store, settings.Clock, index).ImportAsync(SampleContent.Files(), new ImportOptions(), cancellationToken: cancellationToken);
+            var report = await new Importer(store, settings.Clock, index).ImportAsync(settings.SampleFiles(), new ImportOptions(), cancellationToken: cancellationToken);
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
@@ -131,8 +134,10 @@ internal static class WebHost
             return;
         }
 
-        var language = LanguageTag.Parse("en");
-        var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = "Hexapla", NoIndex = true };
+        // The error page speaks the language of the address that failed, as the 404 page does.
+        var language = LanguageOfPath(http.Request.Path) ?? LanguageTag.Parse("en");
+        var siteName = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HexaplaOptions>>().Value.SiteName;
+        var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = siteName, NoIndex = true };
         await SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Error(language)), StatusCodes.Status500InternalServerError).ExecuteAsync(http);
     }
 
@@ -148,9 +153,13 @@ internal static class WebHost
         if (http.Response.StatusCode == StatusCodes.Status404NotFound)
         {
             var site = http.RequestServices.GetRequiredService<SiteContext>();
-            var segments = (http.Request.Path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
-            LanguageTag? language = segments.Length > 0 && LanguageTag.TryParse(segments[0], out var tag) ? tag : null;
-            await (await SiteEndpoints.NotFoundAsync(http, site, language, http.RequestAborted)).ExecuteAsync(http);
+            await (await SiteEndpoints.NotFoundAsync(http, site, LanguageOfPath(http.Request.Path), http.RequestAborted)).ExecuteAsync(http);
         }
+    }
+
+    private static LanguageTag? LanguageOfPath(PathString path)
+    {
+        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > 0 && LanguageTag.TryParse(segments[0], out var tag) ? tag : null;
     }
 }

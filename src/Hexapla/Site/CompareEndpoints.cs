@@ -48,7 +48,7 @@ internal static class CompareEndpoints
         var frame = new PageFrame
         {
             Language = language,
-            Title = string.Format(CultureInfo.InvariantCulture, text.CompareTitle, left.Title),
+            Title = text.CompareTitle(left.Title),
             SiteName = site.Options.SiteName,
             Canonical = baseUrl + SiteContext.DocumentPath(language, slug),
             NoIndex = true,
@@ -170,7 +170,7 @@ internal static partial class Pages
             """);
         var pairs = rows.Select(r => Html.Of($"""<div class="pair">{Cell(left, r.Left)}{Cell(right, r.Right)}</div>"""));
         return Html.Of($"""
-            <h1>{string.Format(CultureInfo.InvariantCulture, text.CompareTitle, left.Title)}</h1>
+            <h1>{text.CompareTitle(left.Title)}</h1>
             <div class="compare">
             <div class="pair compare-heads">{Head(left)}{Head(right)}</div>
             {pairs}
@@ -188,7 +188,7 @@ internal static partial class Pages
         }
 
         var text = SiteText.For(language);
-        var items = others.Select(v => Html.Of($"""<li><a href="{CompareEndpoints.ComparePath(language, slug, v.Language)}" rel="nofollow">{string.Format(CultureInfo.InvariantCulture, text.CompareWith, v.Language.NativeName)}</a></li>"""));
+        var items = others.Select(v => Html.Of($"""<li><a href="{CompareEndpoints.ComparePath(language, slug, v.Language)}" rel="nofollow">{text.CompareWith(v.Language.NativeName)}</a></li>"""));
         return Html.Of($"""<nav class="compare-links" aria-label="{text.CompareLinks}"><ul>{items}</ul></nav>""");
     }
 }

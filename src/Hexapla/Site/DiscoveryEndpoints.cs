@@ -50,7 +50,7 @@ internal static class DiscoveryEndpoints
         var feed = new SyndicationFeed
         {
             Id = self,
-            Title = new TextSyndicationContent($"{site.Options.SiteName} · {language.NativeName}"),
+            Title = new TextSyndicationContent(SiteText.For(language).FeedTitle(site.Options.SiteName)),
             Language = language.Value,
             LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => i.Version.UpdatedAt) : site.Now,
             Items = [.. listing.Items.Select(item =>

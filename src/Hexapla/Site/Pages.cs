@@ -52,6 +52,7 @@ internal static partial class Pages
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title}</title>
             {description}{canonical}{Html.Join(alternates)}{feed}{robots}
+            <link rel="icon" type="image/svg+xml" href="{StaticAssets.Href("favicon.svg")}">
             <link rel="stylesheet" href="{StylesheetHref}">
             </head>
             <body>
@@ -71,7 +72,7 @@ internal static partial class Pages
     }
 
     public static Html SearchBox(LanguageTag language, SiteText text, string? query) => Html.Of($"""
-        <form class="search" role="search" action="/{language.UrlSegment}/search" method="get"><label for="q" class="visually-hidden">{text.SearchLabel}</label><input id="q" type="search" name="q" value="{query ?? string.Empty}" maxlength="500" placeholder="{text.SearchLabel}"><button type="submit">{text.Search}</button></form>
+        <form class="search" role="search" action="/{language.UrlSegment}/search" method="get"><label for="q" class="visually-hidden">{text.SearchLabel}</label><input id="q" type="search" name="q" value="{query ?? string.Empty}" dir="auto" maxlength="500" placeholder="{text.SearchLabel}"><button type="submit">{text.Search}</button></form>
         """);
 
     public static Html SearchResults(LanguageTag language, string query, bool all, Search.SearchResults results, int pageNumber, int pageSize, TimeZoneInfo zone)
@@ -81,7 +82,7 @@ internal static partial class Pages
         var form = Html.Of($"""
             <form class="search-page" role="search" action="/{language.UrlSegment}/search" method="get">
             <label for="search-q">{text.SearchLabel}</label>
-            <input id="search-q" type="search" name="q" value="{query}" maxlength="500">
+            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="500">
             {allToggle}
             <button type="submit">{text.Search}</button>
             </form>
@@ -94,7 +95,7 @@ internal static partial class Pages
         var items = results.Hits.Select(hit =>
         {
             var others = hit.Languages.Where(l => l != hit.Language).ToList();
-            var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{hit.Slug}" hreflang="{l.Value}" lang="{l.Value}">{l.NativeName}</a> """))}</p>""");
+            var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{hit.Slug}" hreflang="{l.Value}" lang="{l.Value}" dir="{l.HtmlDir}">{l.NativeName}</a> """))}</p>""");
             var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
             var langAttribute = hit.Language == language ? Html.Empty : Html.Of($""" lang="{hit.Language.Value}" dir="{hit.Language.HtmlDir}" """);
             // The snippet comes from the index with every character escaped but the <mark> around matched words.
@@ -105,15 +106,17 @@ internal static partial class Pages
         var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="{baseQuery}&page={pageNumber - 1}">← {pageNumber - 1}</a>""") : Html.Of($"<span></span>");
         var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="{baseQuery}&page={pageNumber + 1}">{pageNumber + 1} →</a>""") : Html.Empty;
         var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{string.Format(CultureInfo.InvariantCulture, text.PageOf, pageNumber, pages)}</span>{older}</nav>""")
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
             : Html.Empty;
         var summary = results.Total == 0
             ? Html.Of($"""<p role="status">{text.SearchNothing}</p>""")
-            : Html.Of($"""<p role="status">{string.Format(language.Culture, text.SearchResults, results.Total)}</p>""");
+            : Html.Of($"""<p role="status">{text.SearchResults(results.Total)}</p>""");
+        // The query may run the other way from the page (English words on an Arabic page): bdi keeps it whole.
+        var echo = Html.Of($"""<p class="meta query">{text.SearchResultsFor(Html.Of($"<bdi>{query}</bdi>"))}</p>""");
         return Html.Of($"""
             <h1>{text.SearchLabel}</h1>
             {form}
-            {summary}
+            {echo}{summary}
             <ol class="list results">{items}</ol>
             {paging}
             """);
@@ -133,7 +136,8 @@ internal static partial class Pages
         return Html.Of($"""<nav class="switcher" aria-label="{text.LanguageVersions}"><ul>{items}</ul></nav>""");
     }
 
-    public static Html Document(LanguageVersion version, LanguageTag pageLanguage, TimeZoneInfo zone, string? notice)
+    /// <summary>A document page; <paramref name="canonical"/>, the page's absolute URL, is printed under the text so a paper copy says where it came from.</summary>
+    public static Html Document(LanguageVersion version, LanguageTag pageLanguage, TimeZoneInfo zone, string? notice, string? canonical = null)
     {
         var text = SiteText.For(pageLanguage);
         var contentLanguage = version.Language;
@@ -145,12 +149,16 @@ internal static partial class Pages
         var langAttribute = contentLanguage == pageLanguage
             ? Html.Empty
             : Html.Of($""" lang="{contentLanguage.Value}" dir="{contentLanguage.HtmlDir}" """);
+        var source = canonical is null ? Html.Empty : Html.Of($"""
+            <p class="print-only source">{text.PrintLanguage} <bdi lang="{contentLanguage.Value}">{contentLanguage.NativeName}</bdi> · {text.PrintAddress} <bdi dir="ltr">{canonical}</bdi></p>
+            """);
         return Html.Of($"""
             {noticeHtml}<article{langAttribute}>
             <h1>{version.Title}</h1>
             {published}{summary}<div class="body">
             {Html.Raw(MarkdownRenderer.ToHtml(version.Body))}</div>
             </article>
+            {source}
             """);
     }
 
@@ -165,7 +173,7 @@ internal static partial class Pages
         var items = page.Items.Select(item =>
         {
             var others = item.PublishedLanguages.Where(l => l != language).ToList();
-            var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{item.Slug}" hreflang="{l.Value}" lang="{l.Value}">{l.NativeName}</a> """))}</p>""");
+            var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{item.Slug}" hreflang="{l.Value}" lang="{l.Value}" dir="{l.HtmlDir}">{l.NativeName}</a> """))}</p>""");
             var summary = item.Version.Summary is null ? Html.Empty : Html.Of($"<p>{item.Version.Summary}</p>");
             var date = item.Version.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
             return Html.Of($"""<li><h2><a href="/{language.UrlSegment}/{item.Slug}">{item.Version.Title}</a></h2>{date}{summary}{also}</li>""");
@@ -174,7 +182,7 @@ internal static partial class Pages
         var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="/{language.UrlSegment}/{(pageNumber == 2 ? "" : $"?page={pageNumber - 1}")}">← {text.Newer}</a>""") : Html.Of($"<span></span>");
         var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="/{language.UrlSegment}/?page={pageNumber + 1}">{text.Older} →</a>""") : Html.Empty;
         var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{string.Format(CultureInfo.InvariantCulture, text.PageOf, pageNumber, pages)}</span>{older}</nav>""")
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
             : Html.Empty;
         return Html.Of($"""
             <h1>{language.NativeName}</h1>
@@ -187,7 +195,7 @@ internal static partial class Pages
     public static Html NotInLanguage(LanguageTag language, IReadOnlyList<(LanguageVersion Version, string Href)> existing)
     {
         var text = SiteText.For(language);
-        var items = existing.Select(e => Html.Of($"""<li><a href="{e.Href}" hreflang="{e.Version.Language.Value}" lang="{e.Version.Language.Value}" dir="{e.Version.Language.HtmlDir}">{e.Version.Title}</a> ({e.Version.Language.NativeName})</li>"""));
+        var items = existing.Select(e => Html.Of($"""<li><a href="{e.Href}" hreflang="{e.Version.Language.Value}" lang="{e.Version.Language.Value}" dir="{e.Version.Language.HtmlDir}">{e.Version.Title}</a> (<bdi lang="{e.Version.Language.Value}">{e.Version.Language.NativeName}</bdi>)</li>"""));
         return Html.Of($"""
             <h1>{text.NotInLanguageTitle}</h1>
             <p>{text.NotInLanguageText}</p>
@@ -217,6 +225,6 @@ internal static partial class Pages
         return TimeZoneInfo.ConvertTime(at, zone).ToString(pattern, culture);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"dddd,?\s*|,?\s*dddd")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"dddd[,،]?\s*|[,،]?\s*dddd")]
     private static partial System.Text.RegularExpressions.Regex WeekdayPattern();
 }

@@ -116,13 +116,13 @@ internal static class SiteEndpoints
         {
             // The side-by-side comparisons sit beside the language switcher, the place a reader looks for other versions.
             var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, slug, published) };
-            return HtmlResult(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null)), lastModified: version.UpdatedAt);
+            return HtmlResult(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical)), lastModified: version.UpdatedAt);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
         {
-            var notice = string.Format(CultureInfo.InvariantCulture, SiteText.For(language).NotYetTranslated, language.NativeName, original.Language.NativeName);
-            return HtmlResult(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice)));
+            var notice = SiteText.For(language).NotYetTranslated(language.NativeName, original.Language.NativeName);
+            return HtmlResult(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice, frame.Canonical)));
         }
 
         var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();

@@ -1,102 +1,75 @@
+using System.Globalization;
+using System.Resources;
+using System.Runtime.CompilerServices;
 using Hexapla.Languages;
 
 namespace Hexapla.Site;
 
 /// <summary>
-/// The words of the public site's own interface, in the page's language; English where a language has no
-/// translation yet. (Resource files per language come with the reader-experience work.)
+/// The words of the public site's own interface, in the page's language, read from <c>Site/Text/SiteText.*.resx</c>.
+/// A language without its own file (French, Arabic…) gets the English of the neutral <c>SiteText.resx</c>;
+/// adding a language is adding <c>SiteText.LL.resx</c>. Numbers and dates in the strings follow the page's culture.
 /// </summary>
 internal sealed class SiteText
 {
-    private static readonly SiteText English = new()
+    private static readonly ResourceManager Resources = new("Hexapla.Site.Text.SiteText", typeof(SiteText).Assembly);
+
+    private SiteText(CultureInfo culture) => Culture = culture;
+
+    /// <summary>The page's culture: it picks the resource file and formats the numbers put into the strings.</summary>
+    public CultureInfo Culture { get; }
+
+    public static SiteText For(LanguageTag language) => new(language.Culture);
+
+    public string SkipToContent => Get();
+    public string LanguageVersions => Get();
+    public string Languages => Get();
+    public string Published => Get();
+    public string Feed => Get();
+    public string NoDocuments => Get();
+    public string Newer => Get();
+    public string Older => Get();
+    public string Pages => Get();
+    public string NotFoundTitle => Get();
+    public string NotFoundText => Get();
+    public string NotInLanguageTitle => Get();
+    public string NotInLanguageText => Get();
+    public string AlsoIn => Get();
+    public string ErrorTitle => Get();
+    public string ErrorText => Get();
+    public string OtherLanguages => Get();
+    public string Search => Get();
+    public string SearchLabel => Get();
+    public string SearchAllLanguages => Get();
+    public string SearchNothing => Get();
+    public string CompareLinks => Get();
+    public string PrintAddress => Get();
+    public string PrintLanguage => Get();
+
+    /// <summary>The title of a language's Atom feed: "Hexapla: latest documents".</summary>
+    public string FeedTitle(string siteName) => Format(Get(), siteName);
+
+    /// <summary>"Page 2 of 5", the numbers written as the culture writes them.</summary>
+    public string PageOf(int page, int pages) => Format(Get(), page, pages);
+
+    public string NotYetTranslated(string language, string original) => Format(Get(), language, original);
+
+    /// <summary>"Results: 1,234" (en), «Найдено: 1 234» (ru).</summary>
+    public string SearchResults(int total) => Format(Get(), total);
+
+    /// <summary>"Results for …" around the reader's query, which arrives isolated (a <c>bdi</c>) and escaped.</summary>
+    public Html SearchResultsFor(Html query)
     {
-        SkipToContent = "Skip to content",
-        LanguageVersions = "Language versions",
-        Languages = "Languages",
-        Published = "Published",
-        Feed = "Atom feed",
-        NoDocuments = "There are no documents in this language yet.",
-        Newer = "Newer",
-        Older = "Older",
-        Pages = "Pages",
-        PageOf = "Page {0} of {1}",
-        NotFoundTitle = "Page not found",
-        NotFoundText = "There is no page at this address.",
-        NotInLanguageTitle = "This document is not available in this language",
-        NotInLanguageText = "The document exists in these languages:",
-        NotYetTranslated = "This document has not yet been translated into {0}. It is shown in the language it was written in ({1}).",
-        AlsoIn = "Also in",
-        ErrorTitle = "Something went wrong",
-        ErrorText = "The page could not be shown. Please try again in a moment.",
-        OtherLanguages = "This site in other languages:",
-        Search = "Search",
-        SearchLabel = "Search the documents",
-        SearchAllLanguages = "in all languages",
-        SearchResults = "Results: {0}",
-        SearchNothing = "Nothing was found. Try other words, or search in all languages.",
-        CompareWith = "Compare with {0}",
-        CompareLinks = "Side by side",
-        CompareTitle = "{0} — side by side",
-    };
+        var parts = Get().Split("{0}", 2);
+        return parts.Length == 2 ? Html.Of($"{parts[0]}{query}{parts[1]}") : Html.Of($"{parts[0]} {query}");
+    }
 
-    private static readonly SiteText Russian = new()
-    {
-        SkipToContent = "Перейти к содержанию",
-        LanguageVersions = "Языковые версии",
-        Languages = "Языки",
-        Published = "Опубликовано",
-        Feed = "Лента Atom",
-        NoDocuments = "На этом языке документов пока нет.",
-        Newer = "Новее",
-        Older = "Старше",
-        Pages = "Страницы",
-        PageOf = "Страница {0} из {1}",
-        NotFoundTitle = "Страница не найдена",
-        NotFoundText = "По этому адресу страницы нет.",
-        NotInLanguageTitle = "Этого документа нет на этом языке",
-        NotInLanguageText = "Документ есть на следующих языках:",
-        NotYetTranslated = "Версии этого документа на языке «{0}» пока нет. Показан оригинал на языке «{1}».",
-        AlsoIn = "Также на",
-        ErrorTitle = "Что-то пошло не так",
-        ErrorText = "Не удалось показать страницу. Попробуйте ещё раз чуть позже.",
-        OtherLanguages = "Сайт на других языках:",
-        Search = "Найти",
-        SearchLabel = "Поиск по документам",
-        SearchAllLanguages = "на всех языках",
-        SearchResults = "Найдено: {0}",
-        SearchNothing = "Ничего не найдено. Попробуйте другие слова или поиск на всех языках.",
-        CompareWith = "Сравнить: {0}",
-        CompareLinks = "Параллельный текст",
-        CompareTitle = "{0} — параллельный текст",
-    };
+    public string CompareWith(string language) => Format(Get(), language);
 
-    public static SiteText For(LanguageTag language) => language.Language == "ru" ? Russian : English;
+    public string CompareTitle(string title) => Format(Get(), title);
 
-    public required string SkipToContent { get; init; }
-    public required string LanguageVersions { get; init; }
-    public required string Languages { get; init; }
-    public required string Published { get; init; }
-    public required string Feed { get; init; }
-    public required string NoDocuments { get; init; }
-    public required string Newer { get; init; }
-    public required string Older { get; init; }
-    public required string Pages { get; init; }
-    public required string PageOf { get; init; }
-    public required string NotFoundTitle { get; init; }
-    public required string NotFoundText { get; init; }
-    public required string NotInLanguageTitle { get; init; }
-    public required string NotInLanguageText { get; init; }
-    public required string NotYetTranslated { get; init; }
-    public required string AlsoIn { get; init; }
-    public required string ErrorTitle { get; init; }
-    public required string ErrorText { get; init; }
-    public required string OtherLanguages { get; init; }
-    public required string Search { get; init; }
-    public required string SearchLabel { get; init; }
-    public required string SearchAllLanguages { get; init; }
-    public required string SearchResults { get; init; }
-    public required string SearchNothing { get; init; }
-    public required string CompareWith { get; init; }
-    public required string CompareLinks { get; init; }
-    public required string CompareTitle { get; init; }
+    private string Format(string pattern, params object?[] values) => string.Format(Culture, pattern, values);
+
+    private string Get([CallerMemberName] string name = "") =>
+        Resources.GetString(name, Culture) ?? throw new InvalidOperationException($"SiteText.resx has no string \"{name}\".");
 }
