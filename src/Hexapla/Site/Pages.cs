@@ -79,7 +79,7 @@ internal static partial class Pages
         var text = SiteText.For(language);
         var allToggle = Html.Of($"""<label><input type="checkbox" name="all" value="1"{(all ? Html.Raw(" checked") : Html.Empty)}> {text.SearchAllLanguages}</label>""");
         var form = Html.Of($"""
-            <form class="search-page" role="search" action="/{language.UrlSegment}/search" method="get">
+            <form class="search-page" role="search" aria-label="{text.SearchLabel}" action="/{language.UrlSegment}/search" method="get">
             <label for="search-q">{text.SearchLabel}</label>
             <input id="search-q" type="search" name="q" value="{query}" maxlength="500">
             {allToggle}
