@@ -53,6 +53,7 @@ internal static partial class Pages
             <title>{title}</title>
             {description}{canonical}{Html.Join(alternates)}{feed}{robots}
             <link rel="stylesheet" href="{StylesheetHref}">
+            <link rel="icon" href="data:,">
             </head>
             <body>
             <a class="skip" href="#main">{text.SkipToContent}</a>
