@@ -54,6 +54,7 @@ internal static partial class Pages
             {description}{canonical}{Html.Join(alternates)}{feed}{robots}
             <link rel="icon" type="image/svg+xml" href="{StaticAssets.Href("favicon.svg")}">
             <link rel="stylesheet" href="{StylesheetHref}">
+            <link rel="icon" href="data:,">
             </head>
             <body>
             <a class="skip" href="#main">{text.SkipToContent}</a>
@@ -80,7 +81,7 @@ internal static partial class Pages
         var text = SiteText.For(language);
         var allToggle = Html.Of($"""<label><input type="checkbox" name="all" value="1"{(all ? Html.Raw(" checked") : Html.Empty)}> {text.SearchAllLanguages}</label>""");
         var form = Html.Of($"""
-            <form class="search-page" role="search" action="/{language.UrlSegment}/search" method="get">
+            <form class="search-page" role="search" aria-label="{text.SearchLabel}" action="/{language.UrlSegment}/search" method="get">
             <label for="search-q">{text.SearchLabel}</label>
             <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="500">
             {allToggle}

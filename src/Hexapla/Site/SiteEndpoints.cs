@@ -105,7 +105,7 @@ internal static class SiteEndpoints
             Language = language,
             Title = (version ?? original).Title,
             SiteName = site.Options.SiteName,
-            Description = (version ?? original).Summary,
+            Description = (version ?? original).Summary ?? Excerpt((version ?? original).Body),
             Canonical = baseUrl + SiteContext.DocumentPath(version?.Language ?? original.Language, slug),
             Switcher = switcher,
             Alternates = alternates,
@@ -163,5 +163,22 @@ internal static class SiteEndpoints
 
             return response.WriteAsync(html, httpContext.RequestAborted);
         }
+    }
+
+    /// <summary>
+    /// A description for search engines when a version has no summary: the start of its text, cut at a word
+    /// boundary near the 160 characters a results page shows.
+    /// </summary>
+    private static string Excerpt(string markdown)
+    {
+        const int length = 160;
+        var text = string.Join(' ', Markdig.Markdown.ToPlainText(markdown).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', length);
+        return string.Concat(text.AsSpan(0, cut > 0 ? cut : length), "…");
     }
 }
