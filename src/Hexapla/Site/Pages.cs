@@ -54,7 +54,6 @@ internal static partial class Pages
             {description}{canonical}{Html.Join(alternates)}{feed}{robots}
             <link rel="icon" type="image/svg+xml" href="{StaticAssets.Href("favicon.svg")}">
             <link rel="stylesheet" href="{StylesheetHref}">
-            <link rel="icon" href="data:,">
             </head>
             <body>
             <a class="skip" href="#main">{text.SkipToContent}</a>
