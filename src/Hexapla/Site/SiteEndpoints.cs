@@ -64,6 +64,7 @@ internal static class SiteEndpoints
             Language = language,
             Title = site.Options.SiteName,
             SiteName = site.Options.SiteName,
+            Description = SiteText.For(language).HomeDescription(site.Options.SiteName, language.NativeName),
             Canonical = pageNumber == 1 ? $"{baseUrl}/{language.UrlSegment}/" : $"{baseUrl}/{language.UrlSegment}/?page={pageNumber}",
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
             Alternates = pageNumber == 1

@@ -49,6 +49,9 @@ internal sealed class SiteText
     /// <summary>The title of a language's Atom feed: "Hexapla: latest documents".</summary>
     public string FeedTitle(string siteName) => Format(Get(), siteName);
 
+    /// <summary>The meta description of a language's home page.</summary>
+    public string HomeDescription(string siteName, string language) => Format(Get(), siteName, language);
+
     /// <summary>"Page 2 of 5", the numbers written as the culture writes them.</summary>
     public string PageOf(int page, int pages) => Format(Get(), page, pages);
 

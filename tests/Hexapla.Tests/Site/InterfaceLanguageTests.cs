@@ -102,4 +102,15 @@ public sealed class InterfaceLanguageTests
         Assert.Contains("Русский", source.TextContent, StringComparison.Ordinal);
         Assert.StartsWith("Язык:", source.TextContent.Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task HomePage_HasAMetaDescriptionInItsLanguage()
+    {
+        await using var site = await TestSite.StartAsync();
+        var russian = await site.GetPageAsync("/ru-ru/");
+        var english = await site.GetPageAsync("/en-gb/");
+
+        Assert.StartsWith("Hexapla: последние заявления", russian.QuerySelector("meta[name=description]")?.GetAttribute("content"), StringComparison.Ordinal);
+        Assert.StartsWith("Hexapla: the latest statements", english.QuerySelector("meta[name=description]")?.GetAttribute("content"), StringComparison.Ordinal);
+    }
 }
