@@ -47,11 +47,17 @@ export CHROME_PATH=/usr/bin/chromium
 flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
 
 pages=()
-for lang in en-gb ru-ru; do
+for lang in en-gb ru-ru ar; do
     other=$([[ $lang == en-gb ]] && echo ru-ru || echo en-gb)
-    query=$([[ $lang == en-gb ]] && echo Iraq || echo '%D0%98%D1%80%D0%B0%D0%BA')
-    pages+=("$lang document|/$lang/$slug" "$lang home|/$lang/" "$lang search|/$lang/search?q=$query"
-        "$lang 404|/$lang/no-such-page" "$lang compare|/$lang/$slug/compare/$other")
+    # The Arabic sample is its own document (about-this-site, written in Arabic, with an English translation).
+    page_slug=$([[ $lang == ar ]] && echo about-this-site || echo "$slug")
+    case $lang in
+        en-gb) query=Iraq ;;
+        ru-ru) query='%D0%98%D1%80%D0%B0%D0%BA' ;;
+        ar) query='%D8%A7%D9%84%D9%85%D9%88%D9%82%D8%B9' ;;
+    esac
+    pages+=("$lang document|/$lang/$page_slug" "$lang home|/$lang/" "$lang search|/$lang/search?q=$query"
+        "$lang 404|/$lang/no-such-page" "$lang compare|/$lang/$page_slug/compare/$other")
 done
 
 table="| Page | Preset | Performance | Accessibility | Best practices | SEO |
