@@ -11,34 +11,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Hexapla.Tests.Editorial;
 
-public sealed class MachinePrefillTests : IAsyncLifetime, IDisposable
+public sealed class MachinePrefillTests : NewsroomTestBase
 {
     private static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
     private static readonly LanguageTag FrFr = LanguageTag.Parse("fr-FR");
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly User Editor = new(2, "ed", Role.Editor, [], false, Start);
 
-    private readonly TempFolder _folder = new();
-    private readonly FakeTimeProvider _clock = new(Start);
-    private SqliteContentStore _store = null!;
-    private LuceneSearchIndex _index = null!;
-    private Newsroom _newsroom = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        _store = await _folder.OpenStoreAsync();
-        _index = LuceneSearchIndex.Open(_folder.Combine("index"));
-        _newsroom = new Newsroom(_store, _index, _clock);
-        await _newsroom.CreateDocumentAsync(Editor, new NewDocument("talks", EnGb, "Talks resume", "# Geneva\n\nNegotiators met.\n\nThey agreed.\n\nTalks go on."));
-        await _newsroom.PublishAsync(Editor, "talks", EnGb);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _index?.Dispose();
-        _folder.Dispose();
+        await Newsroom.CreateDocumentAsync(Editor, new NewDocument("talks", EnGb, "Talks resume", "# Geneva\n\nNegotiators met.\n\nThey agreed.\n\nTalks go on."));
+        await Newsroom.PublishAsync(Editor, "talks", EnGb);
     }
 
     private sealed class Marker : IMachineTranslator
@@ -65,17 +48,17 @@ public sealed class MachinePrefillTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Prefill_PartialTranslation_FillsOnlyMissingSegmentsAsMarkedDraft()
     {
-        await _newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit("Reprise", "# Genève\n\nLes négociateurs se sont réunis."), null);
+        await Newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit("Reprise", "# Genève\n\nLes négociateurs se sont réunis."), null);
         var translator = new Marker();
 
-        var result = await _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator);
+        var result = await Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator);
 
         Assert.Equal(["They agreed.", "Talks go on."], translator.Asked);
         Assert.Equal(2, result.Machine);
         Assert.Equal(VersionState.Draft, result.Version.State);
         Assert.Equal("# Genève\n\nLes négociateurs se sont réunis.\n\nMT(They agreed.)\n\nMT(Talks go on.)\n", result.Version.Body);
         Assert.Equal([false, false, true, true], result.Version.Links.Select(l => l.Machine));
-        var status = TranslationStatus.Of((await _store.FindDocumentAsync("talks"))!, FrFr);
+        var status = TranslationStatus.Of((await Store.FindDocumentAsync("talks"))!, FrFr);
         Assert.True(status.IsUpToDate);
     }
 
@@ -83,7 +66,7 @@ public sealed class MachinePrefillTests : IAsyncLifetime, IDisposable
     public async Task Prefill_MemoryKnowsASegment_UsesItUnmarked()
     {
         var translator = new Marker();
-        var result = await _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator,
+        var result = await Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator,
             source => Task.FromResult(source == "They agreed." ? "Ils sont tombés d'accord." : null));
 
         Assert.Equal(1, result.FromMemory);
@@ -96,10 +79,10 @@ public sealed class MachinePrefillTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Prefill_WithoutALookup_ConsultsTheStoresTranslationMemoryFirst()
     {
-        await _store.AddAsync([new Hexapla.Storage.MemoryUnit(EnGb, FrFr, "They agreed.", "Ils se sont mis d'accord.", "tmx test.tmx", Start)]);
+        await Store.AddAsync([new Hexapla.Storage.MemoryUnit(EnGb, FrFr, "They agreed.", "Ils se sont mis d'accord.", "tmx test.tmx", Start)]);
         var translator = new Marker();
 
-        var result = await _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator);
+        var result = await Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, translator);
 
         Assert.Equal(1, result.FromMemory);
         Assert.DoesNotContain("They agreed.", translator.Asked);
@@ -109,34 +92,34 @@ public sealed class MachinePrefillTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Publish_WithUncheckedMachineSegments_IsRefusedUntilAPersonEditsOrConfirms()
     {
-        var prefilled = (await _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker())).Version;
+        var prefilled = (await Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker())).Version;
 
-        var refusal = await Assert.ThrowsAsync<EditorialException>(() => _newsroom.PublishAsync(Editor, "talks", FrFr));
+        var refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PublishAsync(Editor, "talks", FrFr));
         Assert.Contains("machine-translated", refusal.Message, StringComparison.Ordinal);
 
-        var edited = await _newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit(prefilled.Title, prefilled.Body.Replace("MT(Negotiators met.)", "Les négociateurs se sont réunis.", StringComparison.Ordinal)), prefilled.Revision);
+        var edited = await Newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit(prefilled.Title, prefilled.Body.Replace("MT(Negotiators met.)", "Les négociateurs se sont réunis.", StringComparison.Ordinal)), prefilled.Revision);
         Assert.Equal(3, edited.Links.Count(l => l.Machine));
-        await Assert.ThrowsAsync<EditorialException>(() => _newsroom.PublishAsync(Editor, "talks", FrFr));
+        await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PublishAsync(Editor, "talks", FrFr));
 
-        var checkedVersion = await _newsroom.ConfirmMachineTranslationAsync(Editor, "talks", FrFr, edited.Revision);
+        var checkedVersion = await Newsroom.ConfirmMachineTranslationAsync(Editor, "talks", FrFr, edited.Revision);
         Assert.DoesNotContain(checkedVersion.Links, l => l.Machine);
-        var published = await _newsroom.PublishAsync(Editor, "talks", FrFr);
+        var published = await Newsroom.PublishAsync(Editor, "talks", FrFr);
         Assert.Equal(VersionState.Published, published.State);
     }
 
     [Fact]
     public async Task Prefill_PublishedVersionOrFailingService_IsRefusedAndStoresNothing()
     {
-        await Assert.ThrowsAsync<MachineTranslationException>(() => _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Broken()));
-        Assert.Null((await _store.FindDocumentAsync("talks"))!.Version(FrFr));
+        await Assert.ThrowsAsync<MachineTranslationException>(() => Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Broken()));
+        Assert.Null((await Store.FindDocumentAsync("talks"))!.Version(FrFr));
 
-        var refusal = await Assert.ThrowsAsync<EditorialException>(() => _newsroom.PrefillMachineTranslationAsync(Editor, "talks", EnGb, new Marker()));
+        var refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PrefillMachineTranslationAsync(Editor, "talks", EnGb, new Marker()));
         Assert.Equal(EditorialErrorKind.Invalid, refusal.Kind);
 
-        var saved = await _newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit("Reprise", "Un."), null);
-        await _newsroom.PublishAsync(Editor, "talks", FrFr);
-        refusal = await Assert.ThrowsAsync<EditorialException>(() => _newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker()));
+        var saved = await Newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit("Reprise", "Un."), null);
+        await Newsroom.PublishAsync(Editor, "talks", FrFr);
+        refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker()));
         Assert.Contains("published", refusal.Message, StringComparison.Ordinal);
-        Assert.Equal(saved.Body, (await _store.FindDocumentAsync("talks"))!.Version(FrFr)!.Body);
+        Assert.Equal(saved.Body, (await Store.FindDocumentAsync("talks"))!.Version(FrFr)!.Body);
     }
 }

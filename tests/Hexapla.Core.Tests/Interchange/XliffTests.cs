@@ -13,42 +13,25 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Hexapla.Tests.Interchange;
 
-public sealed class XliffTests : IAsyncLifetime, IDisposable
+public sealed class XliffTests : NewsroomTestBase
 {
     private const string Slug = "razvitie-situacii-v-irake";
     private static readonly XNamespace X = XliffWriter.Ns;
     private static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
     private static readonly LanguageTag FrFr = LanguageTag.Parse("fr-FR");
     private static readonly LanguageTag RuRu = LanguageTag.Parse("ru-RU");
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly User Editor = new(2, "ed", Role.Editor, [], false, Start);
 
-    private readonly TempFolder _folder = new();
-    private readonly FakeTimeProvider _clock = new(Start);
-    private SqliteContentStore _store = null!;
-    private LuceneSearchIndex _index = null!;
-    private Newsroom _newsroom = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        _store = await _folder.OpenStoreAsync();
-        _index = LuceneSearchIndex.Open(_folder.Combine("index"));
-        _newsroom = new Newsroom(_store, _index, _clock);
-        _folder.Write(Path.Combine("in", Fixtures.RussianSeed), Fixtures.ScrapedText(Fixtures.RussianSeed));
-        _folder.Write(Path.Combine("in", Fixtures.EnglishSeed), Fixtures.ScrapedText(Fixtures.EnglishSeed));
-        var files = Importer.FindFiles([_folder.Combine("in")]).Select(ImportFile.Read).ToList();
-        await new Importer(_store, _clock).ImportAsync(files, new ImportOptions { Original = RuRu });
+        Folder.Write(Path.Combine("in", Fixtures.RussianSeed), Fixtures.ScrapedText(Fixtures.RussianSeed));
+        Folder.Write(Path.Combine("in", Fixtures.EnglishSeed), Fixtures.ScrapedText(Fixtures.EnglishSeed));
+        var files = Importer.FindFiles([Folder.Combine("in")]).Select(ImportFile.Read).ToList();
+        await new Importer(Store, Clock).ImportAsync(files, new ImportOptions { Original = RuRu });
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _index?.Dispose();
-        _folder.Dispose();
-    }
-
-    private async Task<Document> DocumentAsync(string slug = Slug) => (await _store.FindDocumentAsync(slug))!;
+    private async Task<Document> DocumentAsync(string slug = Slug) => (await Store.FindDocumentAsync(slug))!;
 
     private async Task<XDocument> ExportAsync(string slug = Slug, LanguageTag? target = null) =>
         XDocument.Parse(Encoding.UTF8.GetString(XliffWriter.ToBytes(XliffWriter.Write(await DocumentAsync(slug), target ?? EnGb))));
@@ -63,7 +46,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
         var version = (await DocumentAsync()).Version(EnGb)!;
         if (version.State == VersionState.Published)
         {
-            await _newsroom.UnpublishAsync(Editor, Slug, EnGb);
+            await Newsroom.UnpublishAsync(Editor, Slug, EnGb);
         }
     }
 
@@ -99,7 +82,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
     public async Task Write_EmphasisCodeAndLinks_BecomeInlineCodesThatReadBackExactly()
     {
         const string paragraph = "Это **важно**, *очень* и [ссылка](https://example.org/x) с `код`.";
-        await _newsroom.CreateDocumentAsync(Editor, new NewDocument("inline", RuRu, "Заголовок", $"# Раздел\n\n{paragraph}\n\n- пункт _один_\n"));
+        await Newsroom.CreateDocumentAsync(Editor, new NewDocument("inline", RuRu, "Заголовок", $"# Раздел\n\n{paragraph}\n\n- пункт _один_\n"));
 
         var xml = await ExportAsync("inline");
 
@@ -125,7 +108,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
         var target = UnitOf(xml, "s2").Descendants(X + "target").Single();
         target.ReplaceNodes("The caliphate is a *grave* danger.");
 
-        var saved = await _newsroom.ImportXliffAsync(Editor, Parse(xml));
+        var saved = await Newsroom.ImportXliffAsync(Editor, Parse(xml));
 
         Assert.Equal(VersionState.Draft, saved.State);
         Assert.Equal(before.Revision + 1, saved.Revision);
@@ -142,7 +125,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
         var before = await EnglishAsync();
         var xml = await ExportAsync();
 
-        var e = await Assert.ThrowsAsync<ImportException>(() => _newsroom.ImportXliffAsync(Editor, Parse(xml)));
+        var e = await Assert.ThrowsAsync<ImportException>(() => Newsroom.ImportXliffAsync(Editor, Parse(xml)));
 
         Assert.Contains("published", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, await EnglishAsync());
@@ -178,7 +161,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
 
         xml.Root!.SetAttributeValue("trgLang", "en-GB");
         xml.Root!.SetAttributeValue("srcLang", "fr-FR");
-        var e = await Assert.ThrowsAsync<ImportException>(() => _newsroom.ImportXliffAsync(Editor, Parse(xml)));
+        var e = await Assert.ThrowsAsync<ImportException>(() => Newsroom.ImportXliffAsync(Editor, Parse(xml)));
         Assert.Contains("srcLang is fr-FR, but the original", e.Message, StringComparison.Ordinal);
     }
 
@@ -190,9 +173,9 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
         var xml = await ExportAsync();
         UnitOf(xml, "s3").SetAttributeValue("id", "s99");
         var original = (await DocumentAsync()).Version(RuRu)!;
-        await _newsroom.SaveVersionAsync(Editor, Slug, RuRu, new VersionEdit(original.Title, original.Body.Replace("Потенциал экстремистов", "Потенциал террористов", StringComparison.Ordinal)), original.Revision);
+        await Newsroom.SaveVersionAsync(Editor, Slug, RuRu, new VersionEdit(original.Title, original.Body.Replace("Потенциал экстремистов", "Потенциал террористов", StringComparison.Ordinal)), original.Revision);
 
-        var e = await Assert.ThrowsAsync<ImportException>(() => _newsroom.ImportXliffAsync(Editor, Parse(xml)));
+        var e = await Assert.ThrowsAsync<ImportException>(() => Newsroom.ImportXliffAsync(Editor, Parse(xml)));
 
         Assert.Equal(2, e.Errors.Count);
         Assert.Contains(e.Errors, p => p.Reason.StartsWith("unit s99: the ru-RU original", StringComparison.Ordinal));
@@ -203,7 +186,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Read_BrokenInlineCodes_NameTheUnit()
     {
-        await _newsroom.CreateDocumentAsync(Editor, new NewDocument("inline", RuRu, "Заголовок", "Это **важно** здесь."));
+        await Newsroom.CreateDocumentAsync(Editor, new NewDocument("inline", RuRu, "Заголовок", "Это **важно** здесь."));
         var xml = await ExportAsync("inline");
         var source = UnitOf(xml, "s1").Descendants(X + "source").Single();
         source.Add(new XElement(X + "sc", new XAttribute("id", "8"), new XAttribute("dataRef", "d1")));
@@ -224,7 +207,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
         var translator = new User(3, "françoise", Role.Translator, [FrFr], false, Start);
         var xml = await ExportAsync();
 
-        var e = await Assert.ThrowsAsync<EditorialException>(() => _newsroom.ImportXliffAsync(translator, Parse(xml)));
+        var e = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.ImportXliffAsync(translator, Parse(xml)));
 
         Assert.Equal(EditorialErrorKind.Forbidden, e.Kind);
     }
@@ -238,7 +221,7 @@ public sealed class XliffTests : IAsyncLifetime, IDisposable
         UnitOf(xml, "s1").Element(X + "segment")!.Add(new XElement(X + "target", "L'Irak reste au cœur de l'instabilité."));
         var translator = new User(3, "françoise", Role.Translator, [FrFr], false, Start);
 
-        var saved = await _newsroom.ImportXliffAsync(translator, Parse(xml));
+        var saved = await Newsroom.ImportXliffAsync(translator, Parse(xml));
 
         Assert.Equal((VersionState.Draft, 1, "La situation en Irak"), (saved.State, saved.Revision, saved.Title));
         Assert.Equal("L'Irak reste au cœur de l'instabilité.\n", saved.Body);
