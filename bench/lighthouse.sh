@@ -30,18 +30,10 @@ if [[ ! -x "$lighthouse" ]]; then
 fi
 
 # A Release build serving the bundled samples from a fresh data folder, stopped however the script ends.
-echo "Building Hexapla (Release)" >&2
-dotnet build src/Hexapla -c Release -v quiet -nologo >&2
-data="$(mktemp -d)"
+source bench/serve-samples.sh
 mkdir -p "$out"
-dotnet src/Hexapla/bin/Release/net10.0/hexapla.dll serve --data "$data" --urls "$base" >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do
-    curl -fs -o /dev/null "$base/en-gb/" && break
-    sleep 0.2
-done
-curl -fs -o /dev/null "$base/en-gb/" || { echo "The server did not start; see $out/server.log" >&2; exit 1; }
+trap stop_samples EXIT
+serve_samples "$base" "$out/server.log" || exit 1
 
 export CHROME_PATH=/usr/bin/chromium
 flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"

@@ -19,19 +19,12 @@ chromium=/usr/bin/chromium
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET SDK is not installed." >&2; exit 1; }
 [[ -x $chromium ]] || { echo "chromium is not installed ($chromium): apt-get install chromium" >&2; exit 1; }
 
-echo "Building Hexapla (Release)" >&2
-dotnet build src/Hexapla -c Release -v quiet -nologo >&2
-data="$(mktemp -d)"
+source bench/serve-samples.sh
 profile="$(mktemp -d)"
+log="$(mktemp)"
 mkdir -p "$out"
-dotnet src/Hexapla/bin/Release/net10.0/hexapla.dll serve --data "$data" --urls "$base" >"$data.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data" "$data.log" "$profile"' EXIT
-for _ in $(seq 1 100); do
-    curl -fs -o /dev/null "$base/en-gb/" && break
-    sleep 0.2
-done
-curl -fs -o /dev/null "$base/en-gb/" || { echo "The server did not start:" >&2; cat "$data.log" >&2; exit 1; }
+trap 'stop_samples; rm -rf "$profile" "$log"' EXIT
+serve_samples "$base" "$log" || exit 1
 
 # One page at one viewport: a headless chromium that loads it, waits for layout, and writes a PNG of the viewport.
 shoot() {
