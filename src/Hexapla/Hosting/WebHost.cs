@@ -6,6 +6,7 @@ using Hexapla.Languages;
 using Hexapla.Search;
 using Hexapla.Site;
 using Hexapla.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Hexapla.Hosting;
@@ -25,6 +26,9 @@ internal sealed record ServeSettings(string DataFolder, string Urls, bool Import
 /// <summary>The web host: the table of contents of the running site.</summary>
 internal static class WebHost
 {
+    /// <summary>The folder inside the data folder that holds the keys signing session and antiforgery cookies.</summary>
+    public const string KeysFolder = "keys";
+
     public static async Task<WebApplication> BuildAsync(ServeSettings settings, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -70,6 +74,11 @@ internal static class WebHost
         builder.Services.AddProblemDetails();
 
         // Accounts: cookie sessions for people, bearer tokens for programs, antiforgery on every admin form.
+        // The keys that sign cookies live in the data folder, so sessions survive a restart, go into backups,
+        // and every node sharing the folder's keys accepts the same cookies.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Hexapla")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, KeysFolder)));
         builder.Services.AddAdminAuth();
 
         var app = builder.Build();
