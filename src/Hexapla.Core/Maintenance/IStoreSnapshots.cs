@@ -5,11 +5,8 @@ namespace Hexapla.Maintenance;
 /// the store keeps serving, and the whole store replaced by one.
 /// </summary>
 /// <remarks>
-/// SQLite: <see cref="SqliteStoreSnapshots"/> (SQLite's online backup API). PostgreSQL is not implemented yet.
-/// TODO(lead): a <c>PostgresStoreSnapshots</c> given a connection string, once the PostgreSQL store exists: take with
-/// <c>pg_dump --format=custom --file=…</c> (one transaction, so consistent while serving), read the schema version and
-/// generation from the same snapshot (or in the same repeatable-read transaction), restore with <c>pg_restore --clean
-/// --if-exists --no-owner --single-transaction</c>; <see cref="Provider"/> <c>postgres</c>, entry <c>store/hexapla.pgdump</c>.
+/// SQLite: <see cref="SqliteStoreSnapshots"/> (SQLite's online backup API). PostgreSQL: <see cref="PostgresStoreSnapshots"/>
+/// (<c>pg_dump</c> and <c>pg_restore</c>).
 /// </remarks>
 public interface IStoreSnapshots
 {
