@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Hexapla.Hosting;
 using Hexapla.Maintenance;
-using Hexapla.Storage.Sqlite;
 
 namespace Hexapla.Cli;
 
@@ -19,7 +18,7 @@ internal static class BackupCommand
             try
             {
                 var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
-                var store = new SqliteStoreSnapshots(Path.Combine(data, SqliteContentStore.FileName));
+                var store = MaintenanceProgress.Snapshots(data);
                 var watch = Stopwatch.StartNew();
                 var manifest = await MaintenanceProgress.StepsAsync(output, steps =>
                     BackupArchive.CreateAsync(store, data, result.GetValue(file)!, TimeProvider.System, MaintenanceProgress.HexaplaVersion, steps, cancellationToken));

@@ -3,7 +3,6 @@ using System.Globalization;
 using Hexapla.Hosting;
 using Hexapla.Maintenance;
 using Hexapla.Storage;
-using Hexapla.Storage.Sqlite;
 
 namespace Hexapla.Cli;
 
@@ -20,7 +19,7 @@ internal static class RestoreCommand
             try
             {
                 var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
-                var store = new SqliteStoreSnapshots(Path.Combine(data, SqliteContentStore.FileName));
+                var store = MaintenanceProgress.Snapshots(data);
                 var manifest = await MaintenanceProgress.StepsAsync(output, async steps =>
                 {
                     steps?.Report("Checking the backup");
