@@ -84,6 +84,7 @@ public static partial class BackupArchive
             var sources = new List<(string EntryName, string Path)> { (store.EntryName, snapshotFile) };
             sources.AddRange(SettingsFiles(dataFolder));
             var entries = new List<BackupEntry>();
+            BackupManifest result;
             await using (var file = new FileStream(archiveFile, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
@@ -117,10 +118,12 @@ public static partial class BackupArchive
                     // Disposing the archive writes its central directory; then the file goes to disk before the rename.
                     zip.Dispose();
                     file.Flush(flushToDisk: true);
-                    File.Move(archiveFile, outFile, overwrite: false);
-                    return manifest;
+                    result = manifest;
                 }
             }
+
+            File.Move(archiveFile, outFile, overwrite: false);
+            return result;
         }
         catch (IOException e)
         {
