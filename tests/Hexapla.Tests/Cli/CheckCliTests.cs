@@ -90,6 +90,19 @@ public sealed class CheckCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_WhileServing_AllIsWell_AndTheSiteStillAnswers()
+    {
+        await using var site = await Infrastructure.TestSite.StartAsync(allSamples: true);
+
+        var check = await RunAsync("check", "--data", site.DataFolder);
+
+        Assert.True(check.Exit == 0, check.Output + check.Error);
+        using var page = await site.Client.GetAsync("/en-gb/search?q=Iraq");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("razvitie-situacii-v-irake", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_NoStore_Exit2_NothingCreated()
     {
         var data = Path.Combine(_folder, "nothing");
