@@ -260,6 +260,52 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
+    /// <summary>
+    /// Every entry the index holds, as stored (for <c>hexapla check</c>, which compares them with the store). Read
+    /// only; empty for a new, unreadable or incompatible index. An entry written by something other than Hexapla may
+    /// lack fields: they come back empty.
+    /// </summary>
+    public IReadOnlyList<IndexedVersion> Entries()
+    {
+        CommitPending();
+        var searchers = Searchers();
+        if (searchers is null)
+        {
+            return [];
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var live = MultiFields.GetLiveDocs(reader);
+            var entries = new List<IndexedVersion>(reader.NumDocs);
+            for (var i = 0; i < reader.MaxDoc; i++)
+            {
+                if (live is not null && !live.Get(i))
+                {
+                    continue;
+                }
+
+                var stored = reader.Document(i);
+                var language = stored.Get(LanguageField, CultureInfo.InvariantCulture) ?? string.Empty;
+                var family = LanguageTag.TryParse(language, out var tag) ? LanguageAnalyzers.Family(tag) : null;
+                entries.Add(new IndexedVersion(
+                    stored.Get(SlugField, CultureInfo.InvariantCulture) ?? string.Empty,
+                    language,
+                    family is null ? string.Empty : stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
+                    family is null ? string.Empty : stored.Get(LanguageAnalyzers.BodyField(family), CultureInfo.InvariantCulture) ?? string.Empty,
+                    stored.GetField(PublishedField)?.GetInt64Value() is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null));
+            }
+
+            return entries;
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -673,3 +719,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }
 }
+
+/// <summary>One entry of the search index as stored: what <see cref="LuceneSearchIndex.Entries"/> gives.</summary>
+/// <param name="Slug">The document's slug; empty when the entry has none.</param>
+/// <param name="Language">The version's language tag as stored; empty when the entry has none.</param>
+/// <param name="Title">The indexed title.</param>
+/// <param name="Body">The indexed body, as plain text (see <c>PlainTextOf</c>).</param>
+/// <param name="PublishedAt">The publication time indexed; null when the entry has none.</param>
+public sealed record IndexedVersion(string Slug, string Language, string Title, string Body, DateTimeOffset? PublishedAt);

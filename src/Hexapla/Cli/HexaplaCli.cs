@@ -23,6 +23,9 @@ internal static class HexaplaCli
         root.Subcommands.Add(TokenCommand.Build(output, error));
         root.Subcommands.Add(ExportCommand.Build(output, error));
         root.Subcommands.Add(GlossaryCommand.Build(output, error));
+        root.Subcommands.Add(BackupCommand.Build(output, error));
+        root.Subcommands.Add(RestoreCommand.Build(output, error));
+        root.Subcommands.Add(CheckCommand.Build(output, error));
         return root;
     }
 

@@ -1,0 +1,303 @@
+using System.Globalization;
+using Hexapla.Search;
+using Microsoft.Data.Sqlite;
+
+namespace Hexapla.Maintenance;
+
+/// <summary>What <c>hexapla check --repair</c> does about a finding.</summary>
+public enum RepairAction
+{
+    /// <summary>Nothing can be done here (a damaged store file: restore from a backup).</summary>
+    None,
+
+    /// <summary>Delete rows that reference missing rows.</summary>
+    DeleteOrphanRows,
+
+    /// <summary>Bring the schema up to date (opening the store migrates it).</summary>
+    Migrate,
+
+    /// <summary>Rebuild the search index from the store.</summary>
+    RebuildIndex,
+
+    /// <summary>Delete a leftover file (<see cref="CheckFinding.Path"/>).</summary>
+    DeleteFile,
+}
+
+/// <summary>One problem <see cref="StoreCheck"/> found.</summary>
+/// <param name="Area"><c>store</c>, <c>index</c> or <c>files</c>.</param>
+/// <param name="Problem">What is wrong, one line.</param>
+/// <param name="Repair">What the repair does about it, or why it cannot.</param>
+/// <param name="Action">The repair.</param>
+/// <param name="Leak">True for an embargoed or unpublished text where readers could reach it.</param>
+/// <param name="Path">The file concerned, for <see cref="RepairAction.DeleteFile"/>.</param>
+public sealed record CheckFinding(string Area, string Problem, string Repair, RepairAction Action, bool Leak = false, string? Path = null);
+
+/// <summary>
+/// The checks of <c>hexapla check</c> on a SQLite store and its search index: the store file's integrity, its
+/// references between tables and its schema version; that the index holds every public version as the store has it
+/// and nothing else (a draft, an unpublished, deleted or embargoed version in the index is a finding, the embargoed
+/// one a leak); and leftover temporary files in the data folder.
+/// </summary>
+/// <remarks>
+/// Read only: it opens its own connection and never writes. A text is public when it is published and its
+/// publication time is at or before <c>now</c>, as for readers. A temporary file younger than
+/// <see cref="LeftoverAge"/> may belong to a backup or restore at work and is not reported.
+/// TODO(lead): the PostgreSQL store needs its own integrity and orphan checks (<c>amcheck</c>, foreign keys are
+/// enforced there, so orphans cannot arise); the index checks apply as they are.
+/// </remarks>
+public static class StoreCheck
+{
+    /// <summary>How old a <c>*.tmp</c> file in the data folder must be to count as left over.</summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(15);
+
+    /// <summary>Runs every check and lists what it finds; an empty list means all is well.</summary>
+    /// <param name="databasePath">The store file, which must exist.</param>
+    /// <param name="indexFolder">The search index folder.</param>
+    /// <param name="dataFolder">The data folder, for leftover files.</param>
+    /// <param name="now">What counts as now for publication times and file ages.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public static async Task<IReadOnlyList<CheckFinding>> RunAsync(
+        string databasePath, string indexFolder, string dataFolder, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var findings = new List<CheckFinding>();
+        var storeSound = await CheckStoreAsync(databasePath, findings, cancellationToken);
+        if (storeSound)
+        {
+            await CheckIndexAsync(databasePath, indexFolder, now, findings, cancellationToken);
+        }
+        else
+        {
+            findings.Add(new CheckFinding("index", "not checked: the store cannot be read", "none until the store is restored", RepairAction.None));
+        }
+
+        CheckLeftoverFiles(dataFolder, now, findings);
+        return findings;
+    }
+
+    /// <summary>Deletes every row that references a missing row (in one transaction, foreign keys on, so their own dependants go too).</summary>
+    /// <returns>How many rows were deleted, dependants not counted.</returns>
+    public static async Task<int> DeleteOrphanRowsAsync(string databasePath, CancellationToken cancellationToken = default)
+    {
+        using var connection = SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadWrite);
+        await connection.OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction();
+        var deleted = 0;
+        while (true)
+        {
+            var orphans = await ForeignKeyCheckAsync(connection, transaction, cancellationToken);
+            var rows = orphans.Where(o => o.RowId is not null).ToList();
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var (table, rowId, _) in rows)
+            {
+                using var delete = connection.CreateCommand();
+                delete.Transaction = transaction;
+                delete.CommandText = $"DELETE FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE rowid = $id;";
+                delete.Parameters.AddWithValue("$id", rowId);
+                deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        transaction.Commit();
+        return deleted;
+    }
+
+    private static async Task<bool> CheckStoreAsync(string databasePath, List<CheckFinding> findings, CancellationToken cancellationToken)
+    {
+        const string Restore = "cannot repair: restore from a backup (hexapla restore FILE --data DIR --force)";
+        try
+        {
+            using var connection = SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly);
+            await connection.OpenAsync(cancellationToken);
+            using (var integrity = connection.CreateCommand())
+            {
+                integrity.CommandText = "PRAGMA integrity_check;";
+                using var reader = await integrity.ExecuteReaderAsync(cancellationToken);
+                var problems = new List<string>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    problems.Add(reader.GetString(0));
+                }
+
+                if (problems is not ["ok"])
+                {
+                    findings.Add(new CheckFinding("store", $"the store file is damaged (SQLite says: {string.Join("; ", problems.Take(3))})", Restore, RepairAction.None));
+                    return false;
+                }
+            }
+
+            var schema = (int)await SqliteStoreSnapshots.ScalarAsync(connection, "PRAGMA user_version;", cancellationToken);
+            var latest = Storage.Sqlite.SqliteMigrator.LatestVersion;
+            if (schema > latest)
+            {
+                findings.Add(new CheckFinding("store", $"schema version {schema} is newer than this Hexapla knows ({latest})", "none: run the newer release", RepairAction.None));
+                return false;
+            }
+
+            if (schema < latest)
+            {
+                findings.Add(new CheckFinding("store", $"schema version {schema} is behind this Hexapla's ({latest})", "bring the schema up to date", RepairAction.Migrate));
+                return false;
+            }
+
+            foreach (var group in (await ForeignKeyCheckAsync(connection, null, cancellationToken)).GroupBy(o => (o.Table, o.Parent)))
+            {
+                var rowIds = group.Where(o => o.RowId is not null).Select(o => o.RowId!.Value).Order().ToList();
+                var shown = string.Join(", ", rowIds.Take(10).Select(r => r.ToString(CultureInfo.InvariantCulture))) + (rowIds.Count > 10 ? ", …" : string.Empty);
+                findings.Add(new CheckFinding(
+                    "store",
+                    $"orphan rows: {group.Count()} row(s) of {group.Key.Table} reference missing {group.Key.Parent} (rowid {shown})",
+                    $"delete those {group.Key.Table} rows", RepairAction.DeleteOrphanRows));
+            }
+
+            if (await SqliteStoreSnapshots.ScalarAsync(connection, "SELECT count(*) FROM store_state WHERE name = 'generation';", cancellationToken) == 0)
+            {
+                findings.Add(new CheckFinding("store", "the store generation is missing from store_state", Restore, RepairAction.None));
+                return false;
+            }
+
+            return true;
+        }
+        catch (SqliteException e)
+        {
+            findings.Add(new CheckFinding("store", $"the store file cannot be read (SQLite says: {e.Message})", Restore, RepairAction.None));
+            return false;
+        }
+    }
+
+    private static async Task<List<(string Table, long? RowId, string Parent)>> ForeignKeyCheckAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA foreign_key_check;";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var orphans = new List<(string, long?, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orphans.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetString(2)));
+        }
+
+        return orphans;
+    }
+
+    private sealed record StoredVersion(string Slug, string Language, string Title, string Body, string State, long? PublishedAt, long Revision);
+
+    private static async Task CheckIndexAsync(string databasePath, string indexFolder, DateTimeOffset now, List<CheckFinding> findings, CancellationToken cancellationToken)
+    {
+        const string Rebuild = "rebuild the search index";
+        if (!Directory.Exists(indexFolder))
+        {
+            findings.Add(new CheckFinding("index", "the search index is missing", Rebuild, RepairAction.RebuildIndex));
+            return;
+        }
+
+        var versions = new Dictionary<(string, string), StoredVersion>();
+        var slugs = new HashSet<string>(StringComparer.Ordinal);
+        long generation;
+        using (var connection = SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly))
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // One read transaction, so the generation and the versions agree.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT value FROM store_state WHERE name = 'generation';
+                SELECT slug FROM documents;
+                SELECT d.slug, v.language, v.title, v.body, v.state, v.published_at, v.revision
+                FROM versions v JOIN documents d ON d.id = v.document_id;
+                """;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            generation = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                slugs.Add(reader.GetString(0));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var version = new StoredVersion(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetInt64(6));
+                versions[(version.Slug, version.Language)] = version;
+            }
+        }
+
+        using var index = LuceneSearchIndex.Open(indexFolder);
+        if (!index.IsCompatible)
+        {
+            findings.Add(new CheckFinding("index", "the search index is unreadable or was built by another version", Rebuild, RepairAction.RebuildIndex));
+            return;
+        }
+
+        if (index.Generation != generation)
+        {
+            var recorded = index.Generation?.ToString(CultureInfo.InvariantCulture) ?? "none";
+            findings.Add(new CheckFinding("index", $"the search index reflects store generation {recorded}, the store is at {generation}", Rebuild, RepairAction.RebuildIndex));
+        }
+
+        var nowMs = now.ToUnixTimeMilliseconds();
+        bool IsPublic(StoredVersion v) => v.State == "published" && v.PublishedAt is { } at && at <= nowMs;
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var entry in index.Entries())
+        {
+            var key = (entry.Slug, entry.Language);
+            seen[key] = seen.GetValueOrDefault(key) + 1;
+            var name = $"{entry.Slug}/{entry.Language}";
+            if (!versions.TryGetValue(key, out var version))
+            {
+                var problem = slugs.Contains(entry.Slug)
+                    ? $"{name} is in the search index but the document has no such version"
+                    : $"{name} is in the search index but no such document exists (deleted?)";
+                findings.Add(new CheckFinding("index", problem, Rebuild, RepairAction.RebuildIndex));
+            }
+            else if (version.State == "published" && version.PublishedAt > nowMs)
+            {
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(version.PublishedAt.Value).ToString("u", CultureInfo.InvariantCulture);
+                findings.Add(new CheckFinding("index", $"LEAK: {name} is embargoed until {at} but is in the search index", Rebuild, RepairAction.RebuildIndex, Leak: true));
+            }
+            else if (!IsPublic(version))
+            {
+                findings.Add(new CheckFinding("index", $"LEAK: {name} is not public (state {version.State}) but is in the search index", Rebuild, RepairAction.RebuildIndex, Leak: true));
+            }
+            else if (entry.Title != version.Title || entry.Body != LuceneSearchIndex.PlainTextOf(version.Body) || entry.PublishedAt?.ToUnixTimeMilliseconds() != version.PublishedAt)
+            {
+                findings.Add(new CheckFinding("index", $"{name} is in the search index with another text than the store's revision {version.Revision}", Rebuild, RepairAction.RebuildIndex));
+            }
+        }
+
+        foreach (var ((slug, language), count) in seen.Where(s => s.Value > 1))
+        {
+            findings.Add(new CheckFinding("index", $"{slug}/{language} is in the search index {count} times", Rebuild, RepairAction.RebuildIndex));
+        }
+
+        foreach (var version in versions.Values.Where(IsPublic).Where(v => !seen.ContainsKey((v.Slug, v.Language))).OrderBy(v => v.Slug, StringComparer.Ordinal))
+        {
+            findings.Add(new CheckFinding("index", $"{version.Slug}/{version.Language} is published but missing from the search index", Rebuild, RepairAction.RebuildIndex));
+        }
+    }
+
+    private static void CheckLeftoverFiles(string dataFolder, DateTimeOffset now, List<CheckFinding> findings)
+    {
+        if (!Directory.Exists(dataFolder))
+        {
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(dataFolder, "*.tmp").Order(StringComparer.Ordinal))
+        {
+            var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+            if (age >= LeftoverAge)
+            {
+                findings.Add(new CheckFinding("files", $"leftover temporary file {Path.GetFileName(path)} ({age.TotalHours:0.#} h old)", "delete it", RepairAction.DeleteFile, Path: path));
+            }
+        }
+    }
+}

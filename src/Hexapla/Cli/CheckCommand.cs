@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Hexapla.Hosting;
+using Hexapla.Maintenance;
+using Hexapla.Storage;
+using Hexapla.Storage.Sqlite;
+
+namespace Hexapla.Cli;
+
+/// <summary>
+/// <c>hexapla check [--repair]</c>: store integrity, search index against the store, leftovers. Exit 0 when all is
+/// well (after <c>--repair</c>: when everything found was repaired), 1 when problems remain, 2 when the store cannot
+/// be found.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows and leftover files." };
+        var command = new Command("check", "Check the store's integrity, that the search index holds exactly the public versions, and for orphans and leftover files; --repair repairs.") { repair };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
+            var database = Path.Combine(data, SqliteContentStore.FileName);
+            if (!File.Exists(database))
+            {
+                await error.WriteLineAsync($"hexapla check: there is no store at {database}.");
+                return 2;
+            }
+
+            try
+            {
+                var findings = await CheckAsync(data, database, cancellationToken);
+                var repairing = result.GetValue(repair);
+                foreach (var finding in findings)
+                {
+                    var action = finding.Action == RepairAction.None ? finding.Repair : (repairing ? "repairing: " : "--repair would ") + finding.Repair;
+                    await output.WriteLineAsync($"{finding.Area}: {finding.Problem} → {action}");
+                }
+
+                await WarnOfLeaksAsync(findings, error);
+                if (findings.Count == 0)
+                {
+                    await output.WriteLineAsync("All is well: the store is intact, the search index holds exactly the public versions, no orphans or leftover files.");
+                    return 0;
+                }
+
+                var repairable = findings.Count(f => f.Action != RepairAction.None);
+                if (!repairing)
+                {
+                    await output.WriteLineAsync($"{findings.Count} problem(s) found; hexapla check --repair would repair {repairable} of them.");
+                    return 1;
+                }
+
+                await RepairAsync(findings, data, database, output, cancellationToken);
+                var left = await CheckAsync(data, database, cancellationToken);
+                foreach (var finding in left)
+                {
+                    await output.WriteLineAsync($"still: {finding.Area}: {finding.Problem} → {finding.Repair}");
+                }
+
+                await WarnOfLeaksAsync(left, error);
+                await output.WriteLineAsync(left.Count == 0
+                    ? $"Repaired: {findings.Count} problem(s) found, all repaired; the check is now clean."
+                    : $"{findings.Count} problem(s) found, {left.Count} remain after repair.");
+                return left.Count == 0 ? 0 : 1;
+            }
+            catch (StoreException e)
+            {
+                await error.WriteLineAsync($"hexapla check: {e.Message}");
+                return 1;
+            }
+            catch (Lucene.Net.Store.LockObtainFailedException)
+            {
+                await error.WriteLineAsync("hexapla check: the search index is busy (another hexapla is writing it); try again when it is done.");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Task<IReadOnlyList<CheckFinding>> CheckAsync(string data, string database, CancellationToken cancellationToken) =>
+        StoreCheck.RunAsync(database, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), cancellationToken);
+
+    private static async Task WarnOfLeaksAsync(IReadOnlyList<CheckFinding> findings, TextWriter error)
+    {
+        var leaks = findings.Count(f => f.Leak);
+        if (leaks > 0)
+        {
+            await error.WriteLineAsync($"hexapla check: LEAK: {leaks} text(s) that are not public are in the search index; run hexapla check --repair now.");
+        }
+    }
+
+    private static async Task RepairAsync(IReadOnlyList<CheckFinding> findings, string data, string database, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (findings.Any(f => f.Action == RepairAction.None && f.Area == "store"))
+        {
+            // A damaged store is not touched, nor is the index rebuilt from it.
+            foreach (var file in findings.Where(f => f.Action == RepairAction.DeleteFile))
+            {
+                File.Delete(file.Path!);
+            }
+
+            return;
+        }
+
+        if (findings.Any(f => f.Action == RepairAction.DeleteOrphanRows))
+        {
+            var deleted = await StoreCheck.DeleteOrphanRowsAsync(database, cancellationToken);
+            await output.WriteLineAsync($"Deleted {deleted} orphan row(s).");
+        }
+
+        if (findings.Any(f => f.Action == RepairAction.Migrate))
+        {
+            // Opening the store brings its schema up to date.
+            await StoreSetup.OpenAsync(data, cancellationToken);
+            await output.WriteLineAsync("Brought the store's schema up to date.");
+        }
+
+        foreach (var file in findings.Where(f => f.Action == RepairAction.DeleteFile))
+        {
+            File.Delete(file.Path!);
+            await output.WriteLineAsync($"Deleted {Path.GetFileName(file.Path)}.");
+        }
+
+        // A migrated store is checked again before its index is trusted, so a migration always rebuilds it too.
+        if (findings.Any(f => f.Action is RepairAction.RebuildIndex or RepairAction.Migrate or RepairAction.DeleteOrphanRows))
+        {
+            var indexed = await MaintenanceProgress.RebuildIndexAsync(data, output, cancellationToken);
+            await output.WriteLineAsync($"Rebuilt the search index: {indexed} published version(s).");
+        }
+    }
+}
