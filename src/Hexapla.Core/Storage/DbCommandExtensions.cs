@@ -16,6 +16,17 @@ internal static class DbCommandExtensions
         return parameter;
     }
 
+    /// <summary>
+    /// Adds <c>@name</c> as text, null included: a filter such as <c>(@x IS NULL OR col = @x)</c> needs its type
+    /// stated, since PostgreSQL cannot infer the type of an untyped null there.
+    /// </summary>
+    public static DbParameter BindText(this DbCommand command, string name, string? value)
+    {
+        var parameter = command.Bind(name, value);
+        parameter.DbType = DbType.String;
+        return parameter;
+    }
+
     /// <summary>Adds <c>@name</c> of <paramref name="type"/> without a value, for a command run many times.</summary>
     public static DbParameter Parameter(this DbCommand command, string name, DbType type)
     {

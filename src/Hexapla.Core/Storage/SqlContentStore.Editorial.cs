@@ -82,7 +82,7 @@ public abstract partial class SqlContentStore
             AddVersionParameters(write, documentId, version);
             write.Bind("@actor", audit.Actor);
             write.Bind("@expected", (object?)expectedRevision ?? DBNull.Value);
-            write.Bind("@expectedState", (object?)expectedState?.Name() ?? DBNull.Value);
+            write.BindText("@expectedState", expectedState?.Name());
             // No row back: the version exists already (insert) or has moved on (update); the caller re-reads.
             if (await write.ExecuteScalarAsync(cancellationToken) is not long id)
             {
@@ -177,9 +177,9 @@ public abstract partial class SqlContentStore
             """;
         void Bind(DbCommand command)
         {
-            command.Bind("@language", (object?)filter.Language?.Value ?? DBNull.Value);
-            command.Bind("@state", (object?)filter.State?.Name() ?? DBNull.Value);
-            command.Bind("@text", string.IsNullOrWhiteSpace(filter.Text) ? DBNull.Value : filter.Text.Trim());
+            command.BindText("@language", filter.Language?.Value);
+            command.BindText("@state", filter.State?.Name());
+            command.BindText("@text", string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim());
         }
 
         using var connection = await OpenConnectionAsync(cancellationToken);

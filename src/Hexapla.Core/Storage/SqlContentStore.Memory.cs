@@ -61,8 +61,8 @@ public abstract partial class SqlContentStore : ITranslationMemory
             SELECT COUNT(*) FROM tm_units
             WHERE (@sourceLang IS NULL OR source_lang = @sourceLang) AND (@targetLang IS NULL OR target_lang = @targetLang);
             """;
-        command.Bind("@sourceLang", (object?)sourceLanguage?.Value ?? DBNull.Value);
-        command.Bind("@targetLang", (object?)targetLanguage?.Value ?? DBNull.Value);
+        command.BindText("@sourceLang", sourceLanguage?.Value);
+        command.BindText("@targetLang", targetLanguage?.Value);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

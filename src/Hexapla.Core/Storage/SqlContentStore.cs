@@ -163,7 +163,7 @@ public abstract partial class SqlContentStore : IContentStore
         {
             count.CommandText = $"SELECT count(*) FROM versions v WHERE {Public};";
             count.Bind("@now", now.ToUnixTimeMilliseconds());
-            count.Bind("@language", (object?)language?.Value ?? DBNull.Value);
+            count.BindText("@language", language?.Value);
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
@@ -178,7 +178,7 @@ public abstract partial class SqlContentStore : IContentStore
             LIMIT @limit OFFSET @offset;
             """;
         command.Bind("@now", now.ToUnixTimeMilliseconds());
-        command.Bind("@language", (object?)language?.Value ?? DBNull.Value);
+        command.BindText("@language", language?.Value);
         command.Bind("@limit", limit);
         command.Bind("@offset", offset);
         var items = new List<PublishedItem>();
