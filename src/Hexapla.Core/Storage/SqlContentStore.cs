@@ -41,6 +41,13 @@ public abstract partial class SqlContentStore : IContentStore
     /// <summary>SQL that orders users by name, ignoring ASCII case.</summary>
     protected abstract string UserNameOrder { get; }
 
+    /// <summary>
+    /// Called by <see cref="StoreCopier"/> in its transaction after rows were inserted with their ids, so the
+    /// next generated id follows the copied ones (SQLite needs nothing: it takes the largest id plus one).
+    /// </summary>
+    protected internal virtual Task AfterCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <inheritdoc />
     public async Task<long> GetGenerationAsync(CancellationToken cancellationToken = default)
     {

@@ -107,6 +107,18 @@ public sealed class PostgresContentStore : SqlContentStore, IDisposable
     /// <inheritdoc />
     protected override string UserNameOrder => "lower(name), name";
 
+    /// <inheritdoc />
+    protected internal override async Task AfterCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var table in StoreCopier.Tables.Where(t => t.Key is ["id"]))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT setval(pg_get_serial_sequence('{table.Name}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table.Name};";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Closes the pooled connections.</summary>
     public void Dispose() => _dataSource.Dispose();
 
