@@ -138,7 +138,8 @@ public abstract partial class SqlContentStore : IContentStore
         IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
+        // Exclusive like every document write: on PostgreSQL it cannot interleave with a create that checked the slug.
+        using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
         var saved = new List<Document>(documents.Count);
         foreach (var document in documents)
         {
