@@ -8,7 +8,11 @@ namespace Hexapla.Storage.Sqlite;
 /// The embedded store: one SQLite file in write-ahead-log mode with foreign keys on, its schema tracked in
 /// <c>PRAGMA user_version</c>. Queries are in <see cref="SqlContentStore"/>.
 /// </summary>
-public sealed class SqliteContentStore : SqlContentStore
+/// <remarks>
+/// Partial, and naming <see cref="IContentStore"/> again, so a SQLite-only member in another file (a bulk write,
+/// say) implements that interface member for this class instead of the interface's default.
+/// </remarks>
+public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
 {
     private const int SqliteConstraint = 19;
 
