@@ -117,6 +117,13 @@ public sealed class PostgresContentStore : SqlContentStore, IDisposable
             command.CommandText = $"SELECT setval(pg_get_serial_sequence('{table.Name}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table.Name};";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        // Statistics for the planner now, not when autovacuum gets to it: the first queries on a freshly copied
+        // store would otherwise be planned as if its tables were empty.
+        await using var analyze = connection.CreateCommand();
+        analyze.Transaction = transaction;
+        analyze.CommandText = "ANALYZE;";
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Closes the pooled connections.</summary>
