@@ -88,5 +88,25 @@ generate.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate };
+// store: the PostgreSQL store against SQLite (issue 6), on empty databases named by --postgres and --postgres-copy.
+var postgres = new Option<string>("--postgres") { Description = "Connection string of an empty PostgreSQL database.", Required = true };
+var postgresCopy = new Option<string>("--postgres-copy") { Description = "A second empty database, the target of the copy.", Required = true };
+var store = new Command("store", "Time store operations on SQLite (baseline) and PostgreSQL.") { docs, postgres, postgresCopy };
+store.SetAction(async (parsed, cancellationToken) =>
+{
+    var work = Path.Combine(Path.GetTempPath(), "hexapla-bench-store-" + Guid.NewGuid().ToString("N"));
+    try
+    {
+        Console.Write(await Hexapla.Bench.Store.StoreBenchmark.RunAsync(
+            Math.Max(1, parsed.GetValue(docs)), parsed.GetValue(postgres)!, parsed.GetValue(postgresCopy)!, work, cancellationToken));
+        return 0;
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(work, recursive: true);
+    }
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store };
 return await root.Parse(args).InvokeAsync();

@@ -12,10 +12,26 @@ internal static class HexaplaCli
         Recursive = true,
     };
 
+    /// <summary><c>--database sqlite|postgres</c>, taken by every verb.</summary>
+    public static readonly Option<string?> Database = new("--database")
+    {
+        Description = "The store: sqlite (default, in the data folder) or postgres (default: $HEXAPLA_DATABASE).",
+        Recursive = true,
+    };
+
+    /// <summary><c>--connection CONN</c>, taken by every verb.</summary>
+    public static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "PostgreSQL: \"Host=…;Database=…;Username=…\"; SQLite: the database file (default: $HEXAPLA_CONNECTION).",
+        Recursive = true,
+    };
+
     public static RootCommand Build(TextReader input, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Hexapla: publish documents in several languages, one identity per document.");
         root.Options.Add(Data);
+        root.Options.Add(Database);
+        root.Options.Add(Connection);
         root.Subcommands.Add(ServeCommand.Build(output, error));
         root.Subcommands.Add(ImportCommand.Build(output, error));
         root.Subcommands.Add(ReindexCommand.Build(output, error));
@@ -26,6 +42,7 @@ internal static class HexaplaCli
         root.Subcommands.Add(BackupCommand.Build(output, error));
         root.Subcommands.Add(RestoreCommand.Build(output, error));
         root.Subcommands.Add(CheckCommand.Build(output, error));
+        root.Subcommands.Add(MigrateStoreCommand.Build(output, error));
         return root;
     }
 
@@ -34,12 +51,15 @@ internal static class HexaplaCli
     /// <param name="error">Standard error (default: the console).</param>
     /// <param name="input">Standard input, read by <c>--password-stdin</c> (default: the console). Anything but the console counts as not a terminal.</param>
     /// <param name="cancellationToken">Stops the verb.</param>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null, CancellationToken cancellationToken = default)
     {
         output ??= Console.Out;
         error ??= Console.Error;
         input ??= Console.In;
         var root = Build(input, output, error);
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var parsed = root.Parse(args);
+        // The store every verb opens; async, so the choice stays with this run and not its caller.
+        Hosting.StoreSetup.UseOptions(parsed.GetValue(Database), parsed.GetValue(Connection));
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 }

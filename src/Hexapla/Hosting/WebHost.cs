@@ -51,7 +51,7 @@ internal static class WebHost
         // Storage and time: the store is opened (and migrated) before the host starts.
         var store = await StoreSetup.OpenAsync(settings.DataFolder, cancellationToken);
         builder.Services.AddSingleton(store);
-        // Accounts live in the same SQLite file as the content.
+        // Accounts live in the same store as the content (SQLite or PostgreSQL).
         builder.Services.AddSingleton((IAccountStore)store);
         builder.Services.AddSingleton((ITranslationStatusStore)store);
         builder.Services.AddSingleton((IGlossaryStore)store);

@@ -1,5 +1,3 @@
-using Hexapla.Content;
-using Hexapla.Languages;
 using Hexapla.Storage;
 using Hexapla.Storage.Sqlite;
 using Hexapla.Tests.Infrastructure;
@@ -7,65 +5,21 @@ using Microsoft.Data.Sqlite;
 
 namespace Hexapla.Tests.Storage;
 
-public sealed class SqliteContentStoreTests : IDisposable
+/// <summary>The shared content store tests on SQLite, and what only SQLite has: the file, WAL, pragmas.</summary>
+public sealed class SqliteContentStoreTests : ContentStoreTests<SqliteProvider>
 {
-    private static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
-    private static readonly LanguageTag RuRu = LanguageTag.Parse("ru-RU");
-    private static readonly LanguageTag FrFr = LanguageTag.Parse("fr-FR");
-    private static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, 0, TimeSpan.Zero);
-
-    private readonly TempFolder _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
-    private static LanguageVersion Published(LanguageTag language, DateTimeOffset at, string title = "Title") => new()
-    {
-        Language = language,
-        Title = title,
-        Body = "Body of " + title,
-        PublishedAt = at,
-        UpdatedAt = at,
-    };
-
-    private static LanguageVersion Draft(LanguageTag language) => new()
-    {
-        Language = language,
-        Title = "Draft",
-        Body = "Not yet.",
-        State = VersionState.Draft,
-        UpdatedAt = Now,
-    };
-
-    private static Document Doc(string slug, params LanguageVersion[] versions) => new()
-    {
-        Slug = slug,
-        OriginalLanguage = versions[0].Language,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-        Versions = versions,
-    };
-
-    private async Task<T> QueryAsync<T>(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_folder.StorePath}");
-        await connection.OpenAsync();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    [Fact]
+    [SkippableFact]
     public async Task OpenAsync_NewFile_UsesWriteAheadLog()
     {
-        await _folder.OpenStoreAsync();
+        await Provider.Folder.OpenStoreAsync();
 
-        Assert.Equal("wal", await QueryAsync<string>("PRAGMA journal_mode;"));
+        Assert.Equal("wal", await Provider.QueryAsync<string>("PRAGMA journal_mode;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenAsync_EveryConnection_EnforcesForeignKeys()
     {
-        var store = await _folder.OpenStoreAsync();
+        var store = await Provider.Folder.OpenStoreAsync();
         using var connection = await store.OpenConnectionAsync(CancellationToken.None);
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA foreign_keys;";
@@ -79,222 +33,51 @@ public sealed class SqliteContentStoreTests : IDisposable
         Assert.Contains("FOREIGN KEY", e.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenAsync_NewFile_SetsUserVersionToLatestMigration()
     {
-        await _folder.OpenStoreAsync();
+        await Provider.Folder.OpenStoreAsync();
 
-        Assert.Equal(SqliteMigrator.LatestVersion, await QueryAsync<int>("PRAGMA user_version;"));
-        Assert.Equal(5, await QueryAsync<int>(
+        Assert.Equal(SqliteMigrator.LatestVersion, await Provider.QueryAsync<int>("PRAGMA user_version;"));
+        Assert.Equal(5, await Provider.QueryAsync<int>(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'document_tags', 'expected_languages', 'versions', 'revisions');"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenAsync_Twice_KeepsDataAndVersion()
     {
-        var store = await _folder.OpenStoreAsync();
+        var store = await Provider.Folder.OpenStoreAsync();
         await store.SaveDocumentsAsync([Doc("kept", Published(EnGb, Now))]);
 
-        var again = await _folder.OpenStoreAsync();
+        var again = await Provider.Folder.OpenStoreAsync();
 
         Assert.Equal(1, await again.CountDocumentsAsync());
-        Assert.Equal(SqliteMigrator.LatestVersion, await QueryAsync<int>("PRAGMA user_version;"));
+        Assert.Equal(SqliteMigrator.LatestVersion, await Provider.QueryAsync<int>("PRAGMA user_version;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OpenAsync_SchemaNewerThanBinary_ThrowsSayingNewer()
     {
-        await QueryAsync<long>($"PRAGMA user_version = {SqliteMigrator.LatestVersion + 1}; SELECT 0;");
+        await Provider.QueryAsync<long>($"PRAGMA user_version = {SqliteMigrator.LatestVersion + 1}; SELECT 0;");
+        SqliteConnection.ClearAllPools();
 
-        var e = await Assert.ThrowsAsync<StoreException>(() => _folder.OpenStoreAsync());
+        var e = await Assert.ThrowsAsync<StoreException>(() => Provider.Folder.OpenStoreAsync());
 
         Assert.Contains("newer", e.Message);
-        Assert.Contains(_folder.StorePath, e.Message);
+        Assert.Contains(Provider.Folder.StorePath, e.Message);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(10)]
     [InlineData(5000)]
     public async Task OpenAsync_FileIsNotSqlite_ThrowsStoreException(int length)
     {
         var random = new Random(length);
         var text = new string([.. Enumerable.Range(0, length).Select(_ => (char)random.Next('a', 'z' + 1))]);
-        _folder.Write(SqliteContentStore.FileName, text);
+        Provider.Folder.Write(SqliteContentStore.FileName, text);
 
-        var e = await Assert.ThrowsAsync<StoreException>(() => _folder.OpenStoreAsync());
+        var e = await Assert.ThrowsAsync<StoreException>(() => Provider.Folder.OpenStoreAsync());
 
-        Assert.Contains(_folder.StorePath, e.Message);
-    }
-
-    [Fact]
-    public async Task SaveDocumentsAsync_RoundTrip_KeepsEveryField()
-    {
-        var store = await _folder.OpenStoreAsync();
-        var published = new DateTimeOffset(2016, 2, 29, 10, 30, 15, 123, TimeSpan.FromHours(3));
-        var document = new Document
-        {
-            Slug = "round-trip",
-            OriginalLanguage = RuRu,
-            Tags = ["zeta", "alpha", "middle east"],
-            ExpectedLanguages = [EnGb, FrFr, RuRu],
-            CreatedAt = new DateTimeOffset(2016, 2, 28, 9, 0, 0, 1, TimeSpan.Zero),
-            UpdatedAt = new DateTimeOffset(2016, 3, 1, 9, 0, 0, 999, TimeSpan.Zero),
-            Versions =
-            [
-                new LanguageVersion
-                {
-                    Language = EnGb, Title = "Iraq", Body = "Body\n\nTwo", State = VersionState.Draft,
-                    Revision = 3, SourceRevision = 2, UpdatedAt = new DateTimeOffset(2016, 3, 1, 9, 0, 0, 999, TimeSpan.Zero),
-                },
-                new LanguageVersion
-                {
-                    Language = RuRu, Title = "Ирак", Summary = "Кратко.", Body = "Текст", State = VersionState.Published,
-                    PublishedAt = published, Revision = 2, UpdatedAt = published.AddMilliseconds(7),
-                },
-            ],
-        };
-
-        var saved = Assert.Single(await store.SaveDocumentsAsync([document]));
-        var found = await store.FindDocumentAsync("round-trip");
-
-        Assert.True(saved.Id > 0);
-        Assert.NotNull(found);
-        Assert.Equal(saved.Id, found.Id);
-        Assert.Equal(DocumentText.Describe(document with { Id = saved.Id }), DocumentText.Describe(found));
-        Assert.Equal(new[] { "zeta", "alpha", "middle east" }, found.Tags);
-        Assert.Equal(published, found.Version(RuRu)!.PublishedAt);
-        Assert.Equal(published.UtcTicks, found.Version(RuRu)!.PublishedAt!.Value.UtcTicks);
-        Assert.Null(found.Version(EnGb)!.PublishedAt);
-        Assert.Null(found.Version(EnGb)!.Summary);
-        Assert.Null(found.Version(RuRu)!.SourceRevision);
-    }
-
-    [Fact]
-    public async Task SaveDocumentsAsync_SameSlugAgain_UpdatesInPlace()
-    {
-        var store = await _folder.OpenStoreAsync();
-        var first = Assert.Single(await store.SaveDocumentsAsync([Doc("same", Published(EnGb, Now)) with { Tags = ["a", "b"] }]));
-
-        await store.SaveDocumentsAsync([Doc("same", Published(EnGb, Now, "New")) with { Tags = ["b"] }]);
-
-        var found = (await store.FindDocumentAsync("same"))!;
-        Assert.Equal(1, await store.CountDocumentsAsync());
-        Assert.Equal(first.Id, found.Id);
-        Assert.Equal(new[] { "b" }, found.Tags);
-        Assert.Equal("New", Assert.Single(found.Versions).Title);
-    }
-
-    [Fact]
-    public async Task SaveDocumentsAsync_NewRevision_WritesRevisionRow()
-    {
-        var store = await _folder.OpenStoreAsync();
-        var version = Published(EnGb, Now, "First");
-        await store.SaveDocumentsAsync([Doc("history", version)]);
-        await store.SaveDocumentsAsync([Doc("history", version)]);
-        Assert.Equal(1, await QueryAsync<int>("SELECT count(*) FROM revisions;"));
-
-        await store.SaveDocumentsAsync([Doc("history", version with { Title = "Second", Body = "Changed", Revision = 2 })]);
-
-        Assert.Equal(2, await QueryAsync<int>("SELECT count(*) FROM revisions;"));
-        Assert.Equal("First|Body of First", await QueryAsync<string>("SELECT title || '|' || body FROM revisions WHERE revision = 1;"));
-        Assert.Equal("Second|Changed", await QueryAsync<string>("SELECT title || '|' || body FROM revisions WHERE revision = 2;"));
-    }
-
-    // a: ru-RU 3 days ago, en-GB 1 day ago; b: en-GB 2 days ago, ru-RU draft; c: en-GB tomorrow (embargo); d: draft only.
-    private async Task<SqliteContentStore> SeedPublishingAsync()
-    {
-        var store = await _folder.OpenStoreAsync();
-        await store.SaveDocumentsAsync(
-        [
-            Doc("a", Published(RuRu, Now.AddDays(-3)), Published(EnGb, Now.AddDays(-1))),
-            Doc("b", Published(EnGb, Now.AddDays(-2)), Draft(RuRu)),
-            Doc("c", Published(EnGb, Now.AddDays(1))),
-            Doc("d", Draft(FrFr)),
-        ]);
-        return store;
-    }
-
-    [Fact]
-    public async Task ListPublishedAsync_AllLanguages_NewestFirstWithoutDraftsOrEmbargoes()
-    {
-        var store = await SeedPublishingAsync();
-
-        var page = await store.ListPublishedAsync(null, Now, 0, 10);
-
-        Assert.Equal(3, page.Total);
-        Assert.Equal(new[] { "a/en-GB", "b/en-GB", "a/ru-RU" }, page.Items.Select(i => $"{i.Slug}/{i.Version.Language}"));
-        Assert.Equal(new[] { EnGb, RuRu }, page.Items[0].PublishedLanguages);
-        Assert.Equal(new[] { EnGb }, page.Items[1].PublishedLanguages);
-        Assert.Equal(new[] { EnGb, RuRu }, page.Items[2].PublishedLanguages);
-    }
-
-    [Fact]
-    public async Task ListPublishedAsync_AfterEmbargo_IncludesIt()
-    {
-        var store = await SeedPublishingAsync();
-
-        var page = await store.ListPublishedAsync(null, Now.AddDays(1), 0, 10);
-
-        Assert.Equal(4, page.Total);
-        Assert.Equal("c", page.Items[0].Slug);
-    }
-
-    [Fact]
-    public async Task ListPublishedAsync_OffsetAndLimit_PagesWithTotal()
-    {
-        var store = await SeedPublishingAsync();
-
-        var second = await store.ListPublishedAsync(null, Now, 1, 1);
-        var beyond = await store.ListPublishedAsync(null, Now, 3, 1);
-
-        Assert.Equal(3, second.Total);
-        Assert.Equal("b", Assert.Single(second.Items).Slug);
-        Assert.Equal(3, beyond.Total);
-        Assert.Empty(beyond.Items);
-    }
-
-    [Fact]
-    public async Task ListPublishedAsync_OneLanguage_FiltersButKeepsSiblingLanguages()
-    {
-        var store = await SeedPublishingAsync();
-
-        var page = await store.ListPublishedAsync(EnGb, Now, 0, 10);
-
-        Assert.Equal(2, page.Total);
-        Assert.Equal(new[] { "a", "b" }, page.Items.Select(i => i.Slug));
-        Assert.All(page.Items, i => Assert.Equal(EnGb, i.Version.Language));
-        Assert.Equal(new[] { EnGb, RuRu }, page.Items[0].PublishedLanguages);
-    }
-
-    [Fact]
-    public async Task CountPublishedByLanguageAsync_CountsPublicVersionsMostFirst()
-    {
-        var store = await SeedPublishingAsync();
-
-        var counts = await store.CountPublishedByLanguageAsync(Now);
-
-        Assert.Equal(new[] { (EnGb, 2L), (RuRu, 1L) }, counts.Select(c => (c.Language, c.Count)));
-    }
-
-    [Fact]
-    public async Task StreamPublishedDocumentsAsync_OnlyDocumentsWithAPublicVersion()
-    {
-        var store = await SeedPublishingAsync();
-
-        var now = new List<string>();
-        await foreach (var document in store.StreamPublishedDocumentsAsync(Now))
-        {
-            now.Add(document.Slug);
-        }
-
-        var later = new List<Document>();
-        await foreach (var document in store.StreamPublishedDocumentsAsync(Now.AddDays(1)))
-        {
-            later.Add(document);
-        }
-
-        Assert.Equal(new[] { "a", "b" }, now);
-        Assert.Equal(new[] { "a", "b", "c" }, later.Select(d => d.Slug));
-        Assert.Equal(2, later[1].Versions.Count);
+        Assert.Contains(Provider.Folder.StorePath, e.Message);
     }
 }

@@ -1,17 +1,21 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using Hexapla.Content;
-using Hexapla.Languages;
 using Microsoft.Data.Sqlite;
 
 namespace Hexapla.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in write-ahead-log mode with foreign keys on. Each call opens a pooled
-/// connection, so one instance serves many threads.
+/// The embedded store: one SQLite file in write-ahead-log mode with foreign keys on, its schema tracked in
+/// <c>PRAGMA user_version</c>. Queries are in <see cref="SqlContentStore"/>.
 /// </summary>
-public sealed partial class SqliteContentStore : IContentStore
+/// <remarks>
+/// Partial, and naming <see cref="IContentStore"/> again, so a SQLite-only member in another file (a bulk write,
+/// say) implements that interface member for this class instead of the interface's default.
+/// </remarks>
+public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
 {
+    private const int SqliteConstraint = 19;
+
     private readonly string _connectionString;
 
     private SqliteContentStore(string path)
@@ -33,6 +37,9 @@ public sealed partial class SqliteContentStore : IContentStore
     /// <summary>The file name of the store inside a data folder.</summary>
     public const string FileName = "hexapla.db";
 
+    /// <inheritdoc />
+    public override string Kind => "sqlite";
+
     /// <summary>
     /// Opens (creating when missing) the store at <paramref name="path"/> and brings its schema up to date.
     /// </summary>
@@ -48,7 +55,7 @@ public sealed partial class SqliteContentStore : IContentStore
         var store = new SqliteContentStore(path);
         try
         {
-            using var connection = await store.OpenConnectionAsync(cancellationToken);
+            using var connection = (SqliteConnection)await store.OpenConnectionAsync(cancellationToken);
             using (var pragma = connection.CreateCommand())
             {
                 pragma.CommandText = "PRAGMA journal_mode = WAL;";
@@ -66,383 +73,34 @@ public sealed partial class SqliteContentStore : IContentStore
     }
 
     /// <inheritdoc />
-    public async Task<long> GetGenerationAsync(CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM store_state WHERE name = 'generation';";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <inheritdoc />
-    public async Task<DateTimeOffset?> NextPublicationAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT min(published_at) FROM versions WHERE state = 'published' AND published_at > $after;";
-        command.Parameters.AddWithValue("$after", after.ToUnixTimeMilliseconds());
-        return await command.ExecuteScalarAsync(cancellationToken) is long next ? FromMilliseconds(next) : null;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> SlugsPublishedBetweenAsync(DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT DISTINCT d.slug FROM versions v JOIN documents d ON d.id = v.document_id
-            WHERE v.state = 'published' AND v.published_at > $after AND v.published_at <= $until ORDER BY d.slug;
-            """;
-        command.Parameters.AddWithValue("$after", after.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
-        var slugs = new List<string>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            slugs.Add(reader.GetString(0));
-        }
-
-        return slugs;
-    }
-
-    /// <inheritdoc />
-    public async Task<long> CountDocumentsAsync(CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM documents;";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <inheritdoc />
-    public async Task<Document?> FindDocumentAsync(string slug, CancellationToken cancellationToken = default)
-    {
-        var found = await FindDocumentsAsync([slug], cancellationToken);
-        return found.GetValueOrDefault(slug);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
-        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        var result = new Dictionary<string, Document>(StringComparer.Ordinal);
-        foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE slug = $slug;";
-            command.Parameters.AddWithValue("$slug", slug);
-            Document? document = null;
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    document = ReadDocument(reader);
-                }
-            }
-
-            if (document is not null)
-            {
-                result[slug] = await LoadDetailsAsync(connection, document, cancellationToken);
-            }
-        }
-
-        return result;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<Document>> SaveDocumentsAsync(
-        IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
-        var saved = new List<Document>(documents.Count);
-        foreach (var document in documents)
-        {
-            saved.Add(await SaveDocumentAsync(connection, transaction, document, cancellationToken));
-        }
-
-        using (var generation = connection.CreateCommand())
-        {
-            generation.Transaction = transaction;
-            generation.CommandText = "UPDATE store_state SET value = value + 1 WHERE name = 'generation';";
-            await generation.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        transaction.Commit();
-        return saved;
-    }
-
-    /// <inheritdoc />
-    public async Task<PublishedPage> ListPublishedAsync(
-        LanguageTag? language, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        const string Public = "v.state = 'published' AND v.published_at <= $now AND ($language IS NULL OR v.language = $language)";
-
-        long total;
-        using (var count = connection.CreateCommand())
-        {
-            count.CommandText = $"SELECT count(*) FROM versions v WHERE {Public};";
-            count.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            count.Parameters.AddWithValue("$language", (object?)language?.Value ?? DBNull.Value);
-            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT d.slug, {VersionColumns},
-                   (SELECT group_concat(s.language, ' ') FROM versions s
-                     WHERE s.document_id = v.document_id AND s.state = 'published' AND s.published_at <= $now)
-            FROM versions v JOIN documents d ON d.id = v.document_id
-            WHERE {Public}
-            ORDER BY v.published_at DESC, d.slug, v.language
-            LIMIT $limit OFFSET $offset;
-            """;
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$language", (object?)language?.Value ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$offset", offset);
-        var items = new List<PublishedItem>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var languages = reader.GetString(1 + VersionColumnCount).Split(' ').Select(LanguageTag.Parse).Order().ToList();
-            items.Add(new PublishedItem(reader.GetString(0), ReadVersion(reader, 1), languages));
-        }
-
-        return new PublishedPage(total, items);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<LanguageCount>> CountPublishedByLanguageAsync(
-        DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT language, count(*) AS n FROM versions
-            WHERE state = 'published' AND published_at <= $now
-            GROUP BY language ORDER BY n DESC, language;
-            """;
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        var counts = new List<LanguageCount>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new LanguageCount(LanguageTag.Parse(reader.GetString(0)), reader.GetInt64(1)));
-        }
-
-        return counts;
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<Document> StreamPublishedDocumentsAsync(
-        DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        using var connection = await OpenConnectionAsync(cancellationToken);
-        var documents = new List<Document>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = """
-                SELECT d.id, d.slug, d.original_language, d.created_at, d.updated_at FROM documents d
-                WHERE EXISTS (SELECT 1 FROM versions v WHERE v.document_id = d.id AND v.state = 'published' AND v.published_at <= $now)
-                ORDER BY d.slug;
-                """;
-            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                documents.Add(ReadDocument(reader));
-            }
-        }
-
-        foreach (var document in documents)
-        {
-            yield return await LoadDetailsAsync(connection, document, cancellationToken);
-        }
-    }
-
-    private const string VersionColumns =
-        "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id, v.segments, v.links";
-
-    private const int VersionColumnCount = 12;
-
-    // Internal so tests can check the settings every connection of the store gets.
-    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    protected internal override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
-    private static Document ReadDocument(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        Slug = reader.GetString(1),
-        OriginalLanguage = LanguageTag.Parse(reader.GetString(2)),
-        CreatedAt = FromMilliseconds(reader.GetInt64(3)),
-        UpdatedAt = FromMilliseconds(reader.GetInt64(4)),
-    };
+    /// <inheritdoc />
+    /// <remarks>Exclusive is SQLite's immediate transaction: it takes the write lock at once.</remarks>
+    protected override Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool exclusive, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: !exclusive));
 
-    private static LanguageVersion ReadVersion(SqliteDataReader reader, int first) => new()
-    {
-        Language = LanguageTag.Parse(reader.GetString(first)),
-        Title = reader.GetString(first + 1),
-        Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
-        Body = reader.GetString(first + 3),
-        State = VersionStates.TryParse(reader.GetString(first + 4), out var state) ? state : throw new StoreException($"Unknown version state \"{reader.GetString(first + 4)}\" in the store."),
-        PublishedAt = reader.IsDBNull(first + 5) ? null : FromMilliseconds(reader.GetInt64(first + 5)),
-        Revision = reader.GetInt32(first + 6),
-        SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
-        UpdatedAt = FromMilliseconds(reader.GetInt64(first + 8)),
-        Segments = ReadSegments(reader, first + 10),
-        Links = ReadLinks(reader, first + 11),
-    };
+    /// <inheritdoc />
+    protected override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 
-    private static async Task<Document> LoadDetailsAsync(SqliteConnection connection, Document document, CancellationToken cancellationToken)
-    {
-        var tags = new List<string>();
-        var expected = new List<LanguageTag>();
-        var versions = new List<LanguageVersion>();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT tag FROM document_tags WHERE document_id = $id ORDER BY position;
-            SELECT language FROM expected_languages WHERE document_id = $id ORDER BY language;
-            SELECT {VersionColumns} FROM versions v WHERE v.document_id = $id ORDER BY v.language;
-            """;
-        command.Parameters.AddWithValue("$id", document.Id);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            tags.Add(reader.GetString(0));
-        }
+    /// <inheritdoc />
+    protected override string JoinWithSpaces(string expression) => $"group_concat({expression}, ' ')";
 
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            expected.Add(LanguageTag.Parse(reader.GetString(0)));
-        }
+    /// <inheritdoc />
+    protected override string ContainsText(string text, string part) => $"instr({text}, {part}) > 0";
 
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            versions.Add(ReadVersion(reader, 0));
-        }
+    /// <inheritdoc />
+    /// <remarks>The column is declared <c>COLLATE NOCASE</c>, so a plain comparison ignores ASCII case.</remarks>
+    protected override string UserNameIs(string parameter) => $"name = {parameter}";
 
-        return document with { Tags = tags, ExpectedLanguages = expected, Versions = versions };
-    }
-
-    private static async Task<Document> SaveDocumentAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Document document, CancellationToken cancellationToken)
-    {
-        SqliteCommand Command(string sql)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            return command;
-        }
-
-        long id;
-        using (var upsert = Command("""
-            INSERT INTO documents (slug, original_language, created_at, updated_at)
-            VALUES ($slug, $original, $created, $updated)
-            ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
-            RETURNING id;
-            """))
-        {
-            upsert.Parameters.AddWithValue("$slug", document.Slug);
-            upsert.Parameters.AddWithValue("$original", document.OriginalLanguage.Value);
-            upsert.Parameters.AddWithValue("$created", document.CreatedAt.ToUnixTimeMilliseconds());
-            upsert.Parameters.AddWithValue("$updated", document.UpdatedAt.ToUnixTimeMilliseconds());
-            id = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        using (var clear = Command("DELETE FROM document_tags WHERE document_id = $id; DELETE FROM expected_languages WHERE document_id = $id;"))
-        {
-            clear.Parameters.AddWithValue("$id", id);
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        for (var i = 0; i < document.Tags.Count; i++)
-        {
-            using var tag = Command("INSERT OR IGNORE INTO document_tags (document_id, position, tag) VALUES ($id, $position, $tag);");
-            tag.Parameters.AddWithValue("$id", id);
-            tag.Parameters.AddWithValue("$position", i);
-            tag.Parameters.AddWithValue("$tag", document.Tags[i]);
-            await tag.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var language in document.ExpectedLanguages.Distinct())
-        {
-            using var expected = Command("INSERT INTO expected_languages (document_id, language) VALUES ($id, $language);");
-            expected.Parameters.AddWithValue("$id", id);
-            expected.Parameters.AddWithValue("$language", language.Value);
-            await expected.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var version in document.Versions)
-        {
-            long versionId;
-            using (var upsert = Command("""
-                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at)
-                VALUES ($document, $language, $title, $summary, $body, $state, $published, $revision, $source, $updated)
-                ON CONFLICT (document_id, language) DO UPDATE SET
-                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
-                    published_at = excluded.published_at, revision = excluded.revision,
-                    source_revision = excluded.source_revision, updated_at = excluded.updated_at
-                RETURNING id;
-                """))
-            {
-                AddVersionParameters(upsert, id, version);
-                versionId = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
-            }
-
-            using var revision = Command("""
-                INSERT OR IGNORE INTO revisions (version_id, revision, title, summary, body, created_at)
-                VALUES ($version, $revision, $title, $summary, $body, $created);
-                """);
-            revision.Parameters.AddWithValue("$version", versionId);
-            revision.Parameters.AddWithValue("$revision", version.Revision);
-            revision.Parameters.AddWithValue("$title", version.Title);
-            revision.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
-            revision.Parameters.AddWithValue("$body", version.Body);
-            revision.Parameters.AddWithValue("$created", version.UpdatedAt.ToUnixTimeMilliseconds());
-            await revision.ExecuteNonQueryAsync(cancellationToken);
-            await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
-        }
-
-        using var reload = Command("SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE id = $id;");
-        reload.Parameters.AddWithValue("$id", id);
-        Document stored;
-        using (var reader = await reload.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            stored = ReadDocument(reader);
-        }
-
-        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
-    }
-
-    /// <summary>The parameters every write of a version row names, the same in each statement.</summary>
-    private static void AddVersionParameters(SqliteCommand command, long documentId, LanguageVersion version)
-    {
-        command.Parameters.AddWithValue("$document", documentId);
-        command.Parameters.AddWithValue("$language", version.Language.Value);
-        command.Parameters.AddWithValue("$title", version.Title);
-        command.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
-        command.Parameters.AddWithValue("$body", version.Body);
-        command.Parameters.AddWithValue("$state", version.State.Name());
-        command.Parameters.AddWithValue("$published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$revision", version.Revision);
-        command.Parameters.AddWithValue("$source", (object?)version.SourceRevision ?? DBNull.Value);
-        command.Parameters.AddWithValue("$updated", version.UpdatedAt.ToUnixTimeMilliseconds());
-    }
-
-    private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    /// <inheritdoc />
+    protected override string UserNameOrder => "name COLLATE NOCASE";
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"sqlite:{Path}");

@@ -1,10 +1,10 @@
 using Hexapla.Languages;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Hexapla.Storage.Sqlite;
+namespace Hexapla.Storage;
 
 /// <summary>Glossaries per language pair.</summary>
-public sealed partial class SqliteContentStore : IGlossaryStore
+public abstract partial class SqlContentStore : IGlossaryStore
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<GlossaryTerm>> ListGlossaryAsync(LanguageTag source, LanguageTag target, CancellationToken cancellationToken = default)
@@ -15,11 +15,11 @@ public sealed partial class SqliteContentStore : IGlossaryStore
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT term, translation, note FROM glossary
-            WHERE source_lang = $source AND target_lang = $target
+            WHERE source_lang = @source AND target_lang = @target
             ORDER BY lower(term), term;
             """;
-        command.Parameters.AddWithValue("$source", source.Value);
-        command.Parameters.AddWithValue("$target", target.Value);
+        command.Bind("@source", source.Value);
+        command.Bind("@target", target.Value);
         var terms = new List<GlossaryTerm>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -41,10 +41,10 @@ public sealed partial class SqliteContentStore : IGlossaryStore
         ArgumentNullException.ThrowIfNull(target);
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM glossary WHERE source_lang = $source AND target_lang = $target AND term = $term;";
-        command.Parameters.AddWithValue("$source", source.Value);
-        command.Parameters.AddWithValue("$target", target.Value);
-        command.Parameters.AddWithValue("$term", term);
+        command.CommandText = "DELETE FROM glossary WHERE source_lang = @source AND target_lang = @target AND term = @term;";
+        command.Bind("@source", source.Value);
+        command.Bind("@target", target.Value);
+        command.Bind("@term", term);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -55,20 +55,20 @@ public sealed partial class SqliteContentStore : IGlossaryStore
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(terms);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         foreach (var term in terms)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO glossary (source_lang, target_lang, term, translation, note) VALUES ($source, $target, $term, $translation, $note)
+                INSERT INTO glossary (source_lang, target_lang, term, translation, note) VALUES (@source, @target, @term, @translation, @note)
                 ON CONFLICT (source_lang, target_lang, term) DO UPDATE SET translation = excluded.translation, note = excluded.note;
                 """;
-            command.Parameters.AddWithValue("$source", source.Value);
-            command.Parameters.AddWithValue("$target", target.Value);
-            command.Parameters.AddWithValue("$term", term.Term.Trim());
-            command.Parameters.AddWithValue("$translation", term.Translation);
-            command.Parameters.AddWithValue("$note", string.IsNullOrWhiteSpace(term.Note) ? DBNull.Value : term.Note);
+            command.Bind("@source", source.Value);
+            command.Bind("@target", target.Value);
+            command.Bind("@term", term.Term.Trim());
+            command.Bind("@translation", term.Translation);
+            command.Bind("@note", string.IsNullOrWhiteSpace(term.Note) ? DBNull.Value : term.Note);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,14 +1,12 @@
 using Hexapla.Accounts;
 using Hexapla.Languages;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Hexapla.Storage.Sqlite;
+namespace Hexapla.Storage;
 
 // Users, API tokens and the audit log (schema 3). Every write carries its audit entry in its own transaction.
-public sealed partial class SqliteContentStore : IAccountStore
+public abstract partial class SqlContentStore : IAccountStore
 {
-    private const int SqliteConstraint = 19;
-
     /// <inheritdoc />
     public async Task<User> AddUserAsync(
         string name, Role role, IReadOnlyCollection<LanguageTag> languages, string passwordHash, DateTimeOffset now,
@@ -17,23 +15,23 @@ public sealed partial class SqliteContentStore : IAccountStore
         AccountNames.Validate(name, "user");
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         long id;
         try
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES ($name, $role, $hash, 0, $now)
+                INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (@name, @role, @hash, 0, @now)
                 RETURNING id;
                 """;
-            insert.Parameters.AddWithValue("$name", name);
-            insert.Parameters.AddWithValue("$role", RoleText(role));
-            insert.Parameters.AddWithValue("$hash", passwordHash);
-            insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            insert.Bind("@name", name);
+            insert.Bind("@role", RoleText(role));
+            insert.Bind("@hash", passwordHash);
+            insert.Bind("@now", now.ToUnixTimeMilliseconds());
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (DbException e) when (IsUniqueViolation(e))
         {
             throw new AccountException($"There is already a user called \"{name}\".", e);
         }
@@ -43,15 +41,15 @@ public sealed partial class SqliteContentStore : IAccountStore
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO user_languages (user_id, language) VALUES ($id, $language);";
-            insert.Parameters.AddWithValue("$id", id);
-            insert.Parameters.AddWithValue("$language", language.Value);
+            insert.CommandText = "INSERT INTO user_languages (user_id, language) VALUES (@id, @language);";
+            insert.Bind("@id", id);
+            insert.Bind("@language", language.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var detail = distinct.Count == 0 ? RoleText(role) : $"{RoleText(role)} {string.Join(' ', distinct.Select(l => l.Value))}";
         await AppendAuditAsync(connection, transaction, now, actor, "user.add", name, detail, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return new User(id, name, role, distinct, Disabled: false, FromMilliseconds(now.ToUnixTimeMilliseconds()));
     }
 
@@ -59,40 +57,40 @@ public sealed partial class SqliteContentStore : IAccountStore
     public async Task<User?> FindUserAsync(string name, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
-        return await ReadUserAsync(connection, "WHERE name = $key", name, cancellationToken);
+        return await ReadUserAsync(connection, "WHERE " + UserNameIs("@key"), name, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<User?> FindUserByIdAsync(long id, CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
-        return await ReadUserAsync(connection, "WHERE id = $key", id, cancellationToken);
+        return await ReadUserAsync(connection, "WHERE id = @key", id, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
-        return await ReadUsersAsync(connection, "ORDER BY name COLLATE NOCASE", null, cancellationToken);
+        return await ReadUsersAsync(connection, "ORDER BY " + UserNameOrder, null, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<bool> SetDisabledAsync(string name, bool disabled, DateTimeOffset now, string actor = "cli", CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE users SET disabled = $disabled WHERE name = $name;";
-        update.Parameters.AddWithValue("$disabled", disabled ? 1 : 0);
-        update.Parameters.AddWithValue("$name", name);
+        update.CommandText = $"UPDATE users SET disabled = @disabled WHERE {UserNameIs("@name")};";
+        update.Bind("@disabled", disabled ? 1 : 0);
+        update.Bind("@name", name);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
         }
 
         await AppendAuditAsync(connection, transaction, now, actor, disabled ? "user.disable" : "user.enable", name, null, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -101,19 +99,19 @@ public sealed partial class SqliteContentStore : IAccountStore
     {
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE users SET password_hash = $hash WHERE name = $name;";
-        update.Parameters.AddWithValue("$hash", passwordHash);
-        update.Parameters.AddWithValue("$name", name);
+        update.CommandText = $"UPDATE users SET password_hash = @hash WHERE {UserNameIs("@name")};";
+        update.Bind("@hash", passwordHash);
+        update.Bind("@name", name);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
         }
 
         await AppendAuditAsync(connection, transaction, now, actor, "user.password", name, null, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -122,8 +120,8 @@ public sealed partial class SqliteContentStore : IAccountStore
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT password_hash FROM users WHERE name = $name;";
-        command.Parameters.AddWithValue("$name", name);
+        command.CommandText = $"SELECT password_hash FROM users WHERE {UserNameIs("@name")};";
+        command.Bind("@name", name);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -133,13 +131,13 @@ public sealed partial class SqliteContentStore : IAccountStore
         AccountNames.Validate(name, "token");
         ArgumentException.ThrowIfNullOrEmpty(tokenHash);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         string? userName;
         using (var owner = connection.CreateCommand())
         {
             owner.Transaction = transaction;
-            owner.CommandText = "SELECT name FROM users WHERE id = $id;";
-            owner.Parameters.AddWithValue("$id", userId);
+            owner.CommandText = "SELECT name FROM users WHERE id = @id;";
+            owner.Bind("@id", userId);
             userName = await owner.ExecuteScalarAsync(cancellationToken) as string
                 ?? throw new AccountException($"There is no user with id {userId}.");
         }
@@ -148,20 +146,20 @@ public sealed partial class SqliteContentStore : IAccountStore
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO api_tokens (name, user_id, token_hash, created_at) VALUES ($name, $user, $hash, $now);";
-            insert.Parameters.AddWithValue("$name", name);
-            insert.Parameters.AddWithValue("$user", userId);
-            insert.Parameters.AddWithValue("$hash", tokenHash);
-            insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            insert.CommandText = "INSERT INTO api_tokens (name, user_id, token_hash, created_at) VALUES (@name, @user, @hash, @now);";
+            insert.Bind("@name", name);
+            insert.Bind("@user", userId);
+            insert.Bind("@hash", tokenHash);
+            insert.Bind("@now", now.ToUnixTimeMilliseconds());
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (DbException e) when (IsUniqueViolation(e))
         {
             throw new AccountException($"There is already a token called \"{name}\" (names stay taken after a token is revoked).", e);
         }
 
         await AppendAuditAsync(connection, transaction, now, actor, "token.create", name, $"for {userName}", cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return new ApiTokenInfo(name, userName, FromMilliseconds(now.ToUnixTimeMilliseconds()), null);
     }
 
@@ -171,7 +169,7 @@ public sealed partial class SqliteContentStore : IAccountStore
         using var connection = await OpenConnectionAsync(cancellationToken);
         var user = await ReadUserAsync(
             connection,
-            "WHERE id = (SELECT user_id FROM api_tokens WHERE token_hash = $key AND revoked_at IS NULL)",
+            "WHERE id = (SELECT user_id FROM api_tokens WHERE token_hash = @key AND revoked_at IS NULL)",
             tokenHash,
             cancellationToken);
         return user is { Disabled: false } ? user : null;
@@ -181,19 +179,19 @@ public sealed partial class SqliteContentStore : IAccountStore
     public async Task<bool> RevokeTokenAsync(string name, DateTimeOffset now, string actor = "cli", CancellationToken cancellationToken = default)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = "UPDATE api_tokens SET revoked_at = $now WHERE name = $name AND revoked_at IS NULL;";
-        update.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        update.Parameters.AddWithValue("$name", name);
+        update.CommandText = "UPDATE api_tokens SET revoked_at = @now WHERE name = @name AND revoked_at IS NULL;";
+        update.Bind("@now", now.ToUnixTimeMilliseconds());
+        update.Bind("@name", name);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return false;
         }
 
         await AppendAuditAsync(connection, transaction, now, actor, "token.revoke", name, null, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -229,9 +227,9 @@ public sealed partial class SqliteContentStore : IAccountStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT $limit OFFSET $offset;";
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$offset", offset);
+        command.CommandText = "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset;";
+        command.Bind("@limit", limit);
+        command.Bind("@offset", offset);
         var entries = new List<AuditEntry>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -245,24 +243,24 @@ public sealed partial class SqliteContentStore : IAccountStore
     }
 
     private static async Task AppendAuditAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, DateTimeOffset at, string actor, string action, string? target, string? detail,
+        DbConnection connection, DbTransaction? transaction, DateTimeOffset at, string actor, string action, string? target, string? detail,
         CancellationToken cancellationToken)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($at, $actor, $action, $target, $detail);";
-        insert.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$actor", actor);
-        insert.Parameters.AddWithValue("$action", action);
-        insert.Parameters.AddWithValue("$target", (object?)target ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$detail", (object?)detail ?? DBNull.Value);
+        insert.CommandText = "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);";
+        insert.Bind("@at", at.ToUnixTimeMilliseconds());
+        insert.Bind("@actor", actor);
+        insert.Bind("@action", action);
+        insert.Bind("@target", (object?)target ?? DBNull.Value);
+        insert.Bind("@detail", (object?)detail ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<User?> ReadUserAsync(SqliteConnection connection, string where, object key, CancellationToken cancellationToken) =>
+    private static async Task<User?> ReadUserAsync(DbConnection connection, string where, object key, CancellationToken cancellationToken) =>
         (await ReadUsersAsync(connection, where, key, cancellationToken)).FirstOrDefault();
 
-    private static async Task<List<User>> ReadUsersAsync(SqliteConnection connection, string clause, object? key, CancellationToken cancellationToken)
+    private static async Task<List<User>> ReadUsersAsync(DbConnection connection, string clause, object? key, CancellationToken cancellationToken)
     {
         var rows = new List<(long Id, string Name, Role Role, bool Disabled, long CreatedAt)>();
         using (var command = connection.CreateCommand())
@@ -270,7 +268,7 @@ public sealed partial class SqliteContentStore : IAccountStore
             command.CommandText = $"SELECT id, name, role, disabled, created_at FROM users {clause};";
             if (key is not null)
             {
-                command.Parameters.AddWithValue("$key", key);
+                command.Bind("@key", key);
             }
 
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -286,9 +284,9 @@ public sealed partial class SqliteContentStore : IAccountStore
             using var command = connection.CreateCommand();
             // One user (a lookup on every signed-in request) reads only their own languages.
             command.CommandText = rows.Count == 1
-                ? "SELECT user_id, language FROM user_languages WHERE user_id = $id ORDER BY language;"
+                ? "SELECT user_id, language FROM user_languages WHERE user_id = @id ORDER BY language;"
                 : "SELECT user_id, language FROM user_languages ORDER BY language;";
-            command.Parameters.AddWithValue("$id", rows[0].Id);
+            command.Bind("@id", rows[0].Id);
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -1,26 +1,30 @@
 using Hexapla.Accounts;
 using Hexapla.Languages;
-using Hexapla.Storage.Sqlite;
+using Hexapla.Storage;
 using Hexapla.Tests.Infrastructure;
 
 namespace Hexapla.Tests.Storage;
 
-public sealed class SqliteAccountStoreTests : IDisposable
+/// <summary>Users, tokens and the audit log, written once and run on every provider.</summary>
+public abstract class AccountStoreTests<TProvider> : IAsyncLifetime
+    where TProvider : IStoreProvider, new()
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly TempFolder _folder = new();
+    protected TProvider Provider { get; } = new();
 
-    public void Dispose() => _folder.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    private async Task<SqliteContentStore> StoreWithAnnaAsync()
+    public async Task DisposeAsync() => await Provider.DisposeAsync();
+
+    private async Task<SqlContentStore> StoreWithAnnaAsync()
     {
-        var store = await _folder.OpenStoreAsync();
+        var store = await Provider.OpenAsync();
         await store.AddUserAsync("anna", Role.Translator, [LanguageTag.Parse("fr-FR"), LanguageTag.Parse("de-DE")], "hash-1", Now);
         return store;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AddUser_FoundByNameInAnyCaseAndById_WithLanguages()
     {
         var store = await StoreWithAnnaAsync();
@@ -38,7 +42,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Null(await store.FindUserAsync("bob"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AddUser_NameTakenInAnotherCase_Throws()
     {
         var store = await StoreWithAnnaAsync();
@@ -48,22 +52,22 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Contains("already a user", e.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("")]
     [InlineData("has space")]
     [InlineData("slash/")]
     [InlineData("ünïcode")]
     public async Task AddUser_BadName_Throws(string name)
     {
-        var store = await _folder.OpenStoreAsync();
+        var store = await Provider.OpenAsync();
 
         await Assert.ThrowsAsync<AccountException>(() => store.AddUserAsync(name, Role.Editor, [], "hash", Now));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AddUser_SixtyFiveCharacters_Throws_SixtyFourAllowed()
     {
-        var store = await _folder.OpenStoreAsync();
+        var store = await Provider.OpenAsync();
 
         await Assert.ThrowsAsync<AccountException>(() => store.AddUserAsync(new string('a', 65), Role.Editor, [], "hash", Now));
         var user = await store.AddUserAsync(new string('a', 64), Role.Editor, [], "hash", Now);
@@ -71,7 +75,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Equal(64, user.Name.Length);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PasswordHash_SetAndGet_UnknownUserIsFalseOrNull()
     {
         var store = await StoreWithAnnaAsync();
@@ -82,7 +86,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Null(await store.GetPasswordHashAsync("bob"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Token_FindsUser_UntilRevokedOrUserDisabled()
     {
         var store = await StoreWithAnnaAsync();
@@ -102,7 +106,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Equal([("ci", "anna", (DateTimeOffset?)null), ("laptop", "anna", Now)], tokens.Select(t => (t.Name, t.UserName, t.RevokedAt)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Token_NameTaken_Throws()
     {
         var store = await StoreWithAnnaAsync();
@@ -113,7 +117,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         await Assert.ThrowsAsync<AccountException>(() => store.AddTokenAsync("other", anna.Id + 100, "h-3", Now));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task EveryWrite_IsAudited_NewestFirst()
     {
         var store = await StoreWithAnnaAsync();
@@ -134,7 +138,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Equal(["user.disable", "user.password"], page.Select(e => e.Action));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FailedWrite_LeavesNoAuditEntry()
     {
         var store = await StoreWithAnnaAsync();
@@ -145,3 +149,7 @@ public sealed class SqliteAccountStoreTests : IDisposable
         Assert.Single(await store.ListAuditAsync(0, 100));
     }
 }
+
+public sealed class SqliteAccountStoreTests : AccountStoreTests<SqliteProvider>;
+
+public sealed class PostgresAccountStoreTests : AccountStoreTests<PostgresProvider>;

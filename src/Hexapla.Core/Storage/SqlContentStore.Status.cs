@@ -1,10 +1,10 @@
 using Hexapla.Content;
 using Hexapla.Languages;
 
-namespace Hexapla.Storage.Sqlite;
+namespace Hexapla.Storage;
 
 /// <summary>Reads for translation status: every document, revisions with their segments.</summary>
-public sealed partial class SqliteContentStore : ITranslationStatusStore
+public abstract partial class SqlContentStore : ITranslationStatusStore
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<Document>> ListAllDocumentsAsync(CancellationToken cancellationToken = default)
@@ -34,11 +34,11 @@ public sealed partial class SqliteContentStore : ITranslationStatusStore
         command.CommandText = """
             SELECT r.revision, r.body, r.segments
             FROM revisions r JOIN versions v ON v.id = r.version_id JOIN documents d ON d.id = v.document_id
-            WHERE d.slug = $slug AND v.language = $language
+            WHERE d.slug = @slug AND v.language = @language
             ORDER BY r.revision DESC;
             """;
-        command.Parameters.AddWithValue("$slug", slug);
-        command.Parameters.AddWithValue("$language", language.Value);
+        command.Bind("@slug", slug);
+        command.Bind("@language", language.Value);
         var revisions = new List<RevisionSegments>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,11 +1,11 @@
 using Hexapla.Content;
 using Hexapla.Languages;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Hexapla.Storage.Sqlite;
+namespace Hexapla.Storage;
 
 // The editorial workflow's writes (compare-and-set saves with their audit entries) and the editors' reads.
-public sealed partial class SqliteContentStore
+public abstract partial class SqlContentStore
 {
     /// <inheritdoc />
     public async Task<(Document Document, long Generation)?> CreateDocumentAsync(
@@ -15,10 +15,10 @@ public sealed partial class SqliteContentStore
         ArgumentNullException.ThrowIfNull(audit);
         using var connection = await OpenConnectionAsync(cancellationToken);
         // An immediate transaction: no other writer between the check for the slug and the insert.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var exists = Command(connection, transaction, "SELECT 1 FROM documents WHERE slug = $slug;"))
+        using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
+        using (var exists = Command(connection, transaction, "SELECT 1 FROM documents WHERE slug = @slug;"))
         {
-            exists.Parameters.AddWithValue("$slug", document.Slug);
+            exists.Bind("@slug", document.Slug);
             if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
             {
                 return null;
@@ -27,17 +27,17 @@ public sealed partial class SqliteContentStore
 
         var stored = await SaveDocumentAsync(connection, transaction, document, cancellationToken);
         using (var by = Command(connection, transaction, """
-            UPDATE versions SET updated_by = $actor WHERE document_id = $id;
-            UPDATE revisions SET created_by = $actor WHERE version_id IN (SELECT id FROM versions WHERE document_id = $id);
+            UPDATE versions SET updated_by = @actor WHERE document_id = @id;
+            UPDATE revisions SET created_by = @actor WHERE version_id IN (SELECT id FROM versions WHERE document_id = @id);
             """))
         {
-            by.Parameters.AddWithValue("$actor", audit.Actor);
-            by.Parameters.AddWithValue("$id", stored.Id);
+            by.Bind("@actor", audit.Actor);
+            by.Bind("@id", stored.Id);
             await by.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return (stored, generation);
     }
 
@@ -49,11 +49,11 @@ public sealed partial class SqliteContentStore
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(audit);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
         long documentId;
-        using (var find = Command(connection, transaction, "SELECT id FROM documents WHERE slug = $slug;"))
+        using (var find = Command(connection, transaction, "SELECT id FROM documents WHERE slug = @slug;"))
         {
-            find.Parameters.AddWithValue("$slug", slug);
+            find.Bind("@slug", slug);
             if (await find.ExecuteScalarAsync(cancellationToken) is not long id)
             {
                 return null;
@@ -65,24 +65,24 @@ public sealed partial class SqliteContentStore
         var sql = expectedRevision is null
             ? """
               INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, updated_by)
-              VALUES ($document, $language, $title, $summary, $body, $state, $published, $revision, $source, $updated, $actor)
+              VALUES (@document, @language, @title, @summary, @body, @state, @published, @revision, @source, @updated, @actor)
               ON CONFLICT (document_id, language) DO NOTHING
               RETURNING id;
               """
             : """
-              UPDATE versions SET title = $title, summary = $summary, body = $body, state = $state, published_at = $published,
-                  revision = $revision, source_revision = $source, updated_at = $updated, updated_by = $actor
-              WHERE document_id = $document AND language = $language AND revision = $expected
-                  AND ($expectedState IS NULL OR state = $expectedState)
+              UPDATE versions SET title = @title, summary = @summary, body = @body, state = @state, published_at = @published,
+                  revision = @revision, source_revision = @source, updated_at = @updated, updated_by = @actor
+              WHERE document_id = @document AND language = @language AND revision = @expected
+                  AND (@expectedState IS NULL OR state = @expectedState)
               RETURNING id;
               """;
         long versionId;
         using (var write = Command(connection, transaction, sql))
         {
             AddVersionParameters(write, documentId, version);
-            write.Parameters.AddWithValue("$actor", audit.Actor);
-            write.Parameters.AddWithValue("$expected", (object?)expectedRevision ?? DBNull.Value);
-            write.Parameters.AddWithValue("$expectedState", (object?)expectedState?.Name() ?? DBNull.Value);
+            write.Bind("@actor", audit.Actor);
+            write.Bind("@expected", (object?)expectedRevision ?? DBNull.Value);
+            write.BindText("@expectedState", expectedState?.Name());
             // No row back: the version exists already (insert) or has moved on (update); the caller re-reads.
             if (await write.ExecuteScalarAsync(cancellationToken) is not long id)
             {
@@ -93,25 +93,26 @@ public sealed partial class SqliteContentStore
         }
 
         using (var history = Command(connection, transaction, """
-            INSERT OR IGNORE INTO revisions (version_id, revision, title, summary, body, created_at, created_by)
-            VALUES ($version, $revision, $title, $summary, $body, $created, $actor);
-            UPDATE documents SET updated_at = $created WHERE id = $document;
+            INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by)
+            VALUES (@version, @revision, @title, @summary, @body, @created, @actor)
+            ON CONFLICT DO NOTHING;
+            UPDATE documents SET updated_at = @created WHERE id = @document;
             """))
         {
-            history.Parameters.AddWithValue("$version", versionId);
-            history.Parameters.AddWithValue("$document", documentId);
-            history.Parameters.AddWithValue("$revision", version.Revision);
-            history.Parameters.AddWithValue("$title", version.Title);
-            history.Parameters.AddWithValue("$summary", (object?)version.Summary ?? DBNull.Value);
-            history.Parameters.AddWithValue("$body", version.Body);
-            history.Parameters.AddWithValue("$created", version.UpdatedAt.ToUnixTimeMilliseconds());
-            history.Parameters.AddWithValue("$actor", audit.Actor);
+            history.Bind("@version", versionId);
+            history.Bind("@document", documentId);
+            history.Bind("@revision", version.Revision);
+            history.Bind("@title", version.Title);
+            history.Bind("@summary", (object?)version.Summary ?? DBNull.Value);
+            history.Bind("@body", version.Body);
+            history.Bind("@created", version.UpdatedAt.ToUnixTimeMilliseconds());
+            history.Bind("@actor", audit.Actor);
             await history.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
         var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return generation;
     }
 
@@ -120,10 +121,10 @@ public sealed partial class SqliteContentStore
     {
         ArgumentNullException.ThrowIfNull(audit);
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var delete = Command(connection, transaction, "DELETE FROM documents WHERE slug = $slug;"))
+        using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
+        using (var delete = Command(connection, transaction, "DELETE FROM documents WHERE slug = @slug;"))
         {
-            delete.Parameters.AddWithValue("$slug", slug);
+            delete.Bind("@slug", slug);
             if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return null;
@@ -131,7 +132,7 @@ public sealed partial class SqliteContentStore
         }
 
         var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
         return generation;
     }
 
@@ -145,11 +146,11 @@ public sealed partial class SqliteContentStore
         command.CommandText = """
             SELECT r.revision, r.title, r.summary, r.body, r.created_at, r.created_by
             FROM revisions r JOIN versions v ON v.id = r.version_id JOIN documents d ON d.id = v.document_id
-            WHERE d.slug = $slug AND v.language = $language
+            WHERE d.slug = @slug AND v.language = @language
             ORDER BY r.revision DESC;
             """;
-        command.Parameters.AddWithValue("$slug", slug);
-        command.Parameters.AddWithValue("$language", language.Value);
+        command.Bind("@slug", slug);
+        command.Bind("@language", language.Value);
         var revisions = new List<VersionRevision>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -168,24 +169,24 @@ public sealed partial class SqliteContentStore
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(filter.Offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filter.Limit);
-        const string Matches = """
+        var matches = $"""
             EXISTS (SELECT 1 FROM versions m WHERE m.document_id = d.id
-                AND ($language IS NULL OR m.language = $language)
-                AND ($state IS NULL OR m.state = $state)
-                AND ($text IS NULL OR instr(lower(m.title), lower($text)) > 0))
+                AND (@language IS NULL OR m.language = @language)
+                AND (@state IS NULL OR m.state = @state)
+                AND (@text IS NULL OR {ContainsText("lower(m.title)", "lower(@text)")}))
             """;
-        void Bind(SqliteCommand command)
+        void Bind(DbCommand command)
         {
-            command.Parameters.AddWithValue("$language", (object?)filter.Language?.Value ?? DBNull.Value);
-            command.Parameters.AddWithValue("$state", (object?)filter.State?.Name() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$text", string.IsNullOrWhiteSpace(filter.Text) ? DBNull.Value : filter.Text.Trim());
+            command.BindText("@language", filter.Language?.Value);
+            command.BindText("@state", filter.State?.Name());
+            command.BindText("@text", string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim());
         }
 
         using var connection = await OpenConnectionAsync(cancellationToken);
         long total;
         using (var count = connection.CreateCommand())
         {
-            count.CommandText = $"SELECT count(*) FROM documents d WHERE {Matches};";
+            count.CommandText = $"SELECT count(*) FROM documents d WHERE {matches};";
             Bind(count);
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
@@ -194,12 +195,12 @@ public sealed partial class SqliteContentStore
         using (var page = connection.CreateCommand())
         {
             page.CommandText = $"""
-                SELECT d.id, d.slug, d.original_language, d.updated_at FROM documents d WHERE {Matches}
-                ORDER BY d.updated_at DESC, d.slug LIMIT $limit OFFSET $offset;
+                SELECT d.id, d.slug, d.original_language, d.updated_at FROM documents d WHERE {matches}
+                ORDER BY d.updated_at DESC, d.slug LIMIT @limit OFFSET @offset;
                 """;
             Bind(page);
-            page.Parameters.AddWithValue("$limit", filter.Limit);
-            page.Parameters.AddWithValue("$offset", filter.Offset);
+            page.Bind("@limit", filter.Limit);
+            page.Bind("@offset", filter.Offset);
             using var reader = await page.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -213,9 +214,9 @@ public sealed partial class SqliteContentStore
             using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT language, state, revision, title, published_at, updated_at, updated_by
-                FROM versions WHERE document_id = $id ORDER BY language;
+                FROM versions WHERE document_id = @id ORDER BY language;
                 """;
-            command.Parameters.AddWithValue("$id", document.Id);
+            command.Bind("@id", document.Id);
             var versions = new List<VersionRow>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -233,7 +234,7 @@ public sealed partial class SqliteContentStore
         return new DocumentListPage(total, rows);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -243,16 +244,16 @@ public sealed partial class SqliteContentStore
 
     // Every editorial write ends here: its audit line and the generation bump, in the caller's transaction.
     private static async Task<long> AuditAndBumpAsync(
-        SqliteConnection connection, SqliteTransaction transaction, AuditEntry audit, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, AuditEntry audit, CancellationToken cancellationToken)
     {
         using (var insert = Command(connection, transaction,
-            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($at, $actor, $action, $target, $detail);"))
+            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);"))
         {
-            insert.Parameters.AddWithValue("$at", audit.At.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$actor", audit.Actor);
-            insert.Parameters.AddWithValue("$action", audit.Action);
-            insert.Parameters.AddWithValue("$target", (object?)audit.Target ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$detail", (object?)audit.Detail ?? DBNull.Value);
+            insert.Bind("@at", audit.At.ToUnixTimeMilliseconds());
+            insert.Bind("@actor", audit.Actor);
+            insert.Bind("@action", audit.Action);
+            insert.Bind("@target", (object?)audit.Target ?? DBNull.Value);
+            insert.Bind("@detail", (object?)audit.Detail ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,10 +1,11 @@
+using System.Data;
 using Hexapla.Languages;
 using Hexapla.Translation;
 
-namespace Hexapla.Storage.Sqlite;
+namespace Hexapla.Storage;
 
 /// <summary>The translation memory in <c>tm_units</c>.</summary>
-public sealed partial class SqliteContentStore : ITranslationMemory
+public abstract partial class SqlContentStore : ITranslationMemory
 {
     /// <summary>At most this many candidates (nearest in length first) are scored for one lookup.</summary>
     private const int MaxCandidates = 500;
@@ -19,21 +20,21 @@ public sealed partial class SqliteContentStore : ITranslationMemory
         }
 
         using var connection = await OpenConnectionAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO tm_units (source_lang, target_lang, source, target, source_length, origin, created_at)
-            VALUES ($sourceLang, $targetLang, $source, $target, $length, $origin, $createdAt)
-            ON CONFLICT (source_lang, target_lang, source, target) DO NOTHING;
+            VALUES (@sourceLang, @targetLang, @source, @target, @length, @origin, @createdAt)
+            ON CONFLICT DO NOTHING;
             """;
-        var sourceLang = command.Parameters.Add("$sourceLang", Microsoft.Data.Sqlite.SqliteType.Text);
-        var targetLang = command.Parameters.Add("$targetLang", Microsoft.Data.Sqlite.SqliteType.Text);
-        var source = command.Parameters.Add("$source", Microsoft.Data.Sqlite.SqliteType.Text);
-        var target = command.Parameters.Add("$target", Microsoft.Data.Sqlite.SqliteType.Text);
-        var length = command.Parameters.Add("$length", Microsoft.Data.Sqlite.SqliteType.Integer);
-        var origin = command.Parameters.Add("$origin", Microsoft.Data.Sqlite.SqliteType.Text);
-        var createdAt = command.Parameters.Add("$createdAt", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var sourceLang = command.Parameter("@sourceLang", DbType.String);
+        var targetLang = command.Parameter("@targetLang", DbType.String);
+        var source = command.Parameter("@source", DbType.String);
+        var target = command.Parameter("@target", DbType.String);
+        var length = command.Parameter("@length", DbType.Int64);
+        var origin = command.Parameter("@origin", DbType.String);
+        var createdAt = command.Parameter("@createdAt", DbType.Int64);
         var added = 0;
         foreach (var unit in units)
         {
@@ -58,10 +59,10 @@ public sealed partial class SqliteContentStore : ITranslationMemory
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT COUNT(*) FROM tm_units
-            WHERE ($sourceLang IS NULL OR source_lang = $sourceLang) AND ($targetLang IS NULL OR target_lang = $targetLang);
+            WHERE (@sourceLang IS NULL OR source_lang = @sourceLang) AND (@targetLang IS NULL OR target_lang = @targetLang);
             """;
-        command.Parameters.AddWithValue("$sourceLang", (object?)sourceLanguage?.Value ?? DBNull.Value);
-        command.Parameters.AddWithValue("$targetLang", (object?)targetLanguage?.Value ?? DBNull.Value);
+        command.BindText("@sourceLang", sourceLanguage?.Value);
+        command.BindText("@targetLang", targetLanguage?.Value);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -83,15 +84,15 @@ public sealed partial class SqliteContentStore : ITranslationMemory
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT source, target, origin, created_at FROM tm_units
-            WHERE source_lang = $sourceLang AND target_lang = $targetLang AND source_length BETWEEN $shortest AND $longest
-            ORDER BY ABS(source_length - $length), created_at DESC LIMIT $limit;
+            WHERE source_lang = @sourceLang AND target_lang = @targetLang AND source_length BETWEEN @shortest AND @longest
+            ORDER BY ABS(source_length - @length), created_at DESC LIMIT @limit;
             """;
-        command.Parameters.AddWithValue("$sourceLang", sourceLanguage.Value);
-        command.Parameters.AddWithValue("$targetLang", targetLanguage.Value);
-        command.Parameters.AddWithValue("$length", text.Length);
-        command.Parameters.AddWithValue("$shortest", (long)Math.Floor(text.Length * 0.7));
-        command.Parameters.AddWithValue("$longest", (long)Math.Ceiling(text.Length * 1.3));
-        command.Parameters.AddWithValue("$limit", MaxCandidates);
+        command.Bind("@sourceLang", sourceLanguage.Value);
+        command.Bind("@targetLang", targetLanguage.Value);
+        command.Bind("@length", text.Length);
+        command.Bind("@shortest", (long)Math.Floor(text.Length * 0.7));
+        command.Bind("@longest", (long)Math.Ceiling(text.Length * 1.3));
+        command.Bind("@limit", MaxCandidates);
         var matches = new List<MemoryMatch>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,0 +1,424 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Hexapla.Content;
+using Hexapla.Languages;
+
+namespace Hexapla.Storage;
+
+/// <summary>
+/// The store written once over <see cref="System.Data.Common"/>: every query, transaction and mapping of rows
+/// to content, for each database a provider (<see cref="Sqlite.SqliteContentStore"/>,
+/// <see cref="Postgres.PostgresContentStore"/>) supplies connections, migrations and the few SQL differences.
+/// Each call opens a pooled connection, so one instance serves many threads. Times are stored as Unix
+/// milliseconds (UTC) in integer columns on every database, and text compares and sorts by code point.
+/// </summary>
+public abstract partial class SqlContentStore : IContentStore
+{
+    /// <summary>The name of the database kind, as in <c>--database</c>: <c>sqlite</c> or <c>postgres</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Opens a connection with the store's settings. Internal so tests and the copier can query tables.</summary>
+    protected internal abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a transaction. <paramref name="exclusive"/>: no other exclusive writer runs until it ends, so a
+    /// check made in it (does this slug exist?) still holds when the transaction writes.
+    /// </summary>
+    protected abstract Task<DbTransaction> BeginTransactionAsync(DbConnection connection, bool exclusive, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="exception"/> is a violated unique constraint.</summary>
+    protected abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>SQL that joins the values of <paramref name="expression"/> in a group with single spaces (any order).</summary>
+    protected abstract string JoinWithSpaces(string expression);
+
+    /// <summary>SQL that is true when <paramref name="text"/> contains <paramref name="part"/>, both already lowered.</summary>
+    protected abstract string ContainsText(string text, string part);
+
+    /// <summary>SQL that is true when the user's <c>name</c> column equals <paramref name="parameter"/>, ignoring ASCII case.</summary>
+    protected abstract string UserNameIs(string parameter);
+
+    /// <summary>SQL that orders users by name, ignoring ASCII case.</summary>
+    protected abstract string UserNameOrder { get; }
+
+    /// <summary>
+    /// Called by <see cref="StoreCopier"/> in its transaction after rows were inserted with their ids, so the
+    /// next generated id follows the copied ones (SQLite needs nothing: it takes the largest id plus one).
+    /// </summary>
+    protected internal virtual Task AfterCopyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task<long> GetGenerationAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM store_state WHERE name = 'generation';";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<DateTimeOffset?> NextPublicationAfterAsync(DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(published_at) FROM versions WHERE state = 'published' AND published_at > @after;";
+        command.Bind("@after", after.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync(cancellationToken) is long next ? FromMilliseconds(next) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> SlugsPublishedBetweenAsync(DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT d.slug FROM versions v JOIN documents d ON d.id = v.document_id
+            WHERE v.state = 'published' AND v.published_at > @after AND v.published_at <= @until ORDER BY d.slug;
+            """;
+        command.Bind("@after", after.ToUnixTimeMilliseconds());
+        command.Bind("@until", until.ToUnixTimeMilliseconds());
+        var slugs = new List<string>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            slugs.Add(reader.GetString(0));
+        }
+
+        return slugs;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountDocumentsAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM documents;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
+    public async Task<Document?> FindDocumentAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var found = await FindDocumentsAsync([slug], cancellationToken);
+        return found.GetValueOrDefault(slug);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
+        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        var result = new Dictionary<string, Document>(StringComparer.Ordinal);
+        foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE slug = @slug;";
+            command.Bind("@slug", slug);
+            Document? document = null;
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    document = ReadDocument(reader);
+                }
+            }
+
+            if (document is not null)
+            {
+                result[slug] = await LoadDetailsAsync(connection, document, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Document>> SaveDocumentsAsync(
+        IReadOnlyList<Document> documents, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        // Exclusive like every document write: on PostgreSQL it cannot interleave with a create that checked the slug.
+        using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
+        var saved = new List<Document>(documents.Count);
+        foreach (var document in documents)
+        {
+            saved.Add(await SaveDocumentAsync(connection, transaction, document, cancellationToken));
+        }
+
+        using (var generation = connection.CreateCommand())
+        {
+            generation.Transaction = transaction;
+            generation.CommandText = "UPDATE store_state SET value = value + 1 WHERE name = 'generation';";
+            await generation.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <inheritdoc />
+    public async Task<PublishedPage> ListPublishedAsync(
+        LanguageTag? language, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        const string Public = "v.state = 'published' AND v.published_at <= @now AND (@language IS NULL OR v.language = @language)";
+
+        long total;
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = $"SELECT count(*) FROM versions v WHERE {Public};";
+            count.Bind("@now", now.ToUnixTimeMilliseconds());
+            count.BindText("@language", language?.Value);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT d.slug, {VersionColumns},
+                   (SELECT {JoinWithSpaces("s.language")} FROM versions s
+                     WHERE s.document_id = v.document_id AND s.state = 'published' AND s.published_at <= @now)
+            FROM versions v JOIN documents d ON d.id = v.document_id
+            WHERE {Public}
+            ORDER BY v.published_at DESC, d.slug, v.language
+            LIMIT @limit OFFSET @offset;
+            """;
+        command.Bind("@now", now.ToUnixTimeMilliseconds());
+        command.BindText("@language", language?.Value);
+        command.Bind("@limit", limit);
+        command.Bind("@offset", offset);
+        var items = new List<PublishedItem>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var languages = reader.GetString(1 + VersionColumnCount).Split(' ').Select(LanguageTag.Parse).Order().ToList();
+            items.Add(new PublishedItem(reader.GetString(0), ReadVersion(reader, 1), languages));
+        }
+
+        return new PublishedPage(total, items);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LanguageCount>> CountPublishedByLanguageAsync(
+        DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT language, count(*) AS n FROM versions
+            WHERE state = 'published' AND published_at <= @now
+            GROUP BY language ORDER BY n DESC, language;
+            """;
+        command.Bind("@now", now.ToUnixTimeMilliseconds());
+        var counts = new List<LanguageCount>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new LanguageCount(LanguageTag.Parse(reader.GetString(0)), reader.GetInt64(1)));
+        }
+
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Document> StreamPublishedDocumentsAsync(
+        DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        var documents = new List<Document>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT d.id, d.slug, d.original_language, d.created_at, d.updated_at FROM documents d
+                WHERE EXISTS (SELECT 1 FROM versions v WHERE v.document_id = d.id AND v.state = 'published' AND v.published_at <= @now)
+                ORDER BY d.slug;
+                """;
+            command.Bind("@now", now.ToUnixTimeMilliseconds());
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add(ReadDocument(reader));
+            }
+        }
+
+        foreach (var document in documents)
+        {
+            yield return await LoadDetailsAsync(connection, document, cancellationToken);
+        }
+    }
+
+    private const string VersionColumns =
+        "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id, v.segments, v.links";
+
+    private const int VersionColumnCount = 12;
+
+    private static Document ReadDocument(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Slug = reader.GetString(1),
+        OriginalLanguage = LanguageTag.Parse(reader.GetString(2)),
+        CreatedAt = FromMilliseconds(reader.GetInt64(3)),
+        UpdatedAt = FromMilliseconds(reader.GetInt64(4)),
+    };
+
+    private static LanguageVersion ReadVersion(DbDataReader reader, int first) => new()
+    {
+        Language = LanguageTag.Parse(reader.GetString(first)),
+        Title = reader.GetString(first + 1),
+        Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
+        Body = reader.GetString(first + 3),
+        State = VersionStates.TryParse(reader.GetString(first + 4), out var state) ? state : throw new StoreException($"Unknown version state \"{reader.GetString(first + 4)}\" in the store."),
+        PublishedAt = reader.IsDBNull(first + 5) ? null : FromMilliseconds(reader.GetInt64(first + 5)),
+        Revision = reader.GetInt32(first + 6),
+        SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
+        UpdatedAt = FromMilliseconds(reader.GetInt64(first + 8)),
+        Segments = ReadSegments(reader, first + 10),
+        Links = ReadLinks(reader, first + 11),
+    };
+
+    private static async Task<Document> LoadDetailsAsync(DbConnection connection, Document document, CancellationToken cancellationToken)
+    {
+        var tags = new List<string>();
+        var expected = new List<LanguageTag>();
+        var versions = new List<LanguageVersion>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT tag FROM document_tags WHERE document_id = @id ORDER BY position;
+            SELECT language FROM expected_languages WHERE document_id = @id ORDER BY language;
+            SELECT {VersionColumns} FROM versions v WHERE v.document_id = @id ORDER BY v.language;
+            """;
+        command.Bind("@id", document.Id);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tags.Add(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            expected.Add(LanguageTag.Parse(reader.GetString(0)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(ReadVersion(reader, 0));
+        }
+
+        return document with { Tags = tags, ExpectedLanguages = expected, Versions = versions };
+    }
+
+    private static async Task<Document> SaveDocumentAsync(
+        DbConnection connection, DbTransaction transaction, Document document, CancellationToken cancellationToken)
+    {
+        DbCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return command;
+        }
+
+        long id;
+        using (var upsert = Command("""
+            INSERT INTO documents (slug, original_language, created_at, updated_at)
+            VALUES (@slug, @original, @created, @updated)
+            ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
+            RETURNING id;
+            """))
+        {
+            upsert.Bind("@slug", document.Slug);
+            upsert.Bind("@original", document.OriginalLanguage.Value);
+            upsert.Bind("@created", document.CreatedAt.ToUnixTimeMilliseconds());
+            upsert.Bind("@updated", document.UpdatedAt.ToUnixTimeMilliseconds());
+            id = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        using (var clear = Command("DELETE FROM document_tags WHERE document_id = @id; DELETE FROM expected_languages WHERE document_id = @id;"))
+        {
+            clear.Bind("@id", id);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (var i = 0; i < document.Tags.Count; i++)
+        {
+            using var tag = Command("INSERT INTO document_tags (document_id, position, tag) VALUES (@id, @position, @tag) ON CONFLICT DO NOTHING;");
+            tag.Bind("@id", id);
+            tag.Bind("@position", i);
+            tag.Bind("@tag", document.Tags[i]);
+            await tag.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var language in document.ExpectedLanguages.Distinct())
+        {
+            using var expected = Command("INSERT INTO expected_languages (document_id, language) VALUES (@id, @language);");
+            expected.Bind("@id", id);
+            expected.Bind("@language", language.Value);
+            await expected.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var version in document.Versions)
+        {
+            long versionId;
+            using (var upsert = Command("""
+                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at)
+                VALUES (@document, @language, @title, @summary, @body, @state, @published, @revision, @source, @updated)
+                ON CONFLICT (document_id, language) DO UPDATE SET
+                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
+                    published_at = excluded.published_at, revision = excluded.revision,
+                    source_revision = excluded.source_revision, updated_at = excluded.updated_at
+                RETURNING id;
+                """))
+            {
+                AddVersionParameters(upsert, id, version);
+                versionId = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            using var revision = Command("""
+                INSERT INTO revisions (version_id, revision, title, summary, body, created_at)
+                VALUES (@version, @revision, @title, @summary, @body, @created)
+                ON CONFLICT DO NOTHING;
+                """);
+            revision.Bind("@version", versionId);
+            revision.Bind("@revision", version.Revision);
+            revision.Bind("@title", version.Title);
+            revision.Bind("@summary", (object?)version.Summary ?? DBNull.Value);
+            revision.Bind("@body", version.Body);
+            revision.Bind("@created", version.UpdatedAt.ToUnixTimeMilliseconds());
+            await revision.ExecuteNonQueryAsync(cancellationToken);
+            await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
+        }
+
+        using var reload = Command("SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE id = @id;");
+        reload.Bind("@id", id);
+        Document stored;
+        using (var reader = await reload.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            stored = ReadDocument(reader);
+        }
+
+        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
+    }
+
+    /// <summary>The parameters every write of a version row names, the same in each statement.</summary>
+    private static void AddVersionParameters(DbCommand command, long documentId, LanguageVersion version)
+    {
+        command.Bind("@document", documentId);
+        command.Bind("@language", version.Language.Value);
+        command.Bind("@title", version.Title);
+        command.Bind("@summary", (object?)version.Summary ?? DBNull.Value);
+        command.Bind("@body", version.Body);
+        command.Bind("@state", version.State.Name());
+        command.Bind("@published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Bind("@revision", version.Revision);
+        command.Bind("@source", (object?)version.SourceRevision ?? DBNull.Value);
+        command.Bind("@updated", version.UpdatedAt.ToUnixTimeMilliseconds());
+    }
+
+    private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+}

@@ -1,0 +1,70 @@
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Storage;
+using Hexapla.Translation;
+
+namespace Hexapla.Tests.Infrastructure;
+
+/// <summary>A store with something in every table: documents with several revisions, users, tokens, audit, memory, glossary.</summary>
+internal static class StoreSeed
+{
+    public static readonly DateTimeOffset At = new(2026, 4, 2, 10, 0, 0, TimeSpan.Zero);
+
+    private static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
+    private static readonly LanguageTag RuRu = LanguageTag.Parse("ru-RU");
+
+    public static async Task SeedAsync(IContentStore content, IAccountStore accounts, ITranslationMemory memory, IGlossaryStore glossary)
+    {
+        LanguageVersion Version(LanguageTag language, int revision) => new()
+        {
+            Language = language,
+            Title = $"Заголовок {language} r{revision}",
+            Summary = revision % 2 == 0 ? null : "Кратко — «итог».",
+            Body = $"Paragraph one of r{revision}.\n\nParagraph two, with ünïcödé and \"quotes\".",
+            State = revision == 1 ? VersionState.Draft : VersionState.Published,
+            PublishedAt = revision == 1 ? null : At.AddHours(revision),
+            Revision = revision,
+            SourceRevision = language == EnGb ? revision : null,
+            UpdatedAt = At.AddMinutes(revision),
+            Segments = [new SegmentRef($"p{revision}", "hash")],
+        };
+
+        for (var d = 0; d < 3; d++)
+        {
+            var slug = $"document-{d}";
+            var document = new Document
+            {
+                Slug = slug,
+                OriginalLanguage = RuRu,
+                Tags = ["news", $"tag-{d}"],
+                ExpectedLanguages = [EnGb, RuRu],
+                CreatedAt = At,
+                UpdatedAt = At,
+                Versions = [Version(RuRu, 1)],
+            };
+            await content.CreateDocumentAsync(document, new AuditEntry(0, At, "ed", "document.create", slug, null));
+            for (var revision = 2; revision <= 4; revision++)
+            {
+                await content.SaveVersionAsync(slug, Version(RuRu, revision), revision - 1, new AuditEntry(0, At, "ed", "version.save", slug, $"r{revision}"));
+            }
+
+            await content.SaveVersionAsync(slug, Version(EnGb, 1), null, new AuditEntry(0, At, "tr", "version.save", slug, null));
+        }
+
+        var anna = await accounts.AddUserAsync("anna", Role.Translator, [EnGb, RuRu], "hash-anna", At);
+        await accounts.AddUserAsync("Boris", Role.Admin, [], "hash-boris", At);
+        await accounts.AddTokenAsync("laptop", anna.Id, "token-hash-1", At);
+        await accounts.AddTokenAsync("ci", anna.Id, "token-hash-2", At);
+        await accounts.RevokeTokenAsync("ci", At.AddDays(1));
+        await accounts.AppendAuditAsync(At, "anna", "login.failed", "anna", null);
+        await memory.AddAsync(
+        [
+            new MemoryUnit(RuRu, EnGb, "Переговоры возобновились.", "The talks resumed.", "document-0 r2", At),
+            new MemoryUnit(RuRu, EnGb, "Погода хорошая.", "The weather is fine.", "tmx a.tmx", At),
+        ]);
+        await glossary.ImportGlossaryAsync(RuRu, EnGb, [new GlossaryTerm("перемирие", "ceasefire", "mil."), new GlossaryTerm("Ирак", "Iraq", null)]);
+    }
+
+    public static Task SeedAsync(SqlContentStore store) => SeedAsync(store, store, store, store);
+}

@@ -1,0 +1,235 @@
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Storage;
+using Hexapla.Tests.Infrastructure;
+
+namespace Hexapla.Tests.Storage;
+
+/// <summary>The content store's behaviour, written once and run on every provider (see the sealed subclasses).</summary>
+public abstract class ContentStoreTests<TProvider> : IAsyncLifetime
+    where TProvider : IStoreProvider, new()
+{
+    protected static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
+    protected static readonly LanguageTag RuRu = LanguageTag.Parse("ru-RU");
+    protected static readonly LanguageTag FrFr = LanguageTag.Parse("fr-FR");
+    protected static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, 0, TimeSpan.Zero);
+
+    protected TProvider Provider { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Provider.DisposeAsync();
+
+    protected static LanguageVersion Published(LanguageTag language, DateTimeOffset at, string title = "Title") => new()
+    {
+        Language = language,
+        Title = title,
+        Body = "Body of " + title,
+        PublishedAt = at,
+        UpdatedAt = at,
+    };
+
+    protected static LanguageVersion Draft(LanguageTag language) => new()
+    {
+        Language = language,
+        Title = "Draft",
+        Body = "Not yet.",
+        State = VersionState.Draft,
+        UpdatedAt = Now,
+    };
+
+    protected static Document Doc(string slug, params LanguageVersion[] versions) => new()
+    {
+        Slug = slug,
+        OriginalLanguage = versions[0].Language,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+        Versions = versions,
+    };
+
+    private Task<T> QueryAsync<T>(string sql) => Provider.QueryAsync<T>(sql);
+
+    [SkippableFact]
+    public async Task OpenAsync_Twice_KeepsDataAndGeneration()
+    {
+        var store = await Provider.OpenAsync();
+        await store.SaveDocumentsAsync([Doc("kept", Published(EnGb, Now))]);
+
+        var again = await Provider.OpenAsync();
+
+        Assert.Equal(1, await again.CountDocumentsAsync());
+        Assert.Equal(1, await again.GetGenerationAsync());
+    }
+
+    [SkippableFact]
+    public async Task SaveDocumentsAsync_RoundTrip_KeepsEveryField()
+    {
+        var store = await Provider.OpenAsync();
+        var published = new DateTimeOffset(2016, 2, 29, 10, 30, 15, 123, TimeSpan.FromHours(3));
+        var document = new Document
+        {
+            Slug = "round-trip",
+            OriginalLanguage = RuRu,
+            Tags = ["zeta", "alpha", "middle east"],
+            ExpectedLanguages = [EnGb, FrFr, RuRu],
+            CreatedAt = new DateTimeOffset(2016, 2, 28, 9, 0, 0, 1, TimeSpan.Zero),
+            UpdatedAt = new DateTimeOffset(2016, 3, 1, 9, 0, 0, 999, TimeSpan.Zero),
+            Versions =
+            [
+                new LanguageVersion
+                {
+                    Language = EnGb, Title = "Iraq", Body = "Body\n\nTwo", State = VersionState.Draft,
+                    Revision = 3, SourceRevision = 2, UpdatedAt = new DateTimeOffset(2016, 3, 1, 9, 0, 0, 999, TimeSpan.Zero),
+                },
+                new LanguageVersion
+                {
+                    Language = RuRu, Title = "Ирак", Summary = "Кратко.", Body = "Текст", State = VersionState.Published,
+                    PublishedAt = published, Revision = 2, UpdatedAt = published.AddMilliseconds(7),
+                },
+            ],
+        };
+
+        var saved = Assert.Single(await store.SaveDocumentsAsync([document]));
+        var found = await store.FindDocumentAsync("round-trip");
+
+        Assert.True(saved.Id > 0);
+        Assert.NotNull(found);
+        Assert.Equal(saved.Id, found.Id);
+        Assert.Equal(DocumentText.Describe(document with { Id = saved.Id }), DocumentText.Describe(found));
+        Assert.Equal(new[] { "zeta", "alpha", "middle east" }, found.Tags);
+        Assert.Equal(published, found.Version(RuRu)!.PublishedAt);
+        Assert.Equal(published.UtcTicks, found.Version(RuRu)!.PublishedAt!.Value.UtcTicks);
+        Assert.Null(found.Version(EnGb)!.PublishedAt);
+        Assert.Null(found.Version(EnGb)!.Summary);
+        Assert.Null(found.Version(RuRu)!.SourceRevision);
+    }
+
+    [SkippableFact]
+    public async Task SaveDocumentsAsync_SameSlugAgain_UpdatesInPlace()
+    {
+        var store = await Provider.OpenAsync();
+        var first = Assert.Single(await store.SaveDocumentsAsync([Doc("same", Published(EnGb, Now)) with { Tags = ["a", "b"] }]));
+
+        await store.SaveDocumentsAsync([Doc("same", Published(EnGb, Now, "New")) with { Tags = ["b"] }]);
+
+        var found = (await store.FindDocumentAsync("same"))!;
+        Assert.Equal(1, await store.CountDocumentsAsync());
+        Assert.Equal(first.Id, found.Id);
+        Assert.Equal(new[] { "b" }, found.Tags);
+        Assert.Equal("New", Assert.Single(found.Versions).Title);
+    }
+
+    [SkippableFact]
+    public async Task SaveDocumentsAsync_NewRevision_WritesRevisionRow()
+    {
+        var store = await Provider.OpenAsync();
+        var version = Published(EnGb, Now, "First");
+        await store.SaveDocumentsAsync([Doc("history", version)]);
+        await store.SaveDocumentsAsync([Doc("history", version)]);
+        Assert.Equal(1, await QueryAsync<int>("SELECT count(*) FROM revisions;"));
+
+        await store.SaveDocumentsAsync([Doc("history", version with { Title = "Second", Body = "Changed", Revision = 2 })]);
+
+        Assert.Equal(2, await QueryAsync<int>("SELECT count(*) FROM revisions;"));
+        Assert.Equal("First|Body of First", await QueryAsync<string>("SELECT title || '|' || body FROM revisions WHERE revision = 1;"));
+        Assert.Equal("Second|Changed", await QueryAsync<string>("SELECT title || '|' || body FROM revisions WHERE revision = 2;"));
+    }
+
+    // a: ru-RU 3 days ago, en-GB 1 day ago; b: en-GB 2 days ago, ru-RU draft; c: en-GB tomorrow (embargo); d: draft only.
+    private async Task<SqlContentStore> SeedPublishingAsync()
+    {
+        var store = await Provider.OpenAsync();
+        await store.SaveDocumentsAsync(
+        [
+            Doc("a", Published(RuRu, Now.AddDays(-3)), Published(EnGb, Now.AddDays(-1))),
+            Doc("b", Published(EnGb, Now.AddDays(-2)), Draft(RuRu)),
+            Doc("c", Published(EnGb, Now.AddDays(1))),
+            Doc("d", Draft(FrFr)),
+        ]);
+        return store;
+    }
+
+    [SkippableFact]
+    public async Task ListPublishedAsync_AllLanguages_NewestFirstWithoutDraftsOrEmbargoes()
+    {
+        var store = await SeedPublishingAsync();
+
+        var page = await store.ListPublishedAsync(null, Now, 0, 10);
+
+        Assert.Equal(3, page.Total);
+        Assert.Equal(new[] { "a/en-GB", "b/en-GB", "a/ru-RU" }, page.Items.Select(i => $"{i.Slug}/{i.Version.Language}"));
+        Assert.Equal(new[] { EnGb, RuRu }, page.Items[0].PublishedLanguages);
+        Assert.Equal(new[] { EnGb }, page.Items[1].PublishedLanguages);
+        Assert.Equal(new[] { EnGb, RuRu }, page.Items[2].PublishedLanguages);
+    }
+
+    [SkippableFact]
+    public async Task ListPublishedAsync_AfterEmbargo_IncludesIt()
+    {
+        var store = await SeedPublishingAsync();
+
+        var page = await store.ListPublishedAsync(null, Now.AddDays(1), 0, 10);
+
+        Assert.Equal(4, page.Total);
+        Assert.Equal("c", page.Items[0].Slug);
+    }
+
+    [SkippableFact]
+    public async Task ListPublishedAsync_OffsetAndLimit_PagesWithTotal()
+    {
+        var store = await SeedPublishingAsync();
+
+        var second = await store.ListPublishedAsync(null, Now, 1, 1);
+        var beyond = await store.ListPublishedAsync(null, Now, 3, 1);
+
+        Assert.Equal(3, second.Total);
+        Assert.Equal("b", Assert.Single(second.Items).Slug);
+        Assert.Equal(3, beyond.Total);
+        Assert.Empty(beyond.Items);
+    }
+
+    [SkippableFact]
+    public async Task ListPublishedAsync_OneLanguage_FiltersButKeepsSiblingLanguages()
+    {
+        var store = await SeedPublishingAsync();
+
+        var page = await store.ListPublishedAsync(EnGb, Now, 0, 10);
+
+        Assert.Equal(2, page.Total);
+        Assert.Equal(new[] { "a", "b" }, page.Items.Select(i => i.Slug));
+        Assert.All(page.Items, i => Assert.Equal(EnGb, i.Version.Language));
+        Assert.Equal(new[] { EnGb, RuRu }, page.Items[0].PublishedLanguages);
+    }
+
+    [SkippableFact]
+    public async Task CountPublishedByLanguageAsync_CountsPublicVersionsMostFirst()
+    {
+        var store = await SeedPublishingAsync();
+
+        var counts = await store.CountPublishedByLanguageAsync(Now);
+
+        Assert.Equal(new[] { (EnGb, 2L), (RuRu, 1L) }, counts.Select(c => (c.Language, c.Count)));
+    }
+
+    [SkippableFact]
+    public async Task StreamPublishedDocumentsAsync_OnlyDocumentsWithAPublicVersion()
+    {
+        var store = await SeedPublishingAsync();
+
+        var now = new List<string>();
+        await foreach (var document in store.StreamPublishedDocumentsAsync(Now))
+        {
+            now.Add(document.Slug);
+        }
+
+        var later = new List<Document>();
+        await foreach (var document in store.StreamPublishedDocumentsAsync(Now.AddDays(1)))
+        {
+            later.Add(document);
+        }
+
+        Assert.Equal(new[] { "a", "b" }, now);
+        Assert.Equal(new[] { "a", "b", "c" }, later.Select(d => d.Slug));
+        Assert.Equal(2, later[1].Versions.Count);
+    }
+}

@@ -1,0 +1,237 @@
+using Hexapla.Content;
+using Hexapla.Languages;
+using Hexapla.Storage;
+using Hexapla.Tests.Infrastructure;
+using Hexapla.Translation;
+
+namespace Hexapla.Tests.Storage;
+
+/// <summary>
+/// The editorial writes (compare-and-set saves, creation, deletion, their audit and generation), the editors'
+/// reads, the translation memory, glossaries and segment storage: written once, run on every provider.
+/// </summary>
+public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
+    where TProvider : IStoreProvider, new()
+{
+    private static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
+    private static readonly LanguageTag FrFr = LanguageTag.Parse("fr-FR");
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    protected TProvider Provider { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Provider.DisposeAsync();
+
+    private static AuditEntry Audit(string action, string actor = "ed") => new(0, Now, actor, action, "x", null);
+
+    private static LanguageVersion Version(LanguageTag language, int revision, string title = "Title") => new()
+    {
+        Language = language,
+        Title = title,
+        Body = $"Body {revision}. Second sentence.",
+        State = VersionState.Draft,
+        Revision = revision,
+        UpdatedAt = Now.AddMinutes(revision),
+        Segments = [new SegmentRef("s1", "h1"), new SegmentRef("s2", "h2")],
+        Links = [new SegmentLink("s1", "o1", "oh1", Machine: true)],
+    };
+
+    private static Document Doc(string slug) => new()
+    {
+        Slug = slug,
+        OriginalLanguage = EnGb,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+        Versions = [Version(EnGb, 1)],
+    };
+
+    [SkippableFact]
+    public async Task CreateDocument_SlugTaken_ReturnsNullAndWritesNothing()
+    {
+        var store = await Provider.OpenAsync();
+
+        var created = await store.CreateDocumentAsync(Doc("one"), Audit("document.create"));
+        var again = await store.CreateDocumentAsync(Doc("one") with { Versions = [Version(EnGb, 1, "Other")] }, Audit("document.create"));
+
+        Assert.NotNull(created);
+        Assert.Equal(1, created.Value.Generation);
+        Assert.Null(again);
+        Assert.Equal("Title", (await store.FindDocumentAsync("one"))!.Version(EnGb)!.Title);
+        Assert.Single(await store.ListAuditAsync(0, 10));
+        Assert.Equal("ed", Assert.Single(await store.ListRevisionsAsync("one", EnGb)).CreatedBy);
+    }
+
+    [SkippableFact]
+    public async Task SaveVersion_ExpectedRevision_WritesRevisionAuditAndGeneration_StaleRevisionChangesNothing()
+    {
+        var store = await Provider.OpenAsync();
+        await store.CreateDocumentAsync(Doc("doc"), Audit("document.create"));
+
+        var saved = await store.SaveVersionAsync("doc", Version(EnGb, 2, "Second"), expectedRevision: 1, Audit("version.save", "anna"));
+        var stale = await store.SaveVersionAsync("doc", Version(EnGb, 2, "Lost"), expectedRevision: 1, Audit("version.save"));
+        var added = await store.SaveVersionAsync("doc", Version(FrFr, 1, "Titre"), expectedRevision: null, Audit("version.save"));
+        var addedTwice = await store.SaveVersionAsync("doc", Version(FrFr, 1, "Encore"), expectedRevision: null, Audit("version.save"));
+        var missing = await store.SaveVersionAsync("nowhere", Version(FrFr, 1), expectedRevision: null, Audit("version.save"));
+
+        Assert.Equal(2, saved);
+        Assert.Null(stale);
+        Assert.Equal(3, added);
+        Assert.Null(addedTwice);
+        Assert.Null(missing);
+        Assert.Equal(3, await store.GetGenerationAsync());
+        var document = (await store.FindDocumentAsync("doc"))!;
+        Assert.Equal(("Second", 2), (document.Version(EnGb)!.Title, document.Version(EnGb)!.Revision));
+        Assert.Equal("Titre", document.Version(FrFr)!.Title);
+        Assert.Equal([2, 1], (await store.ListRevisionsAsync("doc", EnGb)).Select(r => r.Revision));
+        Assert.Equal("anna", (await store.ListRevisionsAsync("doc", EnGb))[0].CreatedBy);
+        Assert.Equal(3, (await store.ListAuditAsync(0, 10)).Count);
+    }
+
+    [SkippableFact]
+    public async Task SaveVersion_ExpectedStateDiffers_ReturnsNull()
+    {
+        var store = await Provider.OpenAsync();
+        await store.CreateDocumentAsync(Doc("doc"), Audit("document.create"));
+
+        Assert.Null(await store.SaveVersionAsync("doc", Version(EnGb, 2), 1, Audit("version.approve"), expectedState: VersionState.InReview));
+        Assert.Equal(2, await store.SaveVersionAsync("doc", Version(EnGb, 2), 1, Audit("version.save"), expectedState: VersionState.Draft));
+    }
+
+    [SkippableFact]
+    public async Task SaveVersion_ManyWritersSameExpectedRevision_ExactlyOneWins()
+    {
+        var store = await Provider.OpenAsync();
+        await store.CreateDocumentAsync(Doc("race"), Audit("document.create"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => store.SaveVersionAsync("race", Version(EnGb, 2, $"Writer {i}"), expectedRevision: 1, Audit("version.save", $"w{i}")))));
+
+        Assert.Single(results, r => r is not null);
+        Assert.Equal(2, await store.GetGenerationAsync());
+        Assert.Equal(2, (await store.ListRevisionsAsync("race", EnGb)).Count);
+    }
+
+    [SkippableFact]
+    public async Task CreateDocument_ManyWritersSameSlug_ExactlyOneWins()
+    {
+        var store = await Provider.OpenAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Task.Run(() => store.CreateDocumentAsync(Doc("same") with { Versions = [Version(EnGb, 1, $"Writer {i}")] }, Audit("document.create")))));
+
+        var winner = Assert.Single(results, r => r is not null);
+        Assert.Equal(winner!.Value.Document.Versions[0].Title, (await store.FindDocumentAsync("same"))!.Version(EnGb)!.Title);
+        Assert.Single(await store.ListAuditAsync(0, 10));
+    }
+
+    [SkippableFact]
+    public async Task DeleteDocument_RemovesItsVersionsAndRevisions_UnknownIsNull()
+    {
+        var store = await Provider.OpenAsync();
+        await store.CreateDocumentAsync(Doc("gone"), Audit("document.create"));
+
+        Assert.Equal(2, await store.DeleteDocumentAsync("gone", Audit("document.delete")));
+        Assert.Null(await store.DeleteDocumentAsync("gone", Audit("document.delete")));
+        Assert.Null(await store.FindDocumentAsync("gone"));
+        Assert.Equal(0, await Provider.QueryAsync<int>("SELECT count(*) FROM revisions;"));
+        Assert.Equal(0, await Provider.QueryAsync<int>("SELECT count(*) FROM versions;"));
+    }
+
+    [SkippableFact]
+    public async Task ListDocuments_FiltersByLanguageStateAndTitleText_NewestFirst()
+    {
+        var store = await Provider.OpenAsync();
+        await store.SaveDocumentsAsync(
+        [
+            Doc("old") with { UpdatedAt = Now.AddDays(-1), Versions = [Version(EnGb, 1, "Talks RESUME")] },
+            Doc("new") with { UpdatedAt = Now, Versions = [Version(EnGb, 1, "Weather"), Version(FrFr, 1, "Météo") with { State = VersionState.Published, PublishedAt = Now }] },
+        ]);
+
+        var all = await store.ListDocumentsAsync(new DocumentFilter());
+        var text = await store.ListDocumentsAsync(new DocumentFilter(Text: " resume "));
+        var french = await store.ListDocumentsAsync(new DocumentFilter(Language: FrFr));
+        var published = await store.ListDocumentsAsync(new DocumentFilter(State: VersionState.Published));
+        var page = await store.ListDocumentsAsync(new DocumentFilter(Offset: 1, Limit: 1));
+
+        Assert.Equal(["new", "old"], all.Rows.Select(r => r.Slug));
+        Assert.Equal(["en-GB", "fr-FR"], all.Rows[0].Versions.Select(v => v.Language.Value));
+        Assert.Equal("old", Assert.Single(text.Rows).Slug);
+        Assert.Equal("new", Assert.Single(french.Rows).Slug);
+        Assert.Equal("new", Assert.Single(published.Rows).Slug);
+        Assert.Equal((2L, "old"), (page.Total, Assert.Single(page.Rows).Slug));
+    }
+
+    [SkippableFact]
+    public async Task Segments_RoundTripOnVersionsAndRevisions()
+    {
+        var store = await Provider.OpenAsync();
+        await store.CreateDocumentAsync(Doc("seg"), Audit("document.create"));
+        await store.SaveVersionAsync("seg", Version(EnGb, 2) with { Segments = [new SegmentRef("s9", "h9")] }, 1, Audit("version.save"));
+
+        var version = (await store.FindDocumentAsync("seg"))!.Version(EnGb)!;
+        var revisions = await store.ListRevisionSegmentsAsync("seg", EnGb);
+
+        Assert.Equal([new SegmentRef("s9", "h9")], version.Segments);
+        Assert.Equal([new SegmentLink("s1", "o1", "oh1", Machine: true)], version.Links);
+        Assert.Equal([2, 1], revisions.Select(r => r.Revision));
+        Assert.Equal(["s9"], revisions[0].Segments.Select(s => s.Id));
+        Assert.Equal(["s1", "s2"], revisions[1].Segments.Select(s => s.Id));
+    }
+
+    [SkippableFact]
+    public async Task ListAllDocuments_OrdersSlugsByCodePoint()
+    {
+        var store = await Provider.OpenAsync();
+        await store.SaveDocumentsAsync([Doc("b"), Doc("B"), Doc("a"), Doc("é"), Doc("a-b"), Doc("a_b")]);
+
+        Assert.Equal(["B", "a", "a-b", "a_b", "b", "é"], (await store.ListAllDocumentsAsync()).Select(d => d.Slug));
+    }
+
+    [SkippableFact]
+    public async Task Memory_AddsPairsOnce_FindsNearMatches_CountsPerPair()
+    {
+        var store = await Provider.OpenAsync();
+        var longText = new string('x', 5000);
+
+        var added = await store.AddAsync(
+        [
+            new MemoryUnit(EnGb, FrFr, "The talks resume today.", "Les pourparlers reprennent aujourd'hui.", "a", Now),
+            new MemoryUnit(EnGb, FrFr, "The talks resume today.", "Les pourparlers reprennent aujourd'hui.", "b", Now),
+            new MemoryUnit(EnGb, FrFr, longText, longText + "y", "long", Now),
+            new MemoryUnit(FrFr, EnGb, "Bonjour.", "Hello.", "c", Now),
+        ]);
+        var matches = await store.FindMatchesAsync(EnGb, FrFr, "The talks resume tomorrow.", minSimilarity: 0.5);
+
+        Assert.Equal(3, added);
+        Assert.Equal(0, await store.AddAsync([new MemoryUnit(EnGb, FrFr, longText, longText + "y", "again", Now)]));
+        Assert.Equal(3, await store.CountAsync());
+        Assert.Equal(2, await store.CountAsync(EnGb, FrFr));
+        Assert.Equal(1, await store.CountAsync(targetLanguage: EnGb));
+        var match = Assert.Single(matches);
+        Assert.Equal(("a", Now), (match.Unit.Origin, match.Unit.CreatedAt));
+        Assert.Equal(1.0, Assert.Single(await store.FindMatchesAsync(EnGb, FrFr, longText)).Score);
+    }
+
+    [SkippableFact]
+    public async Task Glossary_UpsertsListsCaseInsensitivelyAndDeletes()
+    {
+        var store = await Provider.OpenAsync();
+
+        await store.ImportGlossaryAsync(EnGb, FrFr, [new GlossaryTerm("Talks", "pourparlers", null), new GlossaryTerm("ceasefire", "cessez-le-feu", "mil.")]);
+        await store.UpsertGlossaryTermAsync(EnGb, FrFr, new GlossaryTerm(" ceasefire ", "trêve", ""));
+        await store.UpsertGlossaryTermAsync(FrFr, EnGb, new GlossaryTerm("trêve", "truce", null));
+
+        Assert.Equal(
+            [new GlossaryTerm("ceasefire", "trêve", null), new GlossaryTerm("Talks", "pourparlers", null)],
+            await store.ListGlossaryAsync(EnGb, FrFr));
+        Assert.True(await store.DeleteGlossaryTermAsync(EnGb, FrFr, "Talks"));
+        Assert.False(await store.DeleteGlossaryTermAsync(EnGb, FrFr, "Talks"));
+        Assert.Single(await store.ListGlossaryAsync(EnGb, FrFr));
+        Assert.Single(await store.ListGlossaryAsync(FrFr, EnGb));
+    }
+}
+
+public sealed class SqliteEditorialStoreTests : EditorialStoreTests<SqliteProvider>;
+
+public sealed class PostgresEditorialStoreTests : EditorialStoreTests<PostgresProvider>;

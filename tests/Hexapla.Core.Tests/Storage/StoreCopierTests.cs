@@ -1,0 +1,130 @@
+using Hexapla.Accounts;
+using Hexapla.Languages;
+using Hexapla.Storage;
+using Hexapla.Storage.Sqlite;
+using Hexapla.Tests.Infrastructure;
+
+namespace Hexapla.Tests.Storage;
+
+/// <summary>Copying a SQLite store into an empty store of each provider (what <c>hexapla migrate-store</c> does).</summary>
+public abstract class StoreCopierTests<TTarget> : IAsyncLifetime
+    where TTarget : IStoreProvider, new()
+{
+    private SqliteProvider Source { get; } = new();
+
+    protected TTarget Target { get; } = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await Target.DisposeAsync();
+        await Source.DisposeAsync();
+    }
+
+    private async Task<SqlContentStore> SeededSourceAsync()
+    {
+        var source = await Source.OpenAsync();
+        await StoreSeed.SeedAsync(source);
+        return source;
+    }
+
+    [SkippableFact]
+    public async Task Copy_SeededStore_EveryTableMatchesInCountAndChecksum_AndReadsTheSame()
+    {
+        var target = await Target.OpenAsync();
+        var source = await SeededSourceAsync();
+        var progress = new List<CopyProgress>();
+
+        var copies = await StoreCopier.CopyAsync(source, target, new SynchronousProgress<CopyProgress>(progress.Add));
+
+        Assert.Equal(StoreCopier.Tables.Select(t => t.Name), copies.Select(c => c.Table));
+        Assert.All(copies, c => Assert.True(c.Matches, $"{c.Table}: {c.SourceRows}/{c.TargetRows} rows, {c.SourceChecksum} vs {c.TargetChecksum}"));
+        Assert.All(copies, c => Assert.True(c.SourceRows > 0, $"the seed leaves {c.Table} empty"));
+        Assert.Equal(15, copies.Single(c => c.Table == "revisions").TargetRows);
+        Assert.Contains(progress, p => p.Table == "revisions" && p.Done == 15 && p.Total == 15);
+        Assert.Equal(await source.GetGenerationAsync(), await target.GetGenerationAsync());
+        foreach (var document in await source.ListAllDocumentsAsync())
+        {
+            Assert.Equal(DocumentText.Describe(document), DocumentText.Describe(await target.FindDocumentAsync(document.Slug)));
+            Assert.Equal(await source.ListRevisionsAsync(document.Slug, LanguageTag.Parse("ru-RU")), await target.ListRevisionsAsync(document.Slug, LanguageTag.Parse("ru-RU")));
+        }
+
+        Assert.Equal(await source.ListAuditAsync(0, 100), await target.ListAuditAsync(0, 100));
+        Assert.Equal(await source.ListTokensAsync(), await target.ListTokensAsync());
+        Assert.Equal("anna", (await target.FindUserByTokenHashAsync("token-hash-1"))!.Name);
+    }
+
+    [SkippableFact]
+    public async Task Copy_ThenWrite_NewRowsGetFreshIds()
+    {
+        var target = await Target.OpenAsync();
+        await StoreCopier.CopyAsync(await SeededSourceAsync(), target);
+
+        var carla = await target.AddUserAsync("carla", Role.Editor, [], "hash", StoreSeed.At);
+
+        Assert.Equal(3, carla.Id);
+        Assert.Equal(["anna", "Boris", "carla"], (await target.ListUsersAsync()).Select(u => u.Name));
+    }
+
+    [SkippableFact]
+    public async Task Copy_TargetNotEmpty_RefusesAndWritesNothing()
+    {
+        var target = await Target.OpenAsync();
+        await target.AddUserAsync("already", Role.Admin, [], "hash", StoreSeed.At);
+        var source = await SeededSourceAsync();
+
+        var e = await Assert.ThrowsAsync<StoreException>(() => StoreCopier.CopyAsync(source, target));
+
+        Assert.Contains("not empty", e.Message, StringComparison.Ordinal);
+        Assert.Contains("1 rows in users", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await target.CountDocumentsAsync());
+    }
+
+    [SkippableFact]
+    public async Task Checksum_OneChangedValue_Differs()
+    {
+        var target = await Target.OpenAsync();
+        var source = await SeededSourceAsync();
+        await StoreCopier.CopyAsync(source, target);
+        var table = StoreCopier.Tables.Single(t => t.Name == "glossary");
+
+        await Target.QueryAsync<int>("UPDATE glossary SET note = 'changed' WHERE term = 'Ирак'; SELECT 0;");
+
+        Assert.NotEqual((await StoreCopier.ChecksumAsync(source, table)).Checksum, (await StoreCopier.ChecksumAsync(target, table)).Checksum);
+    }
+
+    /// <summary>Reports on the calling thread, so the list is complete when the copy returns.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
+
+public sealed class SqliteToSqliteCopierTests : StoreCopierTests<SqliteProvider>
+{
+    [Fact]
+    public async Task Tables_NameEveryTableAndColumnOfTheSchema()
+    {
+        var store = (SqliteContentStore)await Target.OpenAsync();
+        await using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid;
+            """;
+        var schema = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                schema.Add($"{reader.GetString(0)}.{reader.GetString(1)}");
+            }
+        }
+
+        var copied = StoreCopier.Tables.OrderBy(t => t.Name, StringComparer.Ordinal).SelectMany(t => t.Columns.Select(c => $"{t.Name}.{c}"));
+        Assert.Equal(schema.Order(StringComparer.Ordinal), copied.Order(StringComparer.Ordinal));
+    }
+}
+
+public sealed class SqliteToPostgresCopierTests : StoreCopierTests<PostgresProvider>;
