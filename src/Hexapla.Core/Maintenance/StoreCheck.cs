@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Hexapla.Search;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Hexapla.Maintenance;
 
@@ -42,8 +44,7 @@ public sealed record CheckFinding(string Area, string Problem, string Repair, Re
 /// Read only: it opens its own connection and never writes. A text is public when it is published and its
 /// publication time is at or before <c>now</c>, as for readers. A temporary file younger than
 /// <see cref="LeftoverAge"/> may belong to a backup or restore at work and is not reported.
-/// TODO(lead): the PostgreSQL store needs its own integrity and orphan checks (<c>amcheck</c>, foreign keys are
-/// enforced there, so orphans cannot arise); the index checks apply as they are.
+/// <see cref="RunOnPostgresAsync"/> runs the same index and file checks on a PostgreSQL store.
 /// </remarks>
 public static class StoreCheck
 {
@@ -70,6 +71,43 @@ public static class StoreCheck
             findings.Add(new CheckFinding("index", "not checked: the store cannot be read", "none until the store is restored", RepairAction.None));
         }
 
+        CheckLeftoverFiles(dataFolder, now, findings);
+        return findings;
+    }
+
+    /// <summary>
+    /// The same checks on a PostgreSQL store: its schema version and generation, then the search index and leftover
+    /// files as for SQLite. The server enforces foreign keys, so orphan rows cannot arise there; the file-level
+    /// integrity of the database is the server's (and <c>pg_amcheck</c>'s) business, not Hexapla's.
+    /// </summary>
+    /// <param name="connectionString">Npgsql's connection string of the store.</param>
+    /// <param name="latestSchemaVersion">The newest PostgreSQL schema version this Hexapla knows.</param>
+    /// <param name="indexFolder">The search index folder.</param>
+    /// <param name="dataFolder">The data folder, for leftover files.</param>
+    /// <param name="now">What counts as now for publication times and file ages.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public static async Task<IReadOnlyList<CheckFinding>> RunOnPostgresAsync(
+        string connectionString, int latestSchemaVersion, string indexFolder, string dataFolder, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var findings = new List<CheckFinding>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var schema = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection);
+            var version = Convert.ToInt32(await schema.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (version != latestSchemaVersion)
+            {
+                findings.Add(version > latestSchemaVersion
+                    ? new CheckFinding("store", $"schema version {version} is newer than this Hexapla knows ({latestSchemaVersion})", "none: run the newer release", RepairAction.None)
+                    : new CheckFinding("store", $"schema version {version} is behind this Hexapla's ({latestSchemaVersion})", "bring the schema up to date", RepairAction.Migrate));
+                return findings;
+            }
+        }
+
+        await CheckIndexAsync(
+            () => new NpgsqlConnection(connectionString),
+            connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
+            indexFolder, now, findings, cancellationToken);
         CheckLeftoverFiles(dataFolder, now, findings);
         return findings;
     }
@@ -186,7 +224,14 @@ public static class StoreCheck
 
     private sealed record StoredVersion(string Slug, string Language, string Title, string Body, string State, long? PublishedAt, long Revision);
 
-    private static async Task CheckIndexAsync(string databasePath, string indexFolder, DateTimeOffset now, List<CheckFinding> findings, CancellationToken cancellationToken)
+    private static Task CheckIndexAsync(string databasePath, string indexFolder, DateTimeOffset now, List<CheckFinding> findings, CancellationToken cancellationToken) =>
+        CheckIndexAsync(
+            () => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly),
+            connection => ((SqliteConnection)connection).BeginTransaction(deferred: true),
+            indexFolder, now, findings, cancellationToken);
+
+    private static async Task CheckIndexAsync(
+        Func<DbConnection> connect, Func<DbConnection, DbTransaction> begin, string indexFolder, DateTimeOffset now, List<CheckFinding> findings, CancellationToken cancellationToken)
     {
         const string Rebuild = "rebuild the search index";
         if (!Directory.Exists(indexFolder))
@@ -198,12 +243,12 @@ public static class StoreCheck
         var versions = new Dictionary<(string, string), StoredVersion>();
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         long generation;
-        using (var connection = SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly))
+        using (var connection = connect())
         {
             await connection.OpenAsync(cancellationToken);
 
             // One read transaction, so the generation and the versions agree.
-            using var transaction = connection.BeginTransaction(deferred: true);
+            using var transaction = begin(connection);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Hexapla.Hosting;
 using Hexapla.Maintenance;
 using Hexapla.Storage;
-using Hexapla.Storage.Sqlite;
+using Hexapla.Storage.Postgres;
 
 namespace Hexapla.Cli;
 
@@ -20,10 +20,20 @@ internal static class CheckCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
-            var database = Path.Combine(data, SqliteContentStore.FileName);
-            if (!File.Exists(database))
+            (string Kind, string Connection) database;
+            try
             {
-                await error.WriteLineAsync($"hexapla check: there is no store at {database}.");
+                database = StoreSetup.Chosen(data);
+            }
+            catch (StoreException e)
+            {
+                await error.WriteLineAsync($"hexapla check: {e.Message}");
+                return 2;
+            }
+
+            if (database.Kind == "sqlite" && !File.Exists(database.Connection))
+            {
+                await error.WriteLineAsync($"hexapla check: there is no store at {database.Connection}.");
                 return 2;
             }
 
@@ -78,8 +88,19 @@ internal static class CheckCommand
         return command;
     }
 
-    private static Task<IReadOnlyList<CheckFinding>> CheckAsync(string data, string database, CancellationToken cancellationToken) =>
-        StoreCheck.RunAsync(database, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), cancellationToken);
+    private static async Task<IReadOnlyList<CheckFinding>> CheckAsync(string data, (string Kind, string Connection) database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return database.Kind == "postgres"
+                ? await StoreCheck.RunOnPostgresAsync(database.Connection, PostgresContentStore.SchemaVersion, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), cancellationToken)
+                : await StoreCheck.RunAsync(database.Connection, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException)
+        {
+            throw new StoreException($"Cannot check the PostgreSQL store: {e.Message}", e);
+        }
+    }
 
     private static async Task WarnOfLeaksAsync(IReadOnlyList<CheckFinding> findings, TextWriter error)
     {
@@ -90,7 +111,7 @@ internal static class CheckCommand
         }
     }
 
-    private static async Task RepairAsync(IReadOnlyList<CheckFinding> findings, string data, string database, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RepairAsync(IReadOnlyList<CheckFinding> findings, string data, (string Kind, string Connection) database, TextWriter output, CancellationToken cancellationToken)
     {
         if (findings.Any(f => f.Action == RepairAction.None && f.Area == "store"))
         {
@@ -105,7 +126,7 @@ internal static class CheckCommand
 
         if (findings.Any(f => f.Action == RepairAction.DeleteOrphanRows))
         {
-            var deleted = await StoreCheck.DeleteOrphanRowsAsync(database, cancellationToken);
+            var deleted = await StoreCheck.DeleteOrphanRowsAsync(database.Connection, cancellationToken);
             await output.WriteLineAsync($"Deleted {deleted} orphan row(s).");
         }
 

@@ -3,6 +3,7 @@ using Hexapla.Hosting;
 using Hexapla.Maintenance;
 using Hexapla.Search;
 using Hexapla.Storage;
+using Hexapla.Storage.Postgres;
 using Hexapla.Storage.Sqlite;
 using Spectre.Console;
 
@@ -18,13 +19,12 @@ internal static class MaintenanceProgress
         typeof(MaintenanceProgress).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(MaintenanceProgress).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    /// <summary>The store of the data folder, for backup and restore.</summary>
-    /// <remarks>
-    /// TODO(lead, when merging the PostgreSQL store): with <c>--database postgres --connection CONN</c> return
-    /// <c>new PostgresStoreSnapshots(CONN, PostgresMigrator.LatestVersion)</c> (tested in PostgresBackupTests); and
-    /// <c>check</c> then runs only the index and leftover-file checks (StoreCheck's store checks are SQLite's).
-    /// </remarks>
-    public static IStoreSnapshots Snapshots(string dataFolder) => new SqliteStoreSnapshots(Path.Combine(dataFolder, SqliteContentStore.FileName));
+    /// <summary>The chosen store (<c>--database</c>, <c>--connection</c>), for backup and restore.</summary>
+    public static IStoreSnapshots Snapshots(string dataFolder) => StoreSetup.Chosen(dataFolder) switch
+    {
+        ("postgres", var connection) => new PostgresStoreSnapshots(connection, PostgresContentStore.SchemaVersion),
+        (_, var path) => new SqliteStoreSnapshots(path),
+    };
 
     /// <summary>Runs <paramref name="work"/>, which names its steps; each step shows as a running bar on a terminal.</summary>
     public static async Task<T> StepsAsync<T>(TextWriter output, Func<IProgress<string>?, Task<T>> work)

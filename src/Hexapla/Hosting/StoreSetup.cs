@@ -48,14 +48,22 @@ internal static class StoreSetup
             throw new StoreException($"Cannot use the data folder {dataFolder}: {e.Message}", e);
         }
 
+        var (kind, connection) = Chosen(dataFolder);
+        return kind == "postgres"
+            ? await PostgresContentStore.OpenAsync(connection, cancellationToken)
+            : await SqliteContentStore.OpenAsync(connection, cancellationToken);
+    }
+
+    /// <summary>The store chosen for this command: <c>sqlite</c> with its file, or <c>postgres</c> with its connection string.</summary>
+    /// <exception cref="StoreException">An unknown database kind, or postgres without a connection string.</exception>
+    public static (string Kind, string Connection) Chosen(string dataFolder)
+    {
         var database = FirstOf(Options.Value.Database, DatabaseVariable) ?? "sqlite";
         var connection = FirstOf(Options.Value.Connection, ConnectionVariable);
         return database.ToUpperInvariant() switch
         {
-            "SQLITE" => await SqliteContentStore.OpenAsync(connection ?? Path.Combine(dataFolder, SqliteContentStore.FileName), cancellationToken),
-            "POSTGRES" or "POSTGRESQL" => await PostgresContentStore.OpenAsync(
-                connection ?? throw new StoreException($"--database postgres needs --connection \"Host=…;Database=…;Username=…\" (or {ConnectionVariable})."),
-                cancellationToken),
+            "SQLITE" => ("sqlite", connection ?? Path.Combine(dataFolder, SqliteContentStore.FileName)),
+            "POSTGRES" or "POSTGRESQL" => ("postgres", connection ?? throw new StoreException($"--database postgres needs --connection \"Host=…;Database=…;Username=…\" (or {ConnectionVariable}).")),
             _ => throw new StoreException($"Unknown database \"{database}\" (from --database or {DatabaseVariable}): use sqlite or postgres."),
         };
     }

@@ -22,6 +22,9 @@ internal sealed class PostgresServer
 
     private PostgresServer(string adminConnectionString) => _adminConnectionString = adminConnectionString;
 
+    /// <summary>A connection string whose user may create and drop databases.</summary>
+    public string AdminConnectionString => _adminConnectionString;
+
     /// <summary>The server, or a skip naming what is missing.</summary>
     public static async Task<PostgresServer> GetAsync()
     {

@@ -182,4 +182,39 @@ public sealed class StoreCliTests : IAsyncLifetime
         Assert.Equal(1, await store.CountDocumentsAsync());
         Assert.Equal(2, (await store.FindDocumentAsync("razvitie-situacii-v-irake"))!.Versions.Count);
     }
+
+    [SkippableFact]
+    public async Task BackupRestoreAndCheck_OnPostgres_RoundTripAndRepairTheIndex()
+    {
+        var source = await NewPostgresDatabaseAsync();
+        var target = await NewPostgresDatabaseAsync();
+        var input = Directory.CreateDirectory(PathOf("in")).FullName;
+        foreach (var language in new[] { "en-GB", "ru-RU" })
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ScrapedText", $"razvitie-situacii-v-irake.{language}.txt"), Path.Combine(input, $"razvitie-situacii-v-irake.{language}.txt"));
+        }
+
+        var data = PathOf("data");
+        var restored = PathOf("restored");
+        var backup = PathOf("backup.zip");
+        Assert.Equal(0, (await RunAsync("import", input, "--data", data, "--original", "ru-RU", "--database", "postgres", "--connection", source)).Exit);
+
+        var clean = await RunAsync("check", "--data", data, "--database", "postgres", "--connection", source);
+        var saved = await RunAsync("backup", "--out", backup, "--data", data, "--database", "postgres", "--connection", source);
+        var restore = await RunAsync("restore", backup, "--data", restored, "--database", "postgres", "--connection", target);
+        var restoredCheck = await RunAsync("check", "--data", restored, "--database", "postgres", "--connection", target);
+        Directory.Delete(Path.Combine(restored, "index"), recursive: true);
+        var broken = await RunAsync("check", "--data", restored, "--database", "postgres", "--connection", target);
+        var repaired = await RunAsync("check", "--repair", "--data", restored, "--database", "postgres", "--connection", target);
+
+        Assert.True(clean.Exit == 0, clean.Output + clean.Error);
+        Assert.True(saved.Exit == 0, saved.Error);
+        Assert.True(restore.Exit == 0, restore.Error);
+        Assert.True(restoredCheck.Exit == 0, restoredCheck.Output + restoredCheck.Error);
+        Assert.Equal(1, broken.Exit);
+        Assert.Contains("the search index is missing", broken.Output, StringComparison.Ordinal);
+        Assert.True(repaired.Exit == 0, repaired.Output + repaired.Error);
+        using var store = await PostgresContentStore.OpenAsync(target);
+        Assert.Equal(2, (await store.FindDocumentAsync("razvitie-situacii-v-irake"))!.Versions.Count);
+    }
 }

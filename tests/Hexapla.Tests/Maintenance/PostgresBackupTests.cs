@@ -1,24 +1,24 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Hexapla.Maintenance;
+using Hexapla.Tests.Infrastructure;
 
 namespace Hexapla.Tests.Maintenance;
 
 /// <summary>
 /// Backup and restore of a PostgreSQL store with pg_dump and pg_restore, on a real server: the one
-/// <c>HEXAPLA_TEST_POSTGRES</c> names (a connection string whose user may create databases). Each test makes its own
+/// <c>HEXAPLA_TEST_POSTGRES</c> names, else the throwaway server of the store tests. Each test makes its own
 /// databases, with the tables a store has that backup reads (<c>schema_version</c>, <c>store_state</c>), and drops them.
 /// </summary>
 public sealed class PostgresBackupTests : IAsyncLifetime
 {
-    private const string Variable = "HEXAPLA_TEST_POSTGRES";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-pg-backup-tests", Guid.NewGuid().ToString("N"));
     private readonly List<string> _databases = [];
     private string? _admin;
 
     public Task InitializeAsync()
     {
-        _admin = Environment.GetEnvironmentVariable(Variable);
+        _admin = Environment.GetEnvironmentVariable(PostgresServer.Variable) is { Length: > 0 } configured ? configured : null;
         Directory.CreateDirectory(_folder);
         return Task.CompletedTask;
     }
@@ -33,10 +33,12 @@ public sealed class PostgresBackupTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private void SkipWithoutServer()
+    private async Task SkipWithoutServerAsync()
     {
-        Skip.If(string.IsNullOrWhiteSpace(_admin), $"No PostgreSQL server: set {Variable} to a connection string (Host=…;Port=…;Username=…;Password=…) whose user may create databases.");
         Skip.If(!File.Exists("/usr/bin/pg_dump") || !File.Exists("/usr/bin/pg_restore"), "pg_dump and pg_restore (the postgresql-client package) are not installed.");
+
+        // HEXAPLA_TEST_POSTGRES when set, else the throwaway server the store tests start (or their skip reason).
+        _admin ??= (await PostgresServer.GetAsync()).AdminConnectionString;
     }
 
     private async Task<string> CreateDatabaseAsync(bool withStore)
@@ -91,7 +93,7 @@ public sealed class PostgresBackupTests : IAsyncLifetime
     [SkippableFact]
     public async Task Backup_PostgresStore_RestoresIntoAnEmptyDatabase_AsOfTheBackup()
     {
-        SkipWithoutServer();
+        await SkipWithoutServerAsync();
         var source = await CreateDatabaseAsync(withStore: true);
         var file = Path.Combine(_folder, "pg.hexapla-backup");
 
@@ -114,7 +116,7 @@ public sealed class PostgresBackupTests : IAsyncLifetime
     [SkippableFact]
     public async Task Restore_PostgresStoreWithContent_RefusedWithoutForce_ReplacedWithForce_NewerSchemaRefused()
     {
-        SkipWithoutServer();
+        await SkipWithoutServerAsync();
         var source = await CreateDatabaseAsync(withStore: true);
         var file = Path.Combine(_folder, "pg.hexapla-backup");
         await BackupArchive.CreateAsync(new PostgresStoreSnapshots(source, 1), _folder, file, TimeProvider.System, "test");
@@ -136,7 +138,7 @@ public sealed class PostgresBackupTests : IAsyncLifetime
     [SkippableFact]
     public async Task Backup_UnreachableServer_OneLineError_NoFileLeft()
     {
-        SkipWithoutServer();
+        await SkipWithoutServerAsync();
         var file = Path.Combine(_folder, "none.hexapla-backup");
 
         var failure = await Assert.ThrowsAsync<BackupException>(() => BackupArchive.CreateAsync(

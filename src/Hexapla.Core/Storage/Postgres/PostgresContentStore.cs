@@ -28,6 +28,9 @@ public sealed class PostgresContentStore : SqlContentStore, IDisposable
     /// <inheritdoc />
     public override string Kind => "postgres";
 
+    /// <summary>The newest schema version this Hexapla writes on PostgreSQL (its last numbered migration).</summary>
+    public static int SchemaVersion => PostgresMigrator.LatestVersion;
+
     /// <summary>
     /// Connects to the database that <paramref name="connectionString"/> names (Npgsql's <c>Host=…;Database=…</c>
     /// form) and brings its schema up to date.
