@@ -27,25 +27,37 @@ internal static class SoakReport
         return (end - middle) / middle;
     }
 
+    /// <summary>The baseline kind a soak kind is compared with: edits of any version with the lone client's edits, reads of shared versions with its reads.</summary>
+    private static string BaselineKind(string kind) => kind switch
+    {
+        "edit shared" or "edit own" => "edit",
+        "read API" => "read API (token)",
+        _ => kind,
+    };
+
     public static string ToMarkdown(SoakResult result)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         var seconds = result.Elapsed.TotalSeconds;
         text.AppendLine(c, $"Soak: {result.Settings.Clients} clients for {seconds:N1} s (seed {result.Settings.Seed}), {result.Samples.Count:N0} requests, {result.Samples.Count / seconds:N0} per second.");
+        text.AppendLine(c, $"Baseline (\"alone\"): each kind of request sent by one client, one at a time, {result.Baseline.Count:N0} requests on the same server just before.");
         text.AppendLine();
-        text.AppendLine("| kind | requests | statuses | p50 ms | p99 ms | max ms |");
-        text.AppendLine("| --- | ---: | --- | ---: | ---: | ---: |");
+        text.AppendLine("| kind | requests | statuses | p50 ms | p99 ms | max ms | alone p50 ms | p50 / alone |");
+        text.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var kind in result.Samples.GroupBy(s => s.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var statuses = string.Join(", ", kind.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => string.Create(c, $"{g.Key}: {g.Count():N0}")));
             var answered = kind.Where(s => s.Status != 0).Select(s => s.Milliseconds).ToList();
             var p = Percentiles.Of(answered);
-            text.AppendLine(c, $"| {kind.Key} | {kind.Count():N0} | {statuses} | {p.P50:N1} | {p.P99:N1} | {p.Max:N1} |");
+            var alone = Percentiles.Of([.. result.Baseline.Where(s => s.Kind == BaselineKind(kind.Key)).Select(s => s.Milliseconds)]);
+            var ratio = alone.P50 > 0 ? string.Create(c, $"{p.P50 / alone.P50:N1}×") : "";
+            var aloneText = alone.P50 > 0 ? alone.P50.ToString("N1", c) : "";
+            text.AppendLine(c, $"| {kind.Key} | {kind.Count():N0} | {statuses} | {p.P50:N1} | {p.P99:N1} | {p.Max:N1} | {aloneText} | {ratio} |");
         }
 
         var all = result.Samples.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => string.Create(c, $"{g.Key}: {g.Count():N0}"));
-        text.AppendLine(c, $"| all | {result.Samples.Count:N0} | {string.Join(", ", all)} | {Percentiles.Of([.. result.Samples.Select(s => s.Milliseconds)]).P50:N1} | {Percentiles.Of([.. result.Samples.Select(s => s.Milliseconds)]).P99:N1} | |");
+        text.AppendLine(c, $"| all | {result.Samples.Count:N0} | {string.Join(", ", all)} | {Percentiles.Of([.. result.Samples.Select(s => s.Milliseconds)]).P50:N1} | {Percentiles.Of([.. result.Samples.Select(s => s.Milliseconds)]).P99:N1} | | | |");
         text.AppendLine();
 
         var edits = result.Accepted.Count(a => a.Kind == "edit");

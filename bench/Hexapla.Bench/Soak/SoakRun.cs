@@ -28,8 +28,16 @@ internal sealed record AcceptedWrite(string Slug, string Kind, int BasedOn, int 
 }
 
 /// <summary>What a soak run measured and what its checks found.</summary>
+/// <param name="Settings">The run's size.</param>
+/// <param name="Elapsed">How long the clients ran.</param>
+/// <param name="Baseline">Each kind of request sent alone, one at a time, on the same server before the clients start.</param>
+/// <param name="Samples">Every request of the clients.</param>
+/// <param name="Accepted">Every write the server accepted.</param>
+/// <param name="RefusedStale">Writes refused as stale (409, 412).</param>
+/// <param name="Memory">The server's resident memory, sampled every second.</param>
+/// <param name="Problems">What the checks found wrong; empty when all passed.</param>
 internal sealed record SoakResult(
-    SoakSettings Settings, TimeSpan Elapsed, IReadOnlyList<SoakSample> Samples, IReadOnlyList<AcceptedWrite> Accepted,
+    SoakSettings Settings, TimeSpan Elapsed, IReadOnlyList<SoakSample> Baseline, IReadOnlyList<SoakSample> Samples, IReadOnlyList<AcceptedWrite> Accepted,
     int RefusedStale, IReadOnlyList<(double Seconds, long KiB)> Memory, IReadOnlyList<string> Problems);
 
 /// <summary>
@@ -46,9 +54,12 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
 {
     private const string Hot = "soak-shared";
     private const int PublishedPerPublisher = 4;
+    private const string Alone = "soak-baseline";
+    private const int BaselineRounds = 20;
     private static readonly string[] Words = ["iraq", "statement", "soak", "text", "situation", "Ирак", "ситуации", "revision"];
 
     private readonly ConcurrentBag<SoakSample> _samples = [];
+    private readonly ConcurrentBag<SoakSample> _baseline = [];
     private readonly ConcurrentBag<AcceptedWrite> _accepted = [];
     private readonly ConcurrentBag<string> _problems = [];
     private readonly Dictionary<string, int> _setupRevisions = [];
@@ -90,6 +101,9 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
             }
         }
 
+        report?.Invoke("Timing each kind of request alone");
+        await RunBaselineAsync(setup);
+
         report?.Invoke($"Running {settings.Clients} clients for {settings.Duration.TotalSeconds:N0} s");
         var memory = new List<(double, long)>();
         var start = Stopwatch.GetTimestamp();
@@ -121,7 +135,7 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
             _problems.Add($"{sample.Kind}: {sample.Status}");
         }
 
-        return new SoakResult(settings, elapsed, [.. _samples], [.. _accepted], _refused, memory, [.. _problems]);
+        return new SoakResult(settings, elapsed, [.. _baseline], [.. _samples], [.. _accepted], _refused, memory, [.. _problems]);
     }
 
     private HttpClient Client(bool withToken)
@@ -158,6 +172,37 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
             }
 
             _setupStateChanges[slug] = 1;
+        }
+    }
+
+    /// <summary>
+    /// The baseline: one client sends each kind of request in turn, nothing else running, on a document of its own
+    /// (its edits and state changes are not among the checked ones).
+    /// </summary>
+    private async Task RunBaselineAsync(HttpClient http)
+    {
+        await CreateAsync(http, Alone, publish: true);
+        _setupRevisions.Remove(Alone);
+        _setupStateChanges.Remove(Alone);
+        for (var round = 0; round < BaselineRounds; round++)
+        {
+            await SendAsync(http, "home page", HttpMethod.Get, "/en-gb/", [200], _baseline);
+            await SendAsync(http, "feed", HttpMethod.Get, "/en-gb/feed.atom", [200], _baseline);
+            await SendAsync(http, "document page", HttpMethod.Get, $"/en-gb/{Alone}", [200], _baseline);
+            await SendAsync(http, "search", HttpMethod.Get, $"/api/v1/search?q={Words[round % Words.Length]}&lang=*", [200], _baseline);
+            var (_, _, etag) = await SendAsync(http, "read API (token)", HttpMethod.Get, $"/api/v1/documents/{Alone}/en-GB", [200], _baseline);
+            using (var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/documents/{Alone}/en-GB") { Content = JsonContent.Create(new { title = "Alone", body = Text(Alone, round + 1) }) })
+            {
+                edit.Headers.TryAddWithoutValidation("If-Match", etag);
+                (_, _, etag) = await SendAsync(http, "edit", edit, [200], _baseline);
+            }
+
+            foreach (var action in new[] { "unpublish", "publish" })
+            {
+                using var change = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/documents/{Alone}/en-GB/{action}");
+                change.Headers.TryAddWithoutValidation("If-Match", etag);
+                (_, _, etag) = await SendAsync(http, action, change, [200], _baseline);
+            }
         }
     }
 
@@ -282,20 +327,22 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
         }
     }
 
-    private async Task<(int Status, string Answer, string? ETag)> SendAsync(HttpClient http, string kind, HttpMethod method, string path, int[] expected)
+    private async Task<(int Status, string Answer, string? ETag)> SendAsync(
+        HttpClient http, string kind, HttpMethod method, string path, int[] expected, ConcurrentBag<SoakSample>? into = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        return await SendAsync(http, kind, request, expected);
+        return await SendAsync(http, kind, request, expected, into);
     }
 
     /// <summary>Sends, times and records one request; an answer not in <paramref name="expected"/> is a problem.</summary>
-    private async Task<(int Status, string Answer, string? ETag)> SendAsync(HttpClient http, string kind, HttpRequestMessage request, int[] expected)
+    private async Task<(int Status, string Answer, string? ETag)> SendAsync(
+        HttpClient http, string kind, HttpRequestMessage request, int[] expected, ConcurrentBag<SoakSample>? into = null)
     {
         var start = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);
         var answer = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
-        _samples.Add(new SoakSample(kind, status, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
+        (into ?? _samples).Add(new SoakSample(kind, status, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
         if (!expected.Contains(status))
         {
             _problems.Add($"{kind} {request.Method} {request.RequestUri}: {status} {answer[..Math.Min(answer.Length, 300)]}");
