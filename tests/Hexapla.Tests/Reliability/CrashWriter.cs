@@ -56,12 +56,16 @@ internal sealed class CrashWriter(int number, Uri baseAddress, string token, int
 {
     private readonly HttpClient _http = CreateClient(baseAddress, token);
     private int _writes;
+    private int _acknowledged;
 
     public IReadOnlyList<TrackedVersion> Versions { get; } = [.. Enumerable.Range(0, documents).SelectMany(d => new[]
     {
         new TrackedVersion($"crash-c{number}-d{d}", "en-GB", original: true, $"vtok{number}x{d}ez"),
         new TrackedVersion($"crash-c{number}-d{d}", "ru-RU", original: false, $"vtok{number}x{d}rz"),
     })];
+
+    /// <summary>How many writes were answered 2xx so far.</summary>
+    public int Acknowledged => Volatile.Read(ref _acknowledged);
 
     /// <summary>Unexpected answers (a 5xx, or a 4xx a correct server would not give here).</summary>
     public List<string> Failures { get; } = [];
@@ -177,6 +181,7 @@ internal sealed class CrashWriter(int number, Uri baseAddress, string token, int
                     var write = new SentWrite(kind, sentBody, sentBody is null ? null : editToken, true, status,
                         json.GetProperty("revision").GetInt32(), json.GetProperty("state").GetString(), json.GetProperty("body").GetString());
                     version.Writes.Add(write);
+                    Interlocked.Increment(ref _acknowledged);
                     (version.Known, version.Exists, version.ETag, version.State) = (true, true, response.Headers.ETag?.ToString(), write.State);
                     return true;
                 }
