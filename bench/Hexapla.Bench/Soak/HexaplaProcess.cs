@@ -210,12 +210,12 @@ internal sealed class HexaplaProcess : IAsyncDisposable
         return null;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Kill();
         _server?.Dispose();
         _probe.Dispose();
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private ProcessStartInfo Info(IEnumerable<string> args, bool redirectInput)

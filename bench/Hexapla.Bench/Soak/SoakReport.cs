@@ -73,6 +73,9 @@ internal static class SoakReport
                 ? string.Create(c, $"{g:+0.0%;-0.0%} over the second half: {(Math.Abs(g) <= StableGrowth ? "stable" : "NOT stable")}")
                 : "too short to judge";
             text.AppendLine(c, $"Server memory (RSS, sampled every second): start {start:N0} MiB, peak {peak:N0} MiB, end {end:N0} MiB; {verdict}.");
+            var quarters = Enumerable.Range(0, 5).Select(q => result.Memory[Math.Min(result.Memory.Count - 1, q * (result.Memory.Count - 1) / 4)])
+                .Select(m => string.Create(c, $"{m.Seconds:N0} s {m.KiB / 1024.0:N0} MiB"));
+            text.AppendLine(c, $"RSS over the run: {string.Join(", ", quarters)}.");
         }
 
         text.AppendLine();
