@@ -108,5 +108,50 @@ store.SetAction(async (parsed, cancellationToken) =>
     }
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store };
+// soak: issue 7's soak, many clients on a real Release server for a while, then the checks.
+var clients = new Option<int>("--clients") { Description = "Concurrent clients.", DefaultValueFactory = _ => 16 };
+var seconds = new Option<int>("--seconds") { Description = "How long the clients run.", DefaultValueFactory = _ => 60 };
+var hexapla = new Option<string>("--hexapla") { Description = "The hexapla.dll to run.", DefaultValueFactory = _ => "src/Hexapla/bin/Release/net10.0/hexapla.dll" };
+var keepData = new Option<bool>("--keep-data") { Description = "Keep the server's data folder (in the temp folder) after the run." };
+var soak = new Command("soak", "Run N clients (readers, searchers, editors, publishers) against hexapla serve; check and report.") { clients, seconds, seed, hexapla, keepData };
+soak.SetAction(async (parsed, cancellationToken) =>
+{
+    var data = Path.Combine(Path.GetTempPath(), "hexapla-soak", Guid.NewGuid().ToString("N"));
+    var settings = new Hexapla.Bench.Soak.SoakSettings(Math.Max(1, parsed.GetValue(clients)), TimeSpan.FromSeconds(Math.Max(1, parsed.GetValue(seconds))), parsed.GetValue(seed));
+    Hexapla.Bench.Soak.SoakResult result;
+    await using (var server = new Hexapla.Bench.Soak.HexaplaProcess(Path.GetFullPath(parsed.GetValue(hexapla)!), data))
+    {
+        var token = await server.CreateTokenAsync("soak", "editor");
+        await server.StartAsync(samples: true, TimeSpan.FromSeconds(60));
+        var run = new Hexapla.Bench.Soak.SoakRun(server, token, settings);
+        result = Phases.Interactive
+            ? await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var bar = context.AddTask("Soak", maxValue: settings.Duration.TotalSeconds);
+                var running = run.RunAsync();
+                while (!running.IsCompleted)
+                {
+                    await Task.WhenAny(running, Task.Delay(1000, CancellationToken.None));
+                    bar.Increment(1);
+                }
+
+                return await running;
+            })
+            : await run.RunAsync();
+    }
+
+    if (parsed.GetValue(keepData))
+    {
+        await Console.Error.WriteLineAsync($"Data kept in {data}");
+    }
+    else
+    {
+        Directory.Delete(data, recursive: true);
+    }
+
+    Console.Write(Hexapla.Bench.Soak.SoakReport.ToMarkdown(result));
+    return result.Problems.Count == 0 ? 0 : 1;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak };
 return await root.Parse(args).InvokeAsync();

@@ -49,8 +49,15 @@ public sealed record VersionEdit(string Title, string Body, string? Summary = nu
 /// <c>ETag</c> made from the revision alone does not change on publish (include the state when that matters).
 /// </para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Its SemaphoreSlim never makes a wait handle (AvailableWaitHandle is not used), so there is nothing to dispose.")]
 public sealed partial class Newsroom(IContentStore store, ISearchIndex index, TimeProvider clock)
 {
+    // Each store write and the index update after it take their turn, one at a time: the index then never takes an
+    // older read-back after a newer one, and the store generation it records covers every write before it (a crash
+    // between two writes' index updates must not leave the index claiming a generation it lacks a change of). Once
+    // the store has a change, the index gets it even if the caller has gone, or it would lag until the next start.
+    private readonly SemaphoreSlim _writeOrder = new(1, 1);
+
     /// <summary>The longest title accepted.</summary>
     public const int MaxTitleLength = 500;
 
@@ -97,10 +104,18 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             ],
         };
         var audit = new AuditEntry(0, now, actor.Name, "document.create", Target(slug, input.Language), "revision 1");
-        var created = await store.CreateDocumentAsync(document, audit, cancellationToken)
-            ?? throw new EditorialException(EditorialErrorKind.Conflict, $"There is already a document at \"{slug}\"; choose another slug.");
-        return await IndexAsync(slug, created.Generation, now, cancellationToken)
-            ?? throw new InvalidOperationException($"The document \"{slug}\" vanished right after it was created.");
+        await _writeOrder.WaitAsync(cancellationToken);
+        try
+        {
+            var created = await store.CreateDocumentAsync(document, audit, cancellationToken)
+                ?? throw new EditorialException(EditorialErrorKind.Conflict, $"There is already a document at \"{slug}\"; choose another slug.");
+            return await IndexAsync(slug, created.Generation, now, CancellationToken.None)
+                ?? throw new InvalidOperationException($"The document \"{slug}\" vanished right after it was created.");
+        }
+        finally
+        {
+            _writeOrder.Release();
+        }
     }
 
     /// <summary>
@@ -254,8 +269,16 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         var now = Now();
         var audit = new AuditEntry(0, now, actor.Name, "document.delete", slug,
             string.Join(", ", document.Versions.Select(v => $"{v.Language} {v.State.Name()} revision {v.Revision}")));
-        var generation = await store.DeleteDocumentAsync(slug, audit, cancellationToken) ?? throw NotFound(slug);
-        await index.UpdateAsync([document with { Versions = [] }], now, generation, cancellationToken);
+        await _writeOrder.WaitAsync(cancellationToken);
+        try
+        {
+            var generation = await store.DeleteDocumentAsync(slug, audit, cancellationToken) ?? throw NotFound(slug);
+            await index.UpdateAsync([document with { Versions = [] }], now, generation, CancellationToken.None);
+        }
+        finally
+        {
+            _writeOrder.Release();
+        }
     }
 
     /// <summary>
@@ -408,7 +431,23 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         // The state is part of the compare-and-set too: the new state was worked out from the one read, and a
         // concurrent publish or unpublish of the same revision must not be overwritten with it.
         var expectedRevision = current?.Revision;
-        if (await store.SaveVersionAsync(slug, next, expectedRevision, audit, current?.State, cancellationToken) is not { } generation)
+        long? generation;
+        Document? stored = null;
+        await _writeOrder.WaitAsync(cancellationToken);
+        try
+        {
+            generation = await store.SaveVersionAsync(slug, next, expectedRevision, audit, current?.State, cancellationToken);
+            if (generation is { } written)
+            {
+                stored = await IndexAsync(slug, written, now, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _writeOrder.Release();
+        }
+
+        if (generation is null)
         {
             // The compare-and-set failed: someone else changed (or deleted) it between our read and our write.
                 var latest = (await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug)).Version(next.Language)
@@ -416,9 +455,11 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             throw new EditConflictException(latest, expectedRevision);
         }
 
-        var stored = await IndexAsync(slug, generation, now, cancellationToken);
         await FeedMemoryAfterWriteAsync(stored, next, now, cancellationToken);
-        return stored?.Version(next.Language) ?? throw NotFound(slug);
+        var reread = stored?.Version(next.Language) ?? throw NotFound(slug);
+        // The read-back may already hold a later write (another process's): the answer is this write, whose ETag the
+        // caller will send with its next change, never one it has not seen.
+        return reread.Revision == next.Revision && reread.State == next.State && reread.PublishedAt == next.PublishedAt ? reread : next;
     }
 
     private async Task<Document?> IndexAsync(string slug, long generation, DateTimeOffset now, CancellationToken cancellationToken)
