@@ -55,7 +55,7 @@ internal static class ImportCommand
                     return 1;
                 }
 
-                var files = names.Select(ImportFile.Read).ToList();
+                var files = names.Select(ImportLimits.Reader()).ToList();
                 var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
                 var store = await StoreSetup.OpenAsync(data, cancellationToken);
                 using var index = await SearchSetup.OpenInStepAsync(store, data, TimeProvider.System, message => error.WriteLine($"hexapla import: {message}"), cancellationToken);
