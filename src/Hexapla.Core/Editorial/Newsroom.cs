@@ -54,6 +54,17 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <summary>The longest title accepted.</summary>
     public const int MaxTitleLength = 500;
 
+    /// <summary>The most segments a saved version may have (<see cref="SegmentLimit"/>); a save over it is Invalid.</summary>
+    public int MaxSegmentsPerDocument { get; init; } = SegmentLimit.Default;
+
+    private void CheckSegments(string slug, LanguageVersion version)
+    {
+        if (SegmentLimit.Problem(slug, version, MaxSegmentsPerDocument) is { } problem)
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid, problem);
+        }
+    }
+
     /// <summary>
     /// Creates a document whose original, in <see cref="NewDocument.Language"/>, is a draft at revision 1.
     /// </summary>
@@ -96,6 +107,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
                 }, null),
             ],
         };
+        CheckSegments(slug, document.Versions[0]);
         var audit = new AuditEntry(0, now, actor.Name, "document.create", Target(slug, input.Language), "revision 1");
         var created = await store.CreateDocumentAsync(document, audit, cancellationToken)
             ?? throw new EditorialException(EditorialErrorKind.Conflict, $"There is already a document at \"{slug}\"; choose another slug.");
@@ -376,6 +388,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
 
         // Segment ids follow the text; a translation's segments stay linked to the original's (see Segmentation).
         next = Segmentation.WithSegments(next, current);
+        CheckSegments(slug, next);
         if (language != document.OriginalLanguage && document.Version(document.OriginalLanguage) is { } original)
         {
             next = Segmentation.WithLinks(next, current, Segmentation.WithSegments(original, original));

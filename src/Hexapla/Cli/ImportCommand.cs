@@ -34,6 +34,7 @@ internal static class ImportCommand
                     Language = ParseTag(result.GetValue(lang), "--lang"),
                     Title = string.IsNullOrWhiteSpace(result.GetValue(title)) ? null : result.GetValue(title)!.Trim(),
                     Original = ParseTag(result.GetValue(original), "--original"),
+                    MaxSegmentsPerDocument = ImportLimits.Settings().SegmentsPerDocument,
                 };
                 var given = result.GetValue(paths)!;
                 var xliff = given.Where(ImportXliff.IsXliff).ToList();

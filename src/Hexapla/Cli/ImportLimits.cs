@@ -15,11 +15,14 @@ internal static class ImportLimits
     /// </summary>
     public static Func<string, ImportFile> Reader()
     {
-        var limit = Limits.From(new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build()).ImportFileBytes;
+        var limit = Settings().ImportFileBytes;
         return path => ImportFile.Read(path, limit, "Hexapla:Limits:ImportFileBytes");
     }
+
+    /// <summary>The limits as <c>serve</c> would read them (without its command-line options).</summary>
+    public static Limits Settings() => Limits.From(new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build());
 }

@@ -63,7 +63,10 @@ internal static class WebHost
         builder.Services.AddHostedService<EmbargoRelease>();
 
         // The editorial workflow: every change by a person goes through the newsroom (store, audit, index).
-        builder.Services.AddSingleton<Newsroom>();
+        builder.Services.AddSingleton(services => new Newsroom(services.GetRequiredService<IContentStore>(), services.GetRequiredService<ISearchIndex>(), settings.Clock)
+        {
+            MaxSegmentsPerDocument = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.SegmentsPerDocument,
+        });
 
         // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.
         builder.Services.AddMachineTranslation(builder.Configuration);

@@ -153,6 +153,66 @@ public sealed class LimitsTests
         }
     }
 
+    [Fact]
+    public async Task SegmentsPerDocument_OverTheLimit_RefusesTheApiSaveAndTheAdminForm()
+    {
+        await using var site = await StartAsync(("SegmentsPerDocument", "3"));
+        var store = await AdminClient.OpenStoreAsync(site);
+        var owner = (await store.FindUserAsync("anna"))!;
+        var token = ApiTokens.Create();
+        await store.AddTokenAsync("t", owner.Id, ApiTokens.HashOf(token), site.Clock.GetUtcNow());
+        var before = await store.CountDocumentsAsync();
+        const string body = "One.\n\nTwo.\n\nThree.\n\nFour.";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/documents")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { language = "en-GB", title = "Four parts", body }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var client = await SignedInAsync(site);
+
+        using var api = await site.Client.SendAsync(request);
+        using var form = await client.PostFormAsync("/admin/new",
+            [new("language", "en-GB"), new("title", "Four parts"), new("body", body), new("action", "create")]);
+        using var withinLimit = await client.PostFormAsync("/admin/new",
+            [new("language", "en-GB"), new("title", "Three parts"), new("body", "One.\n\nTwo.\n\nThree."), new("action", "create")]);
+
+        const string message = "The en-GB version of &quot;four-parts&quot; has 4 segments (paragraphs, headings, list items, table cells); the limit (Hexapla:Limits:SegmentsPerDocument) is 3.";
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Equal(System.Net.WebUtility.HtmlDecode(message), JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Contains(message, await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, withinLimit.StatusCode);
+        Assert.Equal(before + 1, await store.CountDocumentsAsync());
+    }
+
+    [Fact]
+    public async Task CliImport_VersionOverTheSegmentLimit_FailsNamingTheFileAndTheCount()
+    {
+        var folder = TestSite.NewDataFolder();
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "long-note.en-GB.md");
+            await File.WriteAllTextAsync(file, "# Long note\n\n" + string.Concat(Enumerable.Range(0, SegmentLimitDefault + 1).Select(i => $"Paragraph {i}.\n\n")));
+            var data = Path.Combine(folder, "data");
+
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await HexaplaCli.RunAsync(["import", file, "--data", data], output, error);
+
+            Assert.Equal(1, exit);
+            Assert.Contains($"{file}: The en-GB version of \"long-note\" has 5,001 segments", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("the limit (Hexapla:Limits:SegmentsPerDocument) is 5,000.", error.ToString(), StringComparison.Ordinal);
+            Assert.Equal(0, await (await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(data, Storage.Sqlite.SqliteContentStore.FileName))).CountDocumentsAsync());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private const int SegmentLimitDefault = Hexapla.Translation.SegmentLimit.Default;
+
     private static async Task<HttpResponseMessage> UploadAsync(AdminClient client, string edit, int size)
     {
         using var content = new MultipartFormDataContent();
