@@ -25,7 +25,7 @@ public sealed record ImportFile(string Name, byte[] Content)
             if (info.Length > maxBytes)
             {
                 throw new ImportException(path, null, string.Create(CultureInfo.InvariantCulture,
-                    $"the file is {Size(info.Length)}; the limit{(limitName is null ? "" : $" ({limitName})")} is {Size(maxBytes)}"));
+                    $"the file is {Size(info.Length, "0.0")}; the limit{(limitName is null ? "" : $" ({limitName})")} is {Size(maxBytes, "0.#")}"));
             }
 
             return new ImportFile(path, File.ReadAllBytes(path));
@@ -40,7 +40,7 @@ public sealed record ImportFile(string Name, byte[] Content)
         }
     }
 
-    private static string Size(long bytes) => bytes < 1024 * 1024
+    private static string Size(long bytes, string format) => bytes < 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0} MiB");
+        : (bytes / (1024.0 * 1024.0)).ToString(format, CultureInfo.InvariantCulture) + " MiB";
 }
