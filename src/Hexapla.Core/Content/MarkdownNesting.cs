@@ -44,6 +44,20 @@ internal static class MarkdownNesting
         return false;
     }
 
+    /// <summary>False when Markdig refuses <paramref name="markdown"/> as nested past its depth limit.</summary>
+    public static bool Parses(string markdown)
+    {
+        try
+        {
+            Markdig.Markdown.Parse(markdown);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     // The length of a quote marker, bullet or ordered list marker at i (followed by white space or the line end), or 0.
     private static int MarkerLength(string text, int i)
     {

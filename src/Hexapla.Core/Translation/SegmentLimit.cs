@@ -17,12 +17,24 @@ public static class SegmentLimit
     /// <summary>The setting's name, for messages.</summary>
     public const string Setting = "Hexapla:Limits:SegmentsPerDocument";
 
-    /// <summary>Why <paramref name="version"/> (with its segments assigned) is refused, or null when it is within <paramref name="max"/>.</summary>
+    /// <summary>
+    /// Why <paramref name="version"/> (with its segments assigned) is refused, or null: more segments than
+    /// <paramref name="max"/>, or Markdown nested too deep to read as Markdown (it would show as plain text, and the
+    /// search index and XLIFF export could not read it).
+    /// </summary>
     public static string? Problem(string slug, LanguageVersion version, int max)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return version.Segments.Count <= max ? null : string.Create(CultureInfo.InvariantCulture,
-            $"The {version.Language} version of \"{slug}\" has {version.Segments.Count:N0} segments (paragraphs, headings, list items, table cells); the limit ({Setting}) is {max:N0}.");
+        if (version.Segments.Count > max)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"The {version.Language} version of \"{slug}\" has {version.Segments.Count:N0} segments (paragraphs, headings, list items, table cells); the limit ({Setting}) is {max:N0}.");
+        }
+
+        return MarkdownNesting.IsTooDeep(version.Body) || !MarkdownNesting.Parses(version.Body)
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"The {version.Language} version of \"{slug}\" nests quotes, lists, links or emphasis too deep to read as Markdown (at most {MarkdownNesting.MaxContainers} quotes or list items on one line).")
+            : null;
     }
 
     /// <summary>An error for each imported version of <paramref name="document"/> over <paramref name="max"/>, naming its file.</summary>

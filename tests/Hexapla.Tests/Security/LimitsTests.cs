@@ -185,6 +185,25 @@ public sealed class LimitsTests
         Assert.Equal(before + 1, await store.CountDocumentsAsync());
     }
 
+    // Found by fuzzing: Markdig refuses such a body, so it could be rendered only as plain text, and the search
+    // index could not read it (serve would fail to reindex).
+    [Theory]
+    [InlineData(101)]
+    [InlineData(50_000)]
+    public async Task Save_MarkdownNestedTooDeep_IsRefusedAndNothingIsStored(int depth)
+    {
+        await using var site = await StartAsync();
+        using var client = await SignedInAsync(site);
+        var before = await (await AdminClient.OpenStoreAsync(site)).CountDocumentsAsync();
+
+        using var form = await client.PostFormAsync("/admin/new",
+            [new("language", "en-GB"), new("title", "Deep"), new("body", new string('>', depth) + " x"), new("action", "create")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Contains("The en-GB version of &quot;deep&quot; nests quotes, lists, links or emphasis too deep to read as Markdown", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await (await AdminClient.OpenStoreAsync(site)).CountDocumentsAsync());
+    }
+
     [Fact]
     public async Task CliImport_VersionOverTheSegmentLimit_FailsNamingTheFileAndTheCount()
     {
