@@ -21,10 +21,26 @@ public static class MarkdownRenderer
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     /// <summary>The HTML for <paramref name="markdown"/>; an empty string for an empty body.</summary>
+    /// <remarks>
+    /// Markdown nested deeper than any document needs (more than a hundred quotes or list items opened on one line, or
+    /// deeper than Markdig allows) is shown as escaped text in one paragraph, rather than failing or stalling the page.
+    /// </remarks>
     public static string ToHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        var asText = $"<p>{HtmlText.Escape(markdown.Trim())}</p>";
+        string html;
+        try
+        {
+            html = MarkdownNesting.IsTooDeep(markdown) ? asText : Markdown.ToHtml(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth limit: the only argument it can object to once the text is not null.
+            html = asText;
+        }
+
+        return Sanitizer.Sanitize(html);
     }
 
     private static HtmlSanitizer CreateSanitizer()

@@ -34,7 +34,9 @@ public static class Slug
     /// </para>
     /// <para>
     /// A slug longer than <paramref name="maxLength"/> is cut at the last hyphen that keeps it
-    /// within the limit; a single word longer than the limit is cut mid-word.
+    /// within the limit; a single word longer than the limit is cut mid-word. A limit above
+    /// <see cref="MaxValidLength"/> is taken as that. Emoji and other characters outside the BMP are
+    /// word breaks, like punctuation.
     /// </para>
     /// <para>
     /// The result is empty when nothing transliterable remains, e.g. for Arabic, Hebrew, Chinese
@@ -99,7 +101,8 @@ public static class Slug
             slug.Append(ascii);
         }
 
-        return Shorten(slug.ToString(), maxLength);
+        // A wish for more than a valid slug may hold still gives a valid slug.
+        return Shorten(slug.ToString(), Math.Min(maxLength, MaxValidLength));
     }
 
     /// <summary>
@@ -140,7 +143,17 @@ public static class Slug
     private static List<char> BaseLetters(string title)
     {
         var result = new List<char>(title.Length);
-        foreach (var original in title.Normalize(NormalizationForm.FormC))
+
+        // Characters outside the BMP (emoji, mathematical letters) have no transliteration, and a lone surrogate makes
+        // Normalize throw: every surrogate becomes a word break.
+        var letters = string.Create(title.Length, title, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsSurrogate(text[i]) ? ' ' : text[i];
+            }
+        });
+        foreach (var original in letters.Normalize(NormalizationForm.FormC))
         {
             var c = char.ToLowerInvariant(original);
             if (char.IsAscii(c) || Transliterations.ContainsKey(c))

@@ -61,6 +61,17 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <summary>The longest title accepted.</summary>
     public const int MaxTitleLength = 500;
 
+    /// <summary>The most segments a saved version may have (<see cref="SegmentLimit"/>); a save over it is Invalid.</summary>
+    public int MaxSegmentsPerDocument { get; init; } = SegmentLimit.Default;
+
+    private void CheckSegments(string slug, LanguageVersion version)
+    {
+        if (SegmentLimit.Problem(slug, version, MaxSegmentsPerDocument) is { } problem)
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid, problem);
+        }
+    }
+
     /// <summary>
     /// Creates a document whose original, in <see cref="NewDocument.Language"/>, is a draft at revision 1.
     /// </summary>
@@ -103,6 +114,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
                 }, null),
             ],
         };
+        CheckSegments(slug, document.Versions[0]);
         var audit = new AuditEntry(0, now, actor.Name, "document.create", Target(slug, input.Language), "revision 1");
         await _writeOrder.WaitAsync(cancellationToken);
         try
@@ -399,6 +411,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
 
         // Segment ids follow the text; a translation's segments stay linked to the original's (see Segmentation).
         next = Segmentation.WithSegments(next, current);
+        CheckSegments(slug, next);
         if (language != document.OriginalLanguage && document.Version(document.OriginalLanguage) is { } original)
         {
             next = Segmentation.WithLinks(next, current, Segmentation.WithSegments(original, original));

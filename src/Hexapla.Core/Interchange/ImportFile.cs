@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Hexapla.Interchange;
 
 /// <summary>One file to import: the name errors will show (usually its path) and its bytes.</summary>
@@ -8,14 +10,22 @@ public sealed record ImportFile(string Name, byte[] Content)
 
     /// <summary>Reads a file from disk, refusing one over <see cref="MaxBytes"/> before reading it.</summary>
     /// <exception cref="ImportException">The file is too large or cannot be read.</exception>
-    public static ImportFile Read(string path)
+    public static ImportFile Read(string path) => Read(path, MaxBytes, null);
+
+    /// <summary>Reads a file from disk, refusing one over <paramref name="maxBytes"/> before reading it.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">The largest file accepted.</param>
+    /// <param name="limitName">The setting the limit comes from, named in the refusal; null for none.</param>
+    /// <exception cref="ImportException">The file is too large or cannot be read.</exception>
+    public static ImportFile Read(string path, long maxBytes, string? limitName)
     {
         try
         {
             var info = new FileInfo(path);
-            if (info.Length > MaxBytes)
+            if (info.Length > maxBytes)
             {
-                throw new ImportException(path, null, $"the file is {info.Length / (1024.0 * 1024.0):0.0} MiB; the limit is {MaxBytes / (1024 * 1024)} MiB");
+                throw new ImportException(path, null, string.Create(CultureInfo.InvariantCulture,
+                    $"the file is {Size(info.Length, "0.0")}; the limit{(limitName is null ? "" : $" ({limitName})")} is {Size(maxBytes, "0.#")}"));
             }
 
             return new ImportFile(path, File.ReadAllBytes(path));
@@ -29,4 +39,8 @@ public sealed record ImportFile(string Name, byte[] Content)
             throw new ImportException(path, null, $"cannot be read: {e.Message}");
         }
     }
+
+    private static string Size(long bytes, string format) => bytes < 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes")
+        : (bytes / (1024.0 * 1024.0)).ToString(format, CultureInfo.InvariantCulture) + " MiB";
 }

@@ -100,6 +100,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         {
             var before = existing.GetValueOrDefault(slug);
             var merged = Merge(slug, before, versions, options, now, errors, out var created, out var updated);
+            errors.AddRange(Translation.SegmentLimit.ImportErrors(merged, versions, options.MaxSegmentsPerDocument));
             versionsCreated += created;
             versionsUpdated += updated;
             versionsUnchanged += versions.Count - created - updated;

@@ -53,4 +53,7 @@ public sealed record ImportOptions
 
     /// <summary>Which language is the original (<c>--original</c>), where a file does not say.</summary>
     public LanguageTag? Original { get; init; }
+
+    /// <summary>The most segments one version may have (<see cref="Translation.SegmentLimit"/>); a file over it is refused.</summary>
+    public int MaxSegmentsPerDocument { get; init; } = Translation.SegmentLimit.Default;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hexapla.Content;
 using Markdig;
 using Markdig.Syntax;
 
@@ -49,10 +50,26 @@ public static class Segmenter
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().UsePreciseSourceLocation().Build();
 
     /// <summary>The segments of <paramref name="markdown"/>; none for an empty body.</summary>
+    /// <remarks>Markdown nested too deep to render as Markdown is one paragraph segment, as it is rendered as one paragraph.</remarks>
     public static IReadOnlyList<Segment> Split(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdown.Parse(markdown, Pipeline);
+        MarkdownDocument? document;
+        try
+        {
+            document = MarkdownNesting.IsTooDeep(markdown) ? null : Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth limit, as in MarkdownRenderer.ToHtml.
+            document = null;
+        }
+
+        if (document is null)
+        {
+            return markdown.Trim() is { Length: > 0 } whole ? [new Segment(whole, SegmentKind.Paragraph)] : [];
+        }
+
         var segments = new List<Segment>();
         foreach (var block in document.Descendants())
         {

@@ -91,6 +91,7 @@ internal static class AdminAuth
         {
             if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/admin"))
             {
+                Hosting.TooLarge.AllowUpload(http);
                 var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
                 if (!await antiforgery.IsRequestValidAsync(http))
                 {

@@ -1,5 +1,6 @@
 using System.Text;
 using Hexapla.Accounts;
+using Hexapla.Hosting;
 using Hexapla.Languages;
 using Hexapla.Site;
 using Hexapla.Storage;
@@ -19,7 +20,7 @@ internal static class AdminGlossary
     public static WebApplication MapAdminGlossary(this WebApplication app)
     {
         app.MapGet("/admin/glossary", ShowAsync).RequireAuthorization();
-        app.MapPost("/admin/glossary", ChangeAsync).RequireAuthorization();
+        app.MapPost("/admin/glossary", ChangeAsync).RequireAuthorization().WithMetadata(TooLarge.Upload);
         app.MapGet("/admin/glossary/export", ExportAsync).RequireAuthorization();
         return app;
     }

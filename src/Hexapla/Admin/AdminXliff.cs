@@ -1,6 +1,7 @@
 using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Editorial;
+using Hexapla.Hosting;
 using Hexapla.Interchange;
 using Hexapla.Interchange.Xliff;
 using Hexapla.Languages;
@@ -18,7 +19,7 @@ internal static class AdminXliff
     {
         var group = app.MapGroup("/admin/documents/{slug}/{lang}/xliff").RequireAuthorization();
         group.MapGet("", DownloadAsync);
-        group.MapPost("", UploadAsync);
+        group.MapPost("", UploadAsync).WithMetadata(TooLarge.Upload);
         return app;
     }
 

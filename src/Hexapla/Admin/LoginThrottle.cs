@@ -1,22 +1,28 @@
 using System.Net;
+using Hexapla.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Hexapla.Admin;
 
 /// <summary>
-/// Limits failed logins, in memory: after <see cref="AccountLimit"/> failures for one account, or
-/// <see cref="AddressLimit"/> from one client address, within <see cref="Window"/>, that account or address is
-/// refused for <see cref="Lockout"/>. Time comes from the injected clock so tests can move it.
+/// Limits failed logins, in memory: after <c>Hexapla:Limits:LoginFailuresPerAccount</c> failures for one account, or
+/// <c>LoginFailuresPerAddress</c> from one client address, within <c>LoginWindow</c>, that account or address is
+/// refused for <c>LoginLockout</c> (by default 5, 20, 15 minutes and 15 minutes: the constants here). Time comes from
+/// the injected clock so tests can move it.
 /// </summary>
 /// <remarks>
 /// Memory is the right place for one process: a restart forgets the counters, which costs an attacker a restart
 /// they cannot cause. Several processes behind a balancer would each keep their own.
 /// </remarks>
-internal sealed class LoginThrottle(TimeProvider clock)
+internal sealed class LoginThrottle(TimeProvider clock, IOptions<Limits> limits)
 {
     public const int AccountLimit = 5;
     public const int AddressLimit = 20;
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-    public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
+
+    private readonly int _accountLimit = limits.Value.LoginFailuresPerAccount;
+    private readonly int _addressLimit = limits.Value.LoginFailuresPerAddress;
+    private readonly TimeSpan _window = limits.Value.LoginWindow;
+    private readonly TimeSpan _lockout = limits.Value.LoginLockout;
 
     // Beyond this many tracked keys, expired ones are swept on the next failure.
     private const int SweepThreshold = 10_000;
@@ -51,7 +57,7 @@ internal sealed class LoginThrottle(TimeProvider clock)
         {
             if (_counters.Count > SweepThreshold)
             {
-                foreach (var stale in _counters.Where(c => c.Value.LockedUntil <= now && c.Value.Failures.All(f => f <= now - Window)).Select(c => c.Key).ToList())
+                foreach (var stale in _counters.Where(c => c.Value.LockedUntil <= now && c.Value.Failures.All(f => f <= now - _window)).Select(c => c.Key).ToList())
                 {
                     _counters.Remove(stale);
                 }
@@ -64,11 +70,11 @@ internal sealed class LoginThrottle(TimeProvider clock)
                     _counters[key] = counter = new Counter();
                 }
 
-                counter.Failures.RemoveAll(f => f <= now - Window);
+                counter.Failures.RemoveAll(f => f <= now - _window);
                 counter.Failures.Add(now);
-                if (counter.Failures.Count >= (key.StartsWith("a:", StringComparison.Ordinal) ? AccountLimit : AddressLimit))
+                if (counter.Failures.Count >= (key.StartsWith("a:", StringComparison.Ordinal) ? _accountLimit : _addressLimit))
                 {
-                    counter.LockedUntil = now + Lockout;
+                    counter.LockedUntil = now + _lockout;
                     counter.Failures.Clear();
                 }
             }

@@ -4,6 +4,7 @@ using Hexapla.Accounts;
 using Hexapla.Admin;
 using Hexapla.Content;
 using Hexapla.Editorial;
+using Hexapla.Hosting;
 using Hexapla.Languages;
 using Hexapla.Site;
 
@@ -244,7 +245,7 @@ internal static class WriteApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Results.Problem(title: "Payload too large", statusCode: StatusCodes.Status413PayloadTooLarge, detail: "The body is over 1 MiB."));
+            return (null, Results.Problem(title: "Payload too large", statusCode: StatusCodes.Status413PayloadTooLarge, detail: TooLarge.Describe(http)));
         }
     }
 

@@ -34,6 +34,7 @@ internal static class ImportCommand
                     Language = ParseTag(result.GetValue(lang), "--lang"),
                     Title = string.IsNullOrWhiteSpace(result.GetValue(title)) ? null : result.GetValue(title)!.Trim(),
                     Original = ParseTag(result.GetValue(original), "--original"),
+                    MaxSegmentsPerDocument = ImportLimits.Settings().SegmentsPerDocument,
                 };
                 var given = result.GetValue(paths)!;
                 var xliff = given.Where(ImportXliff.IsXliff).ToList();
@@ -55,7 +56,7 @@ internal static class ImportCommand
                     return 1;
                 }
 
-                var files = names.Select(ImportFile.Read).ToList();
+                var files = names.Select(ImportLimits.Reader()).ToList();
                 var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
                 var store = await StoreSetup.OpenAsync(data, cancellationToken);
                 using var index = await SearchSetup.OpenInStepAsync(store, data, TimeProvider.System, message => error.WriteLine($"hexapla import: {message}"), cancellationToken);

@@ -37,7 +37,7 @@ internal static class WebHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(settings.Urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = Limits.From(context.Configuration).RequestBodyBytes);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
 
         // Settings: one class, validated at start.
@@ -47,6 +47,8 @@ internal static class WebHost
             .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _), "Hexapla:DefaultLanguage is not a BCP 47 language tag (for example en-GB).")
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
             .ValidateOnStart();
+        // Limits on input: one class, every limit a setting.
+        builder.Services.AddOptions<Limits>().BindConfiguration(Limits.Section).Validate(l => l.Problem() is null, "Hexapla:Limits has a value out of range.").ValidateOnStart();
 
         // Storage and time: the store is opened (and migrated) before the host starts.
         var store = await StoreSetup.OpenAsync(settings.DataFolder, cancellationToken);
@@ -65,7 +67,10 @@ internal static class WebHost
         builder.Services.AddHostedService<EmbargoRelease>();
 
         // The editorial workflow: every change by a person goes through the newsroom (store, audit, index).
-        builder.Services.AddSingleton<Newsroom>();
+        builder.Services.AddSingleton(services => new Newsroom(services.GetRequiredService<IContentStore>(), services.GetRequiredService<ISearchIndex>(), settings.Clock)
+        {
+            MaxSegmentsPerDocument = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.SegmentsPerDocument,
+        });
 
         // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.
         builder.Services.AddMachineTranslation(builder.Configuration);
@@ -134,6 +139,13 @@ internal static class WebHost
     private static async Task WriteErrorAsync(HttpContext http)
     {
         var failure = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (TooLarge.Is(failure))
+        {
+            // A body over a limit is the sender's mistake, not ours: a 413 naming the limit.
+            await TooLarge.WriteAsync(http);
+            return;
+        }
+
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Hexapla")
             .LogError(failure, "Unhandled error on {Path}", http.Request.Path);
         http.Response.StatusCode = StatusCodes.Status500InternalServerError;

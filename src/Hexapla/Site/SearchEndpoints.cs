@@ -23,6 +23,12 @@ internal static class SearchEndpoints
     {
         var query = http.Query["q"].ToString();
         (string, string)? error = null;
+        var maxQuery = QueryLimit(http.HttpContext);
+        if (query.Length > maxQuery)
+        {
+            error = ("q", $"The search is {query.Length} characters long; the limit (Hexapla:Limits:QueryLength) is {maxQuery}.");
+        }
+
         var page = 1;
         var pageText = http.Query["page"].ToString();
         if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > 1000))
@@ -54,6 +60,9 @@ internal static class SearchEndpoints
         return new Request(query, page, tag.Length > 0 ? tag : null, from, to, error);
     }
 
+    private static int QueryLimit(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.Limits>>().Value.QueryLength;
+
     private static async Task<IResult> PageAsync(string lang, HttpContext http, SiteContext site, ISearchIndex index, CancellationToken cancellationToken)
     {
         if (!LanguageTag.TryParse(lang, out var language))
@@ -81,7 +90,11 @@ internal static class SearchEndpoints
             Query = request.Query,
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/search?q={Uri.EscapeDataString(request.Query)}{(all ? "&all=1" : "")}", l == language))],
         };
-        var html = Pages.Layout(frame, Pages.SearchResults(language, request.Query, all, results, request.Page, PageSize, site.TimeZone));
+        // A query over the length limit: the empty search form under a message saying so, in the page's language.
+        var body = request.Error is ("q", _)
+            ? Html.Of($"""<p class="alert" role="alert">{SiteText.For(language).SearchTooLong(request.Query.Length, QueryLimit(http))}</p>{Pages.SearchResults(language, "", all, results, 1, PageSize, site.TimeZone)}""")
+            : Pages.SearchResults(language, request.Query, all, results, request.Page, PageSize, site.TimeZone);
+        var html = Pages.Layout(frame, body);
         return SiteEndpoints.HtmlResult(html, request.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 

@@ -57,6 +57,9 @@ internal sealed class SiteText
 
     public string NotYetTranslated(string language, string original) => Format(Get(), language, original);
 
+    /// <summary>A search over the length limit: its length and the limit.</summary>
+    public string SearchTooLong(int length, int limit) => Format(Get(), length, limit);
+
     /// <summary>"Results: 1,234" (en), «Найдено: 1 234» (ru).</summary>
     public string SearchResults(int total) => Format(Get(), total);
 

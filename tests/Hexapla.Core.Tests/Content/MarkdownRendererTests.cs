@@ -89,4 +89,28 @@ public sealed class MarkdownRendererTests
     {
         Assert.Equal(string.Empty, MarkdownRenderer.ToHtml(string.Empty));
     }
+
+    // Found by fuzzing: Markdig throws past its depth limit, and takes quadratic time on deep containers before it.
+    [Theory]
+    [InlineData(5_000, "> ")]
+    [InlineData(101, "- ")]
+    [InlineData(101, "> 1. ")]
+    public void ToHtml_ContainersNestedTooDeep_AreOneParagraphOfText(int depth, string marker)
+    {
+        var markdown = string.Concat(Enumerable.Repeat(marker, depth)) + "<b>x</b>";
+
+        var html = MarkdownRenderer.ToHtml(markdown);
+
+        var paragraph = Assert.Single(Elements(html));
+        Assert.Equal("p", paragraph.LocalName);
+        Assert.EndsWith("<b>x</b>", paragraph.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToHtml_ContainersNestedAHundredDeep_AreStillMarkdown()
+    {
+        var html = MarkdownRenderer.ToHtml(string.Concat(Enumerable.Repeat("> ", 100)) + "x");
+
+        Assert.Equal(100, Elements(html).Count(e => e.LocalName == "blockquote"));
+    }
 }

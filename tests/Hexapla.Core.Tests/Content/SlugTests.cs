@@ -103,4 +103,25 @@ public sealed class SlugTests
         Assert.True(Slug.IsValid(new string('a', 100)));
         Assert.False(Slug.IsValid(new string('a', 101)));
     }
+
+    // Found by fuzzing: a character outside the BMP made Normalize throw on its lone half.
+    [Theory]
+    [InlineData("Hello 😀 world", "hello-world")]
+    [InlineData("𝐁old title", "old-title")]
+    [InlineData("Broken \uD800 half", "broken-half")]
+    [InlineData("\uDC00", "")]
+    public void FromTitle_CharactersOutsideTheBmp_AreWordBreaks(string title, string expected)
+    {
+        Assert.Equal(expected, Slug.FromTitle(title));
+    }
+
+    // Found by fuzzing: a limit above MaxValidLength gave slugs that IsValid refuses.
+    [Fact]
+    public void FromTitle_LimitAboveMaxValidLength_StillGivesAValidSlug()
+    {
+        var slug = Slug.FromTitle(string.Join(' ', Enumerable.Repeat("word", 40)), maxLength: 500);
+
+        Assert.True(Slug.IsValid(slug));
+        Assert.True(slug.Length <= Slug.MaxValidLength);
+    }
 }

@@ -287,4 +287,14 @@ public sealed class FrontMatterReaderTests
         // Throws TimeoutException, failing the test, if the reader is still busy after 10 s.
         await read.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    // Found by fuzzing: each line starting with --- inside the front matter copied the rest of the file.
+    [Fact]
+    public void Read_LinesStartingWithThreeHyphensInside_AreNotTheClosingFence()
+    {
+        var version = Read("---\ntitle: Three\nsummary: >\n  a\n--- not a fence\n---\nThe body text is here.", EnGb);
+
+        Assert.Equal("Three", version.Title);
+        Assert.Equal("The body text is here.", version.Body);
+    }
 }

@@ -227,4 +227,20 @@ public sealed class XliffTests : NewsroomTestBase
         Assert.Equal("L'Irak reste au cœur de l'instabilité.\n", saved.Body);
         Assert.Equal("s1", Assert.Single(saved.Links).SourceId);
     }
+
+    // Found by fuzzing: a deep tree took minutes to load, and inline elements are read recursively.
+    [Fact]
+    public void Read_ElementsNestedTooDeep_AreRefusedNamingTheLine()
+    {
+        var nested = string.Concat(Enumerable.Repeat("<mrk id=\"m\">", 100)) + "x" + string.Concat(Enumerable.Repeat("</mrk>", 100));
+        var xml = $"""
+            <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru-RU" trgLang="en-GB"><file id="a">
+            <unit id="s1"><segment><source>{nested}</source></segment></unit></file></xliff>
+            """;
+
+        var e = Assert.Throws<ImportException>(() => Parse(xml, "deep.xlf"));
+
+        Assert.Equal(("deep.xlf", 2), (e.Errors[0].File, e.Errors[0].Line));
+        Assert.Contains("nested more than 100 deep", e.Message, StringComparison.Ordinal);
+    }
 }

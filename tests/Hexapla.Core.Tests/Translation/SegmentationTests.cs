@@ -102,4 +102,15 @@ public sealed class SegmentationTests : IDisposable
         Assert.Equal((4, 3, 1, 0), (added.Total, added.UpToDate, added.Missing.Count, added.Outdated.Count));
         Assert.Equal((2, 2, true), (removed.Total, removed.UpToDate, removed.IsUpToDate));
     }
+
+    // Found by fuzzing: Markdig's depth limit threw out of Split.
+    [Fact]
+    public void Split_ContainersNestedTooDeep_IsOneParagraph()
+    {
+        var markdown = new string('>', 5_000) + " x";
+
+        var segment = Assert.Single(Segmenter.Split(markdown));
+
+        Assert.Equal((markdown, SegmentKind.Paragraph), (segment.Text, segment.Kind));
+    }
 }

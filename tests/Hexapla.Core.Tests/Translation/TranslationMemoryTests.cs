@@ -195,4 +195,28 @@ public sealed class TranslationMemoryTests : IAsyncLifetime, IDisposable
         Assert.Equal("<b> & \"c\"", seg[0].Value);
         Assert.Equal("</tmx>", seg[1].Value);
     }
+
+    // Found by fuzzing: loading an XML tree takes time that grows with the square of its depth.
+    [Fact]
+    public void TmxReader_ElementsNestedTooDeep_AreRefusedNamingTheLine()
+    {
+        var nested = string.Concat(Enumerable.Repeat("<hi>", 100)) + "x" + string.Concat(Enumerable.Repeat("</hi>", 100));
+        var tmx = $"<tmx version=\"1.4\"><header srclang=\"en-GB\"/><body>\n<tu><tuv xml:lang=\"en-GB\"><seg>{nested}</seg></tuv><tuv xml:lang=\"fr-FR\"><seg>b</seg></tuv></tu></body></tmx>";
+
+        var e = Assert.Throws<ImportException>(() => TmxReader.Read("deep.tmx", System.Text.Encoding.UTF8.GetBytes(tmx), Start));
+
+        Assert.Equal(("deep.tmx", 2), (e.Errors[0].File, e.Errors[0].Line));
+        Assert.Contains("nested more than 100 deep", e.Message, StringComparison.Ordinal);
+    }
+
+    // Found by fuzzing: each unit without variants searched every earlier error (quadratic in bad units).
+    [Fact]
+    public void TmxReader_SeveralUnitsWithoutVariants_EachGetOneError()
+    {
+        const string tmx = """<tmx version="1.4"><header srclang="en-GB"/><body><tu/><tu><tuv/></tu><tu/></body></tmx>""";
+
+        var e = Assert.Throws<ImportException>(() => TmxReader.Read("a.tmx", System.Text.Encoding.UTF8.GetBytes(tmx), Start));
+
+        Assert.Equal(["tu 1: has no <tuv>", "tu 2: <tuv> has no valid xml:lang (\"\")", "tu 3: has no <tuv>"], e.Errors.Select(x => x.Reason));
+    }
 }

@@ -72,13 +72,15 @@ public sealed class SearchTests
         Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
     }
 
+    // Over Hexapla:Limits:QueryLength (500) a query is refused with a clear 400, never a server error.
     [Fact]
-    public async Task HugeQuery_IsAnsweredNotRefusedWithError()
+    public async Task HugeQuery_IsA400NamingTheLimitNotAServerError()
     {
         await using var site = await TestSite.StartAsync();
         using var response = await site.Client.GetAsync("/api/v1/search?q=" + string.Concat(Enumerable.Repeat("iraq+", 1500)));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the limit (Hexapla:Limits:QueryLength) is 500", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -102,7 +102,7 @@ public static class FrontMatterReader
             }
 
             var after = next + 4;
-            if (after == text.Length || text[after] == '\n' || text[after..].StartsWith(" \n", StringComparison.Ordinal))
+            if (after == text.Length || text[after] == '\n' || text.AsSpan(after).StartsWith(" \n", StringComparison.Ordinal))
             {
                 return next + 1;
             }

@@ -52,6 +52,11 @@ public static class TmxReader
         };
         try
         {
+            if (XmlNesting.FindTooDeep(content, settings) is { } deepLine)
+            {
+                throw new ImportException(name, deepLine, XmlNesting.Reason);
+            }
+
             using var stream = new MemoryStream(content, writable: false);
             using var reader = XmlReader.Create(stream, settings);
             xml = XDocument.Load(reader, LoadOptions.SetLineInfo);
@@ -80,6 +85,7 @@ public static class TmxReader
         {
             number++;
             var where = string.Create(CultureInfo.InvariantCulture, $"tu {number}: ");
+            var errorsBefore = errors.Count;
             var sourceName = (string?)tu.Attribute("srclang") ?? (string?)header.Attribute("srclang");
             var variants = new List<(LanguageTag Language, string Text)>();
             foreach (var tuv in tu.Elements("tuv"))
@@ -102,7 +108,8 @@ public static class TmxReader
 
             if (variants.Count == 0)
             {
-                if (!errors.Any(e => e.Reason.StartsWith(where, StringComparison.Ordinal)))
+                // Counting, not searching the list: a file of many bad units must not take quadratic time.
+                if (errors.Count == errorsBefore)
                 {
                     errors.Add(new ImportError(name, Line(tu), $"{where}has no <tuv>"));
                 }

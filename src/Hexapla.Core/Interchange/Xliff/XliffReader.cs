@@ -51,6 +51,11 @@ public static class XliffReader
                 MaxCharactersInDocument = MaxBytes,
                 CloseInput = true,
             };
+            if (XmlNesting.FindTooDeep(bytes, settings) is { } deepLine)
+            {
+                throw new ImportException(fileName, deepLine, XmlNesting.Reason);
+            }
+
             using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
             xml = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }

@@ -1,0 +1,59 @@
+using CsCheck;
+using Hexapla.Content;
+using Hexapla.Translation;
+
+namespace Hexapla.Tests.Fuzzing;
+
+/// <summary>Slugs from titles and sentences from paragraphs: any text gives a valid result, quickly.</summary>
+[Collection(SerialFuzzing.Name)]
+public sealed class TextFuzzTests
+{
+    private static readonly string[] Tokens =
+    [
+        "Развитие ситуации", "в Ираке", "Ελληνικά ου", "Straße", "ŁÓDŹ", "İı", "ǅ", "ﬁ", "’", "'", "-", "--", " ", ".", "Mr.", "т.е.",
+        "г.", "J.", "!", "?", "…", "»", "\"", "(", ")", "A", "a", "1", "\u0301", "\u200B", "\uD800", "😀", "𝐀", "中文", "العربية", "\n",
+    ];
+
+    private static readonly Gen<string> Text = Fuzz.Soup(Tokens, "aA. -'’!?", maxPieces: 50);
+
+    [Fact]
+    public void SlugFromTitle_AnyText_GivesAValidSlugOrNothing() =>
+        Fuzz.NeverThrows(Gen.Select(Text, Gen.Int[1, 120]), input =>
+        {
+            var slug = Slug.FromTitle(input.Item1, input.Item2);
+            Assert.True(slug.Length == 0 || (Slug.IsValid(slug) && slug.Length <= input.Item2), $"\"{slug}\"");
+        }, Fuzz.Iterations(2000));
+
+    [Fact]
+    public void SentenceSplitter_AnyText_GivesSubstringsInOrder() =>
+        Fuzz.NeverThrows(Text, text =>
+        {
+            var position = 0;
+            foreach (var sentence in SentenceSplitter.Split(text))
+            {
+                var at = text.IndexOf(sentence, position, StringComparison.Ordinal);
+                Assert.True(at >= 0, $"\"{sentence}\" is not in the text after position {position}");
+                position = at + sentence.Length;
+            }
+        }, Fuzz.Iterations(2000));
+
+    [Fact]
+    public void SentenceAligner_AnyTwoParagraphs_CoversEverySentenceOnce() =>
+        Fuzz.NeverThrows(Gen.Select(Text, Text), pair =>
+        {
+            var source = SentenceSplitter.Split(pair.Item1);
+            var target = SentenceSplitter.Split(pair.Item2);
+            var groups = SentenceAligner.Align(source, target);
+            Assert.Equal(source.Count, groups.Sum(g => g.SourceCount));
+            Assert.Equal(target.Count, groups.Sum(g => g.TargetCount));
+        });
+
+    [Fact]
+    public void SlugAndSentences_TimeGrowsLinearlyWithInput()
+    {
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("Развитие ситуации в Ираке. ", n), t => Slug.FromTitle(t), 5_000, "slug from a long title");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("Mr. a ", n), t => SentenceSplitter.Split(t), 5_000, "abbreviations");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("a.b", n) + ". A", t => SentenceSplitter.Split(t), 5_000, "one long word before a stop");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("Yes. ", n), t => SentenceSplitter.Split(t), 5_000, "many sentences");
+    }
+}
