@@ -16,6 +16,14 @@ public interface IContentStore
     Task<long> GetGenerationAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The documents that writes after <paramref name="generation"/> touched (created, changed or deleted), with
+    /// the store's generation now, read together. Null when the change log does not reach back that far (it starts
+    /// at the generation the store had when the log was added) or <paramref name="generation"/> is ahead of the
+    /// store: the reader must rebuild instead.
+    /// </summary>
+    Task<StoreChanges?> ChangesSinceAsync(long generation, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The earliest publication time after <paramref name="after"/> among published versions (the next embargo to
     /// lift), or null when there is none.
     /// </summary>
@@ -133,3 +141,8 @@ public sealed record DocumentRow(string Slug, LanguageTag OriginalLanguage, Date
 /// <summary>A version in the editors' list.</summary>
 public sealed record VersionRow(
     LanguageTag Language, VersionState State, int Revision, string Title, DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, string? UpdatedBy);
+
+/// <summary>What changed in the store since a generation: the documents concerned, by slug, and the generation now.</summary>
+/// <param name="Generation">The store's generation when the changes were read.</param>
+/// <param name="Slugs">The slugs of the documents written since; a slug whose document is gone was deleted.</param>
+public sealed record StoreChanges(long Generation, IReadOnlyList<string> Slugs);

@@ -36,7 +36,7 @@ public abstract partial class SqlContentStore
             await by.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
+        var generation = await AuditAndBumpAsync(connection, transaction, audit, stored.Slug, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (stored, generation);
     }
@@ -111,7 +111,7 @@ public abstract partial class SqlContentStore
         }
 
         await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
-        var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
+        var generation = await AuditAndBumpAsync(connection, transaction, audit, slug, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return generation;
     }
@@ -131,7 +131,7 @@ public abstract partial class SqlContentStore
             }
         }
 
-        var generation = await AuditAndBumpAsync(connection, transaction, audit, cancellationToken);
+        var generation = await AuditAndBumpAsync(connection, transaction, audit, slug, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return generation;
     }
@@ -244,7 +244,7 @@ public abstract partial class SqlContentStore
 
     // Every editorial write ends here: its audit line and the generation bump, in the caller's transaction.
     private static async Task<long> AuditAndBumpAsync(
-        DbConnection connection, DbTransaction transaction, AuditEntry audit, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, AuditEntry audit, string slug, CancellationToken cancellationToken)
     {
         using (var insert = Command(connection, transaction,
             "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);"))
@@ -257,7 +257,6 @@ public abstract partial class SqlContentStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        using var bump = Command(connection, transaction, "UPDATE store_state SET value = value + 1 WHERE name = 'generation' RETURNING value;");
-        return (long)(await bump.ExecuteScalarAsync(cancellationToken))!;
+        return await BumpGenerationAsync(connection, transaction, [slug], cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Hexapla.Content;
 using Hexapla.Languages;
@@ -146,15 +147,82 @@ public abstract partial class SqlContentStore : IContentStore
             saved.Add(await SaveDocumentAsync(connection, transaction, document, cancellationToken));
         }
 
-        using (var generation = connection.CreateCommand())
-        {
-            generation.Transaction = transaction;
-            generation.CommandText = "UPDATE store_state SET value = value + 1 WHERE name = 'generation';";
-            await generation.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await BumpGenerationAsync(connection, transaction, [.. saved.Select(d => d.Slug)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// Moves the store's generation on by one in the caller's write transaction and records which documents it
+    /// touched in the change log; returns the new generation.
+    /// </summary>
+    protected internal static async Task<long> BumpGenerationAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
+    {
+        long generation;
+        using (var bump = connection.CreateCommand())
+        {
+            bump.Transaction = transaction;
+            bump.CommandText = "UPDATE store_state SET value = value + 1 WHERE name = 'generation' RETURNING value;";
+            generation = Convert.ToInt64(await bump.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        if (slugs.Count > 0)
+        {
+            using var log = connection.CreateCommand();
+            log.Transaction = transaction;
+            log.CommandText = "INSERT INTO changes (generation, slug) VALUES (@generation, @slug) ON CONFLICT DO NOTHING;";
+            log.Bind("@generation", generation);
+            var slugParameter = log.Bind("@slug", string.Empty);
+            foreach (var slug in slugs)
+            {
+                slugParameter.Value = slug;
+                await log.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return generation;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoreChanges?> ChangesSinceAsync(long generation, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        // One read transaction, so the generation and the log agree.
+        using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        long current;
+        using (var state = connection.CreateCommand())
+        {
+            state.Transaction = transaction;
+            state.CommandText = "SELECT name, value FROM store_state WHERE name IN ('generation', 'changes_from');";
+            using var reader = await state.ExecuteReaderAsync(cancellationToken);
+            var values = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                values[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+
+            current = values["generation"];
+            if (!values.TryGetValue("changes_from", out var from) || generation < from || generation > current)
+            {
+                return null;
+            }
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT DISTINCT slug FROM changes WHERE generation > @since ORDER BY slug;";
+        command.Bind("@since", generation);
+        var slugs = new List<string>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                slugs.Add(reader.GetString(0));
+            }
+        }
+
+        return new StoreChanges(current, slugs);
     }
 
     /// <inheritdoc />

@@ -36,6 +36,7 @@ public static class StoreCopier
         new("versions", ["id", "document_id", "language", "title", "summary", "body", "state", "published_at", "revision", "source_revision", "updated_at", "updated_by", "segments", "links"], ["id"]),
         new("revisions", ["version_id", "revision", "title", "summary", "body", "created_at", "created_by", "segments"], ["version_id", "revision"]),
         new("store_state", ["name", "value"], ["name"]),
+        new("changes", ["generation", "slug"], ["generation", "slug"]),
         new("users", ["id", "name", "role", "password_hash", "disabled", "created_at"], ["id"]),
         new("user_languages", ["user_id", "language"], ["user_id", "language"]),
         new("api_tokens", ["id", "name", "user_id", "token_hash", "created_at", "revoked_at"], ["id"]),

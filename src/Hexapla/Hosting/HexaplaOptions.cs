@@ -44,4 +44,10 @@ public sealed class HexaplaOptions
 
     /// <summary>Documents per page on home pages and in the list API.</summary>
     public int PageSize { get; set; } = 20;
+
+    /// <summary>
+    /// How often, in seconds, this node looks for writes made by other processes sharing the store (other web
+    /// nodes, a CLI import) and indexes them for search.
+    /// </summary>
+    public double IndexFollowSeconds { get; set; } = 2;
 }

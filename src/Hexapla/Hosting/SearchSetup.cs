@@ -9,8 +9,10 @@ internal static class SearchSetup
     public static string IndexFolder(string dataFolder) => Path.Combine(dataFolder, "index");
 
     /// <summary>
-    /// Rebuilds the index when it is missing, built with other analysis, or behind the store (a crash between a
-    /// store commit and an index commit); otherwise adds the versions whose embargo lifted since its last commit.
+    /// Rebuilds the index when it is missing, built with other analysis, or out of step with the store in a way the
+    /// store's change log cannot mend; when it is only behind (a crash between a store commit and an index commit,
+    /// writes by another process), indexes just the documents written since. Then adds the versions whose embargo
+    /// lifted since its last commit.
     /// </summary>
     public static async Task<LuceneSearchIndex> OpenInStepAsync(
         IContentStore store, string dataFolder, TimeProvider clock, Action<string>? report, CancellationToken cancellationToken,
@@ -19,16 +21,27 @@ internal static class SearchSetup
         var index = LuceneSearchIndex.Open(IndexFolder(dataFolder));
         var generation = await store.GetGenerationAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        if (forceRebuild || !index.IsInStepWith(generation))
+        var asOf = index.AsOf;
+        if (!forceRebuild && index.IsCompatible && index.Generation is { } indexed && indexed < generation
+            && await IndexCatchUp.ApplyAsync(store, index, indexed, now, cancellationToken) is { } changes)
+        {
+            // Behind, but the store's change log reaches back: index just the documents written since.
+            report?.Invoke($"The search index was behind the store (generation {indexed} of {generation}); indexed the {changes.Slugs.Count} document(s) written since");
+            if (asOf is { } since && since < now)
+            {
+                await EmbargoRelease.IndexReleasedAsync(store, index, since, now, cancellationToken);
+            }
+        }
+        else if (forceRebuild || !index.IsInStepWith(generation))
         {
             report?.Invoke(forceRebuild ? "Rebuilding the search index" :
                 index.IsCompatible ? $"The search index is behind the store (generation {index.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} of {generation}); rebuilding it"
                 : "The search index is missing or was built by another version; rebuilding it");
             await index.RebuildAsync(store.StreamPublishedDocumentsAsync(now, cancellationToken), now, generation, progress, cancellationToken);
         }
-        else if (index.AsOf is { } asOf && asOf < now)
+        else if (asOf is { } lastCommit && lastCommit < now)
         {
-            await EmbargoRelease.IndexReleasedAsync(store, index, asOf, now, cancellationToken);
+            await EmbargoRelease.IndexReleasedAsync(store, index, lastCommit, now, cancellationToken);
         }
 
         return index;

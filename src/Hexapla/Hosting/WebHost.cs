@@ -61,10 +61,12 @@ internal static class WebHost
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 
-        // Search: the index in the data folder, in step with the store before the first request; embargoes lift into it.
+        // Search: the index in the data folder, in step with the store before the first request; embargoes lift into it,
+        // and writes made by other processes sharing the store are followed into it.
         var index = await SearchSetup.OpenInStepAsync(store, settings.DataFolder, settings.Clock, message => Console.Error.WriteLine($"hexapla: {message}"), cancellationToken);
         builder.Services.AddSingleton<ISearchIndex>(index);
         builder.Services.AddHostedService<EmbargoRelease>();
+        builder.Services.AddHostedService<IndexFollower>();
 
         // The editorial workflow: every change by a person goes through the newsroom (store, audit, index).
         builder.Services.AddSingleton(services => new Newsroom(services.GetRequiredService<IContentStore>(), services.GetRequiredService<ISearchIndex>(), settings.Clock)

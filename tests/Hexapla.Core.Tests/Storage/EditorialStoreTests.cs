@@ -230,6 +230,28 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
         Assert.Single(await store.ListGlossaryAsync(EnGb, FrFr));
         Assert.Single(await store.ListGlossaryAsync(FrFr, EnGb));
     }
+
+    [SkippableFact]
+    public async Task ChangesSinceAsync_NamesTheDocumentsEachWriteTouched_DeletesIncluded()
+    {
+        var store = await Provider.OpenAsync();
+        var start = await store.GetGenerationAsync();
+        await store.SaveDocumentsAsync([Doc("alpha"), Doc("beta")]);
+        var afterImport = await store.GetGenerationAsync();
+        await store.CreateDocumentAsync(Doc("gamma"), Audit("document.create"));
+        await store.DeleteDocumentAsync("alpha", Audit("document.delete"));
+
+        var all = await store.ChangesSinceAsync(start);
+        var later = await store.ChangesSinceAsync(afterImport);
+        var none = await store.ChangesSinceAsync(await store.GetGenerationAsync());
+
+        Assert.Equal(["alpha", "beta", "gamma"], all!.Slugs);
+        Assert.Equal(["alpha", "gamma"], later!.Slugs);
+        Assert.Equal(afterImport + 2, later.Generation);
+        Assert.Empty(none!.Slugs);
+        Assert.Null(await store.ChangesSinceAsync(start - 1));
+        Assert.Null(await store.ChangesSinceAsync(later.Generation + 1));
+    }
 }
 
 public sealed class SqliteEditorialStoreTests : EditorialStoreTests<SqliteProvider>;

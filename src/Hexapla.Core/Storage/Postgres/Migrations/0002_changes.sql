@@ -1,0 +1,9 @@
+-- Which documents each generation touched, so another web node can bring its search index up to date with just
+-- those documents. The log is complete from the generation recorded as 'changes_from' on.
+CREATE TABLE changes (
+    generation bigint NOT NULL,
+    slug       text   COLLATE "C" NOT NULL,
+    PRIMARY KEY (generation, slug)
+);
+
+INSERT INTO store_state (name, value) SELECT 'changes_from', value FROM store_state WHERE name = 'generation';

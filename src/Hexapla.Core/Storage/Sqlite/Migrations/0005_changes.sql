@@ -1,0 +1,10 @@
+-- Which documents each generation touched, so a second process (another web node, a CLI import beside serve) can
+-- bring its search index up to date with just those documents. The log is complete from the generation recorded
+-- as 'changes_from' on; a reader behind that rebuilds its index instead.
+CREATE TABLE changes (
+    generation INTEGER NOT NULL,
+    slug       TEXT    NOT NULL,
+    PRIMARY KEY (generation, slug)
+) WITHOUT ROWID;
+
+INSERT INTO store_state (name, value) SELECT 'changes_from', value FROM store_state WHERE name = 'generation';
