@@ -1,0 +1,410 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Hexapla.Admin;
+using Hexapla.Languages;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Hexapla.Hosting;
+
+/// <summary>
+/// Keeps the bytes of public answers (pages, feeds, the sitemap, the read API) with their Brotli and gzip forms, and
+/// serves them again while the store's generation stands and no embargo instant has passed since they were made
+/// (<see cref="ContentFreshness"/>). Answers carry a strong <c>ETag</c>, <c>Last-Modified</c> when the page has one,
+/// and <c>Cache-Control: public</c> short enough for a CDN never to keep a page past an embargo instant.
+/// </summary>
+/// <remarks>
+/// Only anonymous GET and HEAD requests are looked at: a request with an <c>Authorization</c> header or a session
+/// cookie goes straight to its endpoint, since the read API shows drafts to signed-in users. Only 200 answers
+/// without <c>Set-Cookie</c> and without <c>private</c>, <c>no-cache</c> or <c>no-store</c> are kept. <c>/</c>
+/// (which reads the reader's languages and cookie), search, admin pages and everything else are never kept.
+/// </remarks>
+internal sealed class PageCache : IDisposable
+{
+    public const string StatusHeader = "X-Hexapla-Cache";
+
+    /// <summary>A larger answer (a sitemap of many documents) is served fresh each time rather than kept.</summary>
+    private const int LargestKept = 4 * 1024 * 1024;
+
+    private static readonly HashSet<string> NotCopied = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.ContentLength, HeaderNames.Date, HeaderNames.Server, HeaderNames.TransferEncoding,
+        HeaderNames.ETag, HeaderNames.CacheControl, HeaderNames.Vary, HeaderNames.ContentEncoding,
+    };
+
+    private readonly ContentFreshness _freshness;
+    private readonly TimeProvider _clock;
+    private readonly HexaplaOptions _options;
+    private readonly MemoryCache? _entries;
+    private long _generationSeen = -1;
+    private long _hits;
+    private long _misses;
+
+    public PageCache(ContentFreshness freshness, TimeProvider clock, IOptions<HexaplaOptions> options)
+    {
+        _freshness = freshness;
+        _clock = clock;
+        _options = options.Value;
+        _entries = _options.PageCacheMegabytes > 0
+            ? new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.PageCacheMegabytes * 1024L * 1024L })
+            : null;
+    }
+
+    /// <summary>Answers served from the cache.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Answers rendered and kept.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    public void Dispose() => _entries?.Dispose();
+
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        var request = http.Request;
+        var readOnly = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        if (!readOnly && !HttpMethods.IsOptions(request.Method))
+        {
+            // Whatever this request writes is committed before its answer starts: the next look at the cache rereads
+            // the generation, even when the client's next request arrives before this one has finished.
+            http.Response.OnStarting(() =>
+            {
+                _freshness.NoteWrite();
+                return Task.CompletedTask;
+            });
+        }
+
+        http.Response.OnStarting(() =>
+        {
+            MarkPrivate(http);
+            return Task.CompletedTask;
+        });
+
+        if (!readOnly || _entries is null || !IsCacheable(request.Path))
+        {
+            await next(http);
+            return;
+        }
+
+        if (IsPersonal(request))
+        {
+            SetStatus(http, "bypass");
+            await next(http);
+            return;
+        }
+
+        var state = await _freshness.CurrentAsync(http.RequestAborted);
+        if (state.Generation != Interlocked.Exchange(ref _generationSeen, state.Generation))
+        {
+            // Everything kept belongs to an older generation: let it go at once rather than when memory runs short.
+            _entries.Clear();
+        }
+
+        var key = $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}";
+        if (_entries.TryGetValue(key, out Entry? entry) && entry is not null && state.Allows(entry.State, _clock.GetUtcNow()))
+        {
+            Interlocked.Increment(ref _hits);
+            SetStatus(http, "hit");
+            await entry.WriteAsync(http, _clock.GetUtcNow(), _options.PublicMaxAge);
+            return;
+        }
+
+        // Rendered into memory, then kept if it may be, and answered the same way as a hit.
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+
+        var made = Entry.From(http.Response, buffer, state);
+        if (made is null)
+        {
+            SetStatus(http, "bypass");
+            if (buffer.Length > 0)
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, http.RequestAborted);
+            }
+
+            return;
+        }
+
+        _entries.Set(key, made, new MemoryCacheEntryOptions { Size = made.Size });
+        Interlocked.Increment(ref _misses);
+        SetStatus(http, "miss");
+        await made.WriteAsync(http, _clock.GetUtcNow(), _options.PublicMaxAge);
+    }
+
+    /// <summary>The public addresses whose answers depend on the store and the clock only.</summary>
+    internal static bool IsCacheable(PathString path)
+    {
+        var value = path.Value ?? "/";
+        if (value is "/sitemap.xml" or "/robots.txt" or "/api/openapi.json")
+        {
+            return true;
+        }
+
+        var segments = value.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length >= 3 && segments[0] == "api")
+        {
+            return segments.Length <= 5 && segments[1] == "v1" && segments[2] == "documents";
+        }
+
+        // Some of the site's own first segments would read as language tags ("admin", "assets", "healthz").
+        if (segments.Length == 0 || segments[0] is "admin" or "assets" or "healthz" or "api" || !LanguageTag.TryParse(segments[0], out _))
+        {
+            return false;
+        }
+
+        return segments.Length switch
+        {
+            1 => true,
+            2 => segments[1] != "search",
+            4 => segments[2] == "compare",
+            _ => false,
+        };
+    }
+
+    private static bool IsPersonal(HttpRequest request) =>
+        request.Headers.ContainsKey(HeaderNames.Authorization) || request.Cookies.ContainsKey(AdminAuth.CookieName);
+
+    /// <summary>Admin pages, sign-in and anything that sets a cookie are never kept by a browser or a proxy.</summary>
+    private static void MarkPrivate(HttpContext http)
+    {
+        var response = http.Response;
+        var setsCookie = response.Headers.ContainsKey(HeaderNames.SetCookie);
+        if (setsCookie || http.Request.Path.StartsWithSegments("/admin"))
+        {
+            var current = response.Headers.CacheControl.ToString();
+            if (!current.Contains("no-store", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers.CacheControl = "no-store";
+            }
+        }
+    }
+
+    private void SetStatus(HttpContext http, string status)
+    {
+        if (_options.CacheStatusHeader)
+        {
+            http.Response.Headers[StatusHeader] = status;
+        }
+    }
+
+    /// <summary>One kept answer: its headers, its bytes, and their compressed forms, made on first demand.</summary>
+    private sealed class Entry
+    {
+        private readonly byte[] _identity;
+        private readonly KeyValuePair<string, StringValues>[] _headers;
+        private readonly string _etag;
+        private readonly bool _etagFromEndpoint;
+        private readonly string _vary;
+        private readonly DateTimeOffset? _lastModified;
+        private byte[]? _brotli;
+        private byte[]? _gzip;
+
+        private Entry(byte[] identity, KeyValuePair<string, StringValues>[] headers, string etag, bool etagFromEndpoint, string vary, DateTimeOffset? lastModified, ContentState state)
+        {
+            _identity = identity;
+            _headers = headers;
+            _etag = etag;
+            _etagFromEndpoint = etagFromEndpoint;
+            _vary = vary;
+            _lastModified = lastModified;
+            State = state;
+        }
+
+        public ContentState State { get; }
+
+        /// <summary>The memory it may come to hold with both compressed forms, for the cache's size limit.</summary>
+        public long Size => _identity.Length * 2L + 1024;
+
+        public static Entry? From(HttpResponse response, MemoryStream body, ContentState state)
+        {
+            var cacheControl = response.Headers.CacheControl.ToString();
+            if (response.StatusCode != StatusCodes.Status200OK
+                || body.Length > LargestKept
+                || response.Headers.ContainsKey(HeaderNames.SetCookie)
+                || response.Headers.ContainsKey(HeaderNames.ContentEncoding)
+                || cacheControl.Contains("private", StringComparison.OrdinalIgnoreCase)
+                || cacheControl.Contains("no-store", StringComparison.OrdinalIgnoreCase)
+                || cacheControl.Contains("no-cache", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var identity = body.ToArray();
+            var endpointETag = response.Headers.ETag.ToString();
+            var etag = endpointETag.Length > 0 ? endpointETag : $"\"{Convert.ToHexStringLower(SHA256.HashData(identity).AsSpan(0, 12))}\"";
+            var vary = response.Headers.Vary.ToString();
+            vary = vary.Length > 0 ? $"{vary}, Accept-Encoding" : "Accept-Encoding";
+            DateTimeOffset? lastModified = DateTimeOffset.TryParse(response.Headers.LastModified.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : null;
+            var headers = response.Headers.Where(h => !NotCopied.Contains(h.Key)).ToArray();
+            return new Entry(identity, headers, etag, endpointETag.Length > 0, vary, lastModified, state);
+        }
+
+        public Task WriteAsync(HttpContext http, DateTimeOffset now, TimeSpan maxAge)
+        {
+            var response = http.Response;
+            var encoding = ChooseEncoding(http.Request.Headers.AcceptEncoding);
+            var (bytes, etag) = encoding switch
+            {
+                "br" => (_brotli ??= Compress(_identity, s => new BrotliStream(s, CompressionLevel.Optimal, leaveOpen: true)), Tagged("br")),
+                "gzip" => (_gzip ??= Compress(_identity, s => new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true)), Tagged("gz")),
+                _ => (_identity, _etag),
+            };
+            if (bytes.Length >= _identity.Length)
+            {
+                (bytes, etag, encoding) = (_identity, _etag, null);
+            }
+
+            response.StatusCode = StatusCodes.Status200OK;
+            foreach (var (name, value) in _headers)
+            {
+                response.Headers[name] = value;
+            }
+
+            // Never past the next embargo instant: a CDN must not hold the page before the version appears in it.
+            var seconds = (long)maxAge.TotalSeconds;
+            if (State.ValidUntil is { } until)
+            {
+                seconds = Math.Clamp((long)(until - now).TotalSeconds, 0, seconds);
+            }
+
+            response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}, stale-while-revalidate={seconds}");
+            response.Headers.Vary = _vary;
+            response.Headers.ETag = etag;
+            if (encoding is not null)
+            {
+                response.Headers.ContentEncoding = encoding;
+            }
+
+            if (NotModified(http.Request))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.Headers.Remove(HeaderNames.ContentType);
+                response.Headers.Remove(HeaderNames.ContentEncoding);
+                return Task.CompletedTask;
+            }
+
+            response.ContentLength = bytes.Length;
+            return HttpMethods.IsHead(http.Request.Method)
+                ? Task.CompletedTask
+                : response.Body.WriteAsync(bytes, http.RequestAborted).AsTask();
+        }
+
+        /// <summary>
+        /// A strong tag per representation for tags made from the content; an endpoint's own tag (the read API's
+        /// revision tag, which <c>If-Match</c> on writes expects) stays the same whatever the coding.
+        /// </summary>
+        private string Tagged(string coding) => _etagFromEndpoint ? _etag : string.Concat(_etag.AsSpan(0, _etag.Length - 1), "-", coding, "\"");
+
+        private bool NotModified(HttpRequest request)
+        {
+            var ifNoneMatch = request.Headers.IfNoneMatch;
+            if (ifNoneMatch.Count > 0)
+            {
+                // Weak comparison (RFC 9110 13.1.2), and a tag of any coding of the same bytes names them.
+                var plain = _etag.Trim('"');
+                foreach (var tag in ifNoneMatch.SelectMany(v => (v ?? string.Empty).Split(',')))
+                {
+                    var candidate = tag.Trim();
+                    candidate = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+                    candidate = candidate.Trim('"');
+                    if (candidate == "*" || candidate == plain || candidate == plain + "-br" || candidate == plain + "-gz")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return _lastModified is { } modified
+                && DateTimeOffset.TryParse(request.Headers.IfModifiedSince.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+                && modified.ToUnixTimeSeconds() <= since.ToUnixTimeSeconds();
+        }
+
+        private static string? ChooseEncoding(StringValues acceptEncoding)
+        {
+            bool brotli = false, gzip = false;
+            foreach (var value in acceptEncoding)
+            {
+                if (value is null || !StringWithQualityHeaderValue.TryParseList([value], out var codings))
+                {
+                    continue;
+                }
+
+                foreach (var coding in codings)
+                {
+                    if (coding.Quality is 0)
+                    {
+                        continue;
+                    }
+
+                    brotli |= coding.Value.Equals("br", StringComparison.OrdinalIgnoreCase);
+                    gzip |= coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+                }
+            }
+
+            return brotli ? "br" : gzip ? "gzip" : null;
+        }
+
+        private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
+        {
+            using var output = new MemoryStream();
+            using (var stream = compressor(output))
+            {
+                stream.Write(bytes);
+            }
+
+            return output.ToArray();
+        }
+    }
+}
+
+/// <summary>Compression and the page cache, in the order they must run.</summary>
+internal static class PageCacheSetup
+{
+    public static IServiceCollection AddPageCache(this IServiceCollection services)
+    {
+        services.AddSingleton<ContentFreshness>();
+        services.AddSingleton<PageCache>();
+        services.AddResponseCompression(options =>
+        {
+            // Only public answers reach the compressor (admin pages are left out below), and they hold no secret
+            // for a BREACH attack to guess, so HTTPS answers are compressed too.
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/atom+xml", "application/problem+json", "image/svg+xml"];
+        });
+        // What is compressed per request (search, assets) is compressed quickly; kept pages were compressed once.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        return services;
+    }
+
+    /// <summary>
+    /// Compression for everything but the admin pages (whose forms carry antiforgery tokens: BREACH), then the cache,
+    /// which hands the compressor answers already coded.
+    /// </summary>
+    public static WebApplication UsePageCache(this WebApplication app)
+    {
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/admin"), branch => branch.UseResponseCompression());
+        var cache = app.Services.GetRequiredService<PageCache>();
+        app.Use(cache.InvokeAsync);
+        return app;
+    }
+}
