@@ -58,6 +58,13 @@ public sealed class HexaplaOptions
     /// </summary>
     public TimeSpan CacheRecheck { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a search results page (or search API answer) is kept and served again: search reads the index, which
+    /// takes in a write a moment after the store does, so these are kept briefly rather than until the next write.
+    /// 0 keeps none.
+    /// </summary>
+    public TimeSpan SearchCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The memory the page cache may hold, in MiB (bodies and their Brotli and gzip forms); 0 turns it off.</summary>
     public int PageCacheMegabytes { get; set; } = 64;
 

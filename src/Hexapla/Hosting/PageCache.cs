@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Hexapla.Admin;
 using Hexapla.Languages;
+using Hexapla.Search;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,8 @@ namespace Hexapla.Hosting;
 /// Only anonymous GET and HEAD requests are looked at: a request with an <c>Authorization</c> header or a session
 /// cookie goes straight to its endpoint, since the read API shows drafts to signed-in users. Only 200 answers
 /// without <c>Set-Cookie</c> and without <c>private</c>, <c>no-cache</c> or <c>no-store</c> are kept. <c>/</c>
-/// (which reads the reader's languages and cookie), search, admin pages and everything else are never kept.
+/// (which reads the reader's languages and cookie), admin pages and everything else are never kept; search answers
+/// only for <see cref="HexaplaOptions.SearchCacheDuration"/>.
 /// </remarks>
 internal sealed class PageCache : IDisposable
 {
@@ -37,6 +39,7 @@ internal sealed class PageCache : IDisposable
     };
 
     private readonly ContentFreshness _freshness;
+    private readonly ISearchIndex _index;
     private readonly TimeProvider _clock;
     private readonly HexaplaOptions _options;
     private readonly MemoryCache? _entries;
@@ -44,9 +47,10 @@ internal sealed class PageCache : IDisposable
     private long _hits;
     private long _misses;
 
-    public PageCache(ContentFreshness freshness, TimeProvider clock, IOptions<HexaplaOptions> options)
+    public PageCache(ContentFreshness freshness, ISearchIndex index, TimeProvider clock, IOptions<HexaplaOptions> options)
     {
         _freshness = freshness;
+        _index = index;
         _clock = clock;
         _options = options.Value;
         _entries = _options.PageCacheMegabytes > 0
@@ -83,7 +87,12 @@ internal sealed class PageCache : IDisposable
             return Task.CompletedTask;
         });
 
-        if (!readOnly || _entries is null || !IsCacheable(request.Path))
+        var kind = KindOf(request.Path);
+        if (kind == Kind.Search && _options.SearchCacheDuration <= TimeSpan.Zero)
+        {
+            kind = Kind.None;
+        }
+        if (!readOnly || _entries is null || kind == Kind.None)
         {
             await next(http);
             return;
@@ -104,7 +113,8 @@ internal sealed class PageCache : IDisposable
         }
 
         var key = $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}";
-        if (_entries.TryGetValue(key, out Entry? entry) && entry is not null && state.Allows(entry.State, _clock.GetUtcNow()))
+        if (_entries.TryGetValue(key, out Entry? entry) && entry is not null && state.Allows(entry.State, _clock.GetUtcNow())
+            && (entry.Index is not { } stamp || (Environment.TickCount64 < stamp.ExpiresAt && stamp.State == IndexState())))
         {
             Interlocked.Increment(ref _hits);
             SetStatus(http, "hit");
@@ -125,7 +135,10 @@ internal sealed class PageCache : IDisposable
             http.Response.Body = original;
         }
 
-        var made = Entry.From(http.Response, buffer, state);
+        // Search answers also depend on the index, which takes in a store write just after it and an embargo's
+        // version seconds after its instant: kept while the index has not changed, and for a moment only (another
+        // process may update it), so that a popular query is not run again for every reader.
+        var made = Entry.From(http.Response, buffer, state, kind == Kind.Search ? new IndexStamp(IndexState(), Environment.TickCount64 + (long)_options.SearchCacheDuration.TotalMilliseconds) : null);
         if (made is null)
         {
             SetStatus(http, "bypass");
@@ -144,35 +157,58 @@ internal sealed class PageCache : IDisposable
         await made.WriteAsync(http, _clock.GetUtcNow(), _options.PublicMaxAge);
     }
 
-    /// <summary>The public addresses whose answers depend on the store and the clock only.</summary>
-    internal static bool IsCacheable(PathString path)
+    internal enum Kind
+    {
+        /// <summary>Never kept.</summary>
+        None,
+
+        /// <summary>Depends on the store and the clock only: kept until a write or an embargo instant.</summary>
+        Page,
+
+        /// <summary>Depends on the search index too: kept for <see cref="HexaplaOptions.SearchCacheDuration"/> at most.</summary>
+        Search,
+    }
+
+    /// <summary>Which public addresses may be kept, and for how long.</summary>
+    internal static Kind KindOf(PathString path)
     {
         var value = path.Value ?? "/";
         if (value is "/sitemap.xml" or "/robots.txt" or "/api/openapi.json")
         {
-            return true;
+            return Kind.Page;
+        }
+
+        if (value is "/api/v1/search")
+        {
+            return Kind.Search;
         }
 
         var segments = value.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length >= 3 && segments[0] == "api")
         {
-            return segments.Length <= 5 && segments[1] == "v1" && segments[2] == "documents";
+            return segments.Length <= 5 && segments[1] == "v1" && segments[2] == "documents" ? Kind.Page : Kind.None;
         }
 
         // Some of the site's own first segments would read as language tags ("admin", "assets", "healthz").
         if (segments.Length == 0 || segments[0] is "admin" or "assets" or "healthz" or "api" || !LanguageTag.TryParse(segments[0], out _))
         {
-            return false;
+            return Kind.None;
         }
 
         return segments.Length switch
         {
-            1 => true,
-            2 => segments[1] != "search",
-            4 => segments[2] == "compare",
-            _ => false,
+            1 => Kind.Page,
+            2 => segments[1] == "search" ? Kind.Search : Kind.Page,
+            4 when segments[2] == "compare" => Kind.Page,
+            _ => Kind.None,
         };
     }
+
+    /// <summary>What the index's last commit in this process reflects: it changes with every update.</summary>
+    private (long? Generation, DateTimeOffset? AsOf) IndexState() => _index is LuceneSearchIndex lucene ? (lucene.Generation, lucene.AsOf) : default;
+
+    /// <summary>The index a search answer was made from, and when it stops being served (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record IndexStamp((long? Generation, DateTimeOffset? AsOf) State, long ExpiresAt);
 
     private static bool IsPersonal(HttpRequest request) =>
         request.Headers.ContainsKey(HeaderNames.Authorization) || request.Cookies.ContainsKey(AdminAuth.CookieName);
@@ -212,8 +248,9 @@ internal sealed class PageCache : IDisposable
         private byte[]? _brotli;
         private byte[]? _gzip;
 
-        private Entry(byte[] identity, KeyValuePair<string, StringValues>[] headers, string etag, bool etagFromEndpoint, string vary, DateTimeOffset? lastModified, ContentState state)
+        private Entry(byte[] identity, KeyValuePair<string, StringValues>[] headers, string etag, bool etagFromEndpoint, string vary, DateTimeOffset? lastModified, ContentState state, IndexStamp? index)
         {
+            Index = index;
             _identity = identity;
             _headers = headers;
             _etag = etag;
@@ -225,10 +262,13 @@ internal sealed class PageCache : IDisposable
 
         public ContentState State { get; }
 
+        /// <summary>For a search answer, the index it was made from; null for answers that do not read the index.</summary>
+        public IndexStamp? Index { get; }
+
         /// <summary>The memory it may come to hold with both compressed forms, for the cache's size limit.</summary>
         public long Size => _identity.Length * 2L + 1024;
 
-        public static Entry? From(HttpResponse response, MemoryStream body, ContentState state)
+        public static Entry? From(HttpResponse response, MemoryStream body, ContentState state, IndexStamp? index)
         {
             var cacheControl = response.Headers.CacheControl.ToString();
             if (response.StatusCode != StatusCodes.Status200OK
@@ -251,7 +291,7 @@ internal sealed class PageCache : IDisposable
                 ? parsed
                 : null;
             var headers = response.Headers.Where(h => !NotCopied.Contains(h.Key)).ToArray();
-            return new Entry(identity, headers, etag, endpointETag.Length > 0, vary, lastModified, state);
+            return new Entry(identity, headers, etag, endpointETag.Length > 0, vary, lastModified, state, index);
         }
 
         public Task WriteAsync(HttpContext http, DateTimeOffset now, TimeSpan maxAge)
@@ -280,6 +320,11 @@ internal sealed class PageCache : IDisposable
             if (State.ValidUntil is { } until)
             {
                 seconds = Math.Clamp((long)(until - now).TotalSeconds, 0, seconds);
+            }
+
+            if (Index is { } index)
+            {
+                seconds = Math.Clamp((index.ExpiresAt - Environment.TickCount64) / 1000, 0, seconds);
             }
 
             response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}, stale-while-revalidate={seconds}");

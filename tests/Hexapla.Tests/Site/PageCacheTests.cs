@@ -74,15 +74,34 @@ public sealed class PageCacheTests
     }
 
     [Fact]
-    public async Task Search_Root_AndNotFound_AreNeverKept()
+    public async Task Root_NotFound_AndHealth_AreNeverKept()
     {
         await using var site = await TestSite.StartAsync(settings: WithStatusHeader);
-        foreach (var path in new[] { "/en-gb/search?q=iraq", "/", "/en-gb/no-such-page", "/healthz" })
+        foreach (var path in new[] { "/", "/en-gb/no-such-page", "/healthz", "/api/v1/documents/no-such-document" })
         {
             await GetAsync(site, path);
             var again = await GetAsync(site, path);
             Assert.NotEqual("hit", again.Cache);
         }
+    }
+
+    [Fact]
+    public async Task Search_IsKept_UntilTheStoreOrTheIndexChanges()
+    {
+        var (site, token) = await StartWithEditorAsync();
+        await using var _ = site;
+        await GetAsync(site, "/en-gb/search?q=kookaburras");
+        var again = await GetAsync(site, "/en-gb/search?q=kookaburras");
+        Assert.Equal("hit", again.Cache);
+        Assert.DoesNotContain("/en-gb/new-statement", again.Body, StringComparison.Ordinal);
+
+        // Published through this server: the index changes, and the next search runs again.
+        var statement = new { slug = "new-statement", language = "en-GB", title = "A new statement", body = "The text about kookaburras." };
+        Assert.Equal(HttpStatusCode.Created, await SendAsync(site, token, HttpMethod.Post, "/api/v1/documents", statement));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(site, token, HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/publish"));
+        var after = await GetAsync(site, "/en-gb/search?q=kookaburras");
+        Assert.Equal("miss", after.Cache);
+        Assert.Contains("/en-gb/new-statement", after.Body, StringComparison.Ordinal);
     }
 
     [Fact]
