@@ -2,7 +2,8 @@
 # The load benchmark of the read path (issue 6): in one run on 127.0.0.1, wrk against
 #   nginx     serving the exact bytes Hexapla returns for the document page (fetched with curl): the baseline
 #   kestrel   bare Kestrel answering those bytes with no middleware (hexapla-bench plain): the framework's ceiling
-#   document, home, feed, search, api   Hexapla's own answers (Release build)
+#   document, home, feed, search, api   Hexapla's own answers (Release build); search twice: the same URL over and
+#             over (served from the page cache for up to two seconds at a time) and a new URL each request (uncached)
 # each for DURATION seconds with CONNECTIONS connections, after a short warm-up; prints a Markdown table of
 # requests/s, p50 and p99 with each as a ratio to nginx, and the server's memory (RSS from /proc).
 #
@@ -139,11 +140,22 @@ wait_for "http://127.0.0.1:$plain_port/"
 # wrk's --latency table in milliseconds.
 to_ms() { python3 -c 'import re, sys; v, u = re.match(r"([\d.]+)(us|ms|s)", sys.argv[1]).groups(); print(round(float(v) * {"us": 0.001, "ms": 1, "s": 1000}[u], 3))' "$1"; }
 
+# The search page once more with a counter in its query, so no answer comes from the page cache: the cost of a
+# search nobody asked for in the last two seconds.
+cat >"$work/uncached.lua" <<'LUA'
+local counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format(nil, wrk.path .. "&n=" .. counter .. "-" .. math.random(1, 1000000000))
+end
+LUA
+
 declare -A rps p50 p99
 measure() {
-    local name="$1" url="$2" output
-    wrk -t2 -c"$connections" -d5s "$url" >/dev/null   # warm-up: JIT tiers, caches, connections
-    output="$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$url")"
+    local name="$1" url="$2" script=() output
+    [[ "$name" == search-uncached ]] && script=(-s "$work/uncached.lua")
+    wrk -t2 -c"$connections" -d5s "${script[@]}" "$url" >/dev/null   # warm-up: JIT tiers, caches, connections
+    output="$(wrk -t2 -c"$connections" -d"${duration}s" --latency "${script[@]}" "$url")"
     echo "$output" >"$work/wrk-$name.txt"
     if grep -q "Non-2xx" <<<"$output"; then
         echo "load.sh: $name ($url) answered with errors:" >&2
@@ -156,10 +168,11 @@ measure() {
     echo "$name: ${rps[$name]} requests/s, p50 ${p50[$name]} ms, p99 ${p99[$name]} ms" >&2
 }
 
-order=(nginx kestrel document home feed search api)
+order=(nginx kestrel document home feed search search-uncached api)
 measure nginx "http://127.0.0.1:$nginx_port/"
 measure kestrel "http://127.0.0.1:$plain_port/"
-for name in document home feed search api; do
+path[search-uncached]="${path[search]}"
+for name in document home feed search search-uncached api; do
     measure "$name" "$base${path[$name]}"
 done
 rss_kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")"
@@ -169,7 +182,7 @@ documents="$( ((docs > 0)) && echo "$docs generated documents" || { [[ -n "$data
 python3 - "$duration" "$connections" "$documents" "$rss_kb" "$peak_kb" "$(wc -c <"$work/www/document.html")" \
     "${order[@]}" -- \
     "nginx static (document page bytes)|/" "bare Kestrel (same bytes)|/" \
-    "document page|${path[document]}" "home page|${path[home]}" "feed|${path[feed]}" "search page|${path[search]}" "read API (one version)|${path[api]}" -- \
+    "document page|${path[document]}" "home page|${path[home]}" "feed|${path[feed]}" "search page (one query, repeated)|${path[search]}" "search page (a new URL each time: uncached)|${path[search]}&n=…" "read API (one version)|${path[api]}" -- \
     "$(for n in "${order[@]}"; do echo -n "${rps[$n]}:${p50[$n]}:${p99[$n]} "; done)" <<'PY'
 import sys
 args = sys.argv[1:]

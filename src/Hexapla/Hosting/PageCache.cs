@@ -122,10 +122,13 @@ internal sealed class PageCache : IDisposable
             return;
         }
 
-        // Rendered into memory, then kept if it may be, and answered the same way as a hit.
+        // Rendered into memory, uncompressed (the compressor after this sees no Accept-Encoding), then kept if it
+        // may be, and answered the same way as a hit.
         var original = http.Response.Body;
+        var acceptEncoding = request.Headers.AcceptEncoding;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
+        request.Headers.AcceptEncoding = StringValues.Empty;
         try
         {
             await next(http);
@@ -133,6 +136,7 @@ internal sealed class PageCache : IDisposable
         finally
         {
             http.Response.Body = original;
+            request.Headers.AcceptEncoding = acceptEncoding;
         }
 
         // Search answers also depend on the index, which takes in a store write just after it and an embargo's
@@ -442,14 +446,15 @@ internal static class PageCacheSetup
     }
 
     /// <summary>
-    /// Compression for everything but the admin pages (whose forms carry antiforgery tokens: BREACH), then the cache,
-    /// which hands the compressor answers already coded.
+    /// The cache, which codes what it keeps itself, then compression for everything else but the admin pages (whose
+    /// forms carry antiforgery tokens: BREACH).
     /// </summary>
     public static WebApplication UsePageCache(this WebApplication app)
     {
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/admin"), branch => branch.UseResponseCompression());
+        // The cache first, so that an answer it holds goes out without passing through the compressor at all.
         var cache = app.Services.GetRequiredService<PageCache>();
         app.Use(cache.InvokeAsync);
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/admin"), branch => branch.UseResponseCompression());
         return app;
     }
 }
