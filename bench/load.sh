@@ -116,7 +116,7 @@ events { worker_connections 4096; }
 http {
     access_log off;
     sendfile on;
-    tcp_nopush on;
+    open_file_cache max=16;
     keepalive_requests 1000000;
     client_body_temp_path $work/tmp;
     proxy_temp_path $work/tmp;
@@ -124,7 +124,8 @@ http {
     uwsgi_temp_path $work/tmp;
     scgi_temp_path $work/tmp;
     server {
-        listen 127.0.0.1:$nginx_port;
+        # reuseport: each worker accepts its own share of wrk's connections (without it one worker took them all).
+        listen 127.0.0.1:$nginx_port reuseport;
         location / { default_type "text/html; charset=utf-8"; root $work/www; try_files /document.html =404; }
     }
 }
