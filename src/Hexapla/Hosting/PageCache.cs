@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -43,6 +44,7 @@ internal sealed class PageCache : IDisposable
     private readonly TimeProvider _clock;
     private readonly HexaplaOptions _options;
     private readonly MemoryCache? _entries;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Entry?>> _rendering = new(StringComparer.Ordinal);
     private long _generationSeen = -1;
     private long _hits;
     private long _misses;
@@ -113,19 +115,77 @@ internal sealed class PageCache : IDisposable
         }
 
         var key = $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{request.Path.Value}{request.QueryString.Value}";
-        if (_entries.TryGetValue(key, out Entry? entry) && entry is not null && state.Allows(entry.State, _clock.GetUtcNow())
-            && (entry.Index is not { } stamp || (Environment.TickCount64 < stamp.ExpiresAt && stamp.State == IndexState())))
+        if (_entries.TryGetValue(key, out Entry? entry) && entry is not null && IsServable(entry, state))
         {
-            Interlocked.Increment(ref _hits);
-            SetStatus(http, "hit");
-            await entry.WriteAsync(http, _clock.GetUtcNow(), _options.PublicMaxAge);
+            await ServeAsync(http, entry, "hit");
             return;
         }
 
-        // Rendered into memory, uncompressed (the compressor after this sees no Accept-Encoding), then kept if it
-        // may be, and answered the same way as a hit.
+        // One render per address at a time: readers who ask while it is being made wait for it (a home page over a
+        // large store takes a while, and thirty-two of them at once would take thirty-two times as long).
+        var rendering = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leader = _rendering.GetOrAdd(key, rendering);
+        if (leader != rendering)
+        {
+            var shared = await leader.Task.WaitAsync(http.RequestAborted);
+            if (shared is not null && IsServable(shared, state))
+            {
+                await ServeAsync(http, shared, "hit");
+                return;
+            }
+
+            // Not kept, or made from an older state than this request saw: made again, for this request alone.
+            rendering = null;
+        }
+
+        Entry? made = null;
+        try
+        {
+            made = await RenderAsync(http, next, kind, state);
+        }
+        finally
+        {
+            if (rendering is not null)
+            {
+                _rendering.TryRemove(new KeyValuePair<string, TaskCompletionSource<Entry?>>(key, rendering));
+                rendering.TrySetResult(made);
+            }
+        }
+
+        if (made is not null)
+        {
+            _entries.Set(key, made, new MemoryCacheEntryOptions { Size = made.Size });
+            Interlocked.Increment(ref _misses);
+            await ServeAsync(http, made, "miss");
+        }
+    }
+
+    private bool IsServable(Entry entry, ContentState state) =>
+        state.Allows(entry.State, _clock.GetUtcNow())
+        && (entry.Index is not { } stamp || (Environment.TickCount64 < stamp.ExpiresAt && stamp.State == IndexState()));
+
+    private Task ServeAsync(HttpContext http, Entry entry, string status)
+    {
+        if (status == "hit")
+        {
+            Interlocked.Increment(ref _hits);
+        }
+
+        SetStatus(http, status);
+        return entry.WriteAsync(http, _clock.GetUtcNow(), _options.PublicMaxAge);
+    }
+
+    /// <summary>
+    /// Runs the endpoint into memory, uncompressed (the compressor after this sees no Accept-Encoding), and returns
+    /// what may be kept; an answer that may not is sent as it is, and null returned.
+    /// </summary>
+    private async Task<Entry?> RenderAsync(HttpContext http, RequestDelegate next, Kind kind, ContentState state)
+    {
+        var request = http.Request;
         var original = http.Response.Body;
         var acceptEncoding = request.Headers.AcceptEncoding;
+        // Taken before rendering, as the store's state was: an index change during the render leaves the answer stale.
+        var index = kind == Kind.Search ? new IndexStamp(IndexState(), Environment.TickCount64 + (long)_options.SearchCacheDuration.TotalMilliseconds) : null;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
         request.Headers.AcceptEncoding = StringValues.Empty;
@@ -142,7 +202,7 @@ internal sealed class PageCache : IDisposable
         // Search answers also depend on the index, which takes in a store write just after it and an embargo's
         // version seconds after its instant: kept while the index has not changed, and for a moment only (another
         // process may update it), so that a popular query is not run again for every reader.
-        var made = Entry.From(http.Response, buffer, state, kind == Kind.Search ? new IndexStamp(IndexState(), Environment.TickCount64 + (long)_options.SearchCacheDuration.TotalMilliseconds) : null);
+        var made = Entry.From(http.Response, buffer, state, index);
         if (made is null)
         {
             SetStatus(http, "bypass");
@@ -151,14 +211,9 @@ internal sealed class PageCache : IDisposable
                 buffer.Position = 0;
                 await buffer.CopyToAsync(original, http.RequestAborted);
             }
-
-            return;
         }
 
-        _entries.Set(key, made, new MemoryCacheEntryOptions { Size = made.Size });
-        Interlocked.Increment(ref _misses);
-        SetStatus(http, "miss");
-        await made.WriteAsync(http, _clock.GetUtcNow(), _options.PublicMaxAge);
+        return made;
     }
 
     internal enum Kind
