@@ -142,6 +142,11 @@ internal sealed class PageCache : IDisposable
         try
         {
             made = await RenderAsync(http, next, kind, state);
+            if (made is not null)
+            {
+                // Kept before the render is let go of, so that a request arriving in between finds one or the other.
+                _entries.Set(key, made, new MemoryCacheEntryOptions { Size = made.Size });
+            }
         }
         finally
         {
@@ -154,7 +159,6 @@ internal sealed class PageCache : IDisposable
 
         if (made is not null)
         {
-            _entries.Set(key, made, new MemoryCacheEntryOptions { Size = made.Size });
             Interlocked.Increment(ref _misses);
             await ServeAsync(http, made, "miss");
         }

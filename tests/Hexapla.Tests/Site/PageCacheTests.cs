@@ -74,6 +74,17 @@ public sealed class PageCacheTests
     }
 
     [Fact]
+    public async Task ManyReadersAtOnce_CauseOneRender()
+    {
+        await using var site = await TestSite.StartAsync(settings: WithStatusHeader);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => GetAsync(site, "/en-gb/feed.atom")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Single(answers, a => a.Cache == "miss");
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+    }
+
+    [Fact]
     public async Task Root_NotFound_AndHealth_AreNeverKept()
     {
         await using var site = await TestSite.StartAsync(settings: WithStatusHeader);
