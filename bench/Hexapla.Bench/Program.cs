@@ -5,7 +5,8 @@ using Hexapla.Bench;
 using Hexapla.Bench.Corpus;
 using Spectre.Console;
 
-// hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone.
+// hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone;
+// `corpus` and `plain` serve bench/load.sh.
 var docs = new Option<int>("--docs") { Description = "Documents in the corpus (two versions each).", DefaultValueFactory = _ => 2_000 };
 var seed = new Option<int>("--seed") { Description = "Seed of the corpus and the query mix.", DefaultValueFactory = _ => 42 };
 var words = new Option<string?>("--words") { Description = "Folder with en.txt and ru.txt (default: bench/.cache, made by bench/prepare-wordlists.sh)." };
@@ -153,5 +154,48 @@ soak.SetAction(async (parsed, cancellationToken) =>
     return result.Problems.Count == 0 ? 0 : 1;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak };
+// corpus and plain: what bench/load.sh needs (a large data folder to serve; a bare Kestrel server as the ceiling).
+var data = new Option<string>("--data") { Description = "The data folder to write (it must not hold a store yet).", Required = true };
+var corpusCommand = new Command("corpus", "Write N generated documents into a data folder that `hexapla serve --data` can serve.") { docs, seed, words, data };
+corpusCommand.SetAction(async (parsed, cancellationToken) =>
+{
+    if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
+    {
+        await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
+        return 2;
+    }
+
+    var target = Path.GetFullPath(parsed.GetValue(data)!);
+    if (File.Exists(Path.Combine(target, Hexapla.Storage.Sqlite.SqliteContentStore.FileName)))
+    {
+        await Console.Error.WriteLineAsync($"hexapla-bench: {target} already holds a store.");
+        return 2;
+    }
+
+    var generator = CorpusGenerator.Load(folder, parsed.GetValue(seed));
+    var count = Math.Max(1, parsed.GetValue(docs));
+    var start = Stopwatch.GetTimestamp();
+    if (Phases.Interactive)
+    {
+        await AnsiConsole.Progress().AutoClear(true).StartAsync(context => LoadSupport.WriteCorpusAsync(generator, count, target, new Phases(context), cancellationToken));
+    }
+    else
+    {
+        await LoadSupport.WriteCorpusAsync(generator, count, target, Phases.Quiet, cancellationToken);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} documents written to {target} in {Stopwatch.GetElapsedTime(start).TotalSeconds:N0} s."));
+    return 0;
+});
+
+var url = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5090" };
+var file = new Option<string>("--file") { Description = "The file whose bytes every answer carries.", Required = true };
+var plain = new Command("plain", "Serve one file's bytes from bare Kestrel (no middleware): the framework's ceiling.") { url, file };
+plain.SetAction(async (parsed, cancellationToken) =>
+{
+    await LoadSupport.ServeFileAsync(parsed.GetValue(url)!, parsed.GetValue(file)!, cancellationToken);
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain };
 return await root.Parse(args).InvokeAsync();

@@ -46,8 +46,40 @@ public sealed class HexaplaOptions
     public int PageSize { get; set; } = 20;
 
     /// <summary>
-    /// How often, in seconds, this node looks for writes made by other processes sharing the store (other web
-    /// nodes, a CLI import) and indexes them for search.
+    /// How often this node looks for writes made by other processes sharing the store (other web nodes, a CLI
+    /// import) and indexes them for search.
     /// </summary>
-    public double IndexFollowSeconds { get; set; } = 2;
+    public TimeSpan IndexFollowInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long browsers and a CDN may keep a public page, feed, sitemap or read-API answer (<c>max-age</c>; as long
+    /// again with <c>stale-while-revalidate</c>). Short, because a retracted text stays in their caches that long.
+    /// Never past the next embargo instant.
+    /// </summary>
+    public TimeSpan PublicMaxAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the server rereads the store's generation to notice writes made by another process (a CLI import):
+    /// the longest such a write can go unseen by the page cache. Writes made through this server are seen at once.
+    /// </summary>
+    public TimeSpan CacheRecheck { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a search results page (or search API answer) is kept and served again: search reads the index, which
+    /// takes in a write a moment after the store does, so these are kept briefly rather than until the next write.
+    /// 0 keeps none.
+    /// </summary>
+    public TimeSpan SearchCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The memory the page cache may hold, in MiB (bodies and their Brotli and gzip forms); 0 turns it off.</summary>
+    public int PageCacheMegabytes { get; set; } = 64;
+
+    /// <summary>Adds <c>X-Hexapla-Cache: hit|miss|bypass</c> to answers the page cache looked at (for tests and debugging).</summary>
+    public bool CacheStatusHeader { get; set; }
+
+    /// <summary>
+    /// Addresses of reverse proxies, comma-separated (<c>10.0.0.5, ::1</c>), whose <c>X-Forwarded-For</c>,
+    /// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are believed. Empty: such headers are ignored.
+    /// </summary>
+    public string? KnownProxies { get; set; }
 }

@@ -7,7 +7,7 @@ namespace Hexapla.Hosting;
 
 /// <summary>
 /// Keeps this node's search index in step with writes made through other processes sharing the store (other web
-/// nodes on PostgreSQL, a CLI import beside <c>serve</c>): every <see cref="HexaplaOptions.IndexFollowSeconds"/> it
+/// nodes on PostgreSQL, a CLI import beside <c>serve</c>): every <see cref="HexaplaOptions.IndexFollowInterval"/> it
 /// compares the store's generation with the last one it indexed and indexes just the documents the change log names.
 /// </summary>
 internal sealed class IndexFollower(
@@ -16,7 +16,7 @@ internal sealed class IndexFollower(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.IndexFollowSeconds));
+        var interval = options.Value.IndexFollowInterval > TimeSpan.FromMilliseconds(100) ? options.Value.IndexFollowInterval : TimeSpan.FromMilliseconds(100);
         // The index was brought in step with the store before the host started.
         var followed = index is LuceneSearchIndex { Generation: { } generation } ? generation : await store.GetGenerationAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)

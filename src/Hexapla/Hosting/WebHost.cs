@@ -46,6 +46,8 @@ internal static class WebHost
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Hexapla:TimeZone names no known time zone (use an IANA name such as Europe/Moscow).")
             .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _), "Hexapla:DefaultLanguage is not a BCP 47 language tag (for example en-GB).")
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
+            .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
+            .Validate(o => o.PublicMaxAge >= TimeSpan.Zero && o.CacheRecheck >= TimeSpan.Zero && o.PageCacheMegabytes >= 0, "Hexapla:PublicMaxAge, CacheRecheck and PageCacheMegabytes must not be negative.")
             .ValidateOnStart();
         // Limits on input: one class, every limit a setting.
         builder.Services.AddOptions<Limits>().BindConfiguration(Limits.Section).Validate(l => l.Problem() is null, "Hexapla:Limits has a value out of range.").ValidateOnStart();
@@ -77,6 +79,9 @@ internal static class WebHost
         // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.
         builder.Services.AddMachineTranslation(builder.Configuration);
 
+        // Public answers kept with their compressed forms while the store's generation stands; compression.
+        builder.Services.AddPageCache();
+
         // Errors: problem details for the API, friendly pages for the site.
         builder.Services.AddProblemDetails();
 
@@ -98,6 +103,9 @@ internal static class WebHost
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
+        // Behind a reverse proxy (Hexapla:KnownProxies): the client's address, scheme and host.
+        app.UseForwardedHeadersFromKnownProxies(app.Configuration[$"{HexaplaOptions.Section}:{nameof(HexaplaOptions.KnownProxies)}"]);
+
         // Security headers on every response, set before anything else can answer.
         app.UseSecurityHeaders();
 
@@ -106,6 +114,9 @@ internal static class WebHost
 
         // Old portal links and the switcher's cookie.
         app.UseLanguageRedirects();
+
+        // Compression, and public answers served from memory while still current.
+        app.UsePageCache();
 
         // Stylesheets and the admin script, served from the binary with a content hash in their URLs.
         app.MapAssetFiles();

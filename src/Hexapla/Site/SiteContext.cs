@@ -6,8 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Hexapla.Site;
 
 /// <summary>What the public site's endpoints share: the store, the clock, the settings, and a few derived facts.</summary>
-internal sealed class SiteContext(IContentStore store, TimeProvider clock, IOptions<HexaplaOptions> options)
+/// <remarks>
+/// Without <paramref name="freshness"/> (a caller outside the web host) nothing is kept between calls.
+/// </remarks>
+internal sealed class SiteContext(IContentStore store, TimeProvider clock, IOptions<HexaplaOptions> options, ContentFreshness? freshness = null)
 {
+    // One reference, replaced whole, so concurrent requests never see a state paired with another state's list.
+    private KeptLanguages? _languages;
+
     public const string LanguageCookie = "hexapla-lang";
 
     public IContentStore Store { get; } = store;
@@ -18,9 +24,27 @@ internal sealed class SiteContext(IContentStore store, TimeProvider clock, IOpti
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    /// <summary>Languages with published documents, most documents first.</summary>
-    public async Task<IReadOnlyList<LanguageTag>> SiteLanguagesAsync(CancellationToken cancellationToken) =>
-        [.. (await Store.CountPublishedByLanguageAsync(Now, cancellationToken)).Select(c => c.Language)];
+    /// <summary>
+    /// Languages with published documents, most documents first. Kept while the store's generation stands and no
+    /// embargo has lifted, since every page asks and the count is a GROUP BY over all versions.
+    /// </summary>
+    public async Task<IReadOnlyList<LanguageTag>> SiteLanguagesAsync(CancellationToken cancellationToken)
+    {
+        if (freshness is null)
+        {
+            return [.. (await Store.CountPublishedByLanguageAsync(Now, cancellationToken)).Select(c => c.Language)];
+        }
+
+        var state = await freshness.CurrentAsync(cancellationToken);
+        if (Volatile.Read(ref _languages) is { } kept && state.Allows(kept.State, Now))
+        {
+            return kept.Languages;
+        }
+
+        IReadOnlyList<LanguageTag> languages = [.. (await Store.CountPublishedByLanguageAsync(Now, cancellationToken)).Select(c => c.Language)];
+        Volatile.Write(ref _languages, new KeptLanguages(state, languages));
+        return languages;
+    }
 
     /// <summary>The configured default language, else the language with most published documents, else English.</summary>
     public async Task<LanguageTag> DefaultLanguageAsync(CancellationToken cancellationToken)
@@ -41,6 +65,8 @@ internal sealed class SiteContext(IContentStore store, TimeProvider clock, IOpti
             : Options.BaseUrl.TrimEnd('/');
 
     public static string DocumentPath(LanguageTag language, string slug) => $"/{language.UrlSegment}/{slug}";
+
+    private sealed record KeptLanguages(ContentState State, IReadOnlyList<LanguageTag> Languages);
 
     private static TimeZoneInfo FindZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;

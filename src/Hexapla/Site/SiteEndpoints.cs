@@ -117,7 +117,9 @@ internal static class SiteEndpoints
         {
             // The side-by-side comparisons sit beside the language switcher, the place a reader looks for other versions.
             var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, slug, published) };
-            return HtmlResult(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical)), lastModified: version.UpdatedAt);
+            // The page changes when any published version does (its switcher, hreflang and compare links) or appears.
+            var lastModified = published.Max(v => v.PublishedAt is { } at && at > v.UpdatedAt ? at : v.UpdatedAt);
+            return HtmlResult(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical)), lastModified: lastModified);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
