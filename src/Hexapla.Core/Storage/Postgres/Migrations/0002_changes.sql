@@ -7,3 +7,7 @@ CREATE TABLE changes (
 );
 
 INSERT INTO store_state (name, value) SELECT 'changes_from', value FROM store_state WHERE name = 'generation';
+
+-- Listing the newest public versions of every language (home pages, feeds, the list API) walks this index instead
+-- of sorting every version; versions_public serves the listings of one language.
+CREATE INDEX versions_published ON versions (state, published_at DESC);
