@@ -5,7 +5,8 @@ using Hexapla.Bench;
 using Hexapla.Bench.Corpus;
 using Spectre.Console;
 
-// hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone.
+// hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone;
+// `export-corpus` writes the corpus for the static export benchmark.
 var docs = new Option<int>("--docs") { Description = "Documents in the corpus (two versions each).", DefaultValueFactory = _ => 2_000 };
 var seed = new Option<int>("--seed") { Description = "Seed of the corpus and the query mix.", DefaultValueFactory = _ => 42 };
 var words = new Option<string?>("--words") { Description = "Folder with en.txt and ru.txt (default: bench/.cache, made by bench/prepare-wordlists.sh)." };
@@ -88,5 +89,8 @@ generate.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate };
+// export-corpus: the same corpus as a Hexapla store and a Hugo content tree, for bench/export-vs-hugo.sh.
+var exportCorpus = ExportCorpus.Build(docs, seed, words);
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, exportCorpus };
 return await root.Parse(args).InvokeAsync();
