@@ -35,8 +35,8 @@ internal sealed class SiteExportException(string message) : Exception(message);
 /// </remarks>
 internal static partial class SiteExporter
 {
-    /// <summary>Documents read from the store ahead of the renderers.</summary>
-    private const int Lookahead = 256;
+    /// <summary>Documents loaded from the store and rendered together, by one thread.</summary>
+    private const int Batch = 64;
 
     /// <summary>Home page listings read from the store at once (pages of <see cref="HexaplaOptions.PageSize"/>).</summary>
     private const int ListingChunk = 2000;
@@ -81,16 +81,24 @@ internal static partial class SiteExporter
                 output.WriteBytes($"assets/{name}", content);
             }
 
-            // Home pages, paged as on the live site, and each language's feed.
-            foreach (var language in languages)
+            // Home pages (paged as on the live site) and feeds, one task per language, beside the documents.
+            var homes = languages.Select(language => Task.Run(async () =>
             {
                 await WriteHomePagesAsync(site, language, counts[language], languages, output, searchUrl, Absolute, cancellationToken);
                 var feed = await store.ListPublishedAsync(language, now, 0, DiscoveryEndpoints.FeedSize, cancellationToken);
                 output.WriteText(ExportLinks.FilePath(ExportLinks.UrlPath($"/{language.UrlSegment}/feed.atom")), DiscoveryEndpoints.Feed(site, language, feed, Absolute));
-            }
+            }, cancellationToken)).ToList();
 
-            // Documents: read in order by one reader (which also writes the sitemap), rendered and written by the others.
-            var documents = await WriteDocumentsAsync(site, languages, output, options, searchUrl, Absolute, progress, cancellationToken);
+            // Documents: loaded and rendered a batch at a time on several threads, and added to the sitemap in slug order.
+            int documents;
+            try
+            {
+                documents = await WriteDocumentsAsync(site, languages, output, options, searchUrl, Absolute, progress, cancellationToken);
+            }
+            finally
+            {
+                await Task.WhenAll(homes);
+            }
 
             // The landing page, the 404 page, robots.txt.
             var defaultLanguage = await site.DefaultLanguageAsync(cancellationToken);
@@ -133,21 +141,29 @@ internal static partial class SiteExporter
         SiteContext site, IReadOnlyList<LanguageTag> languages, Output output, SiteExportOptions options, string? searchUrl, Func<string, string> absolute,
         IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<Document>(new BoundedChannelOptions(Lookahead) { SingleWriter = true });
+        // Every document with a version public now, in slug order (the store's own stream reads one document at a
+        // time on one connection, which leaves the renderers waiting; batches load on several connections at once).
+        var slugs = await site.Store.SlugsPublishedBetweenAsync(DateTimeOffset.MinValue, site.Now, cancellationToken);
+        var batches = Channel.CreateBounded<Task<List<Document>>>(new BoundedChannelOptions(Math.Max(2, Environment.ProcessorCount * 2)) { SingleReader = true, SingleWriter = true });
         long versionsDone = 0;
-        var renderers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
-        {
-            await foreach (var document in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                var published = document.PublishedVersions(site.Now);
-                foreach (var version in published)
-                {
-                    WriteDocumentPage(site, document, published, version, output, options, searchUrl, absolute);
-                }
 
-                progress?.Report(Interlocked.Add(ref versionsDone, published.Count));
+        // The batches start in order, a few ahead of the sitemap writer, which takes them in the same order.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var starter = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var batch in slugs.Chunk(Batch))
+                {
+                    var work = Task.Run(() => LoadAndWriteAsync(batch), stop.Token);
+                    await batches.Writer.WriteAsync(work, stop.Token);
+                }
             }
-        }, cancellationToken)).ToList();
+            finally
+            {
+                batches.Writer.TryComplete();
+            }
+        }, stop.Token);
 
         var documents = 0;
         try
@@ -155,23 +171,57 @@ internal static partial class SiteExporter
             await using var sitemapFile = output.Create("sitemap.xml");
             await using var sitemap = XmlWriter.Create(sitemapFile, new XmlWriterSettings { Indent = true, Async = true, Encoding = Utf8 });
             await DiscoveryEndpoints.WriteSitemapStartAsync(sitemap, languages, absolute);
-            await foreach (var document in site.Store.StreamPublishedDocumentsAsync(site.Now, cancellationToken))
+            await foreach (var work in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                DiscoveryEndpoints.WriteSitemapEntries(sitemap, document, site.Now, absolute);
-                await channel.Writer.WriteAsync(document, cancellationToken);
-                documents++;
+                foreach (var document in await work)
+                {
+                    DiscoveryEndpoints.WriteSitemapEntries(sitemap, document, site.Now, absolute);
+                    documents++;
+                }
             }
 
             await DiscoveryEndpoints.WriteSitemapEndAsync(sitemap);
         }
-        finally
+        catch
         {
-            channel.Writer.TryComplete();
-            // A renderer's failure is the one to report; the reader's own failure rethrows after the renderers stop.
-            await Task.WhenAll(renderers);
+            // Stop starting batches, and let those already started end before the staging folder is deleted.
+            await stop.CancelAsync();
+            await starter.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var pending = new List<Task>();
+            while (batches.Reader.TryRead(out var work))
+            {
+                pending.Add(work);
+            }
+
+            await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
         return documents;
+
+        async Task<List<Document>> LoadAndWriteAsync(string[] batch)
+        {
+            var found = await site.Store.FindDocumentsAsync(batch, stop.Token);
+            var loaded = new List<Document>(batch.Length);
+            foreach (var slug in batch)
+            {
+                if (!found.TryGetValue(slug, out var document))
+                {
+                    continue;
+                }
+
+                var published = document.PublishedVersions(site.Now);
+                foreach (var version in published)
+                {
+                    WriteDocumentPage(site, document, published, version, output, options, searchUrl, absolute);
+                }
+
+                loaded.Add(document);
+                progress?.Report(Interlocked.Add(ref versionsDone, published.Count));
+            }
+
+            return loaded;
+        }
     }
 
     private static void WriteDocumentPage(
