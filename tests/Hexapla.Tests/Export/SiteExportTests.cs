@@ -76,10 +76,10 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
     }
 
-    private async Task<SiteExportReport> ExportAsync(string? searchUrl = null)
+    private async Task<SiteExportReport> ExportAsync(string? searchUrl = null, bool compare = true)
     {
         var store = await SqliteContentStore.OpenAsync(Path.Combine(_site.DataFolder, SqliteContentStore.FileName));
-        return await SiteExporter.ExportAsync(store, new HexaplaOptions { PageSize = 1 }, _site.Clock.GetUtcNow(), new SiteExportOptions(Out, BaseUrl, searchUrl));
+        return await SiteExporter.ExportAsync(store, new HexaplaOptions { PageSize = 1 }, _site.Clock.GetUtcNow(), new SiteExportOptions(Out, BaseUrl, searchUrl, Compare: compare));
     }
 
     private IEnumerable<string> HtmlFiles() => Directory.EnumerateFiles(Out, "*.html", SearchOption.AllDirectories);
@@ -150,6 +150,24 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         Assert.All(notFoundLinks, link => Assert.True(link.StartsWith("/news/", StringComparison.Ordinal) && FileAt(new Uri(site, link).AbsolutePath[5..]) is not null, link));
         Assert.NotNull(FileAt("/en-gb/page/2/"));
         Assert.Null(FileAt("/en-gb/page/3/"));
+    }
+
+    [Fact]
+    public async Task WithoutCompare_NoSideBySidePage_AndNoLinkToOne()
+    {
+        var report = await ExportAsync(compare: false);
+
+        Assert.Equal(4 + 4, report.Pages);
+        Assert.Empty(Directory.EnumerateDirectories(Out, "compare", SearchOption.AllDirectories));
+        foreach (var file in HtmlFiles())
+        {
+            var html = await File.ReadAllTextAsync(file);
+            Assert.DoesNotContain("/compare/", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("compare-links", html, StringComparison.Ordinal);
+        }
+
+        var page = new HtmlParser().ParseDocument(await File.ReadAllTextAsync(FileAt("/en-gb/razvitie-situacii-v-irake/")!));
+        Assert.Equal(2, page.QuerySelectorAll("nav.switcher a").Length);
     }
 
     [Fact]
