@@ -7,6 +7,7 @@ using Spectre.Console;
 
 // hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone;
 // `corpus` and `plain` serve bench/load.sh.
+// `export-corpus` writes the corpus for the static export benchmark.
 var docs = new Option<int>("--docs") { Description = "Documents in the corpus (two versions each).", DefaultValueFactory = _ => 2_000 };
 var seed = new Option<int>("--seed") { Description = "Seed of the corpus and the query mix.", DefaultValueFactory = _ => 42 };
 var words = new Option<string?>("--words") { Description = "Folder with en.txt and ru.txt (default: bench/.cache, made by bench/prepare-wordlists.sh)." };
@@ -197,5 +198,8 @@ plain.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain };
+// export-corpus: the same corpus as a Hexapla store and a Hugo content tree, for bench/export-vs-hugo.sh.
+var exportCorpus = ExportCorpus.Build(docs, seed, words);
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus };
 return await root.Parse(args).InvokeAsync();

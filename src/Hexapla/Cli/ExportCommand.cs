@@ -10,11 +10,12 @@ internal static class ExportCommand
     [
         ExportXliffCommand.Build,
         ExportTmxCommand.Build,
+        ExportSiteCommand.Build,
     ];
 
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var command = new Command("export", "Export content in translators' and researchers' formats.");
+        var command = new Command("export", "Export content in translators' and researchers' formats, or the public site as static files.");
         foreach (var format in Formats)
         {
             command.Subcommands.Add(format(output, error));

@@ -44,20 +44,31 @@ internal static class CompareEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
+        var lastModified = left.UpdatedAt > right.UpdatedAt ? left.UpdatedAt : right.UpdatedAt;
+        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path), lastModified: lastModified);
+    }
+
+    /// <summary>
+    /// The HTML of <paramref name="left"/> beside <paramref name="right"/>, two of <paramref name="document"/>'s
+    /// <paramref name="published"/> versions; <paramref name="absolute"/> turns a site path into the canonical URL.
+    /// </summary>
+    public static string ComparePage(SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion left, LanguageVersion right, Func<string, string> absolute)
+    {
+        var language = left.Language;
+        var slug = document.Slug;
         var text = SiteText.For(language);
         var frame = new PageFrame
         {
             Language = language,
             Title = text.CompareTitle(left.Title),
             SiteName = site.Options.SiteName,
-            Canonical = baseUrl + SiteContext.DocumentPath(language, slug),
+            Canonical = absolute(SiteContext.DocumentPath(language, slug)),
             NoIndex = true,
             Switcher = [.. published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", false))],
             FeedHref = $"/{language.UrlSegment}/feed.atom",
         };
         var rows = SideBySide.Pair(document, left, right);
-        var lastModified = left.UpdatedAt > right.UpdatedAt ? left.UpdatedAt : right.UpdatedAt;
-        return SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Compare(slug, left, right, rows, language)), lastModified: lastModified);
+        return Pages.Layout(frame, Pages.Compare(slug, left, right, rows, language));
     }
 }
 

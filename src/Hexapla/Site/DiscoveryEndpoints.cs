@@ -4,20 +4,22 @@ using System.Text;
 using System.Xml;
 using Hexapla.Content;
 using Hexapla.Languages;
+using Hexapla.Storage;
 
 namespace Hexapla.Site;
 
 /// <summary>What lets readers and machines find the documents: Atom feeds, the sitemap, robots.txt, a health check.</summary>
 internal static class DiscoveryEndpoints
 {
-    private const int FeedSize = 50;
+    /// <summary>How many of the newest versions a feed shows.</summary>
+    public const int FeedSize = 50;
 
     public static IEndpointRouteBuilder MapDiscovery(this IEndpointRouteBuilder app)
     {
         app.MapGet("/{lang}/feed.atom", FeedAsync);
         app.MapGet("/sitemap.xml", SitemapAsync);
         app.MapGet("/robots.txt", (HttpContext http, SiteContext site) =>
-            Results.Text($"User-agent: *\nAllow: /\nSitemap: {site.BaseUrl(http.Request)}/sitemap.xml\n", "text/plain; charset=utf-8"));
+            Results.Text(RobotsTxt($"{site.BaseUrl(http.Request)}/sitemap.xml"), "text/plain; charset=utf-8"));
         // It proves the store answers, and tells nothing about unpublished content (not even how much there is).
         app.MapGet("/healthz", async (SiteContext site, CancellationToken cancellationToken) =>
         {
@@ -26,6 +28,9 @@ internal static class DiscoveryEndpoints
         });
         return app;
     }
+
+    /// <summary>robots.txt: everything may be crawled, and the sitemap is at <paramref name="sitemapUrl"/>.</summary>
+    public static string RobotsTxt(string sitemapUrl) => $"User-agent: *\nAllow: /\nSitemap: {sitemapUrl}\n";
 
     private static async Task<IResult> FeedAsync(string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
@@ -46,7 +51,16 @@ internal static class DiscoveryEndpoints
 
         var baseUrl = site.BaseUrl(http.Request);
         var listing = await site.Store.ListPublishedAsync(language, site.Now, 0, FeedSize, cancellationToken);
-        var self = $"{baseUrl}/{language.UrlSegment}/feed.atom";
+        return Results.Text(Feed(site, language, listing, path => baseUrl + path), "application/atom+xml; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The Atom feed of <paramref name="language"/> with the entries of <paramref name="listing"/> (the newest
+    /// <see cref="FeedSize"/>); <paramref name="absolute"/> turns a site path into an absolute URL (ids and links).
+    /// </summary>
+    public static string Feed(SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute)
+    {
+        var self = absolute($"/{language.UrlSegment}/feed.atom");
         var feed = new SyndicationFeed
         {
             Id = self,
@@ -55,7 +69,7 @@ internal static class DiscoveryEndpoints
             LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => i.Version.UpdatedAt) : site.Now,
             Items = [.. listing.Items.Select(item =>
             {
-                var url = baseUrl + SiteContext.DocumentPath(language, item.Slug);
+                var url = absolute(SiteContext.DocumentPath(language, item.Slug));
                 var entry = new SyndicationItem
                 {
                     Id = url,
@@ -74,7 +88,7 @@ internal static class DiscoveryEndpoints
             })],
         };
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
-        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri($"{baseUrl}/{language.UrlSegment}/"), "text/html"));
+        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(absolute($"/{language.UrlSegment}/")), "text/html"));
         feed.Authors.Add(new SyndicationPerson { Name = site.Options.SiteName });
 
         var output = new StringBuilder();
@@ -83,50 +97,61 @@ internal static class DiscoveryEndpoints
             new Atom10FeedFormatter(feed).WriteTo(writer);
         }
 
-        return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml; charset=utf-8");
+        return output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
 
     private static async Task<IResult> SitemapAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
-        const string XhtmlNs = "http://www.w3.org/1999/xhtml";
         var baseUrl = site.BaseUrl(http.Request);
         var output = new StringBuilder();
         using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Async = true }))
         {
-            await writer.WriteStartDocumentAsync();
-            writer.WriteStartElement("urlset", SitemapNs);
-            writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
-            foreach (var language in await site.SiteLanguagesAsync(cancellationToken))
-            {
-                writer.WriteStartElement("url", SitemapNs);
-                writer.WriteElementString("loc", SitemapNs, $"{baseUrl}/{language.UrlSegment}/");
-                writer.WriteEndElement();
-            }
-
+            await WriteSitemapStartAsync(writer, await site.SiteLanguagesAsync(cancellationToken), path => baseUrl + path);
             await foreach (var document in site.Store.StreamPublishedDocumentsAsync(site.Now, cancellationToken))
             {
-                var versions = document.PublishedVersions(site.Now);
-                foreach (var version in versions)
-                {
-                    writer.WriteStartElement("url", SitemapNs);
-                    writer.WriteElementString("loc", SitemapNs, baseUrl + SiteContext.DocumentPath(version.Language, document.Slug));
-                    writer.WriteElementString("lastmod", SitemapNs, version.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                    foreach (var sibling in versions)
-                    {
-                        WriteAlternate(writer, sibling.Language.Value, baseUrl + SiteContext.DocumentPath(sibling.Language, document.Slug));
-                    }
-
-                    WriteAlternate(writer, "x-default", baseUrl + SiteContext.DocumentPath(versions[0].Language, document.Slug));
-                    writer.WriteEndElement();
-                }
+                WriteSitemapEntries(writer, document, site.Now, path => baseUrl + path);
             }
 
-            writer.WriteEndElement();
-            await writer.WriteEndDocumentAsync();
+            await WriteSitemapEndAsync(writer);
         }
 
         return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/xml; charset=utf-8");
+    }
+
+    private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private const string XhtmlNs = "http://www.w3.org/1999/xhtml";
+
+    /// <summary>The sitemap's start and one entry per home page; <paramref name="absolute"/> turns a site path into an absolute URL.</summary>
+    public static async Task WriteSitemapStartAsync(XmlWriter writer, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute)
+    {
+        await writer.WriteStartDocumentAsync();
+        writer.WriteStartElement("urlset", SitemapNs);
+        writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
+        foreach (var language in languages)
+        {
+            writer.WriteStartElement("url", SitemapNs);
+            writer.WriteElementString("loc", SitemapNs, absolute($"/{language.UrlSegment}/"));
+            writer.WriteEndElement();
+        }
+    }
+
+    /// <summary>The sitemap entries of <paramref name="document"/>'s versions public at <paramref name="now"/>, each with its siblings as alternates.</summary>
+    public static void WriteSitemapEntries(XmlWriter writer, Document document, DateTimeOffset now, Func<string, string> absolute)
+    {
+        var versions = document.PublishedVersions(now);
+        foreach (var version in versions)
+        {
+            writer.WriteStartElement("url", SitemapNs);
+            writer.WriteElementString("loc", SitemapNs, absolute(SiteContext.DocumentPath(version.Language, document.Slug)));
+            writer.WriteElementString("lastmod", SitemapNs, version.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            foreach (var sibling in versions)
+            {
+                WriteAlternate(writer, sibling.Language.Value, absolute(SiteContext.DocumentPath(sibling.Language, document.Slug)));
+            }
+
+            WriteAlternate(writer, "x-default", absolute(SiteContext.DocumentPath(versions[0].Language, document.Slug)));
+            writer.WriteEndElement();
+        }
 
         static void WriteAlternate(XmlWriter writer, string hreflang, string href)
         {
@@ -136,5 +161,11 @@ internal static class DiscoveryEndpoints
             writer.WriteAttributeString("href", href);
             writer.WriteEndElement();
         }
+    }
+
+    public static async Task WriteSitemapEndAsync(XmlWriter writer)
+    {
+        writer.WriteEndElement();
+        await writer.WriteEndDocumentAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Hosting;
 using Hexapla.Languages;
+using Hexapla.Storage;
 using Microsoft.Net.Http.Headers;
 
 namespace Hexapla.Site;
@@ -58,6 +59,16 @@ internal static class SiteEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
+        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path));
+    }
+
+    /// <summary>
+    /// The HTML of a home page: <paramref name="listing"/> is page <paramref name="pageNumber"/> of the language's published
+    /// versions; <paramref name="absolute"/> turns a site path into the absolute URL search engines get (the live site's or an export's).
+    /// </summary>
+    public static string HomePage(SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute)
+    {
+        var size = site.Options.PageSize;
         var feed = $"/{language.UrlSegment}/feed.atom";
         var frame = new PageFrame
         {
@@ -65,14 +76,14 @@ internal static class SiteEndpoints
             Title = site.Options.SiteName,
             SiteName = site.Options.SiteName,
             Description = SiteText.For(language).HomeDescription(site.Options.SiteName, language.NativeName),
-            Canonical = pageNumber == 1 ? $"{baseUrl}/{language.UrlSegment}/" : $"{baseUrl}/{language.UrlSegment}/?page={pageNumber}",
+            Canonical = pageNumber == 1 ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
             Alternates = pageNumber == 1
-                ? [.. languages.Select(l => (l.Value, $"{baseUrl}/{l.UrlSegment}/")), ("x-default", $"{baseUrl}/")]
+                ? [.. languages.Select(l => (l.Value, absolute($"/{l.UrlSegment}/"))), ("x-default", absolute("/"))]
                 : [],
             FeedHref = feed,
         };
-        return HtmlResult(Pages.Layout(frame, Pages.Home(language, listing, pageNumber, size, site.TimeZone, feed)));
+        return Pages.Layout(frame, Pages.Home(language, listing, pageNumber, size, site.TimeZone, feed));
     }
 
     private static async Task<IResult> DocumentAsync(string lang, string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
@@ -96,10 +107,25 @@ internal static class SiteEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
+        var page = DocumentPage(site, document, published, language, path => baseUrl + path);
+        return HtmlResult(page.Html, page.Status, page.LastModified);
+    }
+
+    /// <summary>A rendered page with what its response needs besides the HTML.</summary>
+    public sealed record RenderedPage(string Html, int Status, DateTimeOffset? LastModified);
+
+    /// <summary>
+    /// The page of <paramref name="document"/> in <paramref name="language"/>, given its <paramref name="published"/> versions
+    /// (at least one): the version, the original with a notice, or the 404 listing the versions that exist.
+    /// <paramref name="absolute"/> turns a site path into the absolute URL for canonical and alternate links.
+    /// </summary>
+    public static RenderedPage DocumentPage(SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute)
+    {
+        var slug = document.Slug;
         var switcher = published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", v.Language == language)).ToList();
-        var alternates = published.Select(v => (v.Language.Value, baseUrl + SiteContext.DocumentPath(v.Language, slug))).ToList();
+        var alternates = published.Select(v => (v.Language.Value, absolute(SiteContext.DocumentPath(v.Language, slug)))).ToList();
         var original = published.FirstOrDefault(v => v.Language == document.OriginalLanguage) ?? published[0];
-        alternates.Add(("x-default", baseUrl + SiteContext.DocumentPath(original.Language, slug)));
+        alternates.Add(("x-default", absolute(SiteContext.DocumentPath(original.Language, slug))));
         var version = published.FirstOrDefault(v => v.Language == language);
         var frame = new PageFrame
         {
@@ -107,7 +133,7 @@ internal static class SiteEndpoints
             Title = (version ?? original).Title,
             SiteName = site.Options.SiteName,
             Description = (version ?? original).Summary ?? Excerpt((version ?? original).Body),
-            Canonical = baseUrl + SiteContext.DocumentPath(version?.Language ?? original.Language, slug),
+            Canonical = absolute(SiteContext.DocumentPath(version?.Language ?? original.Language, slug)),
             Switcher = switcher,
             Alternates = alternates,
             FeedHref = $"/{language.UrlSegment}/feed.atom",
@@ -119,17 +145,17 @@ internal static class SiteEndpoints
             var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, slug, published) };
             // The page changes when any published version does (its switcher, hreflang and compare links) or appears.
             var lastModified = published.Max(v => v.PublishedAt is { } at && at > v.UpdatedAt ? at : v.UpdatedAt);
-            return HtmlResult(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical)), lastModified: lastModified);
+            return new(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical)), StatusCodes.Status200OK, lastModified);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
         {
             var notice = SiteText.For(language).NotYetTranslated(language.NativeName, original.Language.NativeName);
-            return HtmlResult(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice, frame.Canonical)));
+            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice, frame.Canonical)), StatusCodes.Status200OK, null);
         }
 
         var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();
-        return HtmlResult(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = SiteText.For(language).NotInLanguageTitle }, Pages.NotInLanguage(language, existing)), StatusCodes.Status404NotFound);
+        return new(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = SiteText.For(language).NotInLanguageTitle }, Pages.NotInLanguage(language, existing)), StatusCodes.Status404NotFound, null);
     }
 
     /// <summary>The friendly 404 page, in <paramref name="language"/> or the site's default.</summary>
@@ -137,6 +163,13 @@ internal static class SiteEndpoints
     {
         var languages = await site.SiteLanguagesAsync(cancellationToken);
         language ??= await site.DefaultLanguageAsync(cancellationToken);
+        _ = http;
+        return HtmlResult(NotFoundPage(site, language, languages), StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The HTML of the friendly 404 page in <paramref name="language"/>, listing the site's languages.</summary>
+    public static string NotFoundPage(SiteContext site, LanguageTag language, IReadOnlyList<LanguageTag> languages)
+    {
         var frame = new PageFrame
         {
             Language = language,
@@ -144,8 +177,7 @@ internal static class SiteEndpoints
             SiteName = site.Options.SiteName,
             NoIndex = true,
         };
-        _ = http;
-        return HtmlResult(Pages.Layout(frame, Pages.NotFound(language, languages)), StatusCodes.Status404NotFound);
+        return Pages.Layout(frame, Pages.NotFound(language, languages));
     }
 
     public static IResult HtmlResult(string html, int status = StatusCodes.Status200OK, DateTimeOffset? lastModified = null) =>

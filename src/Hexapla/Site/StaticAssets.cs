@@ -17,6 +17,9 @@ internal static class StaticAssets
     public static string Href(string name) =>
         Files.TryGetValue(name, out var asset) ? $"/assets/{name}?v={asset.Version}" : throw new ArgumentException($"There is no asset \"{name}\".", nameof(name));
 
+    /// <summary>Every asset by name with its bytes, for writing the site out as files.</summary>
+    public static IEnumerable<(string Name, byte[] Content)> All => Files.Select(f => (f.Key, f.Value.Content));
+
     public static WebApplication MapAssetFiles(this WebApplication app)
     {
         app.MapGet("/assets/{name}", (HttpContext http, string name) =>
