@@ -7,7 +7,7 @@ using Spectre.Console;
 
 // hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone;
 // `corpus` and `plain` serve bench/load.sh.
-// `export-corpus` writes the corpus for the static export benchmark.
+// `export-corpus` writes the corpus for the static export benchmark; `corpus-files` and `import-baseline` serve bench/import.sh.
 var docs = new Option<int>("--docs") { Description = "Documents in the corpus (two versions each).", DefaultValueFactory = _ => 2_000 };
 var seed = new Option<int>("--seed") { Description = "Seed of the corpus and the query mix.", DefaultValueFactory = _ => 42 };
 var words = new Option<string?>("--words") { Description = "Folder with en.txt and ru.txt (default: bench/.cache, made by bench/prepare-wordlists.sh)." };
@@ -201,5 +201,43 @@ plain.SetAction(async (parsed, cancellationToken) =>
 // export-corpus: the same corpus as a Hexapla store and a Hugo content tree, for bench/export-vs-hugo.sh.
 var exportCorpus = ExportCorpus.Build(docs, seed, words);
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus };
+// corpus-files: the corpus as files for `hexapla import` (bench/import.sh); import-baseline: the SQLite FTS5 baseline.
+var filesOut = new Option<string>("--out") { Description = "Folder to write the files into (made when missing).", Required = true };
+var corpusFiles = new Command("corpus-files", "Write N documents as SLUG.ru-RU.md and SLUG.en-GB.md files with front matter.") { docs, seed, words, filesOut };
+corpusFiles.SetAction(async (parsed, cancellationToken) =>
+{
+    if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
+    {
+        await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
+        return 2;
+    }
+
+    var count = Math.Max(1, parsed.GetValue(docs));
+    var target = Path.GetFullPath(parsed.GetValue(filesOut)!);
+    var start = Stopwatch.GetTimestamp();
+    var corpus = CorpusGenerator.Load(folder, parsed.GetValue(seed));
+    var (files, bytes) = Phases.Interactive
+        ? await AnsiConsole.Progress().AutoClear(true).StartAsync(context =>
+        {
+            var phase = new Phases(context).Start("Writing files", count);
+            return Task.FromResult(Hexapla.Bench.Import.CorpusFiles.Write(corpus, count, target, n => phase.Advance(n), cancellationToken));
+        })
+        : Hexapla.Bench.Import.CorpusFiles.Write(corpus, count, target, null, cancellationToken);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{count:N0} documents, {files:N0} files, {bytes / 1e6:N0} MB written to {target} in {Stopwatch.GetElapsedTime(start).TotalSeconds:N1} s."));
+    return 0;
+});
+
+var baselineIn = new Argument<string>("DIR") { Description = "A folder written by corpus-files." };
+var baselineDb = new Option<string>("--db") { Description = "The SQLite file to create (replaced when it exists).", Required = true };
+var importBaseline = new Command("import-baseline", "Load the files of DIR into a plain SQLite table and an FTS5 index, in one transaction.") { baselineIn, baselineDb };
+importBaseline.SetAction(parsed =>
+{
+    var start = Stopwatch.GetTimestamp();
+    var rows = Hexapla.Bench.Import.ImportBaseline.Run(parsed.GetValue(baselineIn)!, parsed.GetValue(baselineDb)!, null);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows in {Stopwatch.GetElapsedTime(start).TotalSeconds:N1} s."));
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline };
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Hexapla.Content;
 using Hexapla.Interchange.Markdown;
 using Hexapla.Interchange.ScrapedText;
@@ -13,8 +14,18 @@ public sealed record ImportReport(
     int DocumentsCreated, int DocumentsUpdated, int VersionsCreated, int VersionsUpdated, int VersionsUnchanged,
     IReadOnlyList<string> Slugs);
 
-/// <summary>How far an import run is: files read, of how many.</summary>
-public readonly record struct ImportProgress(int Done, int Total, string Current);
+/// <summary>The two passes of an import run.</summary>
+public enum ImportStage
+{
+    /// <summary>Every file is read and checked; nothing is written yet.</summary>
+    Checking,
+
+    /// <summary>The files are read again and the documents written (and indexed), one transaction for the run.</summary>
+    Storing,
+}
+
+/// <summary>How far an import run is: in <paramref name="Stage"/>, <paramref name="Done"/> of <paramref name="Total"/> (files when checking, documents when storing).</summary>
+public readonly record struct ImportProgress(int Done, int Total, string Current, ImportStage Stage = ImportStage.Checking);
 
 /// <summary>
 /// Imports files into the store in one transaction: every file is read and checked first, and the store is written
@@ -22,15 +33,32 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// the documents they describe (matched by slug and language), never duplicates them.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Formats are told apart by content, then extension: a <c>---</c> fence opens Markdown with front matter, a
 /// <c>•</c> line opens scraped page text, <c>.md</c> is Markdown, anything else is scraped text. A bundle file name
 /// <c>SLUG.LANG.EXT</c> gives the slug and the language; files that share a slug are versions of one document.
-/// Without a slug, the title is transliterated into one. With an index, the index is updated before the run returns.
+/// Without a slug, the title is transliterated into one.
+/// </para>
+/// <para>
+/// A run takes two passes, so memory stays bounded whatever its size: the first parses every file on every core and
+/// keeps only its slug and language, to group versions and find every problem before anything is written; the
+/// second reads each document's files again and streams the merged documents through the store's
+/// <see cref="IContentStore.BeginBulkWriteAsync">bulk write</see> (one transaction) and, beside it, into the index's
+/// <see cref="ISearchIndex.BeginBulkUpdate">bulk update</see>. The index commits only after the store has, recording
+/// the store's new generation: a crash before the store commits leaves both as they were; one between the two
+/// commits leaves the index behind the store, which the generation check rebuilds.
+/// </para>
 /// </remarks>
 public sealed class Importer(IContentStore store, TimeProvider clock, ISearchIndex? index = null)
 {
     /// <summary>The file extensions a folder walk picks up.</summary>
     public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown" };
+
+    /// <summary>Documents merged, written and indexed together; a few such batches are in flight at once.</summary>
+    private const int BatchSize = 256;
+
+    /// <summary>Batches waiting between two stages of the second pass.</summary>
+    private const int BatchesInFlight = 4;
 
     /// <summary>
     /// The files to import from <paramref name="paths"/>: files as given, folders walked recursively for
@@ -63,74 +91,241 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         return files;
     }
 
-    /// <summary>Reads, checks and stores <paramref name="files"/> in one transaction.</summary>
+    /// <summary>Reads, checks and stores <paramref name="files"/> (already in memory) in one transaction.</summary>
     /// <exception cref="ImportException">Any file is bad; every problem found is listed and nothing is written.</exception>
-    public async Task<ImportReport> ImportAsync(
+    public Task<ImportReport> ImportAsync(
         IReadOnlyList<ImportFile> files, ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var parsed = new List<ParsedVersion>();
-        var errors = new List<ImportError>();
-        for (var i = 0; i < files.Count; i++)
+        ArgumentNullException.ThrowIfNull(files);
+        return RunAsync(files.Count, i => files[i], options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads (with <see cref="ImportFile.Read(string, long, string?)"/>, twice: see the remarks of <see cref="Importer"/>), checks and stores
+    /// the files at <paramref name="paths"/> in one transaction, holding only a few hundred of them in memory at once.
+    /// </summary>
+    /// <exception cref="ImportException">Any file is bad or unreadable; every problem found is listed and nothing is written.</exception>
+    public Task<ImportReport> ImportFilesAsync(
+        IReadOnlyList<string> paths, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(paths.Count, i => ImportFile.Read(paths[i], options.MaxFileBytes, options.MaxFileBytesSetting), options, progress, cancellationToken);
+    }
+
+    /// <summary>What the first pass keeps of a file.</summary>
+    private sealed record Head(int File, string Slug, Languages.LanguageTag Language, bool? IsOriginal, string Source);
+
+    /// <summary>A document of the second pass, merged and ready to write, or the problems that stop the run.</summary>
+    private sealed record Merged(
+        Document? Document, IReadOnlyList<MemoryUnit> Memory, bool Created, bool Updated, int VersionsCreated, int VersionsUpdated,
+        int VersionsUnchanged, IReadOnlyList<ImportError> Errors);
+
+    private async Task<ImportReport> RunAsync(
+        int count, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // First pass: every file parsed (on every core), every problem found, nothing written.
+        var heads = CheckAll(count, read, options, progress, cancellationToken, out var errors);
+        var groups = Group(heads, errors);
+        if (errors.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            throw new ImportException(errors);
+        }
+
+        // Second pass: read again, merge, write and index as a pipeline; commit the store, then the index.
+        var now = clock.GetUtcNow();
+        var slugs = groups.Keys.ToList();
+        await using var write = await store.BeginBulkWriteAsync(cancellationToken);
+        using var indexing = index?.BeginBulkUpdate();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var merged = Channel.CreateBounded<Merged[]>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var toIndex = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+
+        var merging = Stage(stop, merged.Writer, async token =>
+        {
+            for (var first = 0; first < slugs.Count; first += BatchSize)
+            {
+                var batch = slugs.GetRange(first, Math.Min(BatchSize, slugs.Count - first));
+                var existing = await store.FindDocumentsAsync(batch, token);
+                var results = new Merged[batch.Count];
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token }, i =>
+                    results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read, options, now));
+                await merged.Writer.WriteAsync(results, token);
+            }
+        });
+        var indexed = indexing is null ? Task.CompletedTask : Stage<object>(stop, null, async token =>
+        {
+            await foreach (var documents in toIndex.Reader.ReadAllAsync(token))
+            {
+                await indexing.AddAsync(documents, now, token);
+            }
+        });
+
+        int documentsCreated = 0, documentsUpdated = 0, versionsCreated = 0, versionsUpdated = 0, versionsUnchanged = 0, stored = 0;
+        var writing = Stage(stop, toIndex.Writer, async token =>
+        {
+            await foreach (var results in merged.Reader.ReadAllAsync(token))
+            {
+                var documents = new List<Document>(results.Length);
+                foreach (var result in results)
+                {
+                    errors.AddRange(result.Errors);
+                    if (errors.Count > 0)
+                    {
+                        // Keep reading to list every problem; nothing more is written, and nothing will be committed.
+                        continue;
+                    }
+
+                    await write.SaveAsync(result.Document!, token);
+                    await write.AddMemoryAsync(result.Memory, token);
+                    documents.Add(result.Document!);
+                    documentsCreated += result.Created ? 1 : 0;
+                    documentsUpdated += result.Updated ? 1 : 0;
+                    versionsCreated += result.VersionsCreated;
+                    versionsUpdated += result.VersionsUpdated;
+                    versionsUnchanged += result.VersionsUnchanged;
+                }
+
+                stored += results.Length;
+                progress?.Report(new ImportProgress(stored, slugs.Count, documents.Count > 0 ? documents[^1].Slug : "", ImportStage.Storing));
+                if (indexing is not null && documents.Count > 0)
+                {
+                    await toIndex.Writer.WriteAsync(documents, token);
+                }
+            }
+        });
+
+        await WhenAllOrFirstFailure(cancellationToken, merging, writing, indexed);
+        if (errors.Count > 0)
+        {
+            // Disposing the write and the index update uncommitted discards both.
+            throw new ImportException(errors);
+        }
+
+        var generation = await write.CommitAsync(cancellationToken);
+        if (indexing is not null)
+        {
+            // Not cancellable: the store has committed, and the index should follow while it can.
+            await indexing.CommitAsync(generation, now, CancellationToken.None);
+        }
+
+        return new ImportReport(documentsCreated, documentsUpdated, versionsCreated, versionsUpdated, versionsUnchanged, slugs);
+    }
+
+    /// <summary>Parses every file; keeps its slug and language, or its problems, in file order.</summary>
+    private static Head?[] CheckAll(
+        int count, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken,
+        out List<ImportError> errors)
+    {
+        var heads = new Head?[count];
+        var problems = new IReadOnlyList<ImportError>?[count];
+        var done = 0;
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            string name = "";
             try
             {
-                parsed.Add(Parse(files[i], options));
+                var file = read(i);
+                name = file.Name;
+                var version = Parse(file, options);
+                heads[i] = new Head(i, version.Slug!, version.Language, version.IsOriginal, version.Source);
             }
             catch (ImportException e)
             {
+                problems[i] = e.Errors;
+            }
+
+            var finished = Interlocked.Increment(ref done);
+            if (progress is not null && (finished % 64 == 0 || finished == count))
+            {
+                progress.Report(new ImportProgress(finished, count, name, ImportStage.Checking));
+            }
+        });
+
+        errors = [.. problems.Where(p => p is not null).SelectMany(p => p!)];
+        return heads;
+    }
+
+    /// <summary>
+    /// Runs one stage of the pipeline; when it ends, completes <paramref name="output"/> (passing on its failure),
+    /// and when it fails, stops the other stages.
+    /// </summary>
+    private static Task Stage<T>(CancellationTokenSource stop, ChannelWriter<T>? output, Func<CancellationToken, Task> body) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                await body(stop.Token);
+                output?.TryComplete();
+            }
+            catch (Exception e)
+            {
+                output?.TryComplete(e);
+                await stop.CancelAsync();
+                throw;
+            }
+        });
+
+    /// <summary>Waits for every stage, then throws the failure that started it all rather than the cancellations it caused.</summary>
+    private static async Task WhenAllOrFirstFailure(CancellationToken cancellationToken, params Task[] stages)
+    {
+        try
+        {
+            await Task.WhenAll(stages);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failures = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+            var cause = failures.FirstOrDefault(e => e is not OperationCanceledException and not ChannelClosedException) ?? failures.FirstOrDefault();
+            if (cause is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Reads a document's files again and merges them into what the store holds.</summary>
+    private static Merged MergeOne(string slug, List<Head> heads, Document? before, Func<int, ImportFile> read, ImportOptions options, DateTimeOffset now)
+    {
+        var errors = new List<ImportError>();
+        var versions = new List<ParsedVersion>(heads.Count);
+        foreach (var head in heads)
+        {
+            try
+            {
+                var version = Parse(read(head.File), options);
+                if (version.Slug != slug || version.Language != head.Language)
+                {
+                    errors.Add(new ImportError(head.Source, null, "changed while it was being imported; import again"));
+                    continue;
+                }
+
+                versions.Add(version);
+            }
+            catch (ImportException e)
+            {
+                // Changed (or gone) between the two passes.
                 errors.AddRange(e.Errors);
             }
-
-            progress?.Report(new ImportProgress(i + 1, files.Count, files[i].Name));
-        }
-
-        var groups = Group(parsed, errors);
-        if (errors.Count > 0)
-        {
-            throw new ImportException(errors);
-        }
-
-        var existing = await store.FindDocumentsAsync([.. groups.Keys], cancellationToken);
-        var now = clock.GetUtcNow();
-        var documents = new List<Document>();
-        int documentsCreated = 0, documentsUpdated = 0, versionsCreated = 0, versionsUpdated = 0, versionsUnchanged = 0;
-        foreach (var (slug, versions) in groups)
-        {
-            var before = existing.GetValueOrDefault(slug);
-            var merged = Merge(slug, before, versions, options, now, errors, out var created, out var updated);
-            errors.AddRange(Translation.SegmentLimit.ImportErrors(merged, versions, options.MaxSegmentsPerDocument));
-            versionsCreated += created;
-            versionsUpdated += updated;
-            versionsUnchanged += versions.Count - created - updated;
-            if (before is null)
-            {
-                documentsCreated++;
-            }
-            else if (created + updated > 0 || !before.Tags.SequenceEqual(merged.Tags) || !before.ExpectedLanguages.SequenceEqual(merged.ExpectedLanguages)
-                || before.OriginalLanguage != merged.OriginalLanguage)
-            {
-                documentsUpdated++;
-            }
-
-            documents.Add(merged);
         }
 
         if (errors.Count > 0)
         {
-            throw new ImportException(errors);
+            return new Merged(null, [], false, false, 0, 0, 0, errors);
         }
 
-        var saved = await store.SaveDocumentsAsync(documents, cancellationToken);
-        await Editorial.Newsroom.FeedMemoryAsync(store as ITranslationMemory, saved, now, cancellationToken);
-        if (index is not null)
-        {
-            // The index follows before the import is reported done; a crash in between is caught by the generation.
-            await index.UpdateAsync(documents, now, await store.GetGenerationAsync(cancellationToken), cancellationToken);
-        }
-
-        return new ImportReport(documentsCreated, documentsUpdated, versionsCreated, versionsUpdated, versionsUnchanged, [.. groups.Keys]);
+        var document = Merge(slug, before, versions, options, now, errors, out var created, out var updated);
+        errors.AddRange(Translation.SegmentLimit.ImportErrors(document, versions, options.MaxSegmentsPerDocument));
+        var changed = before is not null && (created + updated > 0 || !before.Tags.SequenceEqual(document.Tags)
+            || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage);
+        var memory = errors.Count == 0 ? SegmentPairs.MemoryUnits(document, now) : [];
+        return new Merged(document, memory, before is null, changed, created, updated, versions.Count - created - updated, errors);
     }
 
     private static ParsedVersion Parse(ImportFile file, ImportOptions options)
@@ -172,12 +367,17 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         return Slug.IsValid(slug) && LanguageTag.TryParse(name[(dot + 1)..], out var language) ? (slug, language) : (null, null);
     }
 
-    private static Dictionary<string, List<ParsedVersion>> Group(List<ParsedVersion> parsed, List<ImportError> errors)
+    private static Dictionary<string, List<Head>> Group(Head?[] heads, List<ImportError> errors)
     {
-        var groups = new Dictionary<string, List<ParsedVersion>>(StringComparer.Ordinal);
-        foreach (var version in parsed)
+        var groups = new Dictionary<string, List<Head>>(StringComparer.Ordinal);
+        foreach (var version in heads)
         {
-            var group = groups.TryGetValue(version.Slug!, out var g) ? g : groups[version.Slug!] = [];
+            if (version is null)
+            {
+                continue;
+            }
+
+            var group = groups.TryGetValue(version.Slug, out var g) ? g : groups[version.Slug] = [];
             if (group.FirstOrDefault(v => v.Language == version.Language) is { } twin)
             {
                 errors.Add(new ImportError(version.Source, null,

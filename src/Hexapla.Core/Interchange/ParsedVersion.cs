@@ -56,4 +56,10 @@ public sealed record ImportOptions
 
     /// <summary>The most segments one version may have (<see cref="Translation.SegmentLimit"/>); a file over it is refused.</summary>
     public int MaxSegmentsPerDocument { get; init; } = Translation.SegmentLimit.Default;
+
+    /// <summary>The largest file a folder import reads; a larger one is refused unread.</summary>
+    public long MaxFileBytes { get; init; } = ImportFile.MaxBytes;
+
+    /// <summary>The setting <see cref="MaxFileBytes"/> came from, named in the refusal (null: none).</summary>
+    public string? MaxFileBytesSetting { get; init; }
 }

@@ -18,8 +18,25 @@ public interface ISearchIndex : IDisposable
     /// </summary>
     Task UpdateAsync(IReadOnlyList<Document> documents, DateTimeOffset now, long? storeGeneration = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Begins an update of any size that nobody sees, and that survives nothing, until its
+    /// <see cref="IBulkIndexUpdate.CommitAsync"/>: meant to run beside a store's bulk write and commit right after it.
+    /// Disposing it uncommitted discards it. Other updates of the index wait until it ends.
+    /// </summary>
+    IBulkIndexUpdate BeginBulkUpdate();
+
     /// <summary>Runs a search. Never throws on what a person typed: a query it cannot use finds nothing.</summary>
     SearchResults Search(SearchQuery query, DateTimeOffset now);
+}
+
+/// <summary>An uncommitted run of index updates; see <see cref="ISearchIndex.BeginBulkUpdate"/>. Not thread-safe.</summary>
+public interface IBulkIndexUpdate : IDisposable
+{
+    /// <summary>As <see cref="ISearchIndex.UpdateAsync"/>, without committing.</summary>
+    Task AddAsync(IReadOnlyList<Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits everything added, recording <paramref name="storeGeneration"/> and <paramref name="now"/>.</summary>
+    Task CommitAsync(long storeGeneration, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A search: the text as typed, where to look, and which page of results.</summary>

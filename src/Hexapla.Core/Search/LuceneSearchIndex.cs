@@ -48,6 +48,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly BM25Similarity _similarity = new();
     private const long BulkCommitIntervalMs = 10_000;
+    private const double BulkRamBufferMB = 256;
     private readonly bool _holdWriter;
     private (long? Generation, DateTimeOffset AsOf)? _pending;
     private long _lastCommitTicks;
@@ -127,6 +128,81 @@ public sealed class LuceneSearchIndex : ISearchIndex
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Holds the index writer (and so the index's write lock, for other processes too) until disposed. Documents are
+    /// analysed on every core as they come; segments that Lucene flushes meanwhile belong to no commit until
+    /// <see cref="IBulkIndexUpdate.CommitAsync"/>, so after a kill the index opens at its previous commit.
+    /// </remarks>
+    public IBulkIndexUpdate BeginBulkUpdate()
+    {
+        _writeLock.Wait();
+        try
+        {
+            return new BulkUpdate(this, AcquireWriter(create: !IsCompatible, BulkRamBufferMB));
+        }
+        catch
+        {
+            _writeLock.Release();
+            throw;
+        }
+    }
+
+    private sealed class BulkUpdate(LuceneSearchIndex index, IndexWriter writer) : IBulkIndexUpdate
+    {
+        // Into an empty index there is nothing to replace, and slugs are unique within a run: no deletes to apply.
+        private readonly bool _replace = writer.MaxDoc > 0;
+        private bool _done;
+
+        public Task AddAsync(IReadOnlyList<Content.Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken }, document =>
+            {
+                if (_replace)
+                {
+                    writer.DeleteDocuments(new Term(SlugField, document.Slug));
+                }
+
+                AddPublicVersions(writer, document, now);
+            });
+            return Task.CompletedTask;
+        }
+
+        public Task CommitAsync(long storeGeneration, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            index.Commit(writer, storeGeneration, now);
+            _done = true;
+            index.ReleaseWriter(writer);
+            index._writeLock.Release();
+            return Task.CompletedTask;
+        }
+
+        public void Dispose()
+        {
+            if (_done)
+            {
+                return;
+            }
+
+            _done = true;
+            try
+            {
+                // Rollback drops everything since the last commit and closes the writer.
+                writer.Rollback();
+                if (writer == index._heldWriter)
+                {
+                    index._heldWriter = null;
+                }
+            }
+            finally
+            {
+                index._writeLock.Release();
+            }
         }
     }
 
@@ -344,7 +420,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private IndexWriter AcquireWriter(bool create)
+    private IndexWriter AcquireWriter(bool create, double? ramBufferMB = null)
     {
         if (_heldWriter is not null)
         {
@@ -356,7 +432,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return _heldWriter;
         }
 
-        var writer = OpenWriter(create);
+        var writer = OpenWriter(create, ramBufferMB);
         if (_holdWriter)
         {
             _heldWriter = writer;
@@ -373,13 +449,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private IndexWriter OpenWriter(bool create)
+    private IndexWriter OpenWriter(bool create, double? ramBufferMB)
     {
         var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzer)
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
-            RAMBufferSizeMB = _holdWriter ? 256 : 64,
+            RAMBufferSizeMB = ramBufferMB ?? (_holdWriter ? BulkRamBufferMB : 64),
             WriteLockTimeout = 30_000,
         };
         return new IndexWriter(_directory, config);

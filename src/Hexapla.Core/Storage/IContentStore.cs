@@ -52,6 +52,17 @@ public interface IContentStore
         IReadOnlyList<Document> documents, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Begins a write of any size that applies whole or not at all (see <see cref="IBulkWrite"/>). Meant for one
+    /// writer at a time, such as an import run; other writers may wait for it or time out.
+    /// </summary>
+    /// <remarks>
+    /// The default keeps the whole write in memory and saves it at the commit; a store that can stream (SQLite)
+    /// overrides it. A default body keeps every store compiling when this member arrives.
+    /// </remarks>
+    Task<IBulkWrite> BeginBulkWriteAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IBulkWrite>(new BufferedBulkWrite(this));
+
+    /// <summary>
     /// The versions public at <paramref name="now"/>, newest first (by publication time, then slug), in one
     /// language or, when <paramref name="language"/> is null, in all of them.
     /// </summary>

@@ -29,12 +29,15 @@ internal static class ImportCommand
 
             try
             {
+                var limits = ImportLimits.Settings();
                 var options = new ImportOptions
                 {
                     Language = ParseTag(result.GetValue(lang), "--lang"),
                     Title = string.IsNullOrWhiteSpace(result.GetValue(title)) ? null : result.GetValue(title)!.Trim(),
                     Original = ParseTag(result.GetValue(original), "--original"),
-                    MaxSegmentsPerDocument = ImportLimits.Settings().SegmentsPerDocument,
+                    MaxSegmentsPerDocument = limits.SegmentsPerDocument,
+                    MaxFileBytes = limits.ImportFileBytes,
+                    MaxFileBytesSetting = "Hexapla:Limits:ImportFileBytes",
                 };
                 var given = result.GetValue(paths)!;
                 var xliff = given.Where(ImportXliff.IsXliff).ToList();
@@ -56,14 +59,13 @@ internal static class ImportCommand
                     return 1;
                 }
 
-                var files = names.Select(ImportLimits.Reader()).ToList();
                 var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
                 var store = await StoreSetup.OpenAsync(data, cancellationToken);
                 using var index = await SearchSetup.OpenInStepAsync(store, data, TimeProvider.System, message => error.WriteLine($"hexapla import: {message}"), cancellationToken);
                 var importer = new Importer(store, TimeProvider.System, index);
-                var report = await RunWithProgressAsync(importer, files, options, output, cancellationToken);
+                var report = await RunWithProgressAsync(importer, names, options, output, cancellationToken);
                 await output.WriteLineAsync(
-                    $"Imported {files.Count} file(s): documents {report.DocumentsCreated} created, {report.DocumentsUpdated} updated; " +
+                    $"Imported {names.Count} file(s): documents {report.DocumentsCreated} created, {report.DocumentsUpdated} updated; " +
                     $"versions {report.VersionsCreated} created, {report.VersionsUpdated} updated, {report.VersionsUnchanged} unchanged.");
                 return 0;
             }
@@ -109,12 +111,12 @@ internal static class ImportCommand
     }
 
     private static async Task<ImportReport> RunWithProgressAsync(
-        Importer importer, List<ImportFile> files, ImportOptions options, TextWriter output, CancellationToken cancellationToken)
+        Importer importer, IReadOnlyList<string> files, ImportOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         // A bar only for a person at a terminal; redirected output stays quiet.
         if (files.Count < ProgressThreshold || Console.IsOutputRedirected || output != Console.Out)
         {
-            return await importer.ImportAsync(files, options, cancellationToken: cancellationToken);
+            return await importer.ImportFilesAsync(files, options, cancellationToken: cancellationToken);
         }
 
         return await AnsiConsole.Progress()
@@ -122,10 +124,25 @@ internal static class ImportCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("Reading files", maxValue: files.Count);
-                var progress = new Progress<ImportProgress>(p => task.Value = p.Done);
-                var report = await importer.ImportAsync(files, options, progress, cancellationToken);
-                task.Value = files.Count;
+                // Two passes: every file checked first (nothing written), then documents stored and indexed.
+                var checking = context.AddTask("Checking files", maxValue: files.Count);
+                var storing = context.AddTask("Storing and indexing", autoStart: false, maxValue: 1);
+                var progress = new Progress<ImportProgress>(p =>
+                {
+                    var task = p.Stage == ImportStage.Checking ? checking : storing;
+                    if (p.Stage == ImportStage.Storing && !storing.IsStarted)
+                    {
+                        checking.Value = checking.MaxValue;
+                        storing.MaxValue = p.Total;
+                        storing.StartTask();
+                    }
+
+                    // Reports from parallel workers may arrive out of order.
+                    task.Value = Math.Max(task.Value, p.Done);
+                });
+                var report = await importer.ImportFilesAsync(files, options, progress, cancellationToken);
+                checking.Value = checking.MaxValue;
+                storing.Value = storing.MaxValue;
                 return report;
             });
     }

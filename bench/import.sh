@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Import benchmark (issues 6 and 7): writes the bench corpus (N documents, a ru-RU original and an en-GB translation
+# each, as SLUG.LANG.md files with front matter), then times, one after the other on the same warm files:
+#   baseline  hexapla-bench import-baseline: the files into a plain SQLite table plus an FTS5 index, one transaction
+#   hexapla   hexapla import DIR --data NEW (Release), into a fresh data folder: store, revisions, segments, links,
+#             translation memory and the Lucene index
+# with wall time and peak resident memory from /usr/bin/time -v, and prints a Markdown table with the ratio.
+#
+#   bash bench/import.sh [--docs N] [--seed S] [--out DIR]     (defaults: 100000, 42, ./bench-results/import)
+#
+# Needs the word lists (bash bench/prepare-wordlists.sh), the .NET SDK and GNU time (/usr/bin/time). The files take
+# about 30 KB per document and are kept in DIR/files for the next run of the same N and seed; the databases are
+# deleted at the end. Figures mean most on a machine doing nothing else.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root="$PWD"
+docs=100000
+seed=42
+out="$root/bench-results/import"
+while (($#)); do
+    case "$1" in
+        --docs) docs="$2"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        --out) out="$2"; shift 2 ;;
+        *) echo "usage: bash bench/import.sh [--docs N] [--seed S] [--out DIR]" >&2; exit 2 ;;
+    esac
+done
+
+[[ -x /usr/bin/time ]] || { echo "GNU time is not installed (/usr/bin/time): apt-get install time" >&2; exit 1; }
+[[ -s bench/.cache/en.txt && -s bench/.cache/ru.txt ]] || { echo "no word lists: run bash bench/prepare-wordlists.sh first" >&2; exit 1; }
+
+echo "Building (Release)" >&2
+dotnet build -c Release src/Hexapla -v quiet -nologo >&2
+dotnet build -c Release bench/Hexapla.Bench -v quiet -nologo >&2
+hexapla="$root/src/Hexapla/bin/Release/net10.0/hexapla.dll"
+bench="$root/bench/Hexapla.Bench/bin/Release/net10.0/hexapla-bench.dll"
+
+mkdir -p "$out"
+files="$out/files"
+stamp="$files/.corpus"
+if [[ "$(cat "$stamp" 2>/dev/null)" != "$docs $seed" ]]; then
+    rm -rf "$files"
+    dotnet "$bench" corpus-files --docs "$docs" --seed "$seed" --out "$files" >&2
+    echo "$docs $seed" > "$stamp"
+fi
+versions=$(find "$files" -name '*.md' | wc -l)
+megabytes=$(du -sm "$files" | cut -f1)
+
+# Runs a command under /usr/bin/time -v; prints "WALL_SECONDS CPU_SECONDS KIBIBYTES" (CPU = user + system, which a
+# busy machine inflates far less than wall time).
+measure() {
+    local log="$out/time.log"
+    /usr/bin/time -v "$@" >"$out/run.log" 2>"$log" || { cat "$out/run.log" "$log" >&2; exit 1; }
+    local wall cpu rss
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+    cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$log" | awk '{ s += $1 } END { print s }')
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+    echo "$wall $cpu $rss"
+}
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+
+work="$out/work"
+rm -rf "$work"
+mkdir -p "$work"
+echo "Baseline: SQLite table + FTS5" >&2
+read -r base_s base_cpu base_kb < <(measure dotnet "$bench" import-baseline "$files" --db "$work/baseline.db")
+base_mb=$(du -sm "$work/baseline.db" | cut -f1)
+rm -f "$work"/baseline.db*
+echo "Hexapla: hexapla import" >&2
+read -r hex_s hex_cpu hex_kb < <(measure dotnet "$hexapla" import "$files" --data "$work/data")
+tail -n 1 "$out/run.log" >&2
+hex_mb=$(du -sm "$work/data" | cut -f1)
+rm -rf "$work"
+
+awk -v n="$docs" -v v="$versions" -v mb="$megabytes" -v bs="$base_s" -v bc="$base_cpu" -v bk="$base_kb" -v bm="$base_mb" \
+    -v hs="$hex_s" -v hc="$hex_cpu" -v hk="$hex_kb" -v hm="$hex_mb" -v cores="$(nproc)" -v load="$load" 'BEGIN {
+    printf "Import of %d documents (%d files, %d MB), %d cores, load average before the runs %s\n\n", n, v, mb, cores, load
+    print "| run | wall s | versions/s | CPU s | versions per CPU s | peak RSS MiB | on disk MiB |"
+    print "|---|---:|---:|---:|---:|---:|---:|"
+    printf "| SQLite table + FTS5 (baseline) | %.1f | %.0f | %.1f | %.0f | %.0f | %d |\n", bs, v / bs, bc, v / bc, bk / 1024, bm
+    printf "| hexapla import | %.1f | %.0f | %.1f | %.0f | %.0f | %d |\n", hs, v / hs, hc, v / hc, hk / 1024, hm
+    printf "| hexapla / baseline | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", hs / bs, bs / hs, hc / bc, bc / hc, hk / bk, hm / bm
+}' | tee "$out/results.md"
