@@ -6,6 +6,7 @@ using Hexapla.Cli;
 using Hexapla.Interchange.Xliff;
 using Hexapla.Storage.Sqlite;
 using Hexapla.Tests.Infrastructure;
+using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Admin;
 
@@ -80,14 +81,6 @@ public sealed class XliffUiTests
         Assert.True(import.Exit == 0, import.Error);
         Assert.Contains("as draft revision", import.Output, StringComparison.Ordinal);
         Directory.Delete(folder, true);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await HexaplaCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(AdminClient client, string edit, string xml)

@@ -11,6 +11,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Data.Sqlite;
 using LuceneDocument = Lucene.Net.Documents.Document;
+using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
 
@@ -32,14 +33,6 @@ public sealed class CheckCliTests : IDisposable
         {
             // A file still held open stays in the temp folder; no other test reads it.
         }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await HexaplaCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 
     private static readonly ImportFile DraftNote = new(

@@ -1,6 +1,7 @@
 using Hexapla.Cli;
 using Hexapla.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
 
@@ -18,14 +19,6 @@ public sealed class CliTests : IDisposable
     private string Input => Path.Combine(_folder, "in");
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "ScrapedText", name);
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await HexaplaCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private async Task<long> CountDocumentsAsync()
     {

@@ -7,6 +7,7 @@ using Hexapla.Storage.Sqlite;
 using Hexapla.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
 
@@ -42,14 +43,6 @@ public sealed class StoreCliTests : IAsyncLifetime
         var database = await _server.CreateDatabaseAsync();
         _databases.Add(database);
         return database;
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await HexaplaCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 
     private async Task<string> SeededSqliteAsync()

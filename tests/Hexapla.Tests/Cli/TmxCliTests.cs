@@ -3,6 +3,7 @@ using Hexapla.Cli;
 using Hexapla.Hosting;
 using Hexapla.Interchange;
 using Hexapla.Storage.Sqlite;
+using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
 
@@ -23,14 +24,6 @@ public sealed class TmxCliTests : IDisposable
         {
             // A file still held open stays in the temp folder; no other test reads it.
         }
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await HexaplaCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 
     private static Task<SqliteContentStore> OpenAsync(string data) => SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
