@@ -19,37 +19,18 @@ using static Hexapla.Tests.Infrastructure.CliRun;
 namespace Hexapla.Tests.Cli;
 
 /// <summary><c>hexapla backup</c> and <c>hexapla restore</c>: real stores, a real server under write load, damaged files.</summary>
-public sealed class BackupCliTests : IDisposable
+public sealed class BackupCliTests : CliFolderTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-backup-tests", Guid.NewGuid().ToString("N"));
-
-    public BackupCliTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open stays in the temp folder; no other test reads it.
-        }
-    }
-
-    private static Task<SqliteContentStore> OpenAsync(string data) => SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
-
     private async Task<string> SamplesAsync(string name = "data")
     {
-        var data = Path.Combine(_folder, name);
+        var data = Path.Combine(Folder, name);
         await new Importer(await OpenAsync(data), TimeProvider.System).ImportAsync(SampleContent.Files(), new ImportOptions());
         return data;
     }
 
     private async Task<string> BackupAsync(string data)
     {
-        var file = Path.Combine(_folder, $"{Guid.NewGuid():N}.hexapla-backup");
+        var file = Path.Combine(Folder, $"{Guid.NewGuid():N}.hexapla-backup");
         var backup = await RunAsync("backup", "--out", file, "--data", data);
         Assert.True(backup.Exit == 0, backup.Error);
         return file;
@@ -58,7 +39,7 @@ public sealed class BackupCliTests : IDisposable
     /// <summary>Restores a bad file into a new folder: exit 1, one line naming the problem, no store written.</summary>
     private async Task<string> AssertRefusedAsync(string file)
     {
-        var target = Path.Combine(_folder, "target-" + Guid.NewGuid().ToString("N"));
+        var target = Path.Combine(Folder, "target-" + Guid.NewGuid().ToString("N"));
 
         var restore = await RunAsync("restore", file, "--data", target);
 
@@ -108,7 +89,7 @@ public sealed class BackupCliTests : IDisposable
 
         var clients = Enumerable.Range(1, 3).Select(c => Task.Run(() => ClientAsync(c))).ToList();
         await WaitForAsync(() => acknowledged.Count >= 30);
-        var file = Path.Combine(_folder, "under-load.hexapla-backup");
+        var file = Path.Combine(Folder, "under-load.hexapla-backup");
 
         var began = Stopwatch.GetTimestamp();
         var backup = await RunAsync("backup", "--out", file, "--data", site.DataFolder);
@@ -123,7 +104,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.True(before.Count >= 30);
         // The writers went on while the backup ran: some write was under way during it.
         Assert.Contains(acknowledged, w => w.SentAt < ended && w.AcknowledgedAt > began);
-        var restored = Path.Combine(_folder, "restored");
+        var restored = Path.Combine(Folder, "restored");
         var restore = await RunAsync("restore", file, "--data", restored);
         Assert.True(restore.Exit == 0, restore.Error);
         var store = await OpenAsync(restored);
@@ -165,7 +146,7 @@ public sealed class BackupCliTests : IDisposable
         Directory.CreateDirectory(Path.Combine(data, "keys"));
         await File.WriteAllTextAsync(Path.Combine(data, "keys", "key-1.xml"), "<key id=\"1\"/>");
         var file = await BackupAsync(data);
-        var target = Path.Combine(_folder, "restored");
+        var target = Path.Combine(Folder, "restored");
 
         var restore = await RunAsync("restore", file, "--data", target);
 
@@ -210,7 +191,7 @@ public sealed class BackupCliTests : IDisposable
     public async Task Backup_ToAnExistingFile_IsRefused_FileUnchanged()
     {
         var data = await SamplesAsync();
-        var file = Path.Combine(_folder, "taken.zip");
+        var file = Path.Combine(Folder, "taken.zip");
         await File.WriteAllTextAsync(file, "someone else's file");
 
         var backup = await RunAsync("backup", "--out", file, "--data", data);
@@ -223,9 +204,9 @@ public sealed class BackupCliTests : IDisposable
     [Fact]
     public async Task Backup_WithNoStore_Exit1_LeavesNoFile()
     {
-        var file = Path.Combine(_folder, "out", "none.zip");
+        var file = Path.Combine(Folder, "out", "none.zip");
 
-        var backup = await RunAsync("backup", "--out", file, "--data", Path.Combine(_folder, "empty"));
+        var backup = await RunAsync("backup", "--out", file, "--data", Path.Combine(Folder, "empty"));
 
         Assert.Equal(1, backup.Exit);
         Assert.Contains("There is no store at", backup.Error, StringComparison.Ordinal);
@@ -237,7 +218,7 @@ public sealed class BackupCliTests : IDisposable
     public async Task Restore_IntoAStoreWithContent_RefusedWithoutForce_ReplacedWithForce()
     {
         var file = await BackupAsync(await SamplesAsync());
-        var target = Path.Combine(_folder, "busy");
+        var target = Path.Combine(Folder, "busy");
         var busy = await OpenAsync(target);
         await new Importer(busy, TimeProvider.System).ImportAsync([new ImportFile("other.en-GB.md", Encoding.UTF8.GetBytes("# Other\n\nOther text."))], new ImportOptions());
 
@@ -311,16 +292,16 @@ public sealed class BackupCliTests : IDisposable
     [Fact]
     public async Task Restore_ForeignFiles_Refused()
     {
-        var text = Path.Combine(_folder, "notes.txt");
+        var text = Path.Combine(Folder, "notes.txt");
         await File.WriteAllTextAsync(text, "not a backup at all");
-        var bare = Path.Combine(_folder, "bare.zip");
+        var bare = Path.Combine(Folder, "bare.zip");
         using (var zip = ZipFile.Open(bare, ZipArchiveMode.Create))
         {
             using var writer = new StreamWriter(zip.CreateEntry("readme.txt").Open());
             await writer.WriteAsync("hello");
         }
 
-        var other = Path.Combine(_folder, "other.zip");
+        var other = Path.Combine(Folder, "other.zip");
         using (var zip = ZipFile.Open(other, ZipArchiveMode.Create))
         {
             using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
@@ -330,14 +311,14 @@ public sealed class BackupCliTests : IDisposable
         Assert.Contains("is not a Hexapla backup, or is truncated", await AssertRefusedAsync(text), StringComparison.Ordinal);
         Assert.Contains("is not a Hexapla backup: it has no manifest.json", await AssertRefusedAsync(bare), StringComparison.Ordinal);
         Assert.Contains("is not a Hexapla backup: its manifest.json is not a Hexapla manifest", await AssertRefusedAsync(other), StringComparison.Ordinal);
-        Assert.Contains("no such file", await AssertRefusedAsync(Path.Combine(_folder, "missing.zip")), StringComparison.Ordinal);
+        Assert.Contains("no such file", await AssertRefusedAsync(Path.Combine(Folder, "missing.zip")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Restore_NewerFormatOrStrayEntry_Refused()
     {
         var file = await BackupAsync(await SamplesAsync());
-        var newer = Path.Combine(_folder, "newer.zip");
+        var newer = Path.Combine(Folder, "newer.zip");
         File.Copy(file, newer);
         using (var zip = ZipFile.Open(newer, ZipArchiveMode.Update))
         {
@@ -353,7 +334,7 @@ public sealed class BackupCliTests : IDisposable
             await writer.WriteAsync(json.Replace("\"formatVersion\": 1", "\"formatVersion\": 2", StringComparison.Ordinal));
         }
 
-        var stray = Path.Combine(_folder, "stray.zip");
+        var stray = Path.Combine(Folder, "stray.zip");
         File.Copy(file, stray);
         using (var zip = ZipFile.Open(stray, ZipArchiveMode.Update))
         {

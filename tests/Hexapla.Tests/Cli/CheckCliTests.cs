@@ -11,37 +11,21 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Data.Sqlite;
 using LuceneDocument = Lucene.Net.Documents.Document;
+using Hexapla.Tests.Infrastructure;
 using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
 
 /// <summary><c>hexapla check [--repair]</c> on real stores and indexes, each problem made for real.</summary>
-public sealed class CheckCliTests : IDisposable
+public sealed class CheckCliTests : CliFolderTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-check-tests", Guid.NewGuid().ToString("N"));
-
-    public CheckCliTests() => System.IO.Directory.CreateDirectory(_folder);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open stays in the temp folder; no other test reads it.
-        }
-    }
-
     private static readonly ImportFile DraftNote = new(
         "draft-note.en-GB.md", Encoding.UTF8.GetBytes("---\ntitle: A draft note about otters\ndraft: true\n---\nNot for readers yet: otters.\n"));
 
     /// <summary>Every bundled sample and one draft, indexed by <c>hexapla reindex</c>.</summary>
     private async Task<string> DataAsync()
     {
-        var data = Path.Combine(_folder, "data");
+        var data = Path.Combine(Folder, "data");
         var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
         await new Importer(store, TimeProvider.System).ImportAsync([.. SampleContent.Files(), DraftNote], new ImportOptions());
         Assert.Equal(0, (await RunAsync("reindex", "--data", data)).Exit);
@@ -98,7 +82,7 @@ public sealed class CheckCliTests : IDisposable
     [Fact]
     public async Task Check_NoStore_Exit2_NothingCreated()
     {
-        var data = Path.Combine(_folder, "nothing");
+        var data = Path.Combine(Folder, "nothing");
 
         var check = await RunAsync("check", "--data", data);
 

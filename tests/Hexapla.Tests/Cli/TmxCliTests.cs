@@ -3,34 +3,16 @@ using Hexapla.Cli;
 using Hexapla.Hosting;
 using Hexapla.Interchange;
 using Hexapla.Storage.Sqlite;
+using Hexapla.Tests.Infrastructure;
 using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
 
-public sealed class TmxCliTests : IDisposable
+public sealed class TmxCliTests : CliFolderTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-cli-tests", Guid.NewGuid().ToString("N"));
-
-    public TmxCliTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open stays in the temp folder; no other test reads it.
-        }
-    }
-
-    private static Task<SqliteContentStore> OpenAsync(string data) => SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
-
     private async Task<string> SamplesAsync()
     {
-        var data = Path.Combine(_folder, "samples");
+        var data = Path.Combine(Folder, "samples");
         await new Importer(await OpenAsync(data), TimeProvider.System).ImportAsync(SampleContent.Files(), new ImportOptions());
         return data;
     }
@@ -39,7 +21,7 @@ public sealed class TmxCliTests : IDisposable
     public async Task ExportTmx_Samples_NineParagraphUnitsAndTheirSentences_ThenImportFillsAnotherMemory()
     {
         var data = await SamplesAsync();
-        var file = Path.Combine(_folder, "out", "ru-en.tmx");
+        var file = Path.Combine(Folder, "out", "ru-en.tmx");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 
         var export = await RunAsync("export", "tmx", "--source", "ru-RU", "--target", "en-GB", "--out", file, "--data", data);
@@ -59,7 +41,7 @@ public sealed class TmxCliTests : IDisposable
         Assert.StartsWith("Iraq remains in the heart", paragraphs[0].Elements("tuv").Last().Element("seg")!.Value, StringComparison.Ordinal);
         Assert.Contains(sentences, s => s.Elements("tuv").Last().Element("seg")!.Value.StartsWith("First and foremost, it applies to Turkey. It is building up", StringComparison.Ordinal));
 
-        var other = Path.Combine(_folder, "other");
+        var other = Path.Combine(Folder, "other");
         var import = await RunAsync("import", file, "--data", other);
 
         Assert.Equal(0, import.Exit);
@@ -75,9 +57,9 @@ public sealed class TmxCliTests : IDisposable
     [Fact]
     public async Task ImportTmx_WithAnEntity_IsRefused_AndTheMemoryStaysEmpty()
     {
-        var file = Path.Combine(_folder, "evil.tmx");
+        var file = Path.Combine(Folder, "evil.tmx");
         await File.WriteAllTextAsync(file, """<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><tmx version="1.4"><header srclang="en-GB"/><body><tu><tuv xml:lang="en-GB"><seg>&b;</seg></tuv><tuv xml:lang="fr-FR"><seg>x</seg></tuv></tu></body></tmx>""");
-        var data = Path.Combine(_folder, "data");
+        var data = Path.Combine(Folder, "data");
 
         var result = await RunAsync("import", file, "--data", data);
 
@@ -91,7 +73,7 @@ public sealed class TmxCliTests : IDisposable
     [Fact]
     public async Task ExportTmx_BadLanguage_FailsWithOneLine()
     {
-        var result = await RunAsync("export", "tmx", "--source", "xx-!!", "--target", "en-GB", "--out", Path.Combine(_folder, "a.tmx"), "--data", Path.Combine(_folder, "d"));
+        var result = await RunAsync("export", "tmx", "--source", "xx-!!", "--target", "en-GB", "--out", Path.Combine(Folder, "a.tmx"), "--data", Path.Combine(Folder, "d"));
 
         Assert.Equal(1, result.Exit);
         Assert.StartsWith("hexapla export tmx: --source:", result.Error, StringComparison.Ordinal);
@@ -100,7 +82,7 @@ public sealed class TmxCliTests : IDisposable
     [Fact]
     public async Task ExportTmx_IntoAMissingFolder_FailsWithOneLine()
     {
-        var result = await RunAsync("export", "tmx", "--source", "ru-RU", "--target", "en-GB", "--out", Path.Combine(_folder, "no", "such", "a.tmx"), "--data", Path.Combine(_folder, "d"));
+        var result = await RunAsync("export", "tmx", "--source", "ru-RU", "--target", "en-GB", "--out", Path.Combine(Folder, "no", "such", "a.tmx"), "--data", Path.Combine(Folder, "d"));
 
         Assert.Equal(1, result.Exit);
         Assert.StartsWith("hexapla export tmx: ", result.Error, StringComparison.Ordinal);
