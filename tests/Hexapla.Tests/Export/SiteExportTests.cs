@@ -1,12 +1,8 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
-using Hexapla.Accounts;
 using Hexapla.Cli;
-using Hexapla.Editorial;
 using Hexapla.Hosting;
-using Hexapla.Languages;
-using Hexapla.Search;
 using Hexapla.Site.Export;
 using Hexapla.Storage.Sqlite;
 using Hexapla.Tests.Infrastructure;
@@ -22,10 +18,10 @@ public sealed partial class SiteExportTests : IAsyncLifetime
 {
     private const string BaseUrl = "https://press.example.org/news";
 
-    private static readonly DateTimeOffset Embargo = TestSite.Start.AddHours(3);
+    private static DateTimeOffset Embargo => UnpublishedVersions.Embargo;
 
     /// <summary>Each word appears only in a version no reader may see yet.</summary>
-    private static readonly string[] Secrets = ["quokkadraft", "wombatreview", "bilbyembargo", "dingounpublished", "potoroodraftonly"];
+    private static readonly string[] Secrets = [.. UnpublishedVersions.Secrets.Select(s => s.Word)];
 
     private static readonly Dictionary<string, string?> Settings = new() { ["Hexapla:PageSize"] = "1" };
 
@@ -54,27 +50,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         }
     }
 
-    private static async Task PrepareAsync(string data, FakeTimeProvider clock)
-    {
-        var admin = new User(1, "admin", Role.Admin, [], false, clock.GetUtcNow());
-        var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
-        using var index = LuceneSearchIndex.Open(SearchSetup.IndexFolder(data));
-        var newsroom = new Newsroom(store, index, clock);
-        const string Slug = "razvitie-situacii-v-irake";
-
-        async Task VersionAsync(string language, string word) =>
-            await newsroom.SaveVersionAsync(admin, Slug, LanguageTag.Parse(language), new VersionEdit($"Title {word}", $"The body says {word} twice: {word}.", $"Summary {word}"), null);
-
-        await VersionAsync("fr-FR", "quokkadraft");
-        await VersionAsync("de-DE", "wombatreview");
-        await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("de-DE"));
-        await VersionAsync("it-IT", "bilbyembargo");
-        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("it-IT"), Embargo);
-        await VersionAsync("pt-PT", "dingounpublished");
-        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
-        await newsroom.UnpublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
-        await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
-    }
+    private static Task PrepareAsync(string data, FakeTimeProvider clock) => UnpublishedVersions.PrepareAsync(data, clock);
 
     private async Task<SiteExportReport> ExportAsync(string? searchUrl = null, bool compare = true)
     {

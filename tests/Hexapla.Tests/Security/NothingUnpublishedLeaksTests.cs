@@ -1,10 +1,4 @@
 using System.Net;
-using Hexapla.Accounts;
-using Hexapla.Editorial;
-using Hexapla.Hosting;
-using Hexapla.Languages;
-using Hexapla.Search;
-using Hexapla.Storage.Sqlite;
 using Hexapla.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,47 +10,13 @@ namespace Hexapla.Tests.Security;
 /// </summary>
 public sealed class NothingUnpublishedLeaksTests
 {
-    private static readonly DateTimeOffset Embargo = TestSite.Start.AddHours(3);
+    private static DateTimeOffset Embargo => UnpublishedVersions.Embargo;
 
-    /// <summary>Each secret word appears only in one version that readers must not see, title and body.</summary>
-    private static readonly (string Language, string Word, string State)[] Secrets =
-    [
-        ("fr-FR", "quokkadraft", "draft"),
-        ("de-DE", "wombatreview", "in review"),
-        ("es-ES", "numbatapproved", "approved"),
-        ("it-IT", "bilbyembargo", "embargoed"),
-        ("pt-PT", "dingounpublished", "unpublished"),
-        ("en-GB", "potoroodraftonly", "a document that is only a draft"),
-    ];
+    private static IReadOnlyList<(string Language, string Word, string State)> Secrets => UnpublishedVersions.Secrets;
 
-    private static readonly string[] SecretLanguages = ["fr-FR", "de-DE", "es-ES", "it-IT", "pt-PT"];
+    private static IReadOnlyList<string> SecretLanguages => UnpublishedVersions.Languages;
 
-    private static async Task PrepareAsync(string data, FakeTimeProvider clock)
-    {
-        var admin = new User(1, "admin", Role.Admin, [], false, clock.GetUtcNow());
-        var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
-        using var index = LuceneSearchIndex.Open(SearchSetup.IndexFolder(data));
-        var newsroom = new Newsroom(store, index, clock);
-        const string Slug = "razvitie-situacii-v-irake";
-
-        async Task VersionAsync(string language, string word) =>
-            await newsroom.SaveVersionAsync(admin, Slug, LanguageTag.Parse(language), new VersionEdit($"Title {word}", $"The body says {word} twice: {word}.", $"Summary {word}"), null);
-
-        var fr = LanguageTag.Parse("fr-FR");
-        await VersionAsync("fr-FR", "quokkadraft");
-        await VersionAsync("de-DE", "wombatreview");
-        await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("de-DE"));
-        await VersionAsync("es-ES", "numbatapproved");
-        await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("es-ES"));
-        await newsroom.ApproveAsync(admin, Slug, LanguageTag.Parse("es-ES"));
-        await VersionAsync("it-IT", "bilbyembargo");
-        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("it-IT"), Embargo);
-        await VersionAsync("pt-PT", "dingounpublished");
-        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
-        await newsroom.UnpublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
-        await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
-        _ = fr;
-    }
+    private static Task PrepareAsync(string data, FakeTimeProvider clock) => UnpublishedVersions.PrepareAsync(data, clock);
 
     private static IEnumerable<string> PublicSurfaces()
     {
