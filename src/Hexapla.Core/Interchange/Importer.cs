@@ -120,7 +120,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
     /// <summary>A document of the second pass, merged and ready to write, or the problems that stop the run.</summary>
     private sealed record Merged(
-        Document? Document, IReadOnlyList<MemoryUnit> Memory, bool Created, bool Updated, int VersionsCreated, int VersionsUpdated,
+        Document? Document, IReadOnlyList<MemoryUnit> Memory, IReadOnlyList<byte[]> MemoryKeys, bool Created, bool Updated, int VersionsCreated, int VersionsUpdated,
         int VersionsUnchanged, IReadOnlyList<ImportError> Errors);
 
     private async Task<ImportReport> RunAsync(
@@ -150,7 +150,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             for (var first = 0; first < slugs.Count; first += BatchSize)
             {
                 var batch = slugs.GetRange(first, Math.Min(BatchSize, slugs.Count - first));
-                var existing = await store.FindDocumentsAsync(batch, token);
+                // Into an empty store there is nothing to look up (and a direct write may hold the store's lock).
+                var existing = write.StartedEmpty ? new Dictionary<string, Document>() : await store.FindDocumentsAsync(batch, token);
                 var results = new Merged[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token }, i =>
                     results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read, options, now));
@@ -181,7 +182,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                     }
 
                     await write.SaveAsync(result.Document!, token);
-                    await write.AddMemoryAsync(result.Memory, token);
+                    await write.AddMemoryAsync(result.Memory, result.MemoryKeys, token);
                     documents.Add(result.Document!);
                     documentsCreated += result.Created ? 1 : 0;
                     documentsUpdated += result.Updated ? 1 : 0;
@@ -317,7 +318,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
         if (errors.Count > 0)
         {
-            return new Merged(null, [], false, false, 0, 0, 0, errors);
+            return new Merged(null, [], [], false, false, 0, 0, 0, errors);
         }
 
         var document = Merge(slug, before, versions, options, now, errors, out var created, out var updated);
@@ -325,7 +326,9 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         var changed = before is not null && (created + updated > 0 || !before.Tags.SequenceEqual(document.Tags)
             || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage);
         var memory = errors.Count == 0 ? SegmentPairs.MemoryUnits(document, now) : [];
-        return new Merged(document, memory, before is null, changed, created, updated, versions.Count - created - updated, errors);
+        // Keys here, on every core, rather than on the one thread that writes.
+        var keys = memory.Select(unit => MemoryKey.Of(unit.Source, unit.Target)).ToList();
+        return new Merged(document, memory, keys, before is null, changed, created, updated, versions.Count - created - updated, errors);
     }
 
     private static ParsedVersion Parse(ImportFile file, ImportOptions options)

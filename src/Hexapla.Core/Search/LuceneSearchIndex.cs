@@ -45,6 +45,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer = LanguageAnalyzers.Create();
+
+    // Documents are added with their text already normalized (LanguageAnalyzers.Normalize), so the writer's analysis
+    // skips the character filter that queries and snippets go through.
+    private readonly Analyzer _indexAnalyzer = LanguageAnalyzers.CreateForNormalizedText();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly BM25Similarity _similarity = new();
     private const long BulkCommitIntervalMs = 10_000;
@@ -390,6 +394,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         _searchers?.Dispose();
         _directory.Dispose();
         _analyzer.Dispose();
+        _indexAnalyzer.Dispose();
         _writeLock.Dispose();
     }
 
@@ -451,7 +456,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private IndexWriter OpenWriter(bool create, double? ramBufferMB)
     {
-        var config = new IndexWriterConfig(LanguageAnalyzers.Version, _analyzer)
+        var config = new IndexWriterConfig(LanguageAnalyzers.Version, _indexAnalyzer)
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
@@ -554,8 +559,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
             {
                 new StringField(SlugField, document.Slug, Field.Store.YES),
                 new StringField(LanguageField, version.Language.Value, Field.Store.YES),
-                new TextField(LanguageAnalyzers.TitleField(family), version.Title, Field.Store.YES),
-                new TextField(LanguageAnalyzers.BodyField(family), body, Field.Store.YES),
+                // Indexed as normalized, stored as written (for titles and snippets).
+                new TextField(LanguageAnalyzers.TitleField(family), LanguageAnalyzers.Normalize(version.Title, family), Field.Store.NO),
+                new StoredField(LanguageAnalyzers.TitleField(family), version.Title),
+                new TextField(LanguageAnalyzers.BodyField(family), LanguageAnalyzers.Normalize(body, family), Field.Store.NO),
+                new StoredField(LanguageAnalyzers.BodyField(family), body),
                 new Int64Field(PublishedField, version.PublishedAt!.Value.ToUnixTimeMilliseconds(), Field.Store.YES),
                 new StoredField(LanguagesField, languages),
             };

@@ -22,8 +22,17 @@ public interface IBulkWrite : IAsyncDisposable
     /// </summary>
     Task SaveAsync(Document document, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// True when the store held no documents as the write began (seen inside the write): a writer need not look up
+    /// what the store holds, and must not, since a store may then lock out its other connections until the commit.
+    /// </summary>
+    bool StartedEmpty => false;
+
     /// <summary>Adds translation-memory pairs inside the write; pairs already held are left as they are.</summary>
-    Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, CancellationToken cancellationToken = default);
+    /// <param name="units">The pairs.</param>
+    /// <param name="keys">Their <see cref="MemoryKey"/>s in the same order, when the caller has computed them already (on another thread); null to have them computed here.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]>? keys = null, CancellationToken cancellationToken = default);
 
     /// <summary>Bumps the store generation once and makes the whole write durable and visible.</summary>
     /// <returns>The new store generation.</returns>
@@ -46,7 +55,7 @@ internal sealed class BufferedBulkWrite(IContentStore store) : IBulkWrite
         return Task.CompletedTask;
     }
 
-    public Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, CancellationToken cancellationToken = default)
+    public Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]>? keys = null, CancellationToken cancellationToken = default)
     {
         _units.AddRange(units);
         return Task.CompletedTask;

@@ -24,14 +24,15 @@ public abstract partial class SqlContentStore : ITranslationMemory
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO tm_units (source_lang, target_lang, source, target, source_length, origin, created_at)
-            VALUES (@sourceLang, @targetLang, @source, @target, @length, @origin, @createdAt)
+            INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
+            VALUES (@sourceLang, @targetLang, @source, @target, @key, @length, @origin, @createdAt)
             ON CONFLICT DO NOTHING;
             """;
         var sourceLang = command.Parameter("@sourceLang", DbType.String);
         var targetLang = command.Parameter("@targetLang", DbType.String);
         var source = command.Parameter("@source", DbType.String);
         var target = command.Parameter("@target", DbType.String);
+        var key = command.Parameter("@key", DbType.Binary);
         var length = command.Parameter("@length", DbType.Int64);
         var origin = command.Parameter("@origin", DbType.String);
         var createdAt = command.Parameter("@createdAt", DbType.Int64);
@@ -42,6 +43,7 @@ public abstract partial class SqlContentStore : ITranslationMemory
             targetLang.Value = unit.TargetLanguage.Value;
             source.Value = unit.Source;
             target.Value = unit.Target;
+            key.Value = MemoryKey.Of(unit.Source, unit.Target);
             length.Value = unit.Source.Length;
             origin.Value = unit.Origin;
             createdAt.Value = unit.CreatedAt.ToUnixTimeMilliseconds();

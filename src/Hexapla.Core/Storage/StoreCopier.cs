@@ -41,7 +41,7 @@ public static class StoreCopier
         new("user_languages", ["user_id", "language"], ["user_id", "language"]),
         new("api_tokens", ["id", "name", "user_id", "token_hash", "created_at", "revoked_at"], ["id"]),
         new("audit_log", ["id", "at", "actor", "action", "target", "detail"], ["id"]),
-        new("tm_units", ["id", "source_lang", "target_lang", "source", "target", "source_length", "origin", "created_at"], ["id"]),
+        new("tm_units", ["id", "source_lang", "target_lang", "source", "target", "pair_key", "source_length", "origin", "created_at"], ["id"]),
         new("glossary", ["id", "source_lang", "target_lang", "term", "translation", "note"], ["id"]),
     ];
 
@@ -120,6 +120,7 @@ public static class StoreCopier
                     null => "N",
                     long number => string.Create(CultureInfo.InvariantCulture, $"I{number};"),
                     string text => string.Create(CultureInfo.InvariantCulture, $"T{Encoding.UTF8.GetByteCount(text)}:{text}"),
+                    byte[] bytes => string.Create(CultureInfo.InvariantCulture, $"B{bytes.Length}:{Convert.ToHexStringLower(bytes)}"),
                     _ => throw new StoreException($"Unexpected {value.GetType().Name} in {table.Name}."),
                 });
             }

@@ -67,6 +67,78 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(0, await store.CountDocumentsAsync());
         Assert.Equal(0, await store.CountAsync());
         Assert.Equal(generation, await store.GetGenerationAsync());
+        Assert.Equal("wal", JournalMode(store));
+        Assert.False(File.Exists(store.Path + "-journal"));
+    }
+
+    private static string JournalMode(SqliteContentStore store)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task BeginBulkWriteAsync_EmptyStoreNobodyElseHasOpen_WritesPastTheLogAndReturnsToIt()
+    {
+        var store = await _folder.OpenStoreAsync();
+        await store.CountDocumentsAsync(); // leaves an idle pooled connection, which the bulk write closes
+
+        await using (var write = await store.BeginBulkWriteAsync())
+        {
+            Assert.True(write.StartedEmpty);
+            await write.SaveAsync(Doc("a"));
+            await write.AddMemoryAsync([Unit("Один.")]);
+            Assert.True(File.Exists(store.Path + "-journal"), "a direct write keeps a rollback journal, not a log");
+            await write.CommitAsync();
+        }
+
+        Assert.Equal("wal", JournalMode(store));
+        Assert.False(File.Exists(store.Path + "-journal"));
+        Assert.Equal(1, await store.CountDocumentsAsync());
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task BeginBulkWriteAsync_AnotherConnectionOpen_WritesThroughTheLogAndThatReaderKeepsReading()
+    {
+        var store = await _folder.OpenStoreAsync();
+        using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.Path};Pooling=False");
+        reader.Open();
+        using var count = reader.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM documents;";
+        count.ExecuteScalar();
+
+        await using (var write = await store.BeginBulkWriteAsync())
+        {
+            Assert.True(write.StartedEmpty);
+            await write.SaveAsync(Doc("a"));
+            Assert.False(File.Exists(store.Path + "-journal"));
+            Assert.Equal(0L, (long)count.ExecuteScalar()!);
+            await write.CommitAsync();
+        }
+
+        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+        Assert.Equal("wal", JournalMode(store));
+    }
+
+    [Fact]
+    public async Task BeginBulkWriteAsync_StoreWithDocuments_DoesNotStartEmptyAndKeepsTheLog()
+    {
+        var store = await _folder.OpenStoreAsync();
+        await store.SaveDocumentsAsync([Doc("old")]);
+
+        await using (var write = await store.BeginBulkWriteAsync())
+        {
+            Assert.False(write.StartedEmpty);
+            await write.SaveAsync(Doc("new"));
+            Assert.False(File.Exists(store.Path + "-journal"));
+            await write.CommitAsync();
+        }
+
+        Assert.Equal(2, await store.CountDocumentsAsync());
     }
 
     [Fact]

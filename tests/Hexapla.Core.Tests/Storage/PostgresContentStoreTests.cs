@@ -22,6 +22,47 @@ public sealed class PostgresContentStoreTests : ContentStoreTests<PostgresProvid
     }
 
     [SkippableFact]
+    public async Task OpenAsync_StoreAtSchema2_KeysMemoryPairsExactlyAsTheApplicationDoes()
+    {
+        // A database at schema 2 with memory pairs written before keys existed.
+        await using (var connection = new NpgsqlConnection(await Provider.ConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());"
+                + string.Concat(PostgresMigrator.Migrations.Where(m => m.Number <= 2).Select(m => m.Sql + $"\nINSERT INTO schema_version (version) VALUES ({m.Number});\n"))
+                + """
+                INSERT INTO tm_units (source_lang, target_lang, source, target, source_length, origin, created_at)
+                VALUES ('ru-RU', 'en-GB', 'Развитие ситуации в Ираке «сегодня».', 'The situation in Iraq “today”.', 35, 'document a r1', 1000),
+                       ('ru-RU', 'en-GB', 'Москва', 'Moscow', 6, 'tmx b.tmx', 2000);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = await Provider.OpenAsync();
+
+        await using (var connection = new NpgsqlConnection(await Provider.ConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT source, target, pair_key FROM tm_units ORDER BY id;";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = 0;
+            while (await reader.ReadAsync())
+            {
+                Assert.Equal(MemoryKey.Of(reader.GetString(0), reader.GetString(1)), (byte[])reader.GetValue(2));
+                rows++;
+            }
+
+            Assert.Equal(2, rows);
+        }
+
+        var ru = Hexapla.Languages.LanguageTag.Parse("ru-RU");
+        var en = Hexapla.Languages.LanguageTag.Parse("en-GB");
+        Assert.Equal(0, await store.AddAsync([new MemoryUnit(ru, en, "Москва", "Moscow", "again", DateTimeOffset.UnixEpoch)]));
+    }
+
+    [SkippableFact]
     public async Task OpenAsync_Twice_AppliesMigrationsOnce()
     {
         await Provider.OpenAsync();

@@ -1,4 +1,5 @@
 using Hexapla.Content;
+using Hexapla.Storage;
 using Hexapla.Storage.Sqlite;
 using Hexapla.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -57,6 +58,60 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Null(command.ExecuteScalar());
         command.CommandText = "PRAGMA user_version;";
         Assert.Equal((long)SqliteMigrator.LatestVersion, (long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task OpenAsync_StoreAtSchema5_KeysEveryMemoryPairAndStillRefusesDuplicates()
+    {
+        var path = _folder.Combine("hexapla.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Foreign Keys=True;Pooling=False"))
+        {
+            connection.Open();
+            foreach (var (number, sql) in SqliteMigrator.Migrations.Where(m => m.Number <= 5))
+            {
+                Execute(connection, sql + $"\nPRAGMA user_version = {number};");
+            }
+
+            Execute(connection, """
+                INSERT INTO tm_units (id, source_lang, target_lang, source, target, source_length, origin, created_at)
+                VALUES (3, 'ru-RU', 'en-GB', 'Развитие ситуации в Ираке.', 'The situation in Iraq.', 26, 'document a r1', 1000),
+                       (9, 'ru-RU', 'en-GB', 'Москва', 'Moscow', 6, 'tmx b.tmx', 2000);
+                """);
+        }
+
+        var store = await SqliteContentStore.OpenAsync(path);
+
+        using (var check = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            check.Open();
+            using var command = check.CreateCommand();
+            command.CommandText = "SELECT id, source, target, pair_key, origin FROM tm_units ORDER BY id;";
+            using var reader = command.ExecuteReader();
+            var rows = new List<(long, string, byte[])>();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetInt64(0), reader.GetString(4), (byte[])reader.GetValue(3)));
+                Assert.Equal(MemoryKey.Of(reader.GetString(1), reader.GetString(2)), (byte[])reader.GetValue(3));
+            }
+
+            Assert.Equal([3L, 9L], rows.Select(r => r.Item1));
+            Assert.Equal(["document a r1", "tmx b.tmx"], rows.Select(r => r.Item2));
+        }
+
+        var ru = Hexapla.Languages.LanguageTag.Parse("ru-RU");
+        var en = Hexapla.Languages.LanguageTag.Parse("en-GB");
+        Assert.Equal(0, await store.AddAsync([new MemoryUnit(ru, en, "Москва", "Moscow", "again", DateTimeOffset.UnixEpoch)]));
+        Assert.Equal(1, await store.AddAsync([new MemoryUnit(ru, en, "Москва", "Moscow!", "new", DateTimeOffset.UnixEpoch)]));
+        Assert.Equal("The situation in Iraq.", Assert.Single(await store.FindMatchesAsync(ru, en, "Развитие ситуации в Ираке.", 1.0)).Unit.Target);
+    }
+
+    [Fact]
+    public void MemoryKey_TellsPairsApartWhereTheirTextsRunTogether()
+    {
+        Assert.Equal(MemoryKey.Length, MemoryKey.Of("a", "b").Length);
+        Assert.Equal(MemoryKey.Of("Мир", "Peace"), MemoryKey.Of("Мир", "Peace"));
+        Assert.NotEqual(MemoryKey.Of("ab", "c"), MemoryKey.Of("a", "bc"));
+        Assert.NotEqual(MemoryKey.Of("a", "b"), MemoryKey.Of("b", "a"));
     }
 
     [Fact]

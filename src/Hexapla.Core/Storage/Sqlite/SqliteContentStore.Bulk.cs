@@ -8,36 +8,108 @@ namespace Hexapla.Storage.Sqlite;
 /// <summary>Bulk writes: one SQLite transaction for a whole run, with statements prepared once and reused.</summary>
 public sealed partial class SqliteContentStore
 {
-    /// <summary>Page cache of a bulk write's connection, in KiB (SQLite spills the rest to the WAL).</summary>
+    /// <summary>Page cache of a bulk write's connection, in KiB (SQLite spills the rest to the log or the file).</summary>
     private const int BulkCacheKibibytes = 64 * 1024;
 
     /// <inheritdoc />
     /// <remarks>
-    /// One <c>BEGIN IMMEDIATE</c> transaction on a connection of its own, outside the pool, with a 64 MiB page cache:
-    /// pages beyond it spill to the write-ahead log, so memory stays bounded while the log grows with the run. Other
-    /// writers wait (up to the 30 s timeout) until it ends; readers see the store as it was. A kill at any moment
-    /// leaves uncommitted frames in the log, which SQLite ignores on the next open.
+    /// <para>
+    /// One <c>BEGIN IMMEDIATE</c> transaction on a connection of its own, outside the pool, with a 64 MiB page cache,
+    /// so memory stays bounded whatever the run's size. Other writers wait (up to the 30 s timeout) until it ends.
+    /// </para>
+    /// <para>
+    /// Into a store that holds no documents and that no other connection has open (a first import into a new data
+    /// folder), the write goes through SQLite's rollback journal instead of the write-ahead log: new pages go straight
+    /// into the database file, and pages that existed are saved to the journal first. That halves what is written
+    /// (no log to copy back at the end), and it locks the store for the run, which nobody else is using. A kill
+    /// leaves a hot journal, which SQLite plays back at the next open; the store reopens empty, in WAL mode again.
+    /// </para>
+    /// <para>
+    /// Otherwise the pages go to the write-ahead log, readers see the store as it was, and a kill leaves uncommitted
+    /// frames in the log, which SQLite ignores on the next open.
+    /// </para>
     /// </remarks>
     public async Task<IBulkWrite> BeginBulkWriteAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
+        var direct = false;
         try
         {
             await connection.OpenAsync(cancellationToken);
-            using (var pragma = connection.CreateCommand())
+            await ExecuteAsync(connection, $"PRAGMA cache_size = -{BulkCacheKibibytes};", cancellationToken);
+            if (!await HoldsDocumentsAsync(connection, null, cancellationToken))
             {
-                // The staged memory pairs and their sort go to a temporary file, not to memory (SQLite as bundled
-                // keeps temporary tables in memory), so a run's size does not become the process's.
-                pragma.CommandText = $"PRAGMA cache_size = -{BulkCacheKibibytes}; PRAGMA temp_store = FILE;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                direct = await TryLeaveWalAsync(connection, cancellationToken);
             }
 
-            return new SqliteBulkWrite(connection, connection.BeginTransaction(deferred: false));
+            var transaction = connection.BeginTransaction(deferred: false);
+            var empty = !await HoldsDocumentsAsync(connection, transaction, cancellationToken);
+            if (direct && !empty)
+            {
+                // Another process wrote between the look and the lock; its connection is gone, but so is the reason.
+                await transaction.DisposeAsync();
+                throw new StoreException($"Another process wrote to {Path} as this import began; nothing was written. Run the import again.");
+            }
+
+            return new SqliteBulkWrite(connection, transaction, empty, direct);
         }
         catch
         {
+            if (direct)
+            {
+                await ReturnToWalAsync(connection);
+            }
+
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> HoldsDocumentsAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM documents);";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
+    }
+
+    /// <summary>
+    /// Switches the store to the rollback journal, which SQLite allows only when no other connection has it open
+    /// (this process's idle pooled ones are closed first); false, after a second at most, when one does.
+    /// </summary>
+    private async Task<bool> TryLeaveWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = DELETE;";
+        command.CommandTimeout = 1;
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken) is string mode && mode.Equals("delete", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 /* SQLITE_BUSY */ or 6 /* SQLITE_LOCKED */)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Back to the write-ahead log after a direct write; best effort, as every open of the store asks for it too.</summary>
+    private static async Task ReturnToWalAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // The next OpenAsync sets it.
         }
     }
 
@@ -54,12 +126,15 @@ public sealed partial class SqliteContentStore
         private readonly SqliteCommand _revision;
         private readonly SqliteCommand _memory;
         private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
+        private readonly bool _direct;
         private bool _committed;
 
-        public SqliteBulkWrite(SqliteConnection connection, SqliteTransaction transaction)
+        public SqliteBulkWrite(SqliteConnection connection, SqliteTransaction transaction, bool startedEmpty, bool direct)
         {
             _connection = connection;
             _transaction = transaction;
+            _direct = direct;
+            StartedEmpty = startedEmpty;
             _document = Command("""
                 INSERT INTO documents (slug, original_language, created_at, updated_at)
                 VALUES ($slug, $original, $created, $updated)
@@ -86,19 +161,16 @@ public sealed partial class SqliteContentStore
                 VALUES ($version, $revision, $title, $summary, $body, $created, $segments)
                 ON CONFLICT (version_id, revision) DO UPDATE SET segments = excluded.segments;
                 """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$segments");
-            // Memory pairs are appended to a temporary table as they come and moved into tm_units sorted at the commit:
-            // inserting long text keys into tm_units' unique index in arrival order touches a random page each time,
-            // which costs more than everything else the run writes.
-            using (var staging = Command("CREATE TEMP TABLE bulk_tm_units (source_lang TEXT, target_lang TEXT, source TEXT, target TEXT, source_length INTEGER, origin TEXT, created_at INTEGER);"))
-            {
-                staging.ExecuteNonQuery();
-            }
-
+            // Pairs go straight into tm_units: its unique index holds 16-byte keys (MemoryKey), small enough for the
+            // page cache, so inserting them in arrival order costs no more than appending.
             _memory = Command("""
-                INSERT INTO temp.bulk_tm_units (source_lang, target_lang, source, target, source_length, origin, created_at)
-                VALUES ($sourceLang, $targetLang, $source, $target, $length, $origin, $createdAt);
-                """, "$sourceLang", "$targetLang", "$source", "$target", "$length", "$origin", "$createdAt");
+                INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
+                VALUES ($sourceLang, $targetLang, $source, $target, $key, $length, $origin, $createdAt)
+                ON CONFLICT DO NOTHING;
+                """, "$sourceLang", "$targetLang", "$source", "$target", "$key", "$length", "$origin", "$createdAt");
         }
+
+        public bool StartedEmpty { get; }
 
         public async Task SaveAsync(Document document, CancellationToken cancellationToken = default)
         {
@@ -135,13 +207,20 @@ public sealed partial class SqliteContentStore
             }
         }
 
-        public async Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, CancellationToken cancellationToken = default)
+        public async Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]>? keys = null, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(units);
             ObjectDisposedException.ThrowIf(_committed, this);
-            foreach (var unit in units)
+            if (keys is not null && keys.Count != units.Count)
             {
-                Set(_memory, unit.SourceLanguage.Value, unit.TargetLanguage.Value, unit.Source, unit.Target, unit.Source.Length, unit.Origin, unit.CreatedAt.ToUnixTimeMilliseconds());
+                throw new ArgumentException($"{keys.Count} keys for {units.Count} memory pairs.", nameof(keys));
+            }
+
+            for (var i = 0; i < units.Count; i++)
+            {
+                var unit = units[i];
+                Set(_memory, unit.SourceLanguage.Value, unit.TargetLanguage.Value, unit.Source, unit.Target, keys?[i] ?? MemoryKey.Of(unit.Source, unit.Target),
+                    unit.Source.Length, unit.Origin, unit.CreatedAt.ToUnixTimeMilliseconds());
                 await _memory.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -149,24 +228,17 @@ public sealed partial class SqliteContentStore
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_committed, this);
-            using (var memory = Command("""
-                INSERT INTO tm_units (source_lang, target_lang, source, target, source_length, origin, created_at)
-                SELECT source_lang, target_lang, source, target, source_length, origin, created_at FROM temp.bulk_tm_units
-                WHERE true ORDER BY source_lang, target_lang, source, target, rowid
-                ON CONFLICT (source_lang, target_lang, source, target) DO NOTHING;
-                DROP TABLE temp.bulk_tm_units;
-                """))
-            {
-                // Pairs a run holds twice keep the first one's origin, as when they were inserted one by one.
-                memory.CommandTimeout = 0;
-                await memory.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             // One generation for the whole run, with every document it wrote in the change log.
             var generation = await BumpGenerationAsync(_connection, _transaction, _slugs, cancellationToken);
 
             await _transaction.CommitAsync(cancellationToken);
             _committed = true;
+            if (_direct)
+            {
+                // The run is in the database file already.
+                await ReturnToWalAsync(_connection);
+                return generation;
+            }
 
             // The run is in the log; move it into the database file and give the log's space back. Best effort: a
             // reader still on an old snapshot makes this stop short, and SQLite finishes it at a later checkpoint.
@@ -188,6 +260,11 @@ public sealed partial class SqliteContentStore
 
             // Disposing an uncommitted transaction rolls it back.
             await _transaction.DisposeAsync();
+            if (_direct && !_committed)
+            {
+                await ReturnToWalAsync(_connection);
+            }
+
             await _connection.DisposeAsync();
         }
 

@@ -24,6 +24,8 @@ internal static class SqliteMigrator
                 "it was written by a newer release. Run that release, or point --data at another folder.");
         }
 
+        // Migration 6 computes the translation memory's pair keys in SQL.
+        connection.CreateFunction<string, string, byte[]>("hexapla_pair_key", MemoryKey.Of, isDeterministic: true);
         foreach (var (number, sql) in Migrations.Where(m => m.Number > current))
         {
             // A migration that rebuilds a table says so on its first line: foreign keys must be off around it
