@@ -55,10 +55,10 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown" };
 
     /// <summary>Documents merged, written and indexed together; a few such batches are in flight at once.</summary>
-    private const int BatchSize = 256;
+    private const int BatchSize = 64;
 
     /// <summary>Batches waiting between two stages of the second pass.</summary>
-    private const int BatchesInFlight = 4;
+    private const int BatchesInFlight = 2;
 
     /// <summary>
     /// The files to import from <paramref name="paths"/>: files as given, folders walked recursively for

@@ -52,7 +52,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly BM25Similarity _similarity = new();
     private const long BulkCommitIntervalMs = 10_000;
-    private const double BulkRamBufferMB = 256;
+    private const double BulkRamBufferMB = 128;
     private readonly bool _holdWriter;
     private (long? Generation, DateTimeOffset AsOf)? _pending;
     private long _lastCommitTicks;

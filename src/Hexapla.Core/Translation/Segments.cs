@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Hexapla.Content;
@@ -54,6 +55,32 @@ public static class Segmenter
     public static IReadOnlyList<Segment> Split(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
+
+        // An import asks for the same body's segments several times on one thread (ids, limits, memory pairs): the
+        // last few answers are kept per thread, by the string's identity, which fixes its content.
+        var recent = _recent ??= new (string?, IReadOnlyList<Segment>)[4];
+        foreach (var (text, known) in recent)
+        {
+            if (ReferenceEquals(text, markdown))
+            {
+                return known;
+            }
+        }
+
+        var segments = SplitOnce(markdown);
+        recent[_nextRecent] = (markdown, segments);
+        _nextRecent = (_nextRecent + 1) % recent.Length;
+        return segments;
+    }
+
+    [ThreadStatic]
+    private static (string? Text, IReadOnlyList<Segment> Segments)[]? _recent;
+
+    [ThreadStatic]
+    private static int _nextRecent;
+
+    private static System.Collections.ObjectModel.ReadOnlyCollection<Segment> SplitOnce(string markdown)
+    {
         MarkdownDocument? document;
         try
         {
@@ -67,7 +94,7 @@ public static class Segmenter
 
         if (document is null)
         {
-            return markdown.Trim() is { Length: > 0 } whole ? [new Segment(whole, SegmentKind.Paragraph)] : [];
+            return markdown.Trim() is { Length: > 0 } whole ? new[] { new Segment(whole, SegmentKind.Paragraph) }.AsReadOnly() : Array.Empty<Segment>().AsReadOnly();
         }
 
         var segments = new List<Segment>();
@@ -92,14 +119,51 @@ public static class Segmenter
             }
         }
 
-        return segments;
+        return segments.AsReadOnly();
     }
 
     /// <summary>16 hex digits of SHA-256 over the text with runs of white space made one space.</summary>
+    /// <remarks>White space is what <see cref="char.IsWhiteSpace(char)"/> says; leading and trailing runs are dropped.</remarks>
     public static string Hash(string text)
     {
-        var normalised = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)))[..16];
+        ArgumentNullException.ThrowIfNull(text);
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, text.Length));
+        byte[]? bytes = null;
+        try
+        {
+            var length = 0;
+            var space = false;
+            foreach (var c in text)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    space = length > 0;
+                    continue;
+                }
+
+                if (space)
+                {
+                    chars[length++] = ' ';
+                    space = false;
+                }
+
+                chars[length++] = c;
+            }
+
+            bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, Encoding.UTF8.GetMaxByteCount(length)));
+            var written = Encoding.UTF8.GetBytes(chars.AsSpan(0, length), bytes);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash[..8]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            if (bytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
     }
 
     private static bool HasAncestor<T>(Block block) where T : Block

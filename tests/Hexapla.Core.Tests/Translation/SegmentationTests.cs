@@ -19,6 +19,33 @@ public sealed class SegmentationTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    [Theory]
+    [InlineData("Развитие ситуации в Ираке.")]
+    [InlineData("  two\t\tspaces \n and a\u00A0no-break\u2003em space  ")]
+    [InlineData("")]
+    [InlineData(" \n\t ")]
+    [InlineData("emoji 🇬🇧 and\r\nCRLF")]
+    public void Hash_IsTheFirstHalfOfSha256OverTheWordsJoinedBySpaces(string text)
+    {
+        // The fingerprints stored in every store were made this way; a faster implementation must keep them.
+        var words = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(words)))[..16];
+
+        Assert.Equal(expected, Segmenter.Hash(text));
+    }
+
+    [Fact]
+    public void Split_SameTextTwice_GivesEqualSegmentsThatCannotBeChanged()
+    {
+        var body = "One.\n\nTwo.";
+        var first = Segmenter.Split(body);
+        var second = Segmenter.Split(new string(body.AsSpan()));
+
+        Assert.Equal(first, second);
+        Assert.Same(first, Segmenter.Split(body));
+        Assert.False(first is IList<Segment> { IsReadOnly: false });
+    }
+
     [Fact]
     public void Split_MarkdownBlocks_AreSegmentsOfTheirKind()
     {
