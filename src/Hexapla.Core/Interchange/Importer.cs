@@ -153,7 +153,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 // Into an empty store there is nothing to look up (and a direct write may hold the store's lock).
                 var existing = write.StartedEmpty ? new Dictionary<string, Document>() : await store.FindDocumentsAsync(batch, token);
                 var results = new Merged[batch.Count];
-                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token }, i =>
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
                     results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read, options, now));
                 await merged.Writer.WriteAsync(results, token);
             }
@@ -225,7 +225,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         var heads = new Head?[count];
         var problems = new IReadOnlyList<ImportError>?[count];
         var done = 0;
-        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             string name = "";
             try

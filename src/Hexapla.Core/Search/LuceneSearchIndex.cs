@@ -107,7 +107,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             {
                 // IndexWriter takes documents from several threads at once; analysis is most of the cost, so use every
                 // core. Each document's delete and adds stay on one thread, in order.
-                Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken }, document =>
+                Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, document =>
                 {
                     writer.DeleteDocuments(new Term(SlugField, document.Slug));
                     AddPublicVersions(writer, document, now);
@@ -164,7 +164,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         public Task AddAsync(IReadOnlyList<Content.Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken }, document =>
+            Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, document =>
             {
                 if (_replace)
                 {
@@ -555,24 +555,69 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             var family = LanguageAnalyzers.Family(version.Language);
             var body = PlainTextOf(version.Body);
-            var entry = new LuceneDocument
+            writer.AddDocument(EntryFields.For(family).Fill(document, version, body, languages));
+        }
+    }
+
+    /// <summary>
+    /// The fields of one index entry, kept per thread and family and refilled for each version: Lucene.Net takes a
+    /// global lock whenever a new field makes its token stream, which held up every indexing thread but one.
+    /// </summary>
+    private sealed class EntryFields
+    {
+        [ThreadStatic]
+        private static Dictionary<string, EntryFields>? _byFamily;
+
+        private readonly StringField _slug = new(SlugField, string.Empty, Field.Store.YES);
+        private readonly StringField _language = new(LanguageField, string.Empty, Field.Store.YES);
+        private readonly TextField _title;
+        private readonly StoredField _storedTitle;
+        private readonly TextField _body;
+        private readonly StoredField _storedBody;
+        private readonly Int64Field _published = new(PublishedField, 0, Field.Store.YES);
+        private readonly StoredField _languages = new(LanguagesField, string.Empty);
+        private readonly List<StringField> _tags = [];
+        private readonly string _family;
+
+        private EntryFields(string family)
+        {
+            _family = family;
+            // Indexed as normalized, stored as written (for titles and snippets).
+            _title = new TextField(LanguageAnalyzers.TitleField(family), string.Empty, Field.Store.NO);
+            _storedTitle = new StoredField(LanguageAnalyzers.TitleField(family), string.Empty);
+            _body = new TextField(LanguageAnalyzers.BodyField(family), string.Empty, Field.Store.NO);
+            _storedBody = new StoredField(LanguageAnalyzers.BodyField(family), string.Empty);
+        }
+
+        public static EntryFields For(string family)
+        {
+            var byFamily = _byFamily ??= new Dictionary<string, EntryFields>(StringComparer.Ordinal);
+            return byFamily.TryGetValue(family, out var fields) ? fields : byFamily[family] = new EntryFields(family);
+        }
+
+        public LuceneDocument Fill(Content.Document document, Content.LanguageVersion version, string body, string languages)
+        {
+            _slug.SetStringValue(document.Slug);
+            _language.SetStringValue(version.Language.Value);
+            _title.SetStringValue(LanguageAnalyzers.Normalize(version.Title, _family));
+            _storedTitle.SetStringValue(version.Title);
+            _body.SetStringValue(LanguageAnalyzers.Normalize(body, _family));
+            _storedBody.SetStringValue(body);
+            _published.SetInt64Value(version.PublishedAt!.Value.ToUnixTimeMilliseconds());
+            _languages.SetStringValue(languages);
+            var entry = new LuceneDocument { _slug, _language, _title, _storedTitle, _body, _storedBody, _published, _languages };
+            for (var i = 0; i < document.Tags.Count; i++)
             {
-                new StringField(SlugField, document.Slug, Field.Store.YES),
-                new StringField(LanguageField, version.Language.Value, Field.Store.YES),
-                // Indexed as normalized, stored as written (for titles and snippets).
-                new TextField(LanguageAnalyzers.TitleField(family), LanguageAnalyzers.Normalize(version.Title, family), Field.Store.NO),
-                new StoredField(LanguageAnalyzers.TitleField(family), version.Title),
-                new TextField(LanguageAnalyzers.BodyField(family), LanguageAnalyzers.Normalize(body, family), Field.Store.NO),
-                new StoredField(LanguageAnalyzers.BodyField(family), body),
-                new Int64Field(PublishedField, version.PublishedAt!.Value.ToUnixTimeMilliseconds(), Field.Store.YES),
-                new StoredField(LanguagesField, languages),
-            };
-            foreach (var tag in document.Tags)
-            {
-                entry.Add(new StringField(TagField, tag, Field.Store.NO));
+                if (i == _tags.Count)
+                {
+                    _tags.Add(new StringField(TagField, string.Empty, Field.Store.NO));
+                }
+
+                _tags[i].SetStringValue(document.Tags[i]);
+                entry.Add(_tags[i]);
             }
 
-            writer.AddDocument(entry);
+            return entry;
         }
     }
 
