@@ -34,7 +34,9 @@ internal static class SearchSetup
         }
         else if (forceRebuild || !index.IsInStepWith(generation))
         {
-            report?.Invoke(forceRebuild ? "Rebuilding the search index" :
+            // A new data folder's store has never been written: making its empty index is not news.
+            var news = forceRebuild || generation > 0 ? report : null;
+            news?.Invoke(forceRebuild ? "Rebuilding the search index" :
                 index.IsCompatible ? $"The search index is behind the store (generation {index.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} of {generation}); rebuilding it"
                 : "The search index is missing or was built by another version; rebuilding it");
             await index.RebuildAsync(store.StreamPublishedDocumentsAsync(now, cancellationToken), now, generation, progress, cancellationToken);
