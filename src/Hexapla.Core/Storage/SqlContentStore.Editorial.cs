@@ -243,7 +243,7 @@ public abstract partial class SqlContentStore
     }
 
     // Every editorial write ends here: its audit line and the generation bump, in the caller's transaction.
-    private static async Task<long> AuditAndBumpAsync(
+    private async Task<long> AuditAndBumpAsync(
         DbConnection connection, DbTransaction transaction, AuditEntry audit, string slug, CancellationToken cancellationToken)
     {
         using (var insert = Command(connection, transaction,
@@ -257,6 +257,6 @@ public abstract partial class SqlContentStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return await BumpGenerationAsync(connection, transaction, [slug], cancellationToken);
+        return await BumpGenerationAsync(connection, transaction, [slug], ChangeLogGenerations, cancellationToken);
     }
 }

@@ -147,17 +147,31 @@ public abstract partial class SqlContentStore : IContentStore
             saved.Add(await SaveDocumentAsync(connection, transaction, document, cancellationToken));
         }
 
-        await BumpGenerationAsync(connection, transaction, [.. saved.Select(d => d.Slug)], cancellationToken);
+        await BumpGenerationAsync(connection, transaction, [.. saved.Select(d => d.Slug)], ChangeLogGenerations, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
     }
 
     /// <summary>
-    /// Moves the store's generation on by one in the caller's write transaction and records which documents it
-    /// touched in the change log; returns the new generation.
+    /// How many generations the change log reaches back (<see cref="DefaultChangeLogGenerations"/> unless set): older
+    /// entries are dropped as writes come, and a reader further behind than that rebuilds its search index instead.
+    /// </summary>
+    public long ChangeLogGenerations
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The change log must keep at least one generation.");
+    } = DefaultChangeLogGenerations;
+
+    /// <summary>The change log's reach unless set: weeks of a busy newsroom's writes, a few megabytes.</summary>
+    public const long DefaultChangeLogGenerations = 10_000;
+
+    /// <summary>
+    /// Moves the store's generation on by one in the caller's write transaction, records which documents it touched
+    /// in the change log, and drops the log's entries older than <paramref name="keep"/> generations; returns the
+    /// new generation.
     /// </summary>
     protected internal static async Task<long> BumpGenerationAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> slugs, long keep, CancellationToken cancellationToken)
     {
         long generation;
         using (var bump = connection.CreateCommand())
@@ -179,6 +193,20 @@ public abstract partial class SqlContentStore : IContentStore
                 slugParameter.Value = slug;
                 await log.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        var floor = generation - keep;
+        if (floor > 0)
+        {
+            // The log stays complete from 'changes_from' on: it moves up to the oldest generation still logged.
+            using var prune = connection.CreateCommand();
+            prune.Transaction = transaction;
+            prune.CommandText = """
+                DELETE FROM changes WHERE generation <= @floor;
+                UPDATE store_state SET value = @floor WHERE name = 'changes_from' AND value < @floor;
+                """;
+            prune.Bind("@floor", floor);
+            await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return generation;

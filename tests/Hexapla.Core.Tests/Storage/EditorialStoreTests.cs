@@ -252,6 +252,27 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
         Assert.Null(await store.ChangesSinceAsync(start - 1));
         Assert.Null(await store.ChangesSinceAsync(later.Generation + 1));
     }
+
+    [SkippableFact]
+    public async Task ChangesSinceAsync_PastTheLogsReach_IsNullAndTheOldEntriesAreGone()
+    {
+        var store = await Provider.OpenAsync();
+        store.ChangeLogGenerations = 2;
+        var start = await store.GetGenerationAsync();
+        foreach (var slug in new[] { "one", "two", "three", "four" })
+        {
+            await store.SaveDocumentsAsync([Doc(slug)]);
+        }
+
+        var now = await store.GetGenerationAsync();
+
+        Assert.Null(await store.ChangesSinceAsync(start));
+        Assert.Null(await store.ChangesSinceAsync(now - 3));
+        Assert.Equal(["four", "three"], (await store.ChangesSinceAsync(now - 2))!.Slugs.Order());
+        Assert.Equal(["four"], (await store.ChangesSinceAsync(now - 1))!.Slugs);
+        Assert.Equal(2L, await Provider.QueryAsync<long>("SELECT count(*) FROM changes;"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.ChangeLogGenerations = 0);
+    }
 }
 
 public sealed class SqliteEditorialStoreTests : EditorialStoreTests<SqliteProvider>;

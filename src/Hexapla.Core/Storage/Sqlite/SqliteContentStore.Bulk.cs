@@ -52,7 +52,7 @@ public sealed partial class SqliteContentStore
                 throw new StoreException($"Another process wrote to {Path} as this import began; nothing was written. Run the import again.");
             }
 
-            return new SqliteBulkWrite(connection, transaction, empty, direct);
+            return new SqliteBulkWrite(connection, transaction, empty, direct, ChangeLogGenerations);
         }
         catch
         {
@@ -128,10 +128,12 @@ public sealed partial class SqliteContentStore
         private readonly MemoryInsert _memory;
         private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
         private readonly bool _direct;
+        private readonly long _keep;
         private bool _committed;
 
-        public SqliteBulkWrite(SqliteConnection connection, SqliteTransaction transaction, bool startedEmpty, bool direct)
+        public SqliteBulkWrite(SqliteConnection connection, SqliteTransaction transaction, bool startedEmpty, bool direct, long keep)
         {
+            _keep = keep;
             _connection = connection;
             _transaction = transaction;
             _direct = direct;
@@ -226,7 +228,7 @@ public sealed partial class SqliteContentStore
         {
             ObjectDisposedException.ThrowIf(_committed, this);
             // One generation for the whole run, with every document it wrote in the change log.
-            var generation = await BumpGenerationAsync(_connection, _transaction, _slugs, cancellationToken);
+            var generation = await BumpGenerationAsync(_connection, _transaction, _slugs, _keep, cancellationToken);
 
             await _transaction.CommitAsync(cancellationToken);
             _committed = true;
