@@ -44,19 +44,31 @@ if [[ "$(cat "$stamp" 2>/dev/null)" != "$docs $seed" ]]; then
     dotnet "$bench" corpus-files --docs "$docs" --seed "$seed" --out "$files" >&2
     echo "$docs $seed" > "$stamp"
 fi
-versions=$(find "$files" -name '*.md' | wc -l)
-megabytes=$(du -sm "$files" | cut -f1)
+versions=$(find "$files/" -name '*.md' | wc -l)
+megabytes=$(du -sm "$files/" | cut -f1)
 
-# Runs a command under /usr/bin/time -v; prints "WALL_SECONDS CPU_SECONDS KIBIBYTES" (CPU = user + system, which a
-# busy machine inflates far less than wall time).
+# Runs a command under /usr/bin/time -v; prints "WALL_SECONDS CPU_SECONDS KIBIBYTES ANON_KIBIBYTES" (CPU = user + system,
+# which a busy machine inflates far less than wall time; KIBIBYTES is the peak resident set, mapped files included;
+# ANON_KIBIBYTES the peak of its anonymous part, sampled every half second: the process's own memory, without the
+# page cache it maps).
 measure() {
     local log="$out/time.log"
-    /usr/bin/time -v "$@" >"$out/run.log" 2>"$log" || { cat "$out/run.log" "$log" >&2; exit 1; }
+    /usr/bin/time -v "$@" >"$out/run.log" 2>"$log" &
+    local timer=$! anon=0 child sample
+    while kill -0 "$timer" 2>/dev/null; do
+        child=$(pgrep -P "$timer" | head -n 1 || true)
+        if [[ -n "$child" ]]; then
+            sample=$(awk '/^RssAnon:/ { print $2 }' "/proc/$child/status" 2>/dev/null || true)
+            [[ -n "$sample" && "$sample" -gt "$anon" ]] && anon=$sample
+        fi
+        sleep 0.5
+    done
+    wait "$timer" || { cat "$out/run.log" "$log" >&2; exit 1; }
     local wall cpu rss
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
     cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$log" | awk '{ s += $1 } END { print s }')
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-    echo "$wall $cpu $rss"
+    echo "$wall $cpu $rss $anon"
 }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -65,21 +77,21 @@ work="$out/work"
 rm -rf "$work"
 mkdir -p "$work"
 echo "Baseline: SQLite table + FTS5" >&2
-read -r base_s base_cpu base_kb < <(measure dotnet "$bench" import-baseline "$files" --db "$work/baseline.db")
+read -r base_s base_cpu base_kb base_anon < <(measure dotnet "$bench" import-baseline "$files" --db "$work/baseline.db")
 base_mb=$(du -sm "$work/baseline.db" | cut -f1)
 rm -f "$work"/baseline.db*
 echo "Hexapla: hexapla import" >&2
-read -r hex_s hex_cpu hex_kb < <(measure dotnet "$hexapla" import "$files" --data "$work/data")
+read -r hex_s hex_cpu hex_kb hex_anon < <(measure dotnet "$hexapla" import "$files" --data "$work/data")
 tail -n 1 "$out/run.log" >&2
 hex_mb=$(du -sm "$work/data" | cut -f1)
 rm -rf "$work"
 
-awk -v n="$docs" -v v="$versions" -v mb="$megabytes" -v bs="$base_s" -v bc="$base_cpu" -v bk="$base_kb" -v bm="$base_mb" \
-    -v hs="$hex_s" -v hc="$hex_cpu" -v hk="$hex_kb" -v hm="$hex_mb" -v cores="$(nproc)" -v load="$load" 'BEGIN {
+awk -v n="$docs" -v v="$versions" -v mb="$megabytes" -v bs="$base_s" -v bc="$base_cpu" -v bk="$base_kb" -v ba="$base_anon" -v bm="$base_mb" \
+    -v hs="$hex_s" -v hc="$hex_cpu" -v hk="$hex_kb" -v ha="$hex_anon" -v hm="$hex_mb" -v cores="$(nproc)" -v load="$load" 'BEGIN {
     printf "Import of %d documents (%d files, %d MB), %d cores, load average before the runs %s\n\n", n, v, mb, cores, load
-    print "| run | wall s | versions/s | CPU s | versions per CPU s | peak RSS MiB | on disk MiB |"
-    print "|---|---:|---:|---:|---:|---:|---:|"
-    printf "| SQLite table + FTS5 (baseline) | %.1f | %.0f | %.1f | %.0f | %.0f | %d |\n", bs, v / bs, bc, v / bc, bk / 1024, bm
-    printf "| hexapla import | %.1f | %.0f | %.1f | %.0f | %.0f | %d |\n", hs, v / hs, hc, v / hc, hk / 1024, hm
-    printf "| hexapla / baseline | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", hs / bs, bs / hs, hc / bc, bc / hc, hk / bk, hm / bm
+    print "| run | wall s | versions/s | CPU s | versions per CPU s | peak RSS MiB | peak anonymous MiB | on disk MiB |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|"
+    printf "| SQLite table + FTS5 (baseline) | %.1f | %.0f | %.1f | %.0f | %.0f | %.0f | %d |\n", bs, v / bs, bc, v / bc, bk / 1024, ba / 1024, bm
+    printf "| hexapla import | %.1f | %.0f | %.1f | %.0f | %.0f | %.0f | %d |\n", hs, v / hs, hc, v / hc, hk / 1024, ha / 1024, hm
+    printf "| hexapla / baseline | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", hs / bs, bs / hs, hc / bc, bc / hc, hk / bk, (ba > 0 ? ha / ba : 0), hm / bm
 }' | tee "$out/results.md"
