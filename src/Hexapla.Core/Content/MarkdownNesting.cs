@@ -47,6 +47,12 @@ internal static class MarkdownNesting
     /// <summary>False when Markdig refuses <paramref name="markdown"/> as nested past its depth limit.</summary>
     public static bool Parses(string markdown)
     {
+        if (PlainProse.Is(markdown))
+        {
+            // Paragraphs of text and nothing else: nothing to nest.
+            return true;
+        }
+
         try
         {
             Markdig.Markdown.Parse(markdown);

@@ -81,6 +81,17 @@ public static class Segmenter
 
     private static System.Collections.ObjectModel.ReadOnlyCollection<Segment> SplitOnce(string markdown)
     {
+        if (PlainProse.Is(markdown))
+        {
+            return PlainProse.Paragraphs(markdown).Select(text => new Segment(text, SegmentKind.Paragraph)).ToList().AsReadOnly();
+        }
+
+        return SplitMarkdown(markdown);
+    }
+
+    /// <summary>The segments as Markdig reads them, whatever the text (<see cref="Split"/> takes a shortcut for plain prose).</summary>
+    internal static System.Collections.ObjectModel.ReadOnlyCollection<Segment> SplitMarkdown(string markdown)
+    {
         MarkdownDocument? document;
         try
         {
