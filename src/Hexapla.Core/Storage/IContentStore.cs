@@ -78,6 +78,25 @@ public interface IContentStore
         DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// How many documents have at least one version public at <paramref name="now"/> (the documents
+    /// <see cref="ListPublicDocumentsAsync"/> pages through).
+    /// </summary>
+    Task<long> CountPublicDocumentsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the documents with at least one version public at <paramref name="now"/>, by slug (ordinal), with only
+    /// what a sitemap needs: the slug and each public version's language and last update, no text. A version is public
+    /// exactly when <see cref="LanguageVersion.IsPublicAt"/> says so: drafts, versions in review, approved or
+    /// unpublished ones and those under embargo at <paramref name="now"/> never appear.
+    /// </summary>
+    /// <param name="now">The instant that decides what is public.</param>
+    /// <param name="offset">Documents to skip; past the end the page is empty.</param>
+    /// <param name="limit">Documents to return, at least 1.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    Task<IReadOnlyList<PublicDocument>> ListPublicDocumentsAsync(
+        DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores a new document, with its tags and versions, only when no document has its slug; writes
     /// <paramref name="audit"/> and each version's first revision (created by <paramref name="audit"/>'s actor) in the
     /// same transaction and bumps the generation.
@@ -121,6 +140,19 @@ public sealed record PublishedPage(long Total, IReadOnlyList<PublishedItem> Item
 
 /// <summary>A public version with the slug of its document and the languages of its public siblings.</summary>
 public sealed record PublishedItem(string Slug, LanguageVersion Version, IReadOnlyList<LanguageTag> PublishedLanguages);
+
+/// <summary>A document as a sitemap lists it: its slug and its public versions, without their text.</summary>
+/// <param name="Slug">The document's slug.</param>
+/// <param name="Versions">
+/// The versions public at the instant asked, never empty, ordered as <see cref="Document.PublishedVersions"/> orders
+/// them: the original language first, then by language.
+/// </param>
+public sealed record PublicDocument(string Slug, IReadOnlyList<PublicVersion> Versions);
+
+/// <summary>A public version as a sitemap lists it.</summary>
+/// <param name="Language">Its language.</param>
+/// <param name="UpdatedAt">When it was last changed (<see cref="LanguageVersion.UpdatedAt"/>).</param>
+public sealed record PublicVersion(LanguageTag Language, DateTimeOffset UpdatedAt);
 
 /// <summary>A language and a count.</summary>
 public sealed record LanguageCount(LanguageTag Language, long Count);

@@ -356,6 +356,89 @@ public abstract partial class SqlContentStore : IContentStore
         }
     }
 
+    /// <summary>
+    /// True for a version <c>v</c> public at <c>@now</c>: the SQL form of <see cref="LanguageVersion.IsPublicAt"/>, as
+    /// every published listing filters.
+    /// </summary>
+    private const string PublicAtNow = "v.state = 'published' AND v.published_at <= @now";
+
+    /// <summary>
+    /// The query of <see cref="CountPublicDocumentsAsync"/> (<c>@now</c>): it probes the <c>versions_sitemap</c> index per
+    /// document, where a count over versions would read their rows, bodies and all. Internal for the query-plan test.
+    /// </summary>
+    internal const string CountPublicDocumentsSql = $"""
+        SELECT count(*) FROM documents d
+        WHERE EXISTS (SELECT 1 FROM versions v WHERE v.document_id = d.id AND {PublicAtNow});
+        """;
+
+    /// <summary>
+    /// The query of <see cref="ListPublicDocumentsAsync"/> (<c>@now</c>, <c>@limit</c>, <c>@offset</c>): documents walk the
+    /// slug index, and their versions come from the <c>versions_sitemap</c> index alone, never from the rows. Internal
+    /// for the query-plan test.
+    /// </summary>
+    internal const string ListPublicDocumentsSql = $"""
+        SELECT d.slug, d.original_language, v.language, v.updated_at
+        FROM (SELECT p.id, p.slug, p.original_language FROM documents p
+              WHERE EXISTS (SELECT 1 FROM versions v WHERE v.document_id = p.id AND {PublicAtNow})
+              ORDER BY p.slug LIMIT @limit OFFSET @offset) d
+        JOIN versions v ON v.document_id = d.id
+        WHERE {PublicAtNow}
+        ORDER BY d.slug;
+        """;
+
+    /// <inheritdoc />
+    public async Task<long> CountPublicDocumentsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = CountPublicDocumentsSql;
+        command.Bind("@now", now.ToUnixTimeMilliseconds());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PublicDocument>> ListPublicDocumentsAsync(
+        DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = ListPublicDocumentsSql;
+        command.Bind("@now", now.ToUnixTimeMilliseconds());
+        command.Bind("@limit", limit);
+        command.Bind("@offset", offset);
+        var documents = new List<PublicDocument>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        string? slug = null;
+        LanguageTag? original = null;
+        var versions = new List<PublicVersion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetString(0) != slug)
+            {
+                Flush();
+                slug = reader.GetString(0);
+                original = LanguageTag.Parse(reader.GetString(1));
+            }
+
+            versions.Add(new PublicVersion(LanguageTag.Parse(reader.GetString(2)), FromMilliseconds(reader.GetInt64(3))));
+        }
+
+        Flush();
+        return documents;
+
+        void Flush()
+        {
+            if (slug is not null)
+            {
+                // The order of Document.PublishedVersions: the original first, then by language.
+                documents.Add(new PublicDocument(slug, [.. versions.OrderBy(v => v.Language == original ? 0 : 1).ThenBy(v => v.Language)]));
+                versions.Clear();
+            }
+        }
+    }
+
     private const string VersionColumns =
         "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id, v.segments, v.links";
 

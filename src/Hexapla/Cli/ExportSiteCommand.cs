@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hexapla.Hosting;
+using Hexapla.Site;
 using Hexapla.Site.Export;
 using Hexapla.Storage;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,12 @@ internal static class ExportSiteCommand
             if (settings.PageSize is < 1 or > 200)
             {
                 await error.WriteLineAsync("hexapla export site: Hexapla:PageSize must be between 1 and 200.");
+                return 1;
+            }
+
+            if (settings.SitemapPageSize is < 1 or > DiscoveryEndpoints.MaxSitemapUrls)
+            {
+                await error.WriteLineAsync("hexapla export site: Hexapla:SitemapPageSize must be between 1 and 50000.");
                 return 1;
             }
 

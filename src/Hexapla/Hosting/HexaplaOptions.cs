@@ -46,6 +46,13 @@ public sealed class HexaplaOptions
     public int PageSize { get; set; } = 20;
 
     /// <summary>
+    /// The most URLs one sitemap file lists (1–50,000, the sitemaps protocol's ceiling). A site with more public
+    /// versions gets a sitemap index at <c>/sitemap.xml</c> and pages at <c>/sitemap-1.xml</c>, <c>/sitemap-2.xml</c>…;
+    /// see <see cref="Site.DiscoveryEndpoints.DocumentsPerSitemapPage"/>. Lower only to test paging or to keep files small.
+    /// </summary>
+    public int SitemapPageSize { get; set; } = Site.DiscoveryEndpoints.MaxSitemapUrls;
+
+    /// <summary>
     /// How often this node looks for writes made by other processes sharing the store (other web nodes, a CLI
     /// import) and indexes them for search.
     /// </summary>

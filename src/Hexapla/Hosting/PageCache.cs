@@ -236,7 +236,7 @@ internal sealed class PageCache : IDisposable
     internal static Kind KindOf(PathString path)
     {
         var value = path.Value ?? "/";
-        if (value is "/sitemap.xml" or "/robots.txt" or "/api/openapi.json")
+        if (value is "/sitemap.xml" or "/robots.txt" or "/api/openapi.json" || Site.DiscoveryEndpoints.IsSitemapPagePath(value, out _))
         {
             return Kind.Page;
         }

@@ -46,6 +46,7 @@ internal static class WebHost
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Hexapla:TimeZone names no known time zone (use an IANA name such as Europe/Moscow).")
             .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _), "Hexapla:DefaultLanguage is not a BCP 47 language tag (for example en-GB).")
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
+            .Validate(o => o.SitemapPageSize is >= 1 and <= DiscoveryEndpoints.MaxSitemapUrls, "Hexapla:SitemapPageSize must be between 1 and 50000.")
             .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
             .Validate(o => o.PublicMaxAge >= TimeSpan.Zero && o.CacheRecheck >= TimeSpan.Zero && o.PageCacheMegabytes >= 0, "Hexapla:PublicMaxAge, CacheRecheck and PageCacheMegabytes must not be negative.")
             .ValidateOnStart();

@@ -3,6 +3,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Hexapla.Content;
+using Hexapla.Hosting;
 using Hexapla.Languages;
 using Hexapla.Storage;
 
@@ -18,6 +19,7 @@ internal static class DiscoveryEndpoints
     {
         app.MapGet("/{lang}/feed.atom", FeedAsync);
         app.MapGet("/sitemap.xml", SitemapAsync);
+        app.MapGet("/sitemap-{page}.xml", SitemapPageAsync);
         app.MapGet("/robots.txt", (HttpContext http, SiteContext site) =>
             Results.Text(RobotsTxt($"{site.BaseUrl(http.Request)}/sitemap.xml"), "text/plain; charset=utf-8"));
         // It proves the store answers, and tells nothing about unpublished content (not even how much there is).
@@ -100,34 +102,126 @@ internal static class DiscoveryEndpoints
         return output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
 
-    private static async Task<IResult> SitemapAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    /// <summary>The most URLs (and the most sitemaps in an index) one sitemap file may list: the sitemaps protocol's ceiling.</summary>
+    public const int MaxSitemapUrls = 50_000;
+
+    /// <summary>
+    /// How many documents one sitemap file lists when at most <paramref name="urlsPerFile"/> URLs fit in it and the site
+    /// has <paramref name="languages"/> public languages. A document has at most one URL per public language, and the
+    /// first file also lists one home page per language, so each file is given <c>urlsPerFile / languages - 1</c>
+    /// documents: their URLs and the home pages together never pass <paramref name="urlsPerFile"/>. At least 1, which
+    /// keeps that bound whenever <paramref name="urlsPerFile"/> is at least twice <paramref name="languages"/> (always
+    /// true of the protocol's 50,000).
+    /// </summary>
+    public static int DocumentsPerSitemapPage(int urlsPerFile, int languages) => Math.Max(1, (urlsPerFile / Math.Max(1, languages)) - 1);
+
+    /// <summary>The address of sitemap page <paramref name="page"/> (from 1) of a sitemap index.</summary>
+    public static string SitemapPagePath(int page) => $"/sitemap-{page.ToString(CultureInfo.InvariantCulture)}.xml";
+
+    /// <summary>
+    /// True when <paramref name="path"/> is the address of a sitemap page, <c>/sitemap-N.xml</c> with N written as
+    /// <see cref="SitemapPagePath"/> writes it (from 1, no sign, no leading zero); whether page N exists is not checked.
+    /// </summary>
+    public static bool IsSitemapPagePath(string path, out int page)
     {
-        var baseUrl = site.BaseUrl(http.Request);
-        var output = new StringBuilder();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Async = true }))
-        {
-            await WriteSitemapStartAsync(writer, await site.SiteLanguagesAsync(cancellationToken), path => baseUrl + path);
-            await foreach (var document in site.Store.StreamPublishedDocumentsAsync(site.Now, cancellationToken))
-            {
-                WriteSitemapEntries(writer, document, site.Now, path => baseUrl + path);
-            }
-
-            await WriteSitemapEndAsync(writer);
-        }
-
-        return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/xml; charset=utf-8");
+        page = 0;
+        return path.StartsWith("/sitemap-", StringComparison.Ordinal) && path.EndsWith(".xml", StringComparison.Ordinal)
+            && path["/sitemap-".Length..^".xml".Length] is { Length: > 0 and <= 9 } digits
+            && digits[0] is >= '1' and <= '9' && digits.All(char.IsAsciiDigit)
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out page);
     }
 
+    /// <summary>
+    /// <c>/sitemap.xml</c>: every public URL in one file while they fit (<see cref="HexaplaOptions.SitemapPageSize"/>),
+    /// otherwise a sitemap index of the pages <c>/sitemap-N.xml</c>.
+    /// </summary>
+    private static async Task<IResult> SitemapAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (languages, perPage, pages) = await SitemapShapeAsync(site, cancellationToken);
+        var baseUrl = site.BaseUrl(http.Request);
+        if (pages == 0)
+        {
+            var documents = await site.Store.ListPublicDocumentsAsync(site.Now, 0, perPage, cancellationToken);
+            return SitemapResult(writer => WriteUrlSetAsync(writer, languages, documents, path => baseUrl + path));
+        }
+
+        return SitemapResult(writer => WriteSitemapIndexAsync(writer, pages, path => baseUrl + path));
+    }
+
+    /// <summary><c>/sitemap-N.xml</c>: page N of the sitemap index, the first with the home pages; 404 past the last or without an index.</summary>
+    private static async Task<IResult> SitemapPageAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (languages, perPage, pages) = await SitemapShapeAsync(site, cancellationToken);
+        if (!IsSitemapPagePath(http.Request.Path.Value ?? string.Empty, out var page) || page > pages)
+        {
+            return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);
+        }
+
+        var baseUrl = site.BaseUrl(http.Request);
+        var documents = await site.Store.ListPublicDocumentsAsync(site.Now, (page - 1) * perPage, perPage, cancellationToken);
+        return SitemapResult(writer => WriteUrlSetAsync(writer, page == 1 ? languages : [], documents, path => baseUrl + path));
+    }
+
+    /// <summary>The site's public languages, the documents per sitemap file, and the number of pages (0: one file, no index).</summary>
+    private static async Task<(IReadOnlyList<LanguageTag> Languages, int PerPage, int Pages)> SitemapShapeAsync(SiteContext site, CancellationToken cancellationToken)
+    {
+        var languages = await site.SiteLanguagesAsync(cancellationToken);
+        var perPage = DocumentsPerSitemapPage(site.Options.SitemapPageSize, languages.Count);
+        var documents = await site.Store.CountPublicDocumentsAsync(site.Now, cancellationToken);
+        return (languages, perPage, documents <= perPage ? 0 : (int)((documents + perPage - 1) / perPage));
+    }
+
+    /// <summary>An XML answer written straight to the response (the store was read before), never held whole as a string.</summary>
+    private static IResult SitemapResult(Func<XmlWriter, Task> write) =>
+        Results.Stream(
+            async body =>
+            {
+                await using var writer = XmlWriter.Create(body, new XmlWriterSettings { Indent = true, Async = true, Encoding = Utf8 });
+                await write(writer);
+            },
+            "application/xml; charset=utf-8");
+
+    private static async Task WriteUrlSetAsync(XmlWriter writer, IReadOnlyList<LanguageTag> homes, IReadOnlyList<PublicDocument> documents, Func<string, string> absolute)
+    {
+        await WriteSitemapStartAsync(writer, homes, absolute);
+        foreach (var document in documents)
+        {
+            WriteSitemapEntries(writer, document, absolute);
+        }
+
+        await WriteSitemapEndAsync(writer);
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private const string SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private const string XhtmlNs = "http://www.w3.org/1999/xhtml";
 
-    /// <summary>The sitemap's start and one entry per home page; <paramref name="absolute"/> turns a site path into an absolute URL.</summary>
-    public static async Task WriteSitemapStartAsync(XmlWriter writer, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute)
+    /// <summary>A sitemap index of the pages 1 to <paramref name="pages"/>; <paramref name="absolute"/> turns a site path into an absolute URL.</summary>
+    public static async Task WriteSitemapIndexAsync(XmlWriter writer, int pages, Func<string, string> absolute)
+    {
+        await writer.WriteStartDocumentAsync();
+        writer.WriteStartElement("sitemapindex", SitemapNs);
+        for (var page = 1; page <= pages; page++)
+        {
+            writer.WriteStartElement("sitemap", SitemapNs);
+            writer.WriteElementString("loc", SitemapNs, absolute(SitemapPagePath(page)));
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        await writer.WriteEndDocumentAsync();
+    }
+
+    /// <summary>
+    /// A sitemap's start and one entry per home page of <paramref name="homes"/> (the site's languages in the first or
+    /// only file, none in the others); <paramref name="absolute"/> turns a site path into an absolute URL.
+    /// </summary>
+    public static async Task WriteSitemapStartAsync(XmlWriter writer, IReadOnlyList<LanguageTag> homes, Func<string, string> absolute)
     {
         await writer.WriteStartDocumentAsync();
         writer.WriteStartElement("urlset", SitemapNs);
         writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
-        foreach (var language in languages)
+        foreach (var language in homes)
         {
             writer.WriteStartElement("url", SitemapNs);
             writer.WriteElementString("loc", SitemapNs, absolute($"/{language.UrlSegment}/"));
@@ -135,10 +229,10 @@ internal static class DiscoveryEndpoints
         }
     }
 
-    /// <summary>The sitemap entries of <paramref name="document"/>'s versions public at <paramref name="now"/>, each with its siblings as alternates.</summary>
-    public static void WriteSitemapEntries(XmlWriter writer, Document document, DateTimeOffset now, Func<string, string> absolute)
+    /// <summary>The sitemap entries of <paramref name="document"/>'s public versions, each with its siblings as alternates.</summary>
+    public static void WriteSitemapEntries(XmlWriter writer, PublicDocument document, Func<string, string> absolute)
     {
-        var versions = document.PublishedVersions(now);
+        var versions = document.Versions;
         foreach (var version in versions)
         {
             writer.WriteStartElement("url", SitemapNs);

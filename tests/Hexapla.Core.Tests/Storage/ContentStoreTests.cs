@@ -232,4 +232,58 @@ public abstract class ContentStoreTests<TProvider> : IAsyncLifetime
         Assert.Equal(new[] { "a", "b", "c" }, later.Select(d => d.Slug));
         Assert.Equal(2, later[1].Versions.Count);
     }
+
+    [SkippableFact]
+    public async Task ListPublicDocumentsAsync_OnlyVersionsPublicNow_BySlugWithTheOriginalFirst()
+    {
+        var store = await SeedPublishingAsync();
+        var past = Now.AddDays(-5);
+        // Every state that is not public, each with a publication time in the past: only the state keeps them out.
+        await store.SaveDocumentsAsync(
+        [
+            Doc(
+                "e",
+                Published(FrFr, past),
+                Published(EnGb, past) with { State = VersionState.Unpublished },
+                Published(RuRu, past) with { State = VersionState.Approved }),
+            Doc("f", Published(EnGb, past) with { State = VersionState.InReview }, Published(RuRu, past) with { State = VersionState.Draft }),
+        ]);
+
+        var now = await store.ListPublicDocumentsAsync(Now, 0, 10);
+        var later = await store.ListPublicDocumentsAsync(Now.AddDays(1), 0, 10);
+
+        Assert.Equal(["a: ru-RU en-GB", "b: en-GB", "e: fr-FR"], now.Select(Describe));
+        Assert.Equal(["a: ru-RU en-GB", "b: en-GB", "c: en-GB", "e: fr-FR"], later.Select(Describe));
+        Assert.Equal([Now.AddDays(-3), Now.AddDays(-1)], now[0].Versions.Select(v => v.UpdatedAt));
+        Assert.Equal(3, await store.CountPublicDocumentsAsync(Now));
+        Assert.Equal(4, await store.CountPublicDocumentsAsync(Now.AddDays(1)));
+        Assert.Equal(0, await store.CountPublicDocumentsAsync(Now.AddDays(-10)));
+        Assert.Empty(await store.ListPublicDocumentsAsync(Now.AddDays(-10), 0, 10));
+
+        static string Describe(PublicDocument d) => $"{d.Slug}: {string.Join(' ', d.Versions.Select(v => v.Language.Value))}";
+    }
+
+    [SkippableFact]
+    public async Task ListPublicDocumentsAsync_Pages_CoverEveryPublicDocumentOnceInSlugOrder()
+    {
+        var store = await Provider.OpenAsync();
+        // Slugs saved out of order; every third document is only a draft.
+        await store.SaveDocumentsAsync([.. Enumerable.Range(0, 23).Reverse().Select(i =>
+            Doc($"doc-{i:D2}", i % 3 == 0 ? Draft(EnGb) : Published(EnGb, Now.AddMinutes(-i)), Published(FrFr, Now.AddMinutes(-i))))]);
+        var expected = Enumerable.Range(0, 23).Select(i => $"doc-{i:D2}").ToList();
+
+        var pages = new List<IReadOnlyList<PublicDocument>>();
+        for (var offset = 0; offset < 30; offset += 5)
+        {
+            pages.Add(await store.ListPublicDocumentsAsync(Now, offset, 5));
+        }
+
+        Assert.Equal(expected, pages.SelectMany(p => p).Select(d => d.Slug));
+        Assert.Equal([5, 5, 5, 5, 3, 0], pages.Select(p => p.Count));
+        Assert.Equal(23, await store.CountPublicDocumentsAsync(Now));
+        Assert.All(pages.SelectMany(p => p), d => Assert.Equal(
+            int.Parse(d.Slug[4..], System.Globalization.CultureInfo.InvariantCulture) % 3 == 0 ? [FrFr] : new[] { EnGb, FrFr },
+            d.Versions.Select(v => v.Language)));
+        Assert.Equal(expected.Skip(7).Take(3), (await store.ListPublicDocumentsAsync(Now, 7, 3)).Select(d => d.Slug));
+    }
 }

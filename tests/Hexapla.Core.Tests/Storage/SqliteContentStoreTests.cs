@@ -80,4 +80,31 @@ public sealed class SqliteContentStoreTests : ContentStoreTests<SqliteProvider>
 
         Assert.Contains(Provider.Folder.StorePath, e.Message);
     }
+
+    [SkippableTheory]
+    [InlineData(SqlContentStore.CountPublicDocumentsSql)]
+    [InlineData(SqlContentStore.ListPublicDocumentsSql)]
+    public async Task PublicDocumentQueries_ReadVersionsFromTheIndexOnly(string sql)
+    {
+        var store = await Provider.Folder.OpenStoreAsync();
+        using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Bind("@now", 0L);
+        command.Bind("@limit", 10);
+        command.Bind("@offset", 0);
+        var steps = new List<string>();
+        using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        // A version row holds the body: only the covering index may be read, never the table.
+        var versions = steps.Where(s => s.Contains(" v ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(versions);
+        Assert.All(versions, s => Assert.Matches("^SEARCH v (EXISTS )?USING COVERING INDEX versions_sitemap ", s));
+    }
 }

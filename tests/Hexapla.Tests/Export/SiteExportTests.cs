@@ -23,7 +23,8 @@ public sealed partial class SiteExportTests : IAsyncLifetime
     /// <summary>Each word appears only in a version no reader may see yet.</summary>
     private static readonly string[] Secrets = [.. UnpublishedVersions.Secrets.Select(s => s.Word)];
 
-    private static readonly Dictionary<string, string?> Settings = new() { ["Hexapla:PageSize"] = "1" };
+    /// <summary>One document per home page; the live site's sitemap has one document per file (6 URLs, 3 languages), as <see cref="ExportAsync"/> can ask.</summary>
+    private static readonly Dictionary<string, string?> Settings = new() { ["Hexapla:PageSize"] = "1", ["Hexapla:SitemapPageSize"] = "6" };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-export-tests", Guid.NewGuid().ToString("N"));
 
@@ -52,10 +53,17 @@ public sealed partial class SiteExportTests : IAsyncLifetime
 
     private static Task PrepareAsync(string data, FakeTimeProvider clock) => UnpublishedVersions.PrepareAsync(data, clock);
 
-    private async Task<SiteExportReport> ExportAsync(string? searchUrl = null, bool compare = true)
+    /// <summary>Exports the test site to <see cref="Out"/>; <paramref name="pagedSitemap"/> takes the live site's sitemap page size, otherwise the default keeps one file.</summary>
+    private async Task<SiteExportReport> ExportAsync(string? searchUrl = null, bool compare = true, bool pagedSitemap = false)
     {
         var store = await SqliteContentStore.OpenAsync(Path.Combine(_site.DataFolder, SqliteContentStore.FileName));
-        return await SiteExporter.ExportAsync(store, new HexaplaOptions { PageSize = 1 }, _site.Clock.GetUtcNow(), new SiteExportOptions(Out, BaseUrl, searchUrl, Compare: compare));
+        var settings = new HexaplaOptions { PageSize = 1 };
+        if (pagedSitemap)
+        {
+            settings.SitemapPageSize = int.Parse(Settings["Hexapla:SitemapPageSize"]!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return await SiteExporter.ExportAsync(store, settings, _site.Clock.GetUtcNow(), new SiteExportOptions(Out, BaseUrl, searchUrl, Compare: compare));
     }
 
     private IEnumerable<string> HtmlFiles() => Directory.EnumerateFiles(Out, "*.html", SearchOption.AllDirectories);
@@ -188,6 +196,41 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         Assert.Equal($"User-agent: *\nAllow: /\nSitemap: {BaseUrl}/sitemap.xml\n", await File.ReadAllTextAsync(Path.Combine(Out, "robots.txt")));
         var landing = parser.ParseDocument(await File.ReadAllTextAsync(Path.Combine(Out, "index.html")));
         Assert.Equal("0; url=en-gb/", landing.QuerySelector("meta[http-equiv=refresh]")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task PagedSitemap_IsTheLiveSitesIndexAndPages_ButForLinks_AndEachUrlIsExported()
+    {
+        await ExportAsync(pagedSitemap: true);
+        XNamespace sitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var live = _site.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        var index = XDocument.Load(Path.Combine(Out, "sitemap.xml"));
+        Assert.Equal(sitemapNs + "sitemapindex", index.Root!.Name);
+        Assert.Equal([$"{BaseUrl}/sitemap-1.xml", $"{BaseUrl}/sitemap-2.xml"], index.Root.Elements(sitemapNs + "sitemap").Select(e => e.Element(sitemapNs + "loc")!.Value));
+        Assert.False(File.Exists(Path.Combine(Out, "sitemap-3.xml")));
+        var urls = new List<string>();
+        foreach (var name in new[] { "sitemap.xml", "sitemap-1.xml", "sitemap-2.xml" })
+        {
+            var exported = await File.ReadAllTextAsync(Path.Combine(Out, name));
+            var served = await _site.Client.GetStringAsync("/" + name);
+            Assert.Equal(WithoutFolderSlash(served.Replace(live, BaseUrl, StringComparison.Ordinal)), WithoutFolderSlash(exported));
+            if (name != "sitemap.xml")
+            {
+                var page = XDocument.Parse(exported).Root!;
+                Assert.Equal(sitemapNs + "urlset", page.Name);
+                Assert.InRange(page.Elements(sitemapNs + "url").Count(), 1, 6);
+                urls.AddRange(page.Elements(sitemapNs + "url").Select(u => u.Element(sitemapNs + "loc")!.Value));
+            }
+        }
+
+        // Three home pages and the four public versions, each once, each an exported page.
+        Assert.Equal(3 + 4, urls.Distinct().Count());
+        Assert.Equal(urls.Count, urls.Distinct().Count());
+        Assert.All(urls, url => Assert.True(FileAt(url[BaseUrl.Length..]) is not null, $"the sitemap's {url} is not exported"));
+
+        // The export's addresses of pages are folders (/en-gb/slug/), the live site's are not.
+        static string WithoutFolderSlash(string xml) => xml.Replace("/<", "<", StringComparison.Ordinal).Replace("/\"", "\"", StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,91 @@ public sealed class HomeAndDiscoveryTests
         Assert.All(english.Elements(Xhtml + "link"), l => Assert.Equal("alternate", (string?)l.Attribute("rel")));
     }
 
+    /// <summary>
+    /// The Iraq statement (ru-RU, en-GB, and versions in every state readers must not see, one embargoed in it-IT), a
+    /// draft-only document and five English statements, with at most 7 URLs per sitemap file.
+    /// </summary>
+    private static Task<TestSite> StartPagedSitemapSiteAsync() =>
+        TestSite.StartAsync(settings: new Dictionary<string, string?> { ["Hexapla:SitemapPageSize"] = "7" }, prepare: async (data, clock) =>
+        {
+            await FiveDocumentsAsync(data, clock);
+            await UnpublishedVersions.PrepareAsync(data, clock);
+        });
+
+    /// <summary>Reads the sitemap at /sitemap.xml: the index's pages in order (each checked to be a urlset) with their URLs.</summary>
+    private static async Task<List<List<string>>> SitemapPagesAsync(TestSite site)
+    {
+        var origin = site.BaseAddress.GetLeftPart(UriPartial.Authority);
+        using var response = await site.Client.GetAsync("/sitemap.xml");
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var index = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(Sitemap + "sitemapindex", index.Root!.Name);
+        Assert.All(index.Root.Elements(), e => Assert.Equal(Sitemap + "sitemap", e.Name));
+        var locations = index.Root.Elements(Sitemap + "sitemap").Select(e => e.Element(Sitemap + "loc")!.Value).ToList();
+        Assert.Equal(Enumerable.Range(1, locations.Count).Select(n => $"{origin}/sitemap-{n}.xml"), locations);
+
+        var pages = new List<List<string>>();
+        foreach (var location in locations)
+        {
+            var page = XDocument.Parse(await site.Client.GetStringAsync(location));
+            Assert.Equal(Sitemap + "urlset", page.Root!.Name);
+            Assert.All(page.Root.Elements(), e => Assert.Equal(Sitemap + "url", e.Name));
+            pages.Add([.. page.Root.Elements(Sitemap + "url").Select(u => u.Element(Sitemap + "loc")!.Value[origin.Length..])]);
+        }
+
+        return pages;
+    }
+
+    [Fact]
+    public async Task Sitemap_MoreDocumentsThanOneFileHolds_IsAnIndexOfPagesListingEveryPublicUrlOnce()
+    {
+        await using var site = await StartPagedSitemapSiteAsync();
+        site.Clock.SetUtcNow(UnpublishedVersions.Embargo.AddMilliseconds(-1));
+        string[] statements = [.. Enumerable.Range(1, 5).Select(i => $"/en-gb/statement-{i}")];
+
+        // Two languages: 7 / 2 - 1 = 2 documents a page, the home pages on the first.
+        var pages = await SitemapPagesAsync(site);
+        Assert.Equal(
+            [
+                ["/en-gb/", "/ru-ru/", "/ru-ru/razvitie-situacii-v-irake", "/en-gb/razvitie-situacii-v-irake", statements[0]],
+                [statements[1], statements[2]],
+                [statements[3], statements[4]],
+            ],
+            pages);
+
+        // The embargo lifts: a third language, 7 / 3 - 1 = 1 document a page, and the new URL once.
+        site.Clock.SetUtcNow(UnpublishedVersions.Embargo);
+        var after = await SitemapPagesAsync(site);
+        Assert.Equal(6, after.Count);
+        Assert.All(after, page => Assert.InRange(page.Count, 1, 7));
+        Assert.Equal(["/en-gb/", "/it-it/", "/ru-ru/", "/ru-ru/razvitie-situacii-v-irake", "/en-gb/razvitie-situacii-v-irake", "/it-it/razvitie-situacii-v-irake"], after[0]);
+        Assert.Equal(statements, after.Skip(1).SelectMany(p => p));
+    }
+
+    [Fact]
+    public async Task SitemapPage_OutOfRangeOrNotWrittenAsTheIndexWritesIt_Is404()
+    {
+        await using var site = await StartPagedSitemapSiteAsync();
+        site.Clock.SetUtcNow(UnpublishedVersions.Embargo.AddMilliseconds(-1));
+        await using var small = await TestSite.StartAsync();
+
+        foreach (var path in new[] { "/sitemap-0.xml", "/sitemap-01.xml", "/sitemap-4.xml", "/sitemap--1.xml", "/sitemap-+1.xml", "/sitemap-1x.xml", "/sitemap-99999999999.xml", "/sitemap-.xml" })
+        {
+            using var response = await site.Client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+        }
+
+        using (var last = await site.Client.GetAsync("/sitemap-3.xml"))
+        {
+            Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        }
+
+        // A site whose URLs fit in one file has no pages.
+        using var none = await small.Client.GetAsync("/sitemap-1.xml");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal(Sitemap + "urlset", XDocument.Parse(await small.Client.GetStringAsync("/sitemap.xml")).Root!.Name);
+    }
+
     [Fact]
     public async Task RobotsAndHealth_Answer()
     {

@@ -74,6 +74,31 @@ public sealed class PageCacheTests
     }
 
     [Fact]
+    public async Task SitemapIndexAndPages_AreKeptLikeTheSitemap_AndBadPageNumbersNever()
+    {
+        // Two documents in three languages, 6 URLs a file: one document a page.
+        await using var site = await TestSite.StartAsync(allSamples: true, settings: new Dictionary<string, string?>(WithStatusHeader) { ["Hexapla:SitemapPageSize"] = "6" });
+        foreach (var path in new[] { "/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml" })
+        {
+            var first = await GetAsync(site, path);
+            var second = await GetAsync(site, path);
+
+            Assert.Equal(HttpStatusCode.OK, first.Status);
+            Assert.Equal(("miss", "hit"), (first.Cache, second.Cache));
+            Assert.Equal(first.Body, second.Body);
+        }
+
+        Assert.Contains("/sitemap-2.xml</loc>", (await GetAsync(site, "/sitemap.xml")).Body, StringComparison.Ordinal);
+        foreach (var path in new[] { "/sitemap-3.xml", "/sitemap-01.xml" })
+        {
+            await GetAsync(site, path);
+            var again = await GetAsync(site, path);
+            Assert.Equal(HttpStatusCode.NotFound, again.Status);
+            Assert.NotEqual("hit", again.Cache);
+        }
+    }
+
+    [Fact]
     public async Task ManyReadersAtOnce_CauseOneRender()
     {
         await using var site = await TestSite.StartAsync(settings: WithStatusHeader);

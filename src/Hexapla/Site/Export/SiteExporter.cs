@@ -168,19 +168,17 @@ internal static partial class SiteExporter
         var documents = 0;
         try
         {
-            await using var sitemapFile = output.Create("sitemap.xml");
-            await using var sitemap = XmlWriter.Create(sitemapFile, new XmlWriterSettings { Indent = true, Async = true, Encoding = Utf8 });
-            await DiscoveryEndpoints.WriteSitemapStartAsync(sitemap, languages, absolute);
+            await using var sitemap = new SitemapFiles(output, languages, absolute, DiscoveryEndpoints.DocumentsPerSitemapPage(site.Options.SitemapPageSize, languages.Count));
             await foreach (var work in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 foreach (var document in await work)
                 {
-                    DiscoveryEndpoints.WriteSitemapEntries(sitemap, document, site.Now, absolute);
+                    await sitemap.AddAsync(document, site.Now);
                     documents++;
                 }
             }
 
-            await DiscoveryEndpoints.WriteSitemapEndAsync(sitemap);
+            await sitemap.FinishAsync();
         }
         catch
         {
@@ -356,6 +354,87 @@ internal static partial class SiteExporter
     [System.Text.RegularExpressions.GeneratedRegex("""<nav class="compare-links"[^>]*>.*?</nav>""", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex CompareLinks();
 
+    /// <summary>
+    /// The sitemap as the live site serves it, written as the documents arrive in slug order: pages of
+    /// <c>perPage</c> documents (<c>sitemap-1.xml</c>, the first with the home pages, <c>sitemap-2.xml</c>…), of which
+    /// a single one becomes <c>sitemap.xml</c> and several get an index there.
+    /// </summary>
+    private sealed class SitemapFiles(Output output, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, int perPage) : IAsyncDisposable
+    {
+        private FileStream? _file;
+        private XmlWriter? _writer;
+        private int _pages;
+        private int _inPage;
+
+        /// <summary>Adds the entries of <paramref name="document"/>'s versions public at <paramref name="now"/>, starting a page when the last is full.</summary>
+        public async Task AddAsync(Document document, DateTimeOffset now)
+        {
+            if (_writer is null || _inPage == perPage)
+            {
+                await StartPageAsync();
+            }
+
+            var versions = document.PublishedVersions(now).Select(v => new PublicVersion(v.Language, v.UpdatedAt));
+            DiscoveryEndpoints.WriteSitemapEntries(_writer!, new PublicDocument(document.Slug, [.. versions]), absolute);
+            _inPage++;
+        }
+
+        /// <summary>Ends the last page, then names a single page <c>sitemap.xml</c> or writes the index of several there.</summary>
+        public async Task FinishAsync()
+        {
+            if (_writer is null)
+            {
+                await StartPageAsync();
+            }
+
+            await EndPageAsync();
+            if (_pages == 1)
+            {
+                output.Move(ExportLinks.FilePath(DiscoveryEndpoints.SitemapPagePath(1)), "sitemap.xml");
+                return;
+            }
+
+            await using var file = output.Create("sitemap.xml");
+            await using var index = XmlWriter.Create(file, new XmlWriterSettings { Indent = true, Async = true, Encoding = Utf8 });
+            await DiscoveryEndpoints.WriteSitemapIndexAsync(index, _pages, absolute);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+            }
+
+            if (_file is not null)
+            {
+                await _file.DisposeAsync();
+            }
+        }
+
+        private async Task StartPageAsync()
+        {
+            await EndPageAsync();
+            _pages++;
+            _inPage = 0;
+            _file = output.Create(ExportLinks.FilePath(DiscoveryEndpoints.SitemapPagePath(_pages)));
+            _writer = XmlWriter.Create(_file, new XmlWriterSettings { Indent = true, Async = true, Encoding = Utf8 });
+            await DiscoveryEndpoints.WriteSitemapStartAsync(_writer, _pages == 1 ? languages : [], absolute);
+        }
+
+        private async Task EndPageAsync()
+        {
+            if (_writer is null)
+            {
+                return;
+            }
+
+            await DiscoveryEndpoints.WriteSitemapEndAsync(_writer);
+            await DisposeAsync();
+            (_writer, _file) = (null, null);
+        }
+    }
+
     /// <summary>The export's files, written under the staging folder by several renderers at once.</summary>
     private sealed class Output(string root)
     {
@@ -380,6 +459,9 @@ internal static partial class SiteExporter
             File.WriteAllBytes(path, content);
             Interlocked.Increment(ref _files);
         }
+
+        /// <summary>Renames a file written earlier; the number of files stays the same.</summary>
+        public void Move(string fromRelativePath, string toRelativePath) => File.Move(Prepare(fromRelativePath), Prepare(toRelativePath));
 
         public FileStream Create(string relativePath)
         {
