@@ -29,7 +29,7 @@ public static class FrontMatterReader
     {
         var text = ImportText.Decode(file);
         var fields = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
-        var body = text;
+        var bodyStart = 0;
         var bodyLine = 1;
         if (HasFrontMatter(text))
         {
@@ -42,13 +42,16 @@ public static class FrontMatterReader
             var yaml = text[4..end];
             bodyLine = yaml.Count(c => c == '\n') + 3;
             var afterFence = text.IndexOf('\n', end + 1);
-            body = afterFence < 0 ? string.Empty : text[(afterFence + 1)..];
+            bodyStart = afterFence < 0 ? text.Length : afterFence + 1;
             ReadFields(file.Name, yaml, fields);
         }
 
         var language = Language(file.Name, fields, named) ?? options.Language;
         var title = Text(file.Name, fields, "title");
-        body = body.Trim('\n').TrimEnd();
+
+        // The body without the blank lines around it and trailing white space, cut out of the file's text once.
+        var trimmed = text.AsSpan(bodyStart).Trim('\n').TrimEnd();
+        var body = trimmed.Length == text.Length ? text : trimmed.ToString();
         if (title is null && body.StartsWith("# ", StringComparison.Ordinal))
         {
             var newline = body.IndexOf('\n', StringComparison.Ordinal);
