@@ -12,6 +12,21 @@ public sealed class SqliteMigrationTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>A store file with the migrations up to <paramref name="version"/> applied, then <paramref name="rows"/> run.</summary>
+    private string StoreAtSchema(int version, string rows)
+    {
+        var path = _folder.Combine("hexapla.db");
+        using var connection = new SqliteConnection($"Data Source={path};Foreign Keys=True;Pooling=False");
+        connection.Open();
+        foreach (var (number, sql) in SqliteMigrator.Migrations.Where(m => m.Number <= version))
+        {
+            Execute(connection, sql + $"\nPRAGMA user_version = {number};");
+        }
+
+        Execute(connection, rows);
+        return path;
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
@@ -22,24 +37,14 @@ public sealed class SqliteMigrationTests : IDisposable
     [Fact]
     public async Task OpenAsync_StoreAtSchema2_KeepsDocumentsVersionsAndRevisionsThroughTheTableRebuild()
     {
-        var path = _folder.Combine("hexapla.db");
-        using (var connection = new SqliteConnection($"Data Source={path};Foreign Keys=True;Pooling=False"))
-        {
-            connection.Open();
-            foreach (var (number, sql) in SqliteMigrator.Migrations.Where(m => m.Number <= 2))
-            {
-                Execute(connection, sql + $"\nPRAGMA user_version = {number};");
-            }
-
-            Execute(connection, """
-                INSERT INTO documents (id, slug, original_language, created_at, updated_at) VALUES (1, 'old', 'ru-RU', 1000, 2000);
-                INSERT INTO versions (id, document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at)
-                VALUES (7, 1, 'ru-RU', 'Заголовок', NULL, 'Текст', 'published', 1500, 2, NULL, 2000),
-                       (8, 1, 'en-GB', 'Title', 'Sum', 'Text', 'draft', NULL, 1, 2, 2000);
-                INSERT INTO revisions (version_id, revision, title, summary, body, created_at)
-                VALUES (7, 1, 'Заголовок', NULL, 'Старый текст', 1000), (7, 2, 'Заголовок', NULL, 'Текст', 2000);
-                """);
-        }
+        var path = StoreAtSchema(2, """
+            INSERT INTO documents (id, slug, original_language, created_at, updated_at) VALUES (1, 'old', 'ru-RU', 1000, 2000);
+            INSERT INTO versions (id, document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at)
+            VALUES (7, 1, 'ru-RU', 'Заголовок', NULL, 'Текст', 'published', 1500, 2, NULL, 2000),
+                   (8, 1, 'en-GB', 'Title', 'Sum', 'Text', 'draft', NULL, 1, 2, 2000);
+            INSERT INTO revisions (version_id, revision, title, summary, body, created_at)
+            VALUES (7, 1, 'Заголовок', NULL, 'Старый текст', 1000), (7, 2, 'Заголовок', NULL, 'Текст', 2000);
+            """);
 
         var store = await SqliteContentStore.OpenAsync(path);
         var document = (await store.FindDocumentAsync("old"))!;
@@ -63,21 +68,11 @@ public sealed class SqliteMigrationTests : IDisposable
     [Fact]
     public async Task OpenAsync_StoreAtSchema5_KeysEveryMemoryPairAndStillRefusesDuplicates()
     {
-        var path = _folder.Combine("hexapla.db");
-        using (var connection = new SqliteConnection($"Data Source={path};Foreign Keys=True;Pooling=False"))
-        {
-            connection.Open();
-            foreach (var (number, sql) in SqliteMigrator.Migrations.Where(m => m.Number <= 5))
-            {
-                Execute(connection, sql + $"\nPRAGMA user_version = {number};");
-            }
-
-            Execute(connection, """
-                INSERT INTO tm_units (id, source_lang, target_lang, source, target, source_length, origin, created_at)
-                VALUES (3, 'ru-RU', 'en-GB', 'Развитие ситуации в Ираке.', 'The situation in Iraq.', 26, 'document a r1', 1000),
-                       (9, 'ru-RU', 'en-GB', 'Москва', 'Moscow', 6, 'tmx b.tmx', 2000);
-                """);
-        }
+        var path = StoreAtSchema(5, """
+            INSERT INTO tm_units (id, source_lang, target_lang, source, target, source_length, origin, created_at)
+            VALUES (3, 'ru-RU', 'en-GB', 'Развитие ситуации в Ираке.', 'The situation in Iraq.', 26, 'document a r1', 1000),
+                   (9, 'ru-RU', 'en-GB', 'Москва', 'Moscow', 6, 'tmx b.tmx', 2000);
+            """);
 
         var store = await SqliteContentStore.OpenAsync(path);
 
