@@ -65,7 +65,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         Folder = folder;
         _holdWriter = holdWriter;
         System.IO.Directory.CreateDirectory(folder);
-        _directory = FSDirectory.Open(new DirectoryInfo(folder));
+        _directory = FSDirectory.Open(new DirectoryInfo(folder), new FlockLockFactory(folder));
         (Generation, AsOf, IsCompatible) = ReadCommitData();
     }
 
@@ -134,6 +134,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
             _writeLock.Release();
         }
     }
+
+    /// <summary>How long taking the index writer waits for another process (or index) that holds it: 30 s unless set.</summary>
+    internal TimeSpan WriteLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
     /// <remarks>
@@ -461,7 +464,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
             RAMBufferSizeMB = ramBufferMB ?? (_holdWriter ? BulkRamBufferMB : 64),
-            WriteLockTimeout = 30_000,
+            WriteLockTimeout = (long)WriteLockTimeout.TotalMilliseconds,
         };
         return new IndexWriter(_directory, config);
     }

@@ -22,6 +22,44 @@ public sealed class BulkIndexingTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>Exit code of util-linux's <c>flock -n FILE true</c>: 0 when the lock was free, 1 when another process holds it.</summary>
+    private static async Task<int> FlockFromAnotherProcessAsync(string file)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["-n", file, "true"]) { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    [SkippableFact]
+    public async Task BulkUpdate_HoldsTheIndexLockAgainstOtherProcesses_UntilItEnds()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/flock"), "needs util-linux's flock (/usr/bin/flock) to stand in for another process");
+        using var index = LuceneSearchIndex.Open(IndexFolder);
+        var lockFile = Path.Combine(IndexFolder, "write.lock");
+
+        using (var update = index.BeginBulkUpdate())
+        {
+            await update.AddAsync([Doc("first", "A kangaroo crossed the road.")], Now);
+
+            Assert.Equal(1, await FlockFromAnotherProcessAsync(lockFile));
+            await update.CommitAsync(1, Now);
+        }
+
+        Assert.Equal(0, await FlockFromAnotherProcessAsync(lockFile));
+    }
+
+    [Fact]
+    public async Task BulkUpdate_SecondIndexOnTheSameFolder_CannotTakeTheWriter()
+    {
+        using var first = LuceneSearchIndex.Open(IndexFolder);
+        using var second = LuceneSearchIndex.Open(IndexFolder);
+        second.WriteLockTimeout = TimeSpan.FromMilliseconds(200);
+        using var update = first.BeginBulkUpdate();
+        await update.AddAsync([Doc("first", "A kangaroo crossed the road.")], Now);
+
+        Assert.ThrowsAny<Lucene.Net.Store.LockObtainFailedException>(() => second.BeginBulkUpdate().Dispose());
+    }
+
     [Fact]
     public async Task HeldWriter_UpdatesAreSearchableAndDurableWithoutWaitingForTheCommitInterval()
     {
