@@ -276,7 +276,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return SearchResults.None;
         }
 
-        var filtered = new BooleanQuery { { match, Occur.MUST } };
         var from = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() : (long?)null;
         var to = now.ToUnixTimeMilliseconds();
         if (query.To is { } t)
@@ -284,16 +283,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             to = Math.Min(to, new DateTimeOffset(t.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero).ToUnixTimeMilliseconds());
         }
 
-        filtered.Add(Filter(NumericRangeQuery.NewInt64Range(PublishedField, from, to, true, true)), Occur.MUST);
-        if (query.Language is { } only)
-        {
-            filtered.Add(Filter(new TermQuery(new Term(LanguageField, only.Value))), Occur.MUST);
-        }
-
+        Query tagged = match;
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
-            filtered.Add(Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST);
+            tagged = new BooleanQuery { { match, Occur.MUST }, { Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST } };
         }
+
+        // The filter is checked for each document the words match, and scores nothing: the scores are the match's.
+        var filtered = new FilteredQuery(tagged, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
 
         CommitPending();
         var searchers = Searchers();

@@ -344,6 +344,58 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.Equal(1, Search("Kirkuk", now: Published).Total);
     }
 
+    [Fact]
+    public async Task Search_EarlierNowAfterLaterOne_StillHidesTheVersion()
+    {
+        await _index.UpdateAsync([Doc("public", Version(EnGb, "Public Kirkuk report."))], Now);
+        var before = Published.AddTicks(-TimeSpan.TicksPerMillisecond);
+
+        // The publication times are cached per segment; what a search at one time found must not leak into another.
+        Assert.Equal(1, Search("Kirkuk", now: Published).Total);
+        Assert.Equal(0, Search("Kirkuk", now: before).Total);
+        Assert.Equal(0, Search("Kirkuk", EnGb, now: before).Total);
+        Assert.Equal(1, Search("Kirkuk", EnGb, now: Published).Total);
+    }
+
+    [Fact]
+    public async Task Search_VersionWhoseTimeComes_IsFoundWithoutAnyUpdateOrReopen()
+    {
+        var soon = Now.AddMinutes(5);
+        await _index.UpdateAsync([Doc("soon", Version(EnGb, "Kirkuk report at noon.", publishedAt: soon))], soon);
+
+        Assert.Equal(0, Search("Kirkuk", EnGb, now: Now).Total);
+        Assert.Equal(0, Search("Kirkuk", now: soon.AddTicks(-TimeSpan.TicksPerMillisecond)).Total);
+        Assert.Equal(["soon"], _index.Search(new SearchQuery("Kirkuk", EnGb), soon).Hits.Select(h => h.Slug));
+    }
+
+    [Fact]
+    public async Task Search_AfterPublishAndUnpublish_SeesEachChangeAtOnce()
+    {
+        await IndexAsync(Doc("a", Version(EnGb, "Talks in Baghdad.")));
+        Assert.Equal(["a"], Slugs("Baghdad", EnGb));
+
+        await IndexAsync(Doc("b", Version(EnGb, "Talks in Baghdad too."), Version(RuRu, "Переговоры в Багдаде, Baghdad.")));
+        Assert.Equal(["a", "b"], Slugs("Baghdad", EnGb).Order());
+        Assert.Equal(["b"], Slugs("Baghdad", RuRu));
+
+        await IndexAsync(Doc("a", Version(EnGb, "Talks in Baghdad.", state: VersionState.Draft)));
+        Assert.Equal(["b"], Slugs("Baghdad", EnGb));
+        Assert.Equal(2, Search("Baghdad").Total);
+
+        await IndexAsync(Doc("b", Version(EnGb, "Talks in Baghdad too.", state: VersionState.Draft), Version(RuRu, "Переговоры в Багдаде, Baghdad.", state: VersionState.Draft)));
+        Assert.Equal(0, Search("Baghdad").Total);
+        Assert.Equal(0, Search("Baghdad", EnGb).Total);
+    }
+
+    [Fact]
+    public async Task Search_LanguageNotInIndex_FindsNothing()
+    {
+        await IndexAsync(Doc("doc", Version(EnGb, "Talks in Baghdad.")));
+
+        Assert.Equal(0, Search("Baghdad", LanguageTag.Parse("de-DE")).Total);
+        Assert.Equal(0, Search("Baghdad", RuRu).Total);
+    }
+
     // Ranking
 
     [Fact]
