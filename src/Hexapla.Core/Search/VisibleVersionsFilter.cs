@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -19,6 +20,10 @@ namespace Hexapla.Search;
 /// </remarks>
 internal sealed class VisibleVersionsFilter(string publishedField, long? from, long to, string languageField, string? language) : Filter
 {
+    // The field cache takes a lock on every look-up; a segment's values are looked up once and kept here, beside its
+    // core (shared by every reader of the segment, whatever its deletions), for as long as the core lives.
+    private static readonly ConditionalWeakTable<object, SegmentValues> Segments = new();
+
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
         var reader = context.AtomicReader;
@@ -28,14 +33,15 @@ internal sealed class VisibleVersionsFilter(string publishedField, long? from, l
             return null;
         }
 
-        var published = FieldCache.DEFAULT.GetInt64s(reader, publishedField, FieldCache.NUMERIC_UTILS_INT64_PARSER, setDocsWithField: true);
-        var hasPublished = FieldCache.DEFAULT.GetDocsWithField(reader, publishedField);
+        var values = Segments.GetValue(reader.CoreCacheKey, _ => SegmentValues.Read(reader, publishedField, languageField));
+        var published = values.Published;
+        var hasPublished = values.HasPublished;
         if (language is null)
         {
             return new FieldCacheDocIdSet(reader.MaxDoc, acceptDocs, doc => hasPublished.Get(doc) && published.Get(doc) >= lower && published.Get(doc) <= to);
         }
 
-        var languages = FieldCache.DEFAULT.GetTermsIndex(reader, languageField);
+        var languages = values.Languages;
         var wanted = languages.LookupTerm(new BytesRef(language));
         if (wanted < 0)
         {
@@ -45,6 +51,14 @@ internal sealed class VisibleVersionsFilter(string publishedField, long? from, l
         return new FieldCacheDocIdSet(
             reader.MaxDoc, acceptDocs,
             doc => languages.GetOrd(doc) == wanted && hasPublished.Get(doc) && published.Get(doc) >= lower && published.Get(doc) <= to);
+    }
+
+    private sealed record SegmentValues(FieldCache.Int64s Published, IBits HasPublished, SortedDocValues Languages)
+    {
+        public static SegmentValues Read(AtomicReader reader, string publishedField, string languageField) => new(
+            FieldCache.DEFAULT.GetInt64s(reader, publishedField, FieldCache.NUMERIC_UTILS_INT64_PARSER, setDocsWithField: true),
+            FieldCache.DEFAULT.GetDocsWithField(reader, publishedField),
+            FieldCache.DEFAULT.GetTermsIndex(reader, languageField));
     }
 
     public override string ToString() => $"visible({publishedField}:[{from?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "*"} TO {to}] {languageField}:{language ?? "*"})";
