@@ -688,7 +688,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             language,
             stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
             DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(PublishedField).GetInt64Value() ?? 0),
-            Snippet(match, bodyField, body),
+            Snippet(match, family, bodyField, body),
             [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.Parse)]);
     }
 
@@ -699,7 +699,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// literally (case aside), and the whole opening of the body only when no stem does (ё, folded accents, stems
     /// that are not prefixes of the word).
     /// </remarks>
-    private string Snippet(Query match, string field, string body)
+    private string Snippet(Query match, string family, string field, string body)
     {
         var encoder = new MinimalHtmlEncoder();
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, new QueryScorer(match, field))
@@ -708,10 +708,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
             MaxDocCharsToAnalyze = SnippetWindowChars * 4,
         };
         var window = Window(match, field, body);
-        var fragments = highlighter.GetBestFragments(_analyzer, field, window, 2);
+        var fragments = Fragments(highlighter, family, field, window);
         if (fragments.Length == 0 && window.Length < body.Length)
         {
-            fragments = highlighter.GetBestFragments(_analyzer, field, body, 2);
+            fragments = Fragments(highlighter, family, field, body);
         }
 
         if (fragments.Length > 0)
@@ -721,6 +721,20 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
         var opening = body.Length <= SnippetFragmentChars * 2 ? body : body[..OpeningCut(body, SnippetFragmentChars * 2)] + " …";
         return encoder.EncodeText(opening);
+    }
+
+    /// <summary>The best two fragments of <paramref name="text"/>, analysed as the index analysed it.</summary>
+    /// <remarks>
+    /// Normalizing the text first and analysing it without the character filter gives the same words, and saves the
+    /// filter, which Lucene.Net runs a character at a time under a lock. Normalizing maps one character to one, so
+    /// the words' offsets are offsets in <paramref name="text"/>; only a soft hyphen (dropped) would shift them, and
+    /// text holding one goes through the character filter, which keeps track of the shift.
+    /// </remarks>
+    private string[] Fragments(Highlighter highlighter, string family, string field, string text)
+    {
+        var normalized = LanguageAnalyzers.Normalize(text, family);
+        var stream = normalized.Length == text.Length ? _indexAnalyzer.GetTokenStream(field, normalized) : _analyzer.GetTokenStream(field, text);
+        return highlighter.GetBestFragments(stream, text, 2);
     }
 
     private const int SnippetWindowChars = 640;

@@ -277,6 +277,33 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.DoesNotContain("<", snippet.Replace("<mark>", "").Replace("</mark>", ""));
     }
 
+    [Theory]
+    [InlineData("Её ёлка стояла в Мосуле.", "елка", "<mark>ёлка</mark>")]
+    [InlineData("Бои у Мосула — продолжаются «сегодня».", "сегодня", "«<mark>сегодня</mark>»")]
+    [InlineData("Бои у Мо\u00ADсула продолжаются сегодня.", "сегодня", "<mark>сегодня</mark>")]
+    [InlineData("Бои у Мо\u00ADсула продолжаются сегодня.", "Мосул", "<mark>Мо\u00ADсула</mark>")]
+    public async Task Search_RussianHitWithMappedCharacters_SnippetMarksTheWordAsWritten(string body, string query, string marked)
+    {
+        await IndexAsync(Doc("doc", Version(RuRu, System.Text.RegularExpressions.Regex.Unescape(body))));
+
+        var snippet = Assert.Single(Search(query, RuRu).Hits).SnippetHtml;
+
+        Assert.Contains(System.Text.RegularExpressions.Regex.Unescape(marked), snippet);
+    }
+
+    [Theory]
+    [InlineData("The minister\u2019s talks in Mosul\u2014and Kirkuk.", "Kirkuk", "<mark>Kirkuk</mark>")]
+    [InlineData("The minister\u2019s talks in Mosul\u2014and Kirkuk.", "minister", "<mark>minister\u2019s</mark>")]
+    [InlineData("Talks in Mo\u00ADsul and Kirkuk.", "Kirkuk", "<mark>Kirkuk</mark>")]
+    public async Task Search_EnglishHitWithMappedCharacters_SnippetMarksTheWordAsWritten(string body, string query, string marked)
+    {
+        await IndexAsync(Doc("doc", Version(EnGb, System.Text.RegularExpressions.Regex.Unescape(body))));
+
+        var snippet = Assert.Single(Search(query, EnGb).Hits).SnippetHtml;
+
+        Assert.Contains(System.Text.RegularExpressions.Regex.Unescape(marked), snippet);
+    }
+
     [Fact]
     public async Task Search_TitleOnlyMatch_SnippetIsEscapedOpeningOfBody()
     {
