@@ -305,6 +305,21 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_WordInTitleAndDeepInBody_SnippetMarksItInTheBody()
+    {
+        var body = string.Concat(Enumerable.Repeat("Nothing of note happened today. ", 60)) + "The new policy was announced.";
+        await IndexAsync(
+            Doc("both", Version(EnGb, body, "Policies")),
+            Doc("title", Version(EnGb, string.Concat(Enumerable.Repeat("Nothing of note happened today. ", 60)), "Policies")));
+
+        var hits = Search("policies").Hits.ToDictionary(h => h.Slug);
+
+        Assert.Contains("<mark>policy</mark>", hits["both"].SnippetHtml);
+        Assert.StartsWith("Nothing of note happened today.", hits["title"].SnippetHtml);
+        Assert.DoesNotContain("<mark>", hits["title"].SnippetHtml);
+    }
+
+    [Fact]
     public async Task Search_TitleOnlyMatch_SnippetIsEscapedOpeningOfBody()
     {
         var body = "<script>x</script> " + string.Concat(Enumerable.Repeat("слово ", 100));
