@@ -239,5 +239,25 @@ importBaseline.SetAction(parsed =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline };
+// search-cpu: CPU time per uncached search on an existing index (the 100,000-document data folder of bench/load.sh).
+var indexFolder = new Option<string>("--index") { Description = "The index folder to search (only read).", Required = true };
+var rounds = new Option<int>("--rounds") { Description = "Timed runs of the whole mix.", DefaultValueFactory = _ => 3 };
+var dump = new Option<string?>("--dump") { Description = "Also write every query's results (hits and snippets) to this file." };
+var searchCpu = new Command("search-cpu", "Time the search benchmark's query mix on an existing index: CPU ms and latency per search, by kind.") { indexFolder, docs, seed, words, rounds, dump };
+searchCpu.SetAction(async (parsed, cancellationToken) =>
+{
+    if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
+    {
+        await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
+        return 2;
+    }
+
+    var corpus = CorpusGenerator.Load(folder, parsed.GetValue(seed));
+    var queries = Hexapla.Bench.Queries.QueryMix.Create(corpus, Math.Max(1, parsed.GetValue(docs)), parsed.GetValue(seed));
+    Console.Write(Hexapla.Bench.Queries.SearchCpu.Run(
+        Path.GetFullPath(parsed.GetValue(indexFolder)!), queries, Math.Max(1, parsed.GetValue(rounds)), CorpusGenerator.Now, parsed.GetValue(dump)));
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu };
 return await root.Parse(args).InvokeAsync();

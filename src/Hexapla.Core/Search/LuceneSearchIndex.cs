@@ -279,7 +279,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return SearchResults.None;
         }
 
-        var filtered = new BooleanQuery { { match, Occur.MUST } };
         var from = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() : (long?)null;
         var to = now.ToUnixTimeMilliseconds();
         if (query.To is { } t)
@@ -287,16 +286,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             to = Math.Min(to, new DateTimeOffset(t.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero).ToUnixTimeMilliseconds());
         }
 
-        filtered.Add(Filter(NumericRangeQuery.NewInt64Range(PublishedField, from, to, true, true)), Occur.MUST);
-        if (query.Language is { } only)
-        {
-            filtered.Add(Filter(new TermQuery(new Term(LanguageField, only.Value))), Occur.MUST);
-        }
-
+        Query tagged = match;
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
-            filtered.Add(Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST);
+            tagged = new BooleanQuery { { match, Occur.MUST }, { Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST } };
         }
+
+        // The filter is checked for each document the words match, and scores nothing: the scores are the match's.
+        var filtered = new FilteredQuery(tagged, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
 
         CommitPending();
         var searchers = Searchers();
@@ -309,10 +306,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
         try
         {
             var top = searcher.Search(filtered, query.Page * query.PageSize);
+            var terms = TermsOf(match);
             var hits = new List<SearchHit>();
             for (var i = (query.Page - 1) * query.PageSize; i < top.ScoreDocs.Length; i++)
             {
-                hits.Add(ToHit(searcher.Doc(top.ScoreDocs[i].Doc), match));
+                hits.Add(ToHit(searcher, top.ScoreDocs[i].Doc, match, terms));
             }
 
             return new SearchResults(top.TotalHits, hits);
@@ -728,8 +726,24 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return terms;
     }
 
-    private SearchHit ToHit(LuceneDocument stored, Query match)
+    /// <summary>The terms <paramref name="match"/> looks for (excluded ones aside); null when it cannot list them.</summary>
+    private static HashSet<Term>? TermsOf(Query match)
     {
+        var terms = new HashSet<Term>();
+        try
+        {
+            match.ExtractTerms(terms);
+            return terms;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private SearchHit ToHit(IndexSearcher searcher, int doc, Query match, HashSet<Term>? terms)
+    {
+        var stored = searcher.Doc(doc);
         var language = LanguageTag.Parse(stored.Get(LanguageField, CultureInfo.InvariantCulture));
         var family = LanguageAnalyzers.Family(language);
         var bodyField = LanguageAnalyzers.BodyField(family);
@@ -739,30 +753,56 @@ public sealed class LuceneSearchIndex : ISearchIndex
             language,
             stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
             DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(PublishedField).GetInt64Value() ?? 0),
-            Snippet(match, bodyField, body),
+            Snippet(match, family, bodyField, body, terms, terms is null || Holds(searcher.IndexReader, doc, bodyField, terms)),
             [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.Parse)]);
+    }
+
+    /// <summary>
+    /// True when the indexed <paramref name="field"/> of document <paramref name="doc"/> holds one of
+    /// <paramref name="terms"/>: only then can the highlighter, which marks those terms, find anything in it.
+    /// </summary>
+    private static bool Holds(IndexReader reader, int doc, string field, HashSet<Term> terms)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var local = doc - leaf.DocBase;
+        foreach (var term in terms)
+        {
+            if (term.Field == field && leaf.AtomicReader.GetTermDocsEnum(term) is { } docs && docs.Advance(local) == local)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Up to two passages with the matched words marked; the opening of the body when none matched there.</summary>
     /// <remarks>
     /// The highlighter analyses the text it marks, stemming included, which costs more than the search itself on
-    /// long bodies. So it is given a window of the body around the first place where a searched stem appears
-    /// literally (case aside), and the whole opening of the body only when no stem does (ё, folded accents, stems
-    /// that are not prefixes of the word).
+    /// long bodies. So it is not run at all on a body that holds none of the searched terms (a version found by its
+    /// title), and is given a window of the body around the first place where a searched stem appears literally
+    /// (case aside), and the whole opening of the body only when no stem does (ё, folded accents, stems that are not
+    /// prefixes of the word).
     /// </remarks>
-    private string Snippet(Query match, string field, string body)
+    private string Snippet(Query match, string family, string field, string body, HashSet<Term>? terms, bool bodyMatches)
     {
         var encoder = new MinimalHtmlEncoder();
+        if (!bodyMatches)
+        {
+            return Opening(body, encoder);
+        }
+
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, new QueryScorer(match, field))
         {
             TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
             MaxDocCharsToAnalyze = SnippetWindowChars * 4,
         };
-        var window = Window(match, field, body);
-        var fragments = highlighter.GetBestFragments(_analyzer, field, window, 2);
+        var window = Window(terms, field, body);
+        var fragments = Fragments(highlighter, family, field, window);
         if (fragments.Length == 0 && window.Length < body.Length)
         {
-            fragments = highlighter.GetBestFragments(_analyzer, field, body, 2);
+            fragments = Fragments(highlighter, family, field, body);
         }
 
         if (fragments.Length > 0)
@@ -770,26 +810,33 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return string.Join(" … ", fragments.Select(f => f.Replace('\n', ' ').Trim().TrimStart('.', ',', ';', ':', ' ')));
         }
 
-        var opening = body.Length <= SnippetFragmentChars * 2 ? body : body[..OpeningCut(body, SnippetFragmentChars * 2)] + " …";
-        return encoder.EncodeText(opening);
+        return Opening(body, encoder);
+    }
+
+    /// <summary>The escaped opening of <paramref name="body"/>: the snippet when no word of it matched.</summary>
+    private static string Opening(string body, IEncoder encoder) =>
+        encoder.EncodeText(body.Length <= SnippetFragmentChars * 2 ? body : body[..OpeningCut(body, SnippetFragmentChars * 2)] + " …");
+
+    /// <summary>The best two fragments of <paramref name="text"/>, analysed as the index analysed it.</summary>
+    /// <remarks>
+    /// Normalizing the text first and analysing it without the character filter gives the same words, and saves the
+    /// filter, which Lucene.Net runs a character at a time under a lock. Normalizing maps one character to one, so
+    /// the words' offsets are offsets in <paramref name="text"/>; only a soft hyphen (dropped) would shift them, and
+    /// text holding one goes through the character filter, which keeps track of the shift.
+    /// </remarks>
+    private string[] Fragments(Highlighter highlighter, string family, string field, string text)
+    {
+        var normalized = LanguageAnalyzers.Normalize(text, family);
+        var stream = normalized.Length == text.Length ? _indexAnalyzer.GetTokenStream(field, normalized) : _analyzer.GetTokenStream(field, text);
+        return highlighter.GetBestFragments(stream, text, 2);
     }
 
     private const int SnippetWindowChars = 640;
 
     /// <summary>The part of <paramref name="body"/> around the earliest literal occurrence of a searched stem.</summary>
-    private static string Window(Query match, string field, string body)
+    private static string Window(HashSet<Term>? terms, string field, string body)
     {
-        if (body.Length <= SnippetWindowChars)
-        {
-            return body;
-        }
-
-        var terms = new HashSet<Term>();
-        try
-        {
-            match.ExtractTerms(terms);
-        }
-        catch (NotSupportedException)
+        if (body.Length <= SnippetWindowChars || terms is null)
         {
             return body;
         }

@@ -277,6 +277,48 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.DoesNotContain("<", snippet.Replace("<mark>", "").Replace("</mark>", ""));
     }
 
+    [Theory]
+    [InlineData("Её ёлка стояла в Мосуле.", "елка", "<mark>ёлка</mark>")]
+    [InlineData("Бои у Мосула — продолжаются «сегодня».", "сегодня", "«<mark>сегодня</mark>»")]
+    [InlineData("Бои у Мо\u00ADсула продолжаются сегодня.", "сегодня", "<mark>сегодня</mark>")]
+    [InlineData("Бои у Мо\u00ADсула продолжаются сегодня.", "Мосул", "<mark>Мо\u00ADсула</mark>")]
+    public async Task Search_RussianHitWithMappedCharacters_SnippetMarksTheWordAsWritten(string body, string query, string marked)
+    {
+        await IndexAsync(Doc("doc", Version(RuRu, System.Text.RegularExpressions.Regex.Unescape(body))));
+
+        var snippet = Assert.Single(Search(query, RuRu).Hits).SnippetHtml;
+
+        Assert.Contains(System.Text.RegularExpressions.Regex.Unescape(marked), snippet);
+    }
+
+    [Theory]
+    [InlineData("The minister\u2019s talks in Mosul\u2014and Kirkuk.", "Kirkuk", "<mark>Kirkuk</mark>")]
+    [InlineData("The minister\u2019s talks in Mosul\u2014and Kirkuk.", "minister", "<mark>minister\u2019s</mark>")]
+    [InlineData("Talks in Mo\u00ADsul and Kirkuk.", "Kirkuk", "<mark>Kirkuk</mark>")]
+    public async Task Search_EnglishHitWithMappedCharacters_SnippetMarksTheWordAsWritten(string body, string query, string marked)
+    {
+        await IndexAsync(Doc("doc", Version(EnGb, System.Text.RegularExpressions.Regex.Unescape(body))));
+
+        var snippet = Assert.Single(Search(query, EnGb).Hits).SnippetHtml;
+
+        Assert.Contains(System.Text.RegularExpressions.Regex.Unescape(marked), snippet);
+    }
+
+    [Fact]
+    public async Task Search_WordInTitleAndDeepInBody_SnippetMarksItInTheBody()
+    {
+        var body = string.Concat(Enumerable.Repeat("Nothing of note happened today. ", 60)) + "The new policy was announced.";
+        await IndexAsync(
+            Doc("both", Version(EnGb, body, "Policies")),
+            Doc("title", Version(EnGb, string.Concat(Enumerable.Repeat("Nothing of note happened today. ", 60)), "Policies")));
+
+        var hits = Search("policies").Hits.ToDictionary(h => h.Slug);
+
+        Assert.Contains("<mark>policy</mark>", hits["both"].SnippetHtml);
+        Assert.StartsWith("Nothing of note happened today.", hits["title"].SnippetHtml);
+        Assert.DoesNotContain("<mark>", hits["title"].SnippetHtml);
+    }
+
     [Fact]
     public async Task Search_TitleOnlyMatch_SnippetIsEscapedOpeningOfBody()
     {
@@ -342,6 +384,58 @@ public sealed class LuceneSearchIndexTests : IDisposable
 
         Assert.Equal(0, Search("Kirkuk", now: Published.AddTicks(-TimeSpan.TicksPerMillisecond)).Total);
         Assert.Equal(1, Search("Kirkuk", now: Published).Total);
+    }
+
+    [Fact]
+    public async Task Search_EarlierNowAfterLaterOne_StillHidesTheVersion()
+    {
+        await _index.UpdateAsync([Doc("public", Version(EnGb, "Public Kirkuk report."))], Now);
+        var before = Published.AddTicks(-TimeSpan.TicksPerMillisecond);
+
+        // The publication times are cached per segment; what a search at one time found must not leak into another.
+        Assert.Equal(1, Search("Kirkuk", now: Published).Total);
+        Assert.Equal(0, Search("Kirkuk", now: before).Total);
+        Assert.Equal(0, Search("Kirkuk", EnGb, now: before).Total);
+        Assert.Equal(1, Search("Kirkuk", EnGb, now: Published).Total);
+    }
+
+    [Fact]
+    public async Task Search_VersionWhoseTimeComes_IsFoundWithoutAnyUpdateOrReopen()
+    {
+        var soon = Now.AddMinutes(5);
+        await _index.UpdateAsync([Doc("soon", Version(EnGb, "Kirkuk report at noon.", publishedAt: soon))], soon);
+
+        Assert.Equal(0, Search("Kirkuk", EnGb, now: Now).Total);
+        Assert.Equal(0, Search("Kirkuk", now: soon.AddTicks(-TimeSpan.TicksPerMillisecond)).Total);
+        Assert.Equal(["soon"], _index.Search(new SearchQuery("Kirkuk", EnGb), soon).Hits.Select(h => h.Slug));
+    }
+
+    [Fact]
+    public async Task Search_AfterPublishAndUnpublish_SeesEachChangeAtOnce()
+    {
+        await IndexAsync(Doc("a", Version(EnGb, "Talks in Baghdad.")));
+        Assert.Equal(["a"], Slugs("Baghdad", EnGb));
+
+        await IndexAsync(Doc("b", Version(EnGb, "Talks in Baghdad too."), Version(RuRu, "Переговоры в Багдаде, Baghdad.")));
+        Assert.Equal(["a", "b"], Slugs("Baghdad", EnGb).Order());
+        Assert.Equal(["b"], Slugs("Baghdad", RuRu));
+
+        await IndexAsync(Doc("a", Version(EnGb, "Talks in Baghdad.", state: VersionState.Draft)));
+        Assert.Equal(["b"], Slugs("Baghdad", EnGb));
+        Assert.Equal(2, Search("Baghdad").Total);
+
+        await IndexAsync(Doc("b", Version(EnGb, "Talks in Baghdad too.", state: VersionState.Draft), Version(RuRu, "Переговоры в Багдаде, Baghdad.", state: VersionState.Draft)));
+        Assert.Equal(0, Search("Baghdad").Total);
+        Assert.Equal(0, Search("Baghdad", EnGb).Total);
+    }
+
+    [Fact]
+    public async Task Search_LanguageNotInIndex_FindsNothing()
+    {
+        await IndexAsync(Doc("doc", Version(EnGb, "Talks in Baghdad.")));
+
+        Assert.Equal(0, Search("Baghdad", LanguageTag.Parse("de-DE")).Total);
+        Assert.Equal(0, Search("Baghdad", RuRu).Total);
     }
 
     // Ranking
