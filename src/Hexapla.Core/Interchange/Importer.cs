@@ -207,7 +207,21 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             throw new ImportException(errors);
         }
 
-        var generation = await write.CommitAsync(cancellationToken);
+        // The index writes out its buffered documents while the store commits (neither waits for the other); the index's
+        // commit, which records the store's new generation, still comes only after the store's.
+        var flushing = indexing is null ? Task.CompletedTask : Task.Run(() => indexing.FlushAsync(CancellationToken.None), CancellationToken.None);
+        long generation;
+        try
+        {
+            generation = await write.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            // Not left running when the store's commit fails: disposing the update rolls the index back.
+            await flushing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await flushing;
         if (indexing is not null)
         {
             // Not cancellable: the store has committed, and the index should follow while it can.

@@ -35,6 +35,13 @@ public interface IBulkIndexUpdate : IDisposable
     /// <summary>As <see cref="ISearchIndex.UpdateAsync"/>, without committing.</summary>
     Task AddAsync(IReadOnlyList<Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes what was added and is still buffered into files of the index, without committing: none of it is visible
+    /// or survives a crash until <see cref="CommitAsync"/>, which then has less left to do. Lets that work run beside
+    /// the store's commit. Doing nothing is a valid implementation.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     /// <summary>Commits everything added, recording <paramref name="storeGeneration"/> and <paramref name="now"/>.</summary>
     Task CommitAsync(long storeGeneration, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

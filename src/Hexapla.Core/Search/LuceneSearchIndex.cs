@@ -179,6 +179,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return Task.CompletedTask;
         }
 
+        public Task FlushAsync(CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            // New segments, in no commit yet: a kill now leaves the index at its previous commit, as before.
+            writer.Flush(triggerMerge: false, applyAllDeletes: true);
+            return Task.CompletedTask;
+        }
+
         public Task CommitAsync(long storeGeneration, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
