@@ -102,6 +102,23 @@ public sealed class BulkImportTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_WhileADirectWriteRuns_SaysTheStoreIsLockedByAnotherProcess()
+    {
+        var store = await _folder.OpenStoreAsync();
+        await using (var write = await store.BeginBulkWriteAsync())
+        {
+            await write.SaveAsync(Doc("a"));
+
+            var e = await Assert.ThrowsAsync<StoreException>(() => SqliteContentStore.OpenAsync(store.Path, busySeconds: 1));
+            Assert.Contains("locked by another process for 1 s", e.Message, StringComparison.Ordinal);
+            await write.CommitAsync();
+        }
+
+        var reopened = await SqliteContentStore.OpenAsync(store.Path, busySeconds: 1);
+        Assert.Equal(1, await reopened.CountDocumentsAsync());
+    }
+
+    [Fact]
     public async Task BeginBulkWriteAsync_AnotherConnectionOpen_WritesThroughTheLogAndThatReaderKeepsReading()
     {
         var store = await _folder.OpenStoreAsync();

@@ -18,7 +18,10 @@ public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
 
     private readonly string _connectionString;
 
-    private SqliteContentStore(string path)
+    /// <summary>How long a command waits for a store another connection has locked, in seconds, unless told.</summary>
+    private const int DefaultBusySeconds = 30;
+
+    private SqliteContentStore(string path, int busySeconds)
     {
         Path = path;
         _connectionString = new SqliteConnectionStringBuilder
@@ -26,7 +29,7 @@ public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
             DataSource = path,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = busySeconds,
             Mode = SqliteOpenMode.ReadWriteCreate,
         }.ToString();
     }
@@ -43,8 +46,12 @@ public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
     /// <summary>
     /// Opens (creating when missing) the store at <paramref name="path"/> and brings its schema up to date.
     /// </summary>
-    /// <exception cref="StoreException">The file is not a SQLite database, or its schema is newer than this binary.</exception>
-    public static async Task<SqliteContentStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    /// <exception cref="StoreException">The file is not a SQLite database, its schema is newer than this binary, or another process keeps it locked.</exception>
+    public static Task<SqliteContentStore> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, DefaultBusySeconds, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string, CancellationToken)"/>, waiting at most <paramref name="busySeconds"/> for a locked store.</summary>
+    internal static async Task<SqliteContentStore> OpenAsync(string path, int busySeconds, CancellationToken cancellationToken = default)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null)
@@ -52,7 +59,7 @@ public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
             Directory.CreateDirectory(directory);
         }
 
-        var store = new SqliteContentStore(path);
+        var store = new SqliteContentStore(path, busySeconds);
         try
         {
             using var connection = (SqliteConnection)await store.OpenConnectionAsync(cancellationToken);
@@ -67,6 +74,12 @@ public sealed partial class SqliteContentStore : SqlContentStore, IContentStore
         catch (SqliteException e) when (e.SqliteErrorCode is 26 /* SQLITE_NOTADB */ or 11 /* SQLITE_CORRUPT */)
         {
             throw new StoreException($"{path} is not a Hexapla store (SQLite says: {e.Message}).", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 /* SQLITE_BUSY */ or 6 /* SQLITE_LOCKED */)
+        {
+            throw new StoreException(
+                $"The store {path} stayed locked by another process for {busySeconds} s: an import into an empty store holds it for its whole run. " +
+                "Try again when that process has finished.", e);
         }
 
         return store;
