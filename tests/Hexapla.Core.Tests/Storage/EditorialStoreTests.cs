@@ -1,4 +1,5 @@
 using Hexapla.Content;
+using Hexapla.Interchange;
 using Hexapla.Languages;
 using Hexapla.Storage;
 using Hexapla.Tests.Infrastructure;
@@ -251,6 +252,74 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
         Assert.Empty(none!.Slugs);
         Assert.Null(await store.ChangesSinceAsync(start - 1));
         Assert.Null(await store.ChangesSinceAsync(later.Generation + 1));
+    }
+
+    private static ImportFile Bundle(string slug, string language, string text) =>
+        new($"{slug}.{language}.md", System.Text.Encoding.UTF8.GetBytes(text));
+
+    private static List<ImportFile> Bilingual(params string[] slugs) =>
+    [
+        .. slugs.SelectMany(slug => new[]
+        {
+            Bundle(slug, "ru-RU", $"---\ntitle: Заявление {slug}\ndate: 2026-01-02\noriginal: true\n---\n\nПервое предложение. Второе предложение.\n\nВторой абзац {slug}.\n"),
+            Bundle(slug, "en-GB", $"---\ntitle: Statement {slug}\ndate: 2026-01-02\n---\n\nThe first sentence. The second sentence.\n\nSecond paragraph {slug}.\n"),
+        }),
+    ];
+
+    [SkippableFact]
+    public async Task BeginBulkWriteAsync_WritesAsDocumentsCome_VisibleOnlyAtTheCommit()
+    {
+        var store = await Provider.OpenAsync();
+
+        await using (var write = await store.BeginBulkWriteAsync())
+        {
+            Assert.True(write.StartedEmpty);
+            await write.SaveAsync(Doc("alpha"));
+            await write.AddMemoryAsync([new MemoryUnit(EnGb, FrFr, "Talks resume.", "Les pourparlers reprennent.", "test", Now)]);
+
+            Assert.Equal(0, await store.CountDocumentsAsync());
+            Assert.Equal(0, await store.CountAsync());
+            await write.CommitAsync();
+        }
+
+        Assert.Equal(1, await store.CountDocumentsAsync());
+        Assert.Equal(1, await store.CountAsync());
+        await using (var second = await store.BeginBulkWriteAsync())
+        {
+            Assert.False(second.StartedEmpty);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Import_StreamsThroughTheStoresBulkWrite_AllOrNothing()
+    {
+        var store = await Provider.OpenAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var start = await store.GetGenerationAsync();
+
+        var report = await new Importer(store, clock).ImportAsync(Bilingual("alpha", "beta", "gamma"), new ImportOptions());
+
+        Assert.Equal((3, 6), (report.DocumentsCreated, report.VersionsCreated));
+        Assert.Equal(start + 1, await store.GetGenerationAsync());
+        Assert.Equal(["alpha", "beta", "gamma"], (await store.ChangesSinceAsync(start))!.Slugs.Order());
+        var memory = store;
+        var pairs = await memory.CountAsync();
+        // The first paragraph, the same in every document, once with its two sentence pairs; each second paragraph.
+        Assert.Equal(1 + 2 + 3, pairs);
+
+        // A run with one bad file writes nothing, the good files' documents included.
+        var files = Bilingual("delta");
+        files.Add(Bundle("epsilon", "en-GB", "---\ntitle: [unclosed\n---\n\nBody.\n"));
+        await Assert.ThrowsAsync<ImportException>(() => new Importer(store, clock).ImportAsync(files, new ImportOptions()));
+
+        Assert.Equal(3, await store.CountDocumentsAsync());
+        Assert.Equal(pairs, await memory.CountAsync());
+        Assert.Equal(start + 1, await store.GetGenerationAsync());
+
+        // Importing the same files again updates nothing and keeps the memory as it was.
+        var again = await new Importer(store, clock).ImportAsync(Bilingual("alpha", "beta", "gamma"), new ImportOptions());
+        Assert.Equal((0, 6), (again.DocumentsCreated, again.VersionsUnchanged));
+        Assert.Equal(pairs, await memory.CountAsync());
     }
 
     [SkippableFact]

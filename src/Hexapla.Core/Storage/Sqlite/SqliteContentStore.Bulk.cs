@@ -30,7 +30,7 @@ public sealed partial class SqliteContentStore
     /// frames in the log, which SQLite ignores on the next open.
     /// </para>
     /// </remarks>
-    public async Task<IBulkWrite> BeginBulkWriteAsync(CancellationToken cancellationToken = default)
+    public override async Task<IBulkWrite> BeginBulkWriteAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
         var direct = false;
