@@ -24,7 +24,10 @@ public sealed class Limits
     public int SegmentsPerDocument { get; set; } = 5_000;
 
     /// <summary>The longest search query, in characters.</summary>
-    public int QueryLength { get; set; } = 500;
+    public int QueryLength { get; set; } = DefaultQueryLength;
+
+    /// <summary><see cref="QueryLength"/> unless set.</summary>
+    public const int DefaultQueryLength = 500;
 
     /// <summary>Failed logins for one account within <see cref="LoginWindow"/> before it is refused for <see cref="LoginLockout"/>.</summary>
     public int LoginFailuresPerAccount { get; set; } = Admin.LoginThrottle.AccountLimit;

@@ -172,7 +172,8 @@ internal static class WebHost
         // The error page speaks the language of the address that failed, as the 404 page does.
         var language = LanguageOfPath(http.Request.Path) ?? LanguageTag.Parse("en");
         var siteName = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HexaplaOptions>>().Value.SiteName;
-        var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = siteName, NoIndex = true };
+        var queryLength = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.QueryLength;
+        var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = siteName, NoIndex = true, QueryLength = queryLength };
         await SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Error(language)), StatusCodes.Status500InternalServerError).ExecuteAsync(http);
     }
 

@@ -60,6 +60,7 @@ internal static class CompareEndpoints
         var frame = new PageFrame
         {
             Language = language,
+            QueryLength = site.QueryLength,
             Title = text.CompareTitle(left.Title),
             SiteName = site.Options.SiteName,
             Canonical = absolute(SiteContext.DocumentPath(language, slug)),

@@ -26,6 +26,9 @@ internal sealed record PageFrame
     /// <summary>What the search box shows: the query of a results page.</summary>
     public string? Query { get; init; }
 
+    /// <summary>The longest query the search box lets a reader type (<c>Hexapla:Limits:QueryLength</c>).</summary>
+    public int QueryLength { get; init; } = Hosting.Limits.DefaultQueryLength;
+
     /// <summary>Links shown beside the language switcher (a document's side-by-side comparisons).</summary>
     public Html BesideSwitcher { get; init; } = Html.Empty;
 }
@@ -59,7 +62,7 @@ internal static partial class Pages
             <a class="skip" href="#main">{text.SkipToContent}</a>
             <header class="site"><div class="bar">
             <a class="brand" href="/{frame.Language.UrlSegment}/">{frame.SiteName}</a>
-            {SearchBox(frame.Language, text, frame.Query)}
+            {SearchBox(frame.Language, text, frame.Query, frame.QueryLength)}
             {Switcher(frame.Switcher, text, frame.Language)}{frame.BesideSwitcher}
             </div></header>
             <main id="main">
@@ -71,18 +74,18 @@ internal static partial class Pages
             """).Value;
     }
 
-    public static Html SearchBox(LanguageTag language, SiteText text, string? query) => Html.Of($"""
-        <form class="search" role="search" action="/{language.UrlSegment}/search" method="get"><label for="q" class="visually-hidden">{text.SearchLabel}</label><input id="q" type="search" name="q" value="{query ?? string.Empty}" dir="auto" maxlength="500" placeholder="{text.SearchLabel}"><button type="submit">{text.Search}</button></form>
+    public static Html SearchBox(LanguageTag language, SiteText text, string? query, int maxLength) => Html.Of($"""
+        <form class="search" role="search" action="/{language.UrlSegment}/search" method="get"><label for="q" class="visually-hidden">{text.SearchLabel}</label><input id="q" type="search" name="q" value="{query ?? string.Empty}" dir="auto" maxlength="{maxLength}" placeholder="{text.SearchLabel}"><button type="submit">{text.Search}</button></form>
         """);
 
-    public static Html SearchResults(LanguageTag language, string query, bool all, Search.SearchResults results, int pageNumber, int pageSize, TimeZoneInfo zone)
+    public static Html SearchResults(LanguageTag language, string query, bool all, Search.SearchResults results, int pageNumber, int pageSize, TimeZoneInfo zone, int maxLength)
     {
         var text = SiteText.For(language);
         var allToggle = Html.Of($"""<label><input type="checkbox" name="all" value="1"{(all ? Html.Raw(" checked") : Html.Empty)}> {text.SearchAllLanguages}</label>""");
         var form = Html.Of($"""
             <form class="search-page" role="search" aria-label="{text.SearchLabel}" action="/{language.UrlSegment}/search" method="get">
             <label for="search-q">{text.SearchLabel}</label>
-            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="500">
+            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="{maxLength}">
             {allToggle}
             <button type="submit">{text.Search}</button>
             </form>

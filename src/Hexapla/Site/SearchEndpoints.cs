@@ -84,6 +84,7 @@ internal static class SearchEndpoints
         var frame = new PageFrame
         {
             Language = language,
+            QueryLength = site.QueryLength,
             Title = SiteText.For(language).SearchLabel,
             SiteName = site.Options.SiteName,
             NoIndex = true,
@@ -92,8 +93,8 @@ internal static class SearchEndpoints
         };
         // A query over the length limit: the empty search form under a message saying so, in the page's language.
         var body = request.Error is ("q", _)
-            ? Html.Of($"""<p class="alert" role="alert">{SiteText.For(language).SearchTooLong(request.Query.Length, QueryLimit(http))}</p>{Pages.SearchResults(language, "", all, results, 1, PageSize, site.TimeZone)}""")
-            : Pages.SearchResults(language, request.Query, all, results, request.Page, PageSize, site.TimeZone);
+            ? Html.Of($"""<p class="alert" role="alert">{SiteText.For(language).SearchTooLong(request.Query.Length, QueryLimit(http))}</p>{Pages.SearchResults(language, "", all, results, 1, PageSize, site.TimeZone, site.QueryLength)}""")
+            : Pages.SearchResults(language, request.Query, all, results, request.Page, PageSize, site.TimeZone, site.QueryLength);
         var html = Pages.Layout(frame, body);
         return SiteEndpoints.HtmlResult(html, request.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }

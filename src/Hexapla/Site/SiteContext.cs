@@ -9,7 +9,8 @@ namespace Hexapla.Site;
 /// <remarks>
 /// Without <paramref name="freshness"/> (a caller outside the web host) nothing is kept between calls.
 /// </remarks>
-internal sealed class SiteContext(IContentStore store, TimeProvider clock, IOptions<HexaplaOptions> options, ContentFreshness? freshness = null)
+internal sealed class SiteContext(
+    IContentStore store, TimeProvider clock, IOptions<HexaplaOptions> options, ContentFreshness? freshness = null, IOptions<Hosting.Limits>? limits = null)
 {
     // One reference, replaced whole, so concurrent requests never see a state paired with another state's list.
     private KeptLanguages? _languages;
@@ -21,6 +22,9 @@ internal sealed class SiteContext(IContentStore store, TimeProvider clock, IOpti
     public HexaplaOptions Options { get; } = options.Value;
 
     public TimeZoneInfo TimeZone { get; } = FindZone(options.Value.TimeZone);
+
+    /// <summary>The longest search the site takes (<c>Hexapla:Limits:QueryLength</c>), for the search boxes' <c>maxlength</c>.</summary>
+    public int QueryLength { get; } = limits?.Value.QueryLength ?? Hosting.Limits.DefaultQueryLength;
 
     public DateTimeOffset Now => clock.GetUtcNow();
 

@@ -73,6 +73,7 @@ internal static class SiteEndpoints
         var frame = new PageFrame
         {
             Language = language,
+            QueryLength = site.QueryLength,
             Title = site.Options.SiteName,
             SiteName = site.Options.SiteName,
             Description = SiteText.For(language).HomeDescription(site.Options.SiteName, language.NativeName),
@@ -130,6 +131,7 @@ internal static class SiteEndpoints
         var frame = new PageFrame
         {
             Language = language,
+            QueryLength = site.QueryLength,
             Title = (version ?? original).Title,
             SiteName = site.Options.SiteName,
             Description = (version ?? original).Summary ?? Excerpt((version ?? original).Body),
@@ -173,6 +175,7 @@ internal static class SiteEndpoints
         var frame = new PageFrame
         {
             Language = language,
+            QueryLength = site.QueryLength,
             Title = SiteText.For(language).NotFoundTitle,
             SiteName = site.Options.SiteName,
             NoIndex = true,

@@ -104,6 +104,10 @@ public sealed class LimitsTests
         Assert.Equal("q", problem.GetProperty("field").GetString());
         Assert.Contains("Hexapla:Limits:QueryLength", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, withinLimit.StatusCode);
+
+        // Both search boxes (the header's and the results page's) stop typing at the same limit.
+        var boxes = System.Text.RegularExpressions.Regex.Matches(await withinLimit.Content.ReadAsStringAsync(), "maxlength=\"(\\d+)\"");
+        Assert.Equal(["20", "20"], boxes.Select(m => m.Groups[1].Value));
     }
 
     [Fact]
