@@ -632,40 +632,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     /// <summary>
     /// The text a reader sees of a Markdown body. Most statements are plain paragraphs, which are their own plain
-    /// text; only a body with Markdown's special characters pays for a parse.
+    /// text; only a body that <see cref="Content.PlainProse"/> (the segmenter's test too) does not accept pays for a parse.
     /// </summary>
     internal static string PlainTextOf(string markdown)
     {
-        if (!NeedsMarkdown(markdown))
+        if (Content.PlainProse.Is(markdown))
         {
             // What Markdig would give: one line per line of text, paragraphs not separated by blank lines.
             return string.Join('\n', markdown.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
         }
 
         return Markdown.ToPlainText(markdown, PlainText).Trim();
-    }
-
-    private static readonly System.Buffers.SearchValues<char> MarkdownCharacters = System.Buffers.SearchValues.Create("*_[]#<>`\\|!~&");
-
-    private static bool NeedsMarkdown(string text)
-    {
-        if (text.AsSpan().ContainsAny(MarkdownCharacters))
-        {
-            return true;
-        }
-
-        // Block syntax at a line start: lists, quotes, code, setext underlines.
-        foreach (var line in text.AsSpan().EnumerateLines())
-        {
-            var trimmed = line.TrimStart(' ');
-            if (line.Length - trimmed.Length >= 4 || line.StartsWith("\t") || trimmed.StartsWith("- ") || trimmed.StartsWith("+ ")
-                || trimmed.StartsWith("=") || trimmed.StartsWith("---") || (trimmed.Length > 1 && char.IsAsciiDigit(trimmed[0]) && trimmed.IndexOfAny('.', ')') is > 0 and < 10 && trimmed[..trimmed.IndexOfAny('.', ')')].ContainsAnyExceptInRange('0', '9') is false))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>.</summary>

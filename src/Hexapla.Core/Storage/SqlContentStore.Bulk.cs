@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Hexapla.Content;
 using Hexapla.Translation;
@@ -38,8 +37,7 @@ public abstract partial class SqlContentStore
         private readonly SqlContentStore _store;
         private readonly DbConnection _connection;
         private readonly DbTransaction _transaction;
-        private readonly DbCommand _memory;
-        private readonly DbParameter[] _memoryParameters;
+        private readonly MemoryInsertCommand _memory;
         private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
         private bool _committed;
 
@@ -49,20 +47,7 @@ public abstract partial class SqlContentStore
             _connection = connection;
             _transaction = transaction;
             StartedEmpty = startedEmpty;
-            _memory = connection.CreateCommand();
-            _memory.Transaction = transaction;
-            _memory.CommandText = """
-                INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
-                VALUES (@sourceLang, @targetLang, @source, @target, @key, @length, @origin, @createdAt)
-                ON CONFLICT DO NOTHING;
-                """;
-            _memoryParameters =
-            [
-                _memory.Parameter("@sourceLang", DbType.String), _memory.Parameter("@targetLang", DbType.String),
-                _memory.Parameter("@source", DbType.String), _memory.Parameter("@target", DbType.String),
-                _memory.Parameter("@key", DbType.Binary), _memory.Parameter("@length", DbType.Int64),
-                _memory.Parameter("@origin", DbType.String), _memory.Parameter("@createdAt", DbType.Int64),
-            ];
+            _memory = new MemoryInsertCommand(connection, transaction);
         }
 
         public bool StartedEmpty { get; }
@@ -86,19 +71,7 @@ public abstract partial class SqlContentStore
 
             for (var i = 0; i < units.Count; i++)
             {
-                var unit = units[i];
-                object[] values =
-                [
-                    unit.SourceLanguage.Value, unit.TargetLanguage.Value, unit.Source, unit.Target,
-                    keys?[i] ?? MemoryKey.Of(unit.Source, unit.Target), (long)unit.Source.Length, unit.Origin,
-                    unit.CreatedAt.ToUnixTimeMilliseconds(),
-                ];
-                for (var p = 0; p < values.Length; p++)
-                {
-                    _memoryParameters[p].Value = values[p];
-                }
-
-                await _memory.ExecuteNonQueryAsync(cancellationToken);
+                await _memory.AddAsync(units[i], keys?[i] ?? MemoryKey.Of(units[i].Source, units[i].Target), cancellationToken);
             }
         }
 
@@ -113,7 +86,7 @@ public abstract partial class SqlContentStore
 
         public async ValueTask DisposeAsync()
         {
-            await _memory.DisposeAsync();
+            _memory.Dispose();
             // Disposing an uncommitted transaction rolls it back.
             await _transaction.DisposeAsync();
             await _connection.DisposeAsync();

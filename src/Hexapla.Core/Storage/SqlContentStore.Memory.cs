@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Hexapla.Languages;
 using Hexapla.Translation;
 
@@ -21,33 +22,11 @@ public abstract partial class SqlContentStore : ITranslationMemory
 
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
-            VALUES (@sourceLang, @targetLang, @source, @target, @key, @length, @origin, @createdAt)
-            ON CONFLICT DO NOTHING;
-            """;
-        var sourceLang = command.Parameter("@sourceLang", DbType.String);
-        var targetLang = command.Parameter("@targetLang", DbType.String);
-        var source = command.Parameter("@source", DbType.String);
-        var target = command.Parameter("@target", DbType.String);
-        var key = command.Parameter("@key", DbType.Binary);
-        var length = command.Parameter("@length", DbType.Int64);
-        var origin = command.Parameter("@origin", DbType.String);
-        var createdAt = command.Parameter("@createdAt", DbType.Int64);
+        using var insert = new MemoryInsertCommand(connection, transaction);
         var added = 0;
         foreach (var unit in units)
         {
-            sourceLang.Value = unit.SourceLanguage.Value;
-            targetLang.Value = unit.TargetLanguage.Value;
-            source.Value = unit.Source;
-            target.Value = unit.Target;
-            key.Value = MemoryKey.Of(unit.Source, unit.Target);
-            length.Value = unit.Source.Length;
-            origin.Value = unit.Origin;
-            createdAt.Value = unit.CreatedAt.ToUnixTimeMilliseconds();
-            added += await command.ExecuteNonQueryAsync(cancellationToken);
+            added += await insert.AddAsync(unit, MemoryKey.Of(unit.Source, unit.Target), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -110,5 +89,48 @@ public abstract partial class SqlContentStore : ITranslationMemory
         }
 
         return [.. matches.OrderByDescending(m => m.Score).ThenByDescending(m => m.Unit.CreatedAt).Take(max)];
+    }
+
+    /// <summary>The insert of memory pairs in a transaction, prepared once for a run of them; a pair held already is skipped.</summary>
+    private sealed class MemoryInsertCommand : IDisposable
+    {
+        private readonly DbCommand _command;
+        private readonly DbParameter[] _parameters;
+
+        public MemoryInsertCommand(DbConnection connection, DbTransaction transaction)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = """
+                INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
+                VALUES (@sourceLang, @targetLang, @source, @target, @key, @length, @origin, @createdAt)
+                ON CONFLICT DO NOTHING;
+                """;
+            _parameters =
+            [
+                _command.Parameter("@sourceLang", DbType.String), _command.Parameter("@targetLang", DbType.String),
+                _command.Parameter("@source", DbType.String), _command.Parameter("@target", DbType.String),
+                _command.Parameter("@key", DbType.Binary), _command.Parameter("@length", DbType.Int64),
+                _command.Parameter("@origin", DbType.String), _command.Parameter("@createdAt", DbType.Int64),
+            ];
+        }
+
+        /// <summary>Inserts <paramref name="unit"/> with its <see cref="MemoryKey"/>; 1 when added, 0 when held already.</summary>
+        public Task<int> AddAsync(MemoryUnit unit, byte[] key, CancellationToken cancellationToken)
+        {
+            object[] values =
+            [
+                unit.SourceLanguage.Value, unit.TargetLanguage.Value, unit.Source, unit.Target, key, (long)unit.Source.Length,
+                unit.Origin, unit.CreatedAt.ToUnixTimeMilliseconds(),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                _parameters[i].Value = values[i];
+            }
+
+            return _command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public void Dispose() => _command.Dispose();
     }
 }
