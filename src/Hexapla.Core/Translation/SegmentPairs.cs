@@ -65,8 +65,8 @@ public static class SegmentPairs
                 if (group.SourceCount > 0 && group.TargetCount > 0 && (group.SourceCount < sourceSentences.Count || group.TargetCount < targetSentences.Count))
                 {
                     pairs.Add(new SegmentPair(
-                        string.Join(' ', sourceSentences.Skip(group.SourceStart).Take(group.SourceCount)),
-                        string.Join(' ', targetSentences.Skip(group.TargetStart).Take(group.TargetCount)),
+                        Join(sourceSentences, group.SourceStart, group.SourceCount),
+                        Join(targetSentences, group.TargetStart, group.TargetCount),
                         PairUnit.Sentence));
                 }
             }
@@ -96,6 +96,14 @@ public static class SegmentPairs
 
         return units;
     }
+
+    /// <summary>Sentences <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1 with a space between each two (groups hold one or two).</summary>
+    private static string Join(IReadOnlyList<string> sentences, int start, int count) => count switch
+    {
+        1 => sentences[start],
+        2 => string.Concat(sentences[start], " ", sentences[start + 1]),
+        _ => string.Join(' ', Enumerable.Range(start, count).Select(i => sentences[i])),
+    };
 
     private static Dictionary<string, (string Text, string Hash)> Texts(LanguageVersion version)
     {

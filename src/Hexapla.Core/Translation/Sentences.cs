@@ -15,6 +15,10 @@ public static class SentenceSplitter
         "г", "гг", "т.е", "т.к", "т.н", "т.ч", "т.д", "т.п", "им", "ул", "проф", "акад", "стр", "см", "напр", "тыс", "млн", "млрд", "руб", "ст", "пр", "г-н", "г-жа",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int LongestAbbreviation = Abbreviations.Max(a => a.Length);
+
     /// <summary>The sentences of <paramref name="text"/>, in order; none for blank text, one when nothing ends a sentence inside it.</summary>
     public static IReadOnlyList<string> Split(string text)
     {
@@ -58,29 +62,41 @@ public static class SentenceSplitter
     private static bool StartsSentence(char c) =>
         char.IsUpper(c) || c is '"' or '\'' or '«' or '“' or '„' or '‘' or '—' or '–' or '-' or '(' or '[' || char.IsDigit(c);
 
+    /// <summary>Whether the word before the full stop at <paramref name="dot"/> is an initial or a listed abbreviation.</summary>
+    /// <remarks>Called at nearly every sentence end: a word longer than any abbreviation is ruled out without copying it.</remarks>
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)
     {
+        // Walks back over the word, but never further than the longest abbreviation and one more letter.
         var wordStart = dot;
-        while (wordStart > sentenceStart && !char.IsWhiteSpace(text[wordStart - 1]) && text[wordStart - 1] is not ('(' or '"' or '«' or '“'))
+        var floor = Math.Max(sentenceStart, dot - LongestAbbreviation - 1);
+        while (wordStart > floor && !char.IsWhiteSpace(text[wordStart - 1]) && text[wordStart - 1] is not ('(' or '"' or '«' or '“'))
         {
             wordStart--;
         }
 
-        var word = text[wordStart..dot];
-        if (word.Length == 1 && char.IsUpper(word[0]))
+        var length = dot - wordStart;
+        if (length == 1 && char.IsUpper(text[wordStart]))
         {
             return true; // an initial
         }
 
-        return word.Length > 0 && Abbreviations.Contains(word.ToLowerInvariant());
+        if (length == 0 || length > LongestAbbreviation)
+        {
+            return false;
+        }
+
+        // Invariant lower-casing maps each char to one char, so the lower-cased word has the same length.
+        Span<char> lower = stackalloc char[LongestAbbreviation];
+        text.AsSpan(wordStart, length).ToLowerInvariant(lower);
+        return AbbreviationLookup.Contains(lower[..length]);
     }
 
     private static void Add(List<string> sentences, string text, int start, int end)
     {
-        var sentence = text[start..end].Trim();
+        var sentence = text.AsSpan(start, end - start).Trim();
         if (sentence.Length > 0)
         {
-            sentences.Add(sentence);
+            sentences.Add(sentence.Length == text.Length ? text : sentence.ToString());
         }
     }
 }
@@ -125,8 +141,10 @@ public static class SentenceAligner
         var targetTotal = targetLengths.Sum();
         var ratio = sourceTotal > 0 && targetTotal > 0 ? (double)targetTotal / sourceTotal : 1.0;
 
-        var cost = new double[source.Count + 1, target.Count + 1];
-        var back = new int[source.Count + 1, target.Count + 1];
+        // Cell (i, j) of the programme is [i * width + j].
+        var width = target.Count + 1;
+        var cost = new double[(source.Count + 1) * width];
+        var back = new byte[cost.Length];
         for (var i = 0; i <= source.Count; i++)
         {
             for (var j = 0; j <= target.Count; j++)
@@ -136,31 +154,33 @@ public static class SentenceAligner
                     continue;
                 }
 
-                cost[i, j] = double.PositiveInfinity;
+                var best = double.PositiveInfinity;
                 for (var s = 0; s < Steps.Length; s++)
                 {
                     var (di, dj, prior) = Steps[s];
-                    if (i < di || j < dj || double.IsPositiveInfinity(cost[i - di, j - dj]))
+                    if (i < di || j < dj || double.IsPositiveInfinity(cost[((i - di) * width) + j - dj]))
                     {
                         continue;
                     }
 
                     var l1 = Sum(sourceLengths, i - di, di);
                     var l2 = Sum(targetLengths, j - dj, dj);
-                    var candidate = cost[i - di, j - dj] + StepCost(l1, l2, ratio, prior);
-                    if (candidate < cost[i, j])
+                    var candidate = cost[((i - di) * width) + j - dj] + StepCost(l1, l2, ratio, prior);
+                    if (candidate < best)
                     {
-                        cost[i, j] = candidate;
-                        back[i, j] = s;
+                        best = candidate;
+                        back[(i * width) + j] = (byte)s;
                     }
                 }
+
+                cost[(i * width) + j] = best;
             }
         }
 
         var groups = new List<AlignedGroup>();
         for (int i = source.Count, j = target.Count; i > 0 || j > 0;)
         {
-            var (di, dj, _) = Steps[back[i, j]];
+            var (di, dj, _) = Steps[back[(i * width) + j]];
             groups.Add(new AlignedGroup(i - di, di, j - dj, dj));
             i -= di;
             j -= dj;

@@ -49,6 +49,27 @@ public sealed class BulkIndexingTests : IDisposable
     }
 
     [Fact]
+    public async Task BulkUpdate_FlushesPlainSegmentFiles_AndLaterUpdatesCompoundOnes()
+    {
+        using var index = LuceneSearchIndex.Open(IndexFolder);
+        using (var update = index.BeginBulkUpdate())
+        {
+            await update.AddAsync([Doc("first", "A kangaroo crossed the road.")], Now);
+            await update.CommitAsync(1, Now);
+        }
+
+        // Written once as its own files, not copied into a compound file afterwards.
+        Assert.Empty(Directory.GetFiles(IndexFolder, "*.cfs"));
+        Assert.NotEmpty(Directory.GetFiles(IndexFolder, "*.fdt"));
+
+        await index.UpdateAsync([Doc("second", "A wombat dug a burrow.")], Now, 2);
+
+        Assert.Single(Directory.GetFiles(IndexFolder, "*.cfs"));
+        Assert.Equal("first", Assert.Single(index.Search(new SearchQuery("kangaroo", null), Now).Hits).Slug);
+        Assert.Equal("second", Assert.Single(index.Search(new SearchQuery("wombat", null), Now).Hits).Slug);
+    }
+
+    [Fact]
     public async Task BulkUpdate_SecondIndexOnTheSameFolder_CannotTakeTheWriter()
     {
         using var first = LuceneSearchIndex.Open(IndexFolder);

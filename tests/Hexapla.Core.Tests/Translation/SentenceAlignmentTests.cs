@@ -26,6 +26,15 @@ public sealed class SentenceAlignmentTests
     }
 
     [Fact]
+    public void Split_AbbreviationsInAnyCase_AndLongWordsEndingInAbbreviations()
+    {
+        // Case is ignored; a word that only ends like an abbreviation ("Hamburg." after "г") is a word.
+        Assert.Equal(["PROF. Smith and Г-ЖА Иванова spoke."], SentenceSplitter.Split("PROF. Smith and Г-ЖА Иванова spoke."));
+        Assert.Equal(["They met in Hamburg.", "Then Dr. Li left."], SentenceSplitter.Split("They met in Hamburg. Then Dr. Li left."));
+        Assert.Equal(["It is (approx.", "A dozen)."], SentenceSplitter.Split("It is (approx. A dozen)."));
+    }
+
+    [Fact]
     public void Split_QuotesAndDashes_StartSentences_AndLowerCaseDoesNot()
     {
         Assert.Equal(["Он сказал: «Да».", "«Нет», — ответили ему."], SentenceSplitter.Split("Он сказал: «Да». «Нет», — ответили ему."));
