@@ -259,5 +259,17 @@ searchCpu.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu };
+// memory-lookup: translation memory lookups on an existing store (the data folder bench/import.sh's import leaves).
+var dataFolder = new Option<string>("--data") { Description = "The data folder whose store to read.", Required = true };
+var lookups = new Option<int>("--lookups") { Description = "Sources to look up.", DefaultValueFactory = _ => 200 };
+var baselineLookups = new Option<int>("--baseline-lookups") { Description = "Sources to look up with the old candidate query (seconds each at 100,000 documents).", DefaultValueFactory = _ => 5 };
+var memoryLookup = new Command("memory-lookup", "Time exact and near translation memory lookups on an existing store, against the old candidate query.") { dataFolder, lookups, baselineLookups, seed };
+memoryLookup.SetAction(async (parsed, cancellationToken) =>
+{
+    Console.Write(await Hexapla.Bench.Memory.MemoryLookup.RunAsync(
+        Path.GetFullPath(parsed.GetValue(dataFolder)!), Math.Max(1, parsed.GetValue(lookups)), Math.Max(1, parsed.GetValue(baselineLookups)), parsed.GetValue(seed), cancellationToken));
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup };
 return await root.Parse(args).InvokeAsync();

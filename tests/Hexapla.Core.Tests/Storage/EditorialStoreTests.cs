@@ -215,6 +215,41 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Memory_FindsAnExactMatch_AmongMorePairsOfItsLengthThanItScores()
+    {
+        var store = await Provider.OpenAsync();
+        const string Text = "The exact sentence to find.";
+        // 600 newer pairs of exactly the same length, none of them like it: more than the 500 candidates nearest in
+        // length (newest first) that a lookup scores.
+        var fillers = Enumerable.Range(0, 600)
+            .Select(i => new MemoryUnit(EnGb, FrFr, $"Filler sentence number {i:D4}", $"Phrase de remplissage {i}", "filler", Now.AddMinutes(1)))
+            .ToList();
+        Assert.All(fillers, f => Assert.Equal(Text.Length, f.Source.Length));
+        await store.AddAsync([new MemoryUnit(EnGb, FrFr, Text, "La phrase exacte à trouver.", "exact", Now), .. fillers]);
+
+        var match = Assert.Single(await store.FindMatchesAsync(EnGb, FrFr, Text));
+
+        Assert.Equal((1.0, "exact", "La phrase exacte à trouver."), (match.Score, match.Unit.Origin, match.Unit.Target));
+    }
+
+    [SkippableFact]
+    public async Task Memory_NearMatchesShorterAndLonger_AreFound_AndAnExactLookupGivesOnlyExactOnes()
+    {
+        var store = await Provider.OpenAsync();
+        const string Text = "The talks on the ceasefire resume today in Geneva.";
+        string[] near = [Text, Text[..^1] + " now.", Text.Replace("today ", "", StringComparison.Ordinal), Text[..^1] + " and Vienna."];
+        var tooLong = Text + " " + Text;
+        await store.AddAsync([.. near.Append(tooLong).Select((source, i) => new MemoryUnit(EnGb, FrFr, source, $"Traduction {i}", $"n{i}", Now))]);
+
+        var matches = await store.FindMatchesAsync(EnGb, FrFr, Text, minSimilarity: 0.5, max: 10);
+        var exact = await store.FindMatchesAsync(EnGb, FrFr, Text, minSimilarity: 1.0, max: 10);
+
+        Assert.Equal(near.Order(StringComparer.Ordinal), matches.Select(m => m.Unit.Source).Order(StringComparer.Ordinal));
+        Assert.Equal(Text, matches[0].Unit.Source);
+        Assert.Equal(Text, Assert.Single(exact).Unit.Source);
+    }
+
+    [SkippableFact]
     public async Task Glossary_UpsertsListsCaseInsensitivelyAndDeletes()
     {
         var store = await Provider.OpenAsync();
