@@ -29,7 +29,7 @@ public interface ITranslationMemory
 
     /// <summary>
     /// Units whose source is at least <paramref name="minSimilarity"/> similar to <paramref name="text"/>
-    /// (<see cref="Translation.TextSimilarity.Score"/>), best first (then newest), at most <paramref name="max"/>.
+    /// (<see cref="Translation.TextSimilarity.Score(string, string)"/>), best first (then newest), at most <paramref name="max"/>.
     /// </summary>
     /// <remarks>Only sources within ±30 % of the text's length are considered, which no match at 70 % or more falls outside of by much.</remarks>
     Task<IReadOnlyList<MemoryMatch>> FindMatchesAsync(

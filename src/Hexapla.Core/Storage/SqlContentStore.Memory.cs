@@ -156,7 +156,7 @@ public abstract partial class SqlContentStore : ITranslationMemory
             }
 
             var source = reader.GetString(1);
-            var score = source == text ? 1.0 : TextSimilarity.Score(text, source);
+            var score = source == text ? 1.0 : TextSimilarity.Score(text, source, minSimilarity);
             if (score >= minSimilarity)
             {
                 matches[id] = new MemoryMatch(

@@ -12,7 +12,18 @@ public static class TextSimilarity
     /// as one space; case counts. 1 only for texts that are equal up to white space.
     /// </summary>
     /// <remarks>The word level rewards a changed word in a long sentence fairly; the character level is kinder to a changed ending or a typo in a short one.</remarks>
-    public static double Score(string a, string b)
+    public static double Score(string a, string b) => Score(a, b, 0);
+
+    /// <summary>
+    /// <see cref="Score(string, string)"/> when that is at least <paramref name="atLeast"/>; otherwise some score below
+    /// <paramref name="atLeast"/>, found sooner.
+    /// </summary>
+    /// <remarks>
+    /// A memory lookup only keeps candidates above its threshold, and most of the time went into the character-level
+    /// edit distance of long candidates that miss it by far. That distance is computed only within the band of cells
+    /// that can still give a score above the threshold, and given up as soon as no cell of a row is within it.
+    /// </remarks>
+    public static double Score(string a, string b, double atLeast)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -31,8 +42,65 @@ public static class TextSimilarity
             return words;
         }
 
-        var characters = 1 - ((double)Distance(textA.ToCharArray(), textB.ToCharArray()) / Math.Max(textA.Length, textB.Length));
+        var longer = Math.Max(textA.Length, textB.Length);
+        // One edit more than the threshold allows, so that rounding never rejects a score exactly at it; a distance
+        // past the limit scores below the threshold by at least one edit's worth.
+        var limit = atLeast <= 0 ? longer : Math.Min(longer, (int)Math.Floor((1 - atLeast) * longer) + 1);
+        var distance = BoundedDistance(textA, textB, limit);
+        var characters = distance > limit ? 0 : 1 - ((double)distance / longer);
         return Math.Max(words, characters);
+    }
+
+    /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/> when it is at most <paramref name="limit"/>; otherwise <paramref name="limit"/> + 1.</summary>
+    internal static int BoundedDistance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return limit + 1;
+        }
+
+        var beyond = limit + 1;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = Math.Min(j, beyond);
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            // Only cells within limit of the diagonal can hold a distance of at most limit.
+            var from = Math.Max(1, i - limit);
+            var to = Math.Min(b.Length, i + limit);
+            current[0] = Math.Min(i, beyond);
+            if (from > 1)
+            {
+                current[from - 1] = beyond;
+            }
+
+            var best = current[0];
+            for (var j = from; j <= to; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                var cell = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+                current[j] = Math.Min(cell, beyond);
+                best = Math.Min(best, current[j]);
+            }
+
+            if (to < b.Length)
+            {
+                current[to + 1] = beyond;
+            }
+
+            if (best > limit)
+            {
+                return beyond;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     private static int Distance<T>(T[] a, T[] b)

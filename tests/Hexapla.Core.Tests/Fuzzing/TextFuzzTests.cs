@@ -49,6 +49,64 @@ public sealed class TextFuzzTests
         });
 
     [Fact]
+    public void SimilarityWithAThreshold_AgreesWithTheFullScore_WheneverItIsReached()
+    {
+        // A small alphabet, so that many pairs are close to each other and to any threshold.
+        var text = Gen.String[Gen.Char["ab c"], 0, 40];
+        Fuzz.NeverThrows(Gen.Select(text, text, Gen.Int[0, 100]), input =>
+        {
+            var (a, b, percent) = input;
+            var threshold = percent / 100.0;
+            var full = TextSimilarity.Score(a, b);
+            var bounded = TextSimilarity.Score(a, b, threshold);
+            if (full >= threshold)
+            {
+                Assert.Equal(full, bounded);
+            }
+            else
+            {
+                Assert.True(bounded < threshold, $"{bounded} for \"{a}\" and \"{b}\" at {threshold}, where the full score is {full}");
+            }
+        }, Fuzz.Iterations(5000));
+    }
+
+    [Fact]
+    public void BoundedDistance_IsTheEditDistance_OrOneMoreThanTheLimit()
+    {
+        var text = Gen.String[Gen.Char["abc"], 0, 30];
+        Fuzz.NeverThrows(Gen.Select(text, text, Gen.Int[0, 35]), input =>
+        {
+            var (a, b, limit) = input;
+            var distance = Levenshtein(a, b);
+            Assert.Equal(distance <= limit ? distance : limit + 1, TextSimilarity.BoundedDistance(a, b, limit));
+        }, Fuzz.Iterations(5000));
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    [Fact]
     public void SlugAndSentences_TimeGrowsLinearlyWithInput()
     {
         Fuzz.GrowsLinearly(n => Fuzz.Repeat("Развитие ситуации в Ираке. ", n), t => Slug.FromTitle(t), 5_000, "slug from a long title");
