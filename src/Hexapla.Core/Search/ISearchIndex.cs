@@ -27,6 +27,13 @@ public interface ISearchIndex : IDisposable
 
     /// <summary>Runs a search. Never throws on what a person typed: a query it cannot use finds nothing.</summary>
     SearchResults Search(SearchQuery query, DateTimeOffset now);
+
+    /// <summary>
+    /// The slugs of the documents whose public <paramref name="language"/> version shares the most words with
+    /// <paramref name="text"/> (any of them; rarer words count for more), best first, at most <paramref name="max"/>:
+    /// where a translation memory looks for pairs like a segment to translate.
+    /// </summary>
+    IReadOnlyList<string> SimilarDocuments(string text, LanguageTag language, int max, DateTimeOffset now) => [];
 }
 
 /// <summary>An uncommitted run of index updates; see <see cref="ISearchIndex.BeginBulkUpdate"/>. Not thread-safe.</summary>

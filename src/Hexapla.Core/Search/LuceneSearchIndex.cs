@@ -338,6 +338,57 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> SimilarDocuments(string text, LanguageTag language, int max, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(language);
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        var family = LanguageAnalyzers.Family(language);
+        var field = LanguageAnalyzers.BodyField(family);
+        // Any of the text's words, the rarer ones counting for more (BM25); the first few dozen are plenty for a segment.
+        var words = new BooleanQuery();
+        foreach (var term in Analyze(field, text).Select(t => t.Term).Distinct(StringComparer.Ordinal).Take(MaxSimilarTerms))
+        {
+            words.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+        }
+
+        if (words.Clauses.Count == 0)
+        {
+            return [];
+        }
+
+        var visible = new FilteredQuery(words, new VisibleVersionsFilter(PublishedField, null, now.ToUnixTimeMilliseconds(), LanguageField, language.Value));
+        CommitPending();
+        var searchers = Searchers();
+        if (searchers is null)
+        {
+            return [];
+        }
+
+        var searcher = searchers.Acquire();
+        try
+        {
+            return [.. searcher.Search(visible, max).ScoreDocs
+                .Select(hit => searcher.Doc(hit.Doc, SlugFieldOnly).Get(SlugField, CultureInfo.InvariantCulture))
+                .Where(slug => slug is not null)
+                .Distinct(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>At most this many distinct words of a text make up a <see cref="SimilarDocuments"/> query.</summary>
+    private const int MaxSimilarTerms = 64;
+
+    private static readonly HashSet<string> SlugFieldOnly = [SlugField];
+
     /// <summary>How many versions the index holds.</summary>
     public int Count()
     {

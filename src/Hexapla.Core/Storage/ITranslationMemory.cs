@@ -35,4 +35,14 @@ public interface ITranslationMemory
     Task<IReadOnlyList<MemoryMatch>> FindMatchesAsync(
         LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, double minSimilarity = 0.70, int max = 5,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="FindMatchesAsync(LanguageTag, LanguageTag, string, double, int, CancellationToken)"/>, also scoring
+    /// every pair that came from one of <paramref name="documents"/> (slugs; origin <c>document SLUG rN</c>). In a large
+    /// memory, thousands of pairs share each length, and only pairs chosen by content (say, from the documents a search
+    /// index finds most like the text) have a chance of holding the near matches.
+    /// </summary>
+    Task<IReadOnlyList<MemoryMatch>> FindMatchesAsync(
+        LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, IReadOnlyCollection<string> documents, double minSimilarity = 0.70,
+        int max = 5, CancellationToken cancellationToken = default);
 }

@@ -48,10 +48,17 @@ public abstract partial class SqlContentStore : ITranslationMemory
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<MemoryMatch>> FindMatchesAsync(
+    public Task<IReadOnlyList<MemoryMatch>> FindMatchesAsync(
         LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, double minSimilarity = 0.70, int max = 5,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        FindMatchesAsync(sourceLanguage, targetLanguage, text, [], minSimilarity, max, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MemoryMatch>> FindMatchesAsync(
+        LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, IReadOnlyCollection<string> documents, double minSimilarity = 0.70,
+        int max = 5, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(sourceLanguage);
         ArgumentNullException.ThrowIfNull(targetLanguage);
         ArgumentNullException.ThrowIfNull(text);
@@ -81,12 +88,47 @@ public abstract partial class SqlContentStore : ITranslationMemory
             _ = await ReadMatchesAsync(exact, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
         }
 
+        if (minSimilarity < 1.0 && documents.Count > 0)
+        {
+            await ReadDocumentPairsAsync(connection, sourceLanguage, targetLanguage, text, documents, minSimilarity, matches, cancellationToken);
+        }
+
         if (minSimilarity < 1.0)
         {
             await ReadCandidatesAsync(connection, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
         }
 
         return [.. matches.Values.OrderByDescending(m => m.Score).ThenByDescending(m => m.Unit.CreatedAt).Take(max)];
+    }
+
+    /// <summary>Scores the pairs of each of <paramref name="documents"/> whose source is within 30 % of <paramref name="text"/>'s length.</summary>
+    private static async Task ReadDocumentPairsAsync(
+        DbConnection connection, LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, IReadOnlyCollection<string> documents,
+        double minSimilarity, Dictionary<long, MemoryMatch> matches, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        // Origins "document SLUG rN" of one slug, every revision: the range from "document SLUG r" to "document SLUG s".
+        // The length is checked on the rows (unary +), so that SQLite, which keeps no statistics, reads the range of the
+        // origin index rather than every pair of the length range (millions in a large memory).
+        command.CommandText = """
+            SELECT id, source, target, origin, created_at FROM tm_units
+            WHERE source_lang = @sourceLang AND target_lang = @targetLang AND origin >= @first AND origin < @past
+              AND +source_length BETWEEN @shortest AND @longest
+            LIMIT @limit;
+            """;
+        command.Bind("@sourceLang", sourceLanguage.Value);
+        command.Bind("@targetLang", targetLanguage.Value);
+        command.Bind("@shortest", (long)Math.Floor(text.Length * 0.7));
+        command.Bind("@longest", (long)Math.Ceiling(text.Length * 1.3));
+        command.Bind("@limit", MaxCandidates);
+        var first = command.Bind("@first", "");
+        var past = command.Bind("@past", "");
+        foreach (var slug in documents.Distinct(StringComparer.Ordinal))
+        {
+            first.Value = $"document {slug} r";
+            past.Value = $"document {slug} s";
+            _ = await ReadMatchesAsync(command, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Languages;
+using Hexapla.Search;
 using Hexapla.Site;
 using Hexapla.Storage;
 using Hexapla.Translation;
@@ -23,6 +24,9 @@ internal static class AdminMemory
 
     private const int MatchesPerSegment = 3;
 
+    /// <summary>The memory pairs of this many documents most like a segment (by the search index) are scored for it.</summary>
+    private const int SimilarDocuments = 20;
+
     public static Html Section(
         HttpContext http, Document document, LanguageTag language, bool maySave, string title, string summary, string body, int? revision)
     {
@@ -37,6 +41,8 @@ internal static class AdminMemory
         var sourceTexts = Texts(original);
         var version = document.Version(language);
         var translationTexts = version is null ? [] : Texts(version);
+        var index = http.RequestServices.GetService<ISearchIndex>();
+        var now = http.RequestServices.GetRequiredService<SiteContext>().Now;
         var items = new List<Html>();
         foreach (var segment in original.Segments.Where(s => wanted.Contains(s.Id)).Take(MaxSegments))
         {
@@ -47,7 +53,9 @@ internal static class AdminMemory
 
             // SQLite answers synchronously underneath its async API, and the editor page is rendered synchronously;
             // waiting here blocks nothing but this request.
-            var matches = memory.FindMatchesAsync(original.Language, language, source, 0.70, MatchesPerSegment, http.RequestAborted).GetAwaiter().GetResult();
+            // Near matches are looked for among the pairs of the documents most like the segment, then by length.
+            var similar = index?.SimilarDocuments(source, original.Language, SimilarDocuments, now) ?? [];
+            var matches = memory.FindMatchesAsync(original.Language, language, source, similar, 0.70, MatchesPerSegment, http.RequestAborted).GetAwaiter().GetResult();
             if (matches.Count == 0)
             {
                 continue;

@@ -54,6 +54,24 @@ public sealed class LuceneSearchIndexTests : IDisposable
 
     private List<string> Slugs(string text, LanguageTag? language = null) => [.. Search(text, language).Hits.Select(h => h.Slug)];
 
+    [Fact]
+    public async Task SimilarDocuments_SharingTheMostWordsFirst_InTheLanguageAsked_NeverEmbargoed()
+    {
+        await IndexAsync(
+            Doc("geneva", Version(EnGb, "The talks on the ceasefire resume today in Geneva, the envoy said."), Version(RuRu, "Переговоры о прекращении огня возобновятся сегодня в Женеве.")),
+            Doc("ceasefire", Version(EnGb, "The ceasefire holds.")),
+            Doc("bread", Version(EnGb, "Prices of bread rose sharply last winter.")),
+            Doc("embargoed", Version(EnGb, "The talks on the ceasefire resume today in Geneva, officials said.", publishedAt: Now.AddDays(1))));
+
+        var english = _index.SimilarDocuments("Talks on a ceasefire resumed in Geneva today.", EnGb, 10, Now);
+        var russian = _index.SimilarDocuments("Переговоры возобновились в Женеве.", RuRu, 10, Now);
+
+        Assert.Equal(["geneva", "ceasefire"], english);
+        Assert.Equal(["geneva"], russian);
+        Assert.Empty(_index.SimilarDocuments("Переговоры возобновились в Женеве.", EnGb, 10, Now));
+        Assert.Equal(["geneva"], _index.SimilarDocuments("Talks on a ceasefire resumed in Geneva today.", EnGb, 1, Now));
+    }
+
     // Russian morphology
 
     [Theory]

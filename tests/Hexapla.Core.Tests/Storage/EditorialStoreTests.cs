@@ -250,6 +250,35 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Memory_NearMatchesAmongManyPairs_AreFoundInTheDocumentsNamed_AndOnlyThere()
+    {
+        var store = await Provider.OpenAsync();
+        const string Text = "The talks on the ceasefire resume today in Geneva.";
+        const string Near = "The talks on the ceasefire resume today in Paris.";
+        // 600 pairs of the text's own length from other documents: more than the candidates a lookup reads by length,
+        // all read before any pair one character shorter, as the near match is.
+        var fillers = Enumerable.Range(0, 600)
+            .Select(i => new MemoryUnit(EnGb, FrFr, $"Filler number {i:D4} of fifty characters pure noise.", $"Remplissage {i}", $"document filler-{i} r1", Now))
+            .ToList();
+        Assert.All(fillers, f => Assert.Equal(Text.Length, f.Source.Length));
+        await store.AddAsync(
+        [
+            .. fillers,
+            new MemoryUnit(EnGb, FrFr, Near, "Les pourparlers sur le cessez-le-feu reprennent aujourd'hui à Paris.", "document statement r2", Now),
+            new MemoryUnit(EnGb, FrFr, Near[..^1] + " too.", "Autre document.", "document statement-2 r1", Now),
+            new MemoryUnit(EnGb, FrFr, Near[..^1] + " now.", "Autre version.", "tmx statement.tmx", Now),
+        ]);
+
+        var byLength = await store.FindMatchesAsync(EnGb, FrFr, Text);
+        var named = await store.FindMatchesAsync(EnGb, FrFr, Text, ["statement"]);
+
+        Assert.DoesNotContain(byLength, m => m.Unit.Origin == "document statement r2");
+        var match = Assert.Single(named, m => m.Unit.Origin.StartsWith("document statement", StringComparison.Ordinal));
+        Assert.Equal(("document statement r2", Near), (match.Unit.Origin, match.Unit.Source));
+        Assert.True(match.Score is >= 0.7 and < 1.0);
+    }
+
+    [SkippableFact]
     public async Task Glossary_UpsertsListsCaseInsensitivelyAndDeletes()
     {
         var store = await Provider.OpenAsync();

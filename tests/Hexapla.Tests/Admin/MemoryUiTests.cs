@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using Hexapla.Accounts;
 using Hexapla.Languages;
+using Hexapla.Storage;
 using Hexapla.Tests.Infrastructure;
 
 namespace Hexapla.Tests.Admin;
@@ -12,8 +13,10 @@ public sealed class MemoryUiTests
     private const string Password = "correct horse battery";
     private const string Sample = "razvitie-situacii-v-irake";
 
-    [Fact]
-    public async Task OutdatedSegment_ShowsItsOldPairAsAMatch_AndInsertPutsItInTheBody()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OutdatedSegment_ShowsItsOldPairAsAMatch_AndInsertPutsItInTheBody(bool crowded)
     {
         await using var site = await TestSite.StartAsync(prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));
         using var ed = new AdminClient(site);
@@ -31,6 +34,19 @@ public sealed class MemoryUiTests
             new("revision", "1"), new("action", "save")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        if (crowded)
+        {
+            // As in a large memory: more pairs of the changed paragraph's own length than a lookup reads by length. The
+            // old pair is still found, among the pairs of the documents most like the paragraph.
+            var length = oldParagraph.Replace("эпицентре", "центре", StringComparison.Ordinal).Trim().Length;
+            var ru = LanguageTag.Parse("ru-RU");
+            var noise = Enumerable.Range(0, 600)
+                .Select(i => new MemoryUnit(ru, LanguageTag.Parse("en-GB"), $"Шум {i:D4} ".PadRight(length, 'ж'), $"Noise {i}", "tmx noise.tmx", DateTimeOffset.UtcNow))
+                .ToList();
+            Assert.All(noise, n => Assert.Equal(length, n.Source.Length));
+            await ((ITranslationMemory)store).AddAsync(noise);
         }
 
         using var response = await ed.Http.GetAsync($"/admin/documents/{Sample}/en-GB");
