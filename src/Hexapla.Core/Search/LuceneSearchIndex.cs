@@ -312,15 +312,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         // The filter is checked for each document the words match, and scores nothing: the scores are the match's.
         var filtered = new FilteredQuery(tagged, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
 
-        CommitPending();
-        var searchers = Searchers();
-        if (searchers is null)
-        {
-            return SearchResults.None;
-        }
-
-        var searcher = searchers.Acquire();
-        try
+        return Read(SearchResults.None, searcher =>
         {
             var top = searcher.Search(filtered, query.Page * query.PageSize);
             var terms = TermsOf(match);
@@ -331,11 +323,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
 
             return new SearchResults(top.TotalHits, hits);
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -363,25 +351,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
 
         var visible = new FilteredQuery(words, new VisibleVersionsFilter(PublishedField, null, now.ToUnixTimeMilliseconds(), LanguageField, language.Value));
-        CommitPending();
-        var searchers = Searchers();
-        if (searchers is null)
-        {
-            return [];
-        }
-
-        var searcher = searchers.Acquire();
-        try
-        {
-            return [.. searcher.Search(visible, max).ScoreDocs
-                .Select(hit => searcher.Doc(hit.Doc, SlugFieldOnly).Get(SlugField, CultureInfo.InvariantCulture))
-                .Where(slug => slug is not null)
-                .Distinct(StringComparer.Ordinal)];
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
+        return Read<IReadOnlyList<string>>([], searcher => [.. searcher.Search(visible, max).ScoreDocs
+            .Select(hit => searcher.Doc(hit.Doc, SlugFieldOnly).Get(SlugField, CultureInfo.InvariantCulture))
+            .Where(slug => slug is not null)
+            .Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>At most this many distinct words of a text make up a <see cref="SimilarDocuments"/> query.</summary>
@@ -392,16 +365,30 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>How many versions the index holds.</summary>
     public int Count()
     {
+        return Read(0, searcher => searcher.IndexReader.NumDocs, commitPending: false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a searcher of the index's latest commit (committing pending updates first, unless
+    /// told not to), and releases it; <paramref name="empty"/> when the index has no commit to search yet.
+    /// </summary>
+    private T Read<T>(T empty, Func<IndexSearcher, T> read, bool commitPending = true)
+    {
+        if (commitPending)
+        {
+            CommitPending();
+        }
+
         var searchers = Searchers();
         if (searchers is null)
         {
-            return 0;
+            return empty;
         }
 
         var searcher = searchers.Acquire();
         try
         {
-            return searcher.IndexReader.NumDocs;
+            return read(searcher);
         }
         finally
         {
@@ -414,46 +401,31 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// only; empty for a new, unreadable or incompatible index. An entry written by something other than Hexapla may
     /// lack fields: they come back empty.
     /// </summary>
-    public IReadOnlyList<IndexedVersion> Entries()
+    public IReadOnlyList<IndexedVersion> Entries() => Read<IReadOnlyList<IndexedVersion>>([], searcher =>
     {
-        CommitPending();
-        var searchers = Searchers();
-        if (searchers is null)
+        var reader = searcher.IndexReader;
+        var live = MultiFields.GetLiveDocs(reader);
+        var entries = new List<IndexedVersion>(reader.NumDocs);
+        for (var i = 0; i < reader.MaxDoc; i++)
         {
-            return [];
-        }
-
-        var searcher = searchers.Acquire();
-        try
-        {
-            var reader = searcher.IndexReader;
-            var live = MultiFields.GetLiveDocs(reader);
-            var entries = new List<IndexedVersion>(reader.NumDocs);
-            for (var i = 0; i < reader.MaxDoc; i++)
+            if (live is not null && !live.Get(i))
             {
-                if (live is not null && !live.Get(i))
-                {
-                    continue;
-                }
-
-                var stored = reader.Document(i);
-                var language = stored.Get(LanguageField, CultureInfo.InvariantCulture) ?? string.Empty;
-                var family = LanguageTag.TryParse(language, out var tag) ? LanguageAnalyzers.Family(tag) : null;
-                entries.Add(new IndexedVersion(
-                    stored.Get(SlugField, CultureInfo.InvariantCulture) ?? string.Empty,
-                    language,
-                    family is null ? string.Empty : stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
-                    family is null ? string.Empty : stored.Get(LanguageAnalyzers.BodyField(family), CultureInfo.InvariantCulture) ?? string.Empty,
-                    stored.GetField(PublishedField)?.GetInt64Value() is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null));
+                continue;
             }
 
-            return entries;
+            var stored = reader.Document(i);
+            var language = stored.Get(LanguageField, CultureInfo.InvariantCulture) ?? string.Empty;
+            var family = LanguageTag.TryParse(language, out var tag) ? LanguageAnalyzers.Family(tag) : null;
+            entries.Add(new IndexedVersion(
+                stored.Get(SlugField, CultureInfo.InvariantCulture) ?? string.Empty,
+                language,
+                family is null ? string.Empty : stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
+                family is null ? string.Empty : stored.Get(LanguageAnalyzers.BodyField(family), CultureInfo.InvariantCulture) ?? string.Empty,
+                stored.GetField(PublishedField)?.GetInt64Value() is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null));
         }
-        finally
-        {
-            searchers.Release(searcher);
-        }
-    }
+
+        return entries;
+    });
 
     /// <inheritdoc />
     public void Dispose()
