@@ -106,6 +106,12 @@ public static class Slug
     }
 
     /// <summary>
+    /// True when a document with <paramref name="slug"/> could never be read: the site's page of that name
+    /// (<c>/{lang}/search</c>) answers at its address in every language. Checked where documents are created.
+    /// </summary>
+    public static bool IsReserved(string? slug) => slug is "search";
+
+    /// <summary>
     /// True when <paramref name="slug"/> is 1 to <see cref="MaxValidLength"/> characters of
     /// lowercase ASCII letters and digits in groups joined by single hyphens. Null, empty,
     /// uppercase, leading, trailing or doubled hyphens are not valid.

@@ -92,6 +92,12 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
                 : $"\"{input.Slug}\" is not a valid slug: use lowercase letters a–z, digits and single hyphens, at most {Slug.MaxValidLength} characters.");
         }
 
+        if (Slug.IsReserved(slug))
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid,
+                $"The web address \"{slug}\" belongs to the site's {slug} page, so the document could never be read there; give another slug.");
+        }
+
         var now = Now();
         var document = new Document
         {

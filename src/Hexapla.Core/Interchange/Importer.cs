@@ -367,6 +367,12 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 $"cannot make a URL slug from the title \"{version.Title}\"; give one with slug: in the front matter or name the file SLUG.{version.Language}{Path.GetExtension(file.Name)}");
         }
 
+        if (Slug.IsReserved(slug))
+        {
+            throw new ImportException(file.Name, null,
+                $"slug \"{slug}\" is the address of the site's {slug} page, so the document could never be read; give another with slug: in the front matter or name the file SLUG.{version.Language}{Path.GetExtension(file.Name)}");
+        }
+
         return version with { Slug = slug };
     }
 

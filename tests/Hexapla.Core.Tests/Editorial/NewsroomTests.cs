@@ -58,6 +58,8 @@ public sealed class NewsroomTests : NewsroomTestBase
         await CreateAsync();
         await Refused(EditorialErrorKind.Conflict, () => CreateAsync());
         await Refused(EditorialErrorKind.Invalid, () => CreateAsync(slug: "../etc/passwd"));
+        Assert.Contains("search page", (await Refused(EditorialErrorKind.Invalid, () => CreateAsync(slug: "search"))).Message, StringComparison.Ordinal);
+        await Refused(EditorialErrorKind.Invalid, () => CreateAsync(slug: null, title: "Search"));
         await Refused(EditorialErrorKind.Invalid, () => CreateAsync(title: "«»"));
         await Refused(EditorialErrorKind.Invalid, () => CreateAsync(title: "  "));
         await Refused(EditorialErrorKind.Forbidden, () => Newsroom.CreateDocumentAsync(Translator, new NewDocument(null, FrFr, "Titre", "Texte")));

@@ -167,6 +167,21 @@ public sealed class ImporterTests : IDisposable
         Assert.Equal(0, await store.CountDocumentsAsync());
     }
 
+    [Theory]
+    [InlineData("search.en-GB.md", "---\ntitle: Budget\n---\nThe council met on Tuesday.\n")]
+    [InlineData("budget.md", "---\ntitle: Budget\nslug: search\nlang: en-GB\n---\nThe council met on Tuesday.\n")]
+    [InlineData("page.md", "---\ntitle: Search\nlang: en-GB\n---\nThe council met on Tuesday.\n")]
+    public async Task ImportAsync_SlugOfTheSearchPage_RefusedNamingTheFile(string name, string text)
+    {
+        var (store, importer) = await OpenAsync();
+
+        var e = await Assert.ThrowsAsync<ImportException>(() => importer.ImportAsync([Text(name, text)], new ImportOptions()));
+
+        Assert.Contains(name, e.Message);
+        Assert.Contains("\"search\" is the address of the site's search page", e.Message);
+        Assert.Equal(0, await store.CountDocumentsAsync());
+    }
+
     [Fact]
     public async Task ImportAsync_TwoOriginals_ThrowsNamingBoth()
     {
