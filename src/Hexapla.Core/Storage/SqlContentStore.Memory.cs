@@ -69,57 +69,50 @@ public abstract partial class SqlContentStore : ITranslationMemory
         }
 
         using var connection = await OpenConnectionAsync(cancellationToken);
-        var matches = new Dictionary<long, MemoryMatch>();
+        var lookup = new Lookup(sourceLanguage, targetLanguage, text, minSimilarity);
 
         // Exact matches first, looked up by themselves: in a large memory, thousands of pairs share a length, and the
         // candidates nearest in length below may well not include the one that is identical.
-        using (var exact = connection.CreateCommand())
+        using (var exact = lookup.Command(connection, """
+            SELECT id, source, target, origin, created_at FROM tm_units
+            WHERE source_lang = @sourceLang AND target_lang = @targetLang AND source_length = @length AND source = @text
+            ORDER BY created_at DESC LIMIT @limit;
+            """))
         {
-            exact.CommandText = """
-                SELECT id, source, target, origin, created_at FROM tm_units
-                WHERE source_lang = @sourceLang AND target_lang = @targetLang AND source_length = @length AND source = @text
-                ORDER BY created_at DESC LIMIT @limit;
-                """;
-            exact.Bind("@sourceLang", sourceLanguage.Value);
-            exact.Bind("@targetLang", targetLanguage.Value);
             exact.Bind("@length", text.Length);
             exact.Bind("@text", text);
             exact.Bind("@limit", max);
-            _ = await ReadMatchesAsync(exact, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
-        }
-
-        if (minSimilarity < 1.0 && documents.Count > 0)
-        {
-            await ReadDocumentPairsAsync(connection, sourceLanguage, targetLanguage, text, documents, minSimilarity, matches, cancellationToken);
+            _ = await lookup.ScoreAsync(exact, cancellationToken);
         }
 
         if (minSimilarity < 1.0)
         {
-            await ReadCandidatesAsync(connection, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
+            await ScoreDocumentPairsAsync(connection, lookup, documents, cancellationToken);
+            await ScoreNearestLengthsAsync(connection, lookup, cancellationToken);
         }
 
-        return [.. matches.Values.OrderByDescending(m => m.Score).ThenByDescending(m => m.Unit.CreatedAt).Take(max)];
+        return lookup.Best(max);
     }
 
-    /// <summary>Scores the pairs of each of <paramref name="documents"/> whose source is within 30 % of <paramref name="text"/>'s length.</summary>
-    private static async Task ReadDocumentPairsAsync(
-        DbConnection connection, LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, IReadOnlyCollection<string> documents,
-        double minSimilarity, Dictionary<long, MemoryMatch> matches, CancellationToken cancellationToken)
+    /// <summary>Scores the pairs of each of <paramref name="documents"/> whose source is within 30 % of the text's length.</summary>
+    private static async Task ScoreDocumentPairsAsync(DbConnection connection, Lookup lookup, IReadOnlyCollection<string> documents, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
         // Origins "document SLUG rN" of one slug, every revision: the range from "document SLUG r" to "document SLUG s".
         // The length is checked on the rows (unary +), so that SQLite, which keeps no statistics, reads the range of the
         // origin index rather than every pair of the length range (millions in a large memory).
-        command.CommandText = """
+        using var command = lookup.Command(connection, """
             SELECT id, source, target, origin, created_at FROM tm_units
             WHERE source_lang = @sourceLang AND target_lang = @targetLang AND origin >= @first AND origin < @past
               AND +source_length BETWEEN @shortest AND @longest
             LIMIT @limit;
-            """;
-        command.Bind("@sourceLang", sourceLanguage.Value);
-        command.Bind("@targetLang", targetLanguage.Value);
-        command.Bind("@shortest", (long)Math.Floor(text.Length * 0.7));
-        command.Bind("@longest", (long)Math.Ceiling(text.Length * 1.3));
+            """);
+        command.Bind("@shortest", lookup.Shortest);
+        command.Bind("@longest", lookup.Longest);
         command.Bind("@limit", MaxCandidates);
         var first = command.Bind("@first", "");
         var past = command.Bind("@past", "");
@@ -127,44 +120,38 @@ public abstract partial class SqlContentStore : ITranslationMemory
         {
             first.Value = $"document {slug} r";
             past.Value = $"document {slug} s";
-            _ = await ReadMatchesAsync(command, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
+            _ = await lookup.ScoreAsync(command, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Scores up to <see cref="MaxCandidates"/> pairs whose source is within 30 % of <paramref name="text"/>'s length,
-    /// taken in rings of lengths ever further from it (the same length, then one off, two to three off, four to seven
-    /// off…), each ring read in index order only as far as needed.
+    /// Scores up to <see cref="MaxCandidates"/> pairs whose source is within 30 % of the text's length, taken in rings
+    /// of lengths ever further from it (the same length, then one off, two to three off, four to seven off…), each ring
+    /// read in index order only as far as needed.
     /// </summary>
     /// <remarks>
     /// Ordering the whole length range by distance meant reading all of it: about 2.5 million pairs and 10 s per lookup
     /// with 100,000 bilingual documents in the memory. A ring's query stops at its limit instead.
     /// </remarks>
-    private static async Task ReadCandidatesAsync(
-        DbConnection connection, LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, double minSimilarity,
-        Dictionary<long, MemoryMatch> matches, CancellationToken cancellationToken)
+    private static async Task ScoreNearestLengthsAsync(DbConnection connection, Lookup lookup, CancellationToken cancellationToken)
     {
-        var shortest = (int)Math.Floor(text.Length * 0.7);
-        var longest = (int)Math.Ceiling(text.Length * 1.3);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var length = lookup.Text.Length;
+        using var command = lookup.Command(connection, """
             SELECT id, source, target, origin, created_at FROM tm_units
             WHERE source_lang = @sourceLang AND target_lang = @targetLang AND source_length BETWEEN @from AND @to
             LIMIT @limit;
-            """;
-        command.Bind("@sourceLang", sourceLanguage.Value);
-        command.Bind("@targetLang", targetLanguage.Value);
+            """);
         var from = command.Bind("@from", 0);
         var to = command.Bind("@to", 0);
         var limit = command.Bind("@limit", 0);
         var read = 0;
-        for (var near = 0; read < MaxCandidates && (text.Length - near >= shortest || text.Length + near <= longest); near = Math.Max(1, near * 2))
+        for (var near = 0; read < MaxCandidates && (length - near >= lookup.Shortest || length + near <= lookup.Longest); near = Math.Max(1, near * 2))
         {
             var far = Math.Max(0, (near * 2) - 1);
             // Below the length, then above it (the length itself once).
             (int From, int To)[] sides = near == 0
-                ? [(text.Length, text.Length)]
-                : [(Math.Max(shortest, text.Length - far), text.Length - near), (text.Length + near, Math.Min(longest, text.Length + far))];
+                ? [(length, length)]
+                : [(Math.Max(lookup.Shortest, length - far), length - near), (length + near, Math.Min(lookup.Longest, length + far))];
             foreach (var (low, high) in sides)
             {
                 if (low > high || read >= MaxCandidates)
@@ -175,39 +162,63 @@ public abstract partial class SqlContentStore : ITranslationMemory
                 from.Value = low;
                 to.Value = high;
                 limit.Value = MaxCandidates - read;
-                read += await ReadMatchesAsync(command, sourceLanguage, targetLanguage, text, minSimilarity, matches, cancellationToken);
+                read += await lookup.ScoreAsync(command, cancellationToken);
             }
         }
     }
 
-    /// <summary>Scores the pairs <paramref name="command"/> selects (id, source, target, origin, created_at) and keeps those similar enough, once each.</summary>
-    /// <returns>How many pairs were read.</returns>
-    private static async Task<int> ReadMatchesAsync(
-        DbCommand command, LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, double minSimilarity,
-        Dictionary<long, MemoryMatch> matches, CancellationToken cancellationToken)
+    /// <summary>One memory lookup: the text, its language pair and threshold, and every pair scored so far, each once.</summary>
+    private sealed class Lookup(LanguageTag sourceLanguage, LanguageTag targetLanguage, string text, double minSimilarity)
     {
-        var read = 0;
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            read++;
-            var id = reader.GetInt64(0);
-            if (matches.ContainsKey(id))
-            {
-                continue;
-            }
+        // Null for a pair scored below the threshold, so that no pair is scored twice.
+        private readonly Dictionary<long, MemoryMatch?> _scored = [];
 
-            var source = reader.GetString(1);
-            var score = source == text ? 1.0 : TextSimilarity.Score(text, source, minSimilarity);
-            if (score >= minSimilarity)
+        public string Text => text;
+
+        /// <summary>The shortest source length considered: 70 % of the text's.</summary>
+        public int Shortest { get; } = (int)Math.Floor(text.Length * 0.7);
+
+        /// <summary>The longest source length considered: 130 % of the text's.</summary>
+        public int Longest { get; } = (int)Math.Ceiling(text.Length * 1.3);
+
+        /// <summary>A command with <paramref name="sql"/> and the language pair bound as <c>@sourceLang</c> and <c>@targetLang</c>.</summary>
+        public DbCommand Command(DbConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Bind("@sourceLang", sourceLanguage.Value);
+            command.Bind("@targetLang", targetLanguage.Value);
+            return command;
+        }
+
+        /// <summary>Scores the pairs <paramref name="command"/> selects (id, source, target, origin, created_at) that were not scored yet.</summary>
+        /// <returns>How many pairs were read.</returns>
+        public async Task<int> ScoreAsync(DbCommand command, CancellationToken cancellationToken)
+        {
+            var read = 0;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                matches[id] = new MemoryMatch(
+                read++;
+                var id = reader.GetInt64(0);
+                if (_scored.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                var source = reader.GetString(1);
+                var score = source == text ? 1.0 : TextSimilarity.Score(text, source, minSimilarity);
+                _scored[id] = score < minSimilarity ? null : new MemoryMatch(
                     new MemoryUnit(sourceLanguage, targetLanguage, source, reader.GetString(2), reader.GetString(3), FromMilliseconds(reader.GetInt64(4))),
                     score);
             }
+
+            return read;
         }
 
-        return read;
+        /// <summary>The matches, best first (then newest), at most <paramref name="max"/>.</summary>
+        public IReadOnlyList<MemoryMatch> Best(int max) =>
+            [.. _scored.Values.OfType<MemoryMatch>().OrderByDescending(m => m.Score).ThenByDescending(m => m.Unit.CreatedAt).Take(max)];
     }
 
     /// <summary>The insert of memory pairs in a transaction, prepared once for a run of them; a pair held already is skipped.</summary>

@@ -34,7 +34,8 @@ public static class TextSimilarity
             return 1;
         }
 
-        var words = 1 - ((double)Distance(wordsA, wordsB) / Math.Max(wordsA.Length, wordsB.Length));
+        var wordCount = Math.Max(wordsA.Length, wordsB.Length);
+        var words = 1 - ((double)BoundedDistance<string>(wordsA, wordsB, wordCount) / wordCount);
         var textA = string.Join(' ', wordsA);
         var textB = string.Join(' ', wordsB);
         if (textA.Length > MaxCharacterLength || textB.Length > MaxCharacterLength)
@@ -52,7 +53,11 @@ public static class TextSimilarity
     }
 
     /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/> when it is at most <paramref name="limit"/>; otherwise <paramref name="limit"/> + 1.</summary>
-    internal static int BoundedDistance(string a, string b, int limit)
+    internal static int BoundedDistance(string a, string b, int limit) => BoundedDistance<char>(a, b, limit);
+
+    /// <summary>The edit distance of two sequences (of characters or words) when it is at most <paramref name="limit"/>; otherwise <paramref name="limit"/> + 1.</summary>
+    private static int BoundedDistance<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, int limit)
+        where T : IEquatable<T>
     {
         if (Math.Abs(a.Length - b.Length) > limit)
         {
@@ -81,7 +86,7 @@ public static class TextSimilarity
             var best = current[0];
             for (var j = from; j <= to; j++)
             {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                var substitution = previous[j - 1] + (a[i - 1].Equals(b[j - 1]) ? 0 : 1);
                 var cell = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
                 current[j] = Math.Min(cell, beyond);
                 best = Math.Min(best, current[j]);
@@ -95,31 +100,6 @@ public static class TextSimilarity
             if (best > limit)
             {
                 return beyond;
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
-
-    private static int Distance<T>(T[] a, T[] b)
-    {
-        var comparer = EqualityComparer<T>.Default;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (comparer.Equals(a[i - 1], b[j - 1]) ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
             }
 
             (previous, current) = (current, previous);
