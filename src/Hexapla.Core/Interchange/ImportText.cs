@@ -15,25 +15,38 @@ internal static class ImportText
             bytes = bytes[3..];
         }
 
+        // Both checks are vectorised; only a file that fails one is walked a character at a time, to say where.
+        if (bytes.Contains((byte)0) || !System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw FirstProblem(file.Name, bytes);
+        }
+
+        var text = StrictUtf8.GetString(bytes);
+        return text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
+    }
+
+    /// <summary>The first invalid UTF-8 sequence or NUL character in <paramref name="bytes"/>, with its line.</summary>
+    private static ImportException FirstProblem(string name, ReadOnlySpan<byte> bytes)
+    {
         var offset = 0;
         while (offset < bytes.Length)
         {
             var status = System.Text.Rune.DecodeFromUtf8(bytes[offset..], out var rune, out var consumed);
             if (status != System.Buffers.OperationStatus.Done)
             {
-                throw new ImportException(file.Name, LineAt(bytes, offset),
+                return new ImportException(name, LineAt(bytes, offset),
                     $"is not valid UTF-8 (byte 0x{bytes[offset]:X2} at offset {offset}); save it as UTF-8 and import again");
             }
 
             if (rune.Value == 0)
             {
-                throw new ImportException(file.Name, LineAt(bytes, offset), "contains a NUL character: it looks like a binary file, not text");
+                return new ImportException(name, LineAt(bytes, offset), "contains a NUL character: it looks like a binary file, not text");
             }
 
             offset += consumed;
         }
 
-        return StrictUtf8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        throw new InvalidOperationException("FirstProblem called on valid text.");
     }
 
     private static int LineAt(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
