@@ -17,10 +17,10 @@ public sealed record ImportReport(
 /// <summary>The two passes of an import run.</summary>
 public enum ImportStage
 {
-    /// <summary>Every file is read and checked; nothing is written yet.</summary>
+    /// <summary>Files are grouped into documents (read and checked first when their names do not say slug and language); nothing is written yet.</summary>
     Checking,
 
-    /// <summary>The files are read again and the documents written (and indexed), one transaction for the run.</summary>
+    /// <summary>The files are read (again) and checked, and the documents written (and indexed), one transaction for the run.</summary>
     Storing,
 }
 
@@ -28,8 +28,8 @@ public enum ImportStage
 public readonly record struct ImportProgress(int Done, int Total, string Current, ImportStage Stage = ImportStage.Checking);
 
 /// <summary>
-/// Imports files into the store in one transaction: every file is read and checked first, and the store is written
-/// only when all of them are good, so a bad file leaves the store as it was. Importing the same files again updates
+/// Imports files into the store in one transaction, which commits only when every file is good: a bad file leaves the
+/// store as it was, and the refusal lists every problem found. Importing the same files again updates
 /// the documents they describe (matched by slug and language), never duplicates them.
 /// </summary>
 /// <remarks>
@@ -40,13 +40,15 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// Without a slug, the title is transliterated into one.
 /// </para>
 /// <para>
-/// A run takes two passes, so memory stays bounded whatever its size: the first parses every file on every core and
-/// keeps only its slug and language, to group versions and find every problem before anything is written; the
-/// second reads each document's files again and streams the merged documents through the store's
+/// A run takes two passes, so memory stays bounded whatever its size. The first groups the files into documents by
+/// slug and language: a bundle file's name says both (its content must agree, or it is refused), so only other files
+/// are parsed then, on every core. The second reads each document's files, checks them and streams the merged
+/// documents through the store's
 /// <see cref="IContentStore.BeginBulkWriteAsync">bulk write</see> (one transaction) and, beside it, into the index's
 /// <see cref="ISearchIndex.BeginBulkUpdate">bulk update</see>. The index commits only after the store has, recording
 /// the store's new generation: a crash before the store commits leaves both as they were; one between the two
-/// commits leaves the index behind the store, which the generation check rebuilds.
+/// commits leaves the index behind the store, which the generation check rebuilds. A problem found in the second pass
+/// stops the writing, the rest of the files are still read to list every problem, and the transaction is discarded.
 /// </para>
 /// </remarks>
 public sealed class Importer(IContentStore store, TimeProvider clock, ISearchIndex? index = null)
@@ -98,7 +100,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return RunAsync(files.Count, i => files[i], options, progress, cancellationToken);
+        return RunAsync(files.Count, i => files[i].Name, i => files[i], options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -112,11 +114,11 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        return RunAsync(paths.Count, i => ImportFile.Read(paths[i], options.MaxFileBytes, options.MaxFileBytesSetting), options, progress, cancellationToken);
+        return RunAsync(paths.Count, i => paths[i], i => ImportFile.Read(paths[i], options.MaxFileBytes, options.MaxFileBytesSetting), options, progress, cancellationToken);
     }
 
     /// <summary>What the first pass keeps of a file.</summary>
-    private sealed record Head(int File, string Slug, Languages.LanguageTag Language, bool? IsOriginal, string Source);
+    private sealed record Head(int File, string Slug, Languages.LanguageTag Language, string Source);
 
     /// <summary>A document of the second pass, merged and ready to write, or the problems that stop the run.</summary>
     private sealed record Merged(
@@ -124,12 +126,13 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         int VersionsUnchanged, IReadOnlyList<ImportError> Errors);
 
     private async Task<ImportReport> RunAsync(
-        int count, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        int count, Func<int, string> name, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        // First pass: every file parsed (on every core), every problem found, nothing written.
-        var heads = CheckAll(count, read, options, progress, cancellationToken, out var errors);
+        // First pass: files grouped into documents (parsed, on every core, unless their names say how), nothing written.
+        var heads = CheckAll(count, name, read, options, progress, cancellationToken, out var errors);
         var groups = Group(heads, errors);
         if (errors.Count > 0)
         {
@@ -231,23 +234,32 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         return new ImportReport(documentsCreated, documentsUpdated, versionsCreated, versionsUpdated, versionsUnchanged, slugs);
     }
 
-    /// <summary>Parses every file; keeps its slug and language, or its problems, in file order.</summary>
+    /// <summary>
+    /// The slug and language of every file, or its problems, in file order: from the name of a bundle file
+    /// (<c>SLUG.LANG.EXT</c>), which its content must agree with (the second pass checks), and from the content of
+    /// any other file, which is parsed for them.
+    /// </summary>
     private static Head?[] CheckAll(
-        int count, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken,
-        out List<ImportError> errors)
+        int count, Func<int, string> names, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken, out List<ImportError> errors)
     {
         var heads = new Head?[count];
         var problems = new IReadOnlyList<ImportError>?[count];
         var done = 0;
         Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            string name = "";
+            var name = names(i);
             try
             {
-                var file = read(i);
-                name = file.Name;
-                var version = Parse(file, options);
-                heads[i] = new Head(i, version.Slug!, version.Language, version.IsOriginal, version.Source);
+                if (BundleName(name) is ({ } slug, { } language))
+                {
+                    heads[i] = new Head(i, slug, language, name);
+                }
+                else
+                {
+                    var version = Parse(read(i), options);
+                    heads[i] = new Head(i, version.Slug!, version.Language, version.Source);
+                }
             }
             catch (ImportException e)
             {
@@ -330,6 +342,13 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             }
         }
 
+        var originals = versions.Where(v => v.IsOriginal == true).ToList();
+        if (originals.Count > 1)
+        {
+            errors.Add(new ImportError(originals[1].Source, null,
+                $"says original: true, and so does {originals[0].Source}; a document (\"{slug}\") has one original"));
+        }
+
         if (errors.Count > 0)
         {
             return new Merged(null, [], [], false, false, 0, 0, 0, errors);
@@ -409,16 +428,6 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             }
 
             group.Add(version);
-        }
-
-        foreach (var (slug, group) in groups)
-        {
-            var originals = group.Where(v => v.IsOriginal == true).ToList();
-            if (originals.Count > 1)
-            {
-                errors.Add(new ImportError(originals[1].Source, null,
-                    $"says original: true, and so does {originals[0].Source}; a document (\"{slug}\") has one original"));
-            }
         }
 
         return groups;

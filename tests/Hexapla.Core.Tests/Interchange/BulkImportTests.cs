@@ -257,6 +257,46 @@ public sealed class BulkImportTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportFilesAsync_BadBundleFilesFoundWhileStoringIntoAnEmptyStore_ListsEveryProblemAndStoresNothing()
+    {
+        // Bundle files are grouped by name and read only in the second pass: the first bad one is in the second batch of
+        // 64 documents, after the first batch is written.
+        var store = await _folder.OpenStoreAsync();
+        using var index = OpenIndex();
+        var generation = await store.GetGenerationAsync();
+        var files = WriteDocuments("in", 300);
+        var badDate = _folder.Write(Path.Combine("in", "doc-0100.ru-RU.md"), "---\ntitle: Плохой\ndate: вчера\noriginal: true\n---\n\nТекст.\n");
+        var secondOriginal = _folder.Write(Path.Combine("in", "doc-0150.en-GB.md"), "---\ntitle: Document 150\noriginal: true\n---\n\nText 150.\n");
+        var otherLanguage = _folder.Write(Path.Combine("in", "doc-0200.en-GB.md"), "---\ntitle: Document 200\nlang: fr-FR\n---\n\nTexte 200.\n");
+        var notUtf8 = _folder.Write(Path.Combine("in", "doc-0290.en-GB.md"), [.. "---\ntitle: Document 290\n---\n\nText "u8, 0xFF, .. " 290.\n"u8]);
+        var reported = 0;
+        var progress = new InlineProgress(p => reported = p.Stage == ImportStage.Storing ? Math.Max(reported, p.Done) : reported);
+
+        var e = await Assert.ThrowsAsync<ImportException>(() => new Importer(store, _clock, index).ImportFilesAsync(files, new ImportOptions(), progress));
+
+        Assert.True(reported >= 128, $"the problems were found while storing (got to document {reported})");
+        Assert.Equal(4, e.Errors.Count);
+        Assert.Contains(e.Errors, error => error.File == badDate && error.Line == 3 && error.Reason.Contains("date", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, error => error.ToString().Contains(secondOriginal, StringComparison.Ordinal) && error.Reason.Contains("has one original", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, error => error.File == otherLanguage && error.Reason.Contains("the file name says en-GB", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, error => error.File == notUtf8 && error.Line == 5 && error.Reason.Contains("UTF-8", StringComparison.Ordinal));
+        Assert.Equal(0, await store.CountDocumentsAsync());
+        Assert.Equal(0, await store.CountAsync());
+        Assert.Equal(generation, await store.GetGenerationAsync());
+        Assert.Equal(0, index.Count());
+
+        // Fixed, the same run goes through.
+        foreach (var fixedFile in new[] { badDate, secondOriginal, otherLanguage, notUtf8 })
+        {
+            File.Delete(fixedFile);
+        }
+
+        var report = await new Importer(store, _clock, index).ImportFilesAsync(Importer.FindFiles([_folder.Combine("in")]), new ImportOptions());
+        Assert.Equal(300, report.DocumentsCreated);
+        Assert.Equal(596, index.Count());
+    }
+
+    [Fact]
     public async Task ImportFilesAsync_CancelledWhileStoring_StoresAndIndexesNothing()
     {
         var store = await _folder.OpenStoreAsync();
