@@ -69,10 +69,7 @@ public abstract partial class SqlContentStore
                 throw new ArgumentException($"{keys.Count} keys for {units.Count} memory pairs.", nameof(keys));
             }
 
-            for (var i = 0; i < units.Count; i++)
-            {
-                await _memory.AddAsync(units[i], keys?[i] ?? MemoryKey.Of(units[i].Source, units[i].Target), cancellationToken);
-            }
+            await _memory.AddAsync(units, keys ?? [.. units.Select(unit => MemoryKey.Of(unit.Source, unit.Target))], cancellationToken);
         }
 
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)

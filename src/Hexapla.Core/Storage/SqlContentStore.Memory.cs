@@ -23,11 +23,7 @@ public abstract partial class SqlContentStore : ITranslationMemory
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var insert = new MemoryInsertCommand(connection, transaction);
-        var added = 0;
-        foreach (var unit in units)
-        {
-            added += await insert.AddAsync(unit, MemoryKey.Of(unit.Source, unit.Target), cancellationToken);
-        }
+        var added = await insert.AddAsync(units, [.. units.Select(unit => MemoryKey.Of(unit.Source, unit.Target))], cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return added;
@@ -222,45 +218,88 @@ public abstract partial class SqlContentStore : ITranslationMemory
     }
 
     /// <summary>The insert of memory pairs in a transaction, prepared once for a run of them; a pair held already is skipped.</summary>
-    private sealed class MemoryInsertCommand : IDisposable
+    /// <summary>
+    /// The insert of memory pairs, many rows to a statement: on PostgreSQL every statement is a round trip to the
+    /// server, and a document brings about fifty pairs, so one statement a pair made the round trips most of an
+    /// import's time there. Pairs already held (and repeats within a statement) are left out.
+    /// </summary>
+    private sealed class MemoryInsertCommand(DbConnection connection, DbTransaction transaction) : IDisposable
     {
-        private readonly DbCommand _command;
-        private readonly DbParameter[] _parameters;
+        /// <summary>Rows in one statement: 512 parameters, far below either provider's limit.</summary>
+        internal const int RowsPerStatement = 64;
 
-        public MemoryInsertCommand(DbConnection connection, DbTransaction transaction)
-        {
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText = """
-                INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
-                VALUES (@sourceLang, @targetLang, @source, @target, @key, @length, @origin, @createdAt)
-                ON CONFLICT DO NOTHING;
-                """;
-            _parameters =
-            [
-                _command.Parameter("@sourceLang", DbType.String), _command.Parameter("@targetLang", DbType.String),
-                _command.Parameter("@source", DbType.String), _command.Parameter("@target", DbType.String),
-                _command.Parameter("@key", DbType.Binary), _command.Parameter("@length", DbType.Int64),
-                _command.Parameter("@origin", DbType.String), _command.Parameter("@createdAt", DbType.Int64),
-            ];
-        }
+        private const int Columns = 8;
 
-        /// <summary>Inserts <paramref name="unit"/> with its <see cref="MemoryKey"/>; 1 when added, 0 when held already.</summary>
-        public Task<int> AddAsync(MemoryUnit unit, byte[] key, CancellationToken cancellationToken)
+        // One command for each number of rows used so far, at most RowsPerStatement of them.
+        private readonly Dictionary<int, (DbCommand Command, DbParameter[] Parameters)> _commands = [];
+
+        /// <summary>Inserts <paramref name="units"/> with their <see cref="MemoryKey"/>s (same order); returns how many were added.</summary>
+        public async Task<int> AddAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]> keys, CancellationToken cancellationToken)
         {
-            object[] values =
-            [
-                unit.SourceLanguage.Value, unit.TargetLanguage.Value, unit.Source, unit.Target, key, (long)unit.Source.Length,
-                unit.Origin, unit.CreatedAt.ToUnixTimeMilliseconds(),
-            ];
-            for (var i = 0; i < values.Length; i++)
+            var added = 0;
+            for (var first = 0; first < units.Count; first += RowsPerStatement)
             {
-                _parameters[i].Value = values[i];
+                var rows = Math.Min(RowsPerStatement, units.Count - first);
+                var (command, parameters) = CommandFor(rows);
+                for (var row = 0; row < rows; row++)
+                {
+                    var unit = units[first + row];
+                    var at = row * Columns;
+                    parameters[at].Value = unit.SourceLanguage.Value;
+                    parameters[at + 1].Value = unit.TargetLanguage.Value;
+                    parameters[at + 2].Value = unit.Source;
+                    parameters[at + 3].Value = unit.Target;
+                    parameters[at + 4].Value = keys[first + row];
+                    parameters[at + 5].Value = (long)unit.Source.Length;
+                    parameters[at + 6].Value = unit.Origin;
+                    parameters[at + 7].Value = unit.CreatedAt.ToUnixTimeMilliseconds();
+                }
+
+                added += await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return _command.ExecuteNonQueryAsync(cancellationToken);
+            return added;
         }
 
-        public void Dispose() => _command.Dispose();
+        private (DbCommand Command, DbParameter[] Parameters) CommandFor(int rows)
+        {
+            if (_commands.TryGetValue(rows, out var made))
+            {
+                return made;
+            }
+
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var parameters = new DbParameter[rows * Columns];
+            var values = new string[rows];
+            for (var row = 0; row < rows; row++)
+            {
+                var at = row * Columns;
+                parameters[at] = command.Parameter($"@sl{row}", DbType.String);
+                parameters[at + 1] = command.Parameter($"@tl{row}", DbType.String);
+                parameters[at + 2] = command.Parameter($"@s{row}", DbType.String);
+                parameters[at + 3] = command.Parameter($"@t{row}", DbType.String);
+                parameters[at + 4] = command.Parameter($"@k{row}", DbType.Binary);
+                parameters[at + 5] = command.Parameter($"@n{row}", DbType.Int64);
+                parameters[at + 6] = command.Parameter($"@o{row}", DbType.String);
+                parameters[at + 7] = command.Parameter($"@c{row}", DbType.Int64);
+                values[row] = $"(@sl{row}, @tl{row}, @s{row}, @t{row}, @k{row}, @n{row}, @o{row}, @c{row})";
+            }
+
+            command.CommandText = $"""
+                INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
+                VALUES {string.Join(", ", values)}
+                ON CONFLICT DO NOTHING;
+                """;
+            return _commands[rows] = (command, parameters);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (command, _) in _commands.Values)
+            {
+                command.Dispose();
+            }
+        }
     }
 }

@@ -331,6 +331,34 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
     ];
 
     [SkippableFact]
+    public async Task Memory_ManyPairsAtOnce_EachKeptOnceWhereverItsRepeatsFall()
+    {
+        // More pairs than one statement takes, with repeats in the same statement, in the next, and of stored pairs.
+        var store = await Provider.OpenAsync();
+        MemoryUnit Pair(int i, string origin = "a") => new(EnGb, FrFr, $"Sentence {i}.", $"Phrase {i}.", origin, Now);
+        List<MemoryUnit> first = [.. Enumerable.Range(0, 150).Select(i => Pair(i)), Pair(3, "b"), Pair(149, "b")];
+        first.Insert(10, Pair(5, "c"));
+
+        var added = await store.AddAsync(first);
+        var again = await store.AddAsync([.. Enumerable.Range(140, 20).Select(i => Pair(i, "d"))]);
+
+        Assert.Equal(150, added);
+        Assert.Equal(10, again);
+        Assert.Equal(160, await store.CountAsync());
+        var exact = Assert.Single(await store.FindMatchesAsync(EnGb, FrFr, "Sentence 5.", minSimilarity: 1));
+        Assert.Equal(("Phrase 5.", "a"), (exact.Unit.Target, exact.Unit.Origin));
+
+        await using (var write = await store.BeginBulkWriteAsync())
+        {
+            await write.AddMemoryAsync([.. Enumerable.Range(100, 200).Select(i => Pair(i, "e")), Pair(250, "f")]);
+            await write.CommitAsync();
+        }
+
+        Assert.Equal(300, await store.CountAsync());
+        Assert.Equal("e", Assert.Single(await store.FindMatchesAsync(EnGb, FrFr, "Sentence 250.", minSimilarity: 1)).Unit.Origin);
+    }
+
+    [SkippableFact]
     public async Task BeginBulkWriteAsync_WritesAsDocumentsCome_VisibleOnlyAtTheCommit()
     {
         var store = await Provider.OpenAsync();
