@@ -217,7 +217,6 @@ public abstract partial class SqlContentStore : ITranslationMemory
             [.. _scored.Values.OfType<MemoryMatch>().OrderByDescending(m => m.Score).ThenByDescending(m => m.Unit.CreatedAt).Take(max)];
     }
 
-    /// <summary>The insert of memory pairs in a transaction, prepared once for a run of them; a pair held already is skipped.</summary>
     /// <summary>
     /// The insert of memory pairs, many rows to a statement: on PostgreSQL every statement is a round trip to the
     /// server, and a document brings about fifty pairs, so one statement a pair made the round trips most of an
@@ -226,7 +225,7 @@ public abstract partial class SqlContentStore : ITranslationMemory
     private sealed class MemoryInsertCommand(DbConnection connection, DbTransaction transaction) : IDisposable
     {
         /// <summary>Rows in one statement: 512 parameters, far below either provider's limit.</summary>
-        internal const int RowsPerStatement = 64;
+        private const int RowsPerStatement = 64;
 
         private const int Columns = 8;
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using Hexapla.Content;
 using Hexapla.Languages;
 
@@ -501,96 +503,96 @@ public abstract partial class SqlContentStore : IContentStore
         return document with { Tags = tags, ExpectedLanguages = expected, Versions = versions };
     }
 
+    /// <summary>
+    /// Inserts or updates <paramref name="document"/> (by slug, its versions by language) with its tags, expected
+    /// languages, and a revision row with segments for each version, in two statements whatever its size: on
+    /// PostgreSQL each statement is a round trip to the server, and one statement a row made a document about ten.
+    /// </summary>
     private static async Task<Document> SaveDocumentAsync(
         DbConnection connection, DbTransaction transaction, Document document, CancellationToken cancellationToken)
     {
-        DbCommand Command(string sql)
+        Document stored;
+        using (var upsert = connection.CreateCommand())
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            return command;
-        }
-
-        long id;
-        using (var upsert = Command("""
-            INSERT INTO documents (slug, original_language, created_at, updated_at)
-            VALUES (@slug, @original, @created, @updated)
-            ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
-            RETURNING id;
-            """))
-        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO documents (slug, original_language, created_at, updated_at)
+                VALUES (@slug, @original, @created, @updated)
+                ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
+                RETURNING id, slug, original_language, created_at, updated_at;
+                """;
             upsert.Bind("@slug", document.Slug);
             upsert.Bind("@original", document.OriginalLanguage.Value);
             upsert.Bind("@created", document.CreatedAt.ToUnixTimeMilliseconds());
             upsert.Bind("@updated", document.UpdatedAt.ToUnixTimeMilliseconds());
-            id = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        using (var clear = Command("DELETE FROM document_tags WHERE document_id = @id; DELETE FROM expected_languages WHERE document_id = @id;"))
-        {
-            clear.Bind("@id", id);
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        for (var i = 0; i < document.Tags.Count; i++)
-        {
-            using var tag = Command("INSERT INTO document_tags (document_id, position, tag) VALUES (@id, @position, @tag) ON CONFLICT DO NOTHING;");
-            tag.Bind("@id", id);
-            tag.Bind("@position", i);
-            tag.Bind("@tag", document.Tags[i]);
-            await tag.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var language in document.ExpectedLanguages.Distinct())
-        {
-            using var expected = Command("INSERT INTO expected_languages (document_id, language) VALUES (@id, @language);");
-            expected.Bind("@id", id);
-            expected.Bind("@language", language.Value);
-            await expected.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        foreach (var version in document.Versions)
-        {
-            long versionId;
-            using (var upsert = Command("""
-                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at)
-                VALUES (@document, @language, @title, @summary, @body, @state, @published, @revision, @source, @updated)
-                ON CONFLICT (document_id, language) DO UPDATE SET
-                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
-                    published_at = excluded.published_at, revision = excluded.revision,
-                    source_revision = excluded.source_revision, updated_at = excluded.updated_at
-                RETURNING id;
-                """))
-            {
-                AddVersionParameters(upsert, id, version);
-                versionId = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
-            }
-
-            using var revision = Command("""
-                INSERT INTO revisions (version_id, revision, title, summary, body, created_at)
-                VALUES (@version, @revision, @title, @summary, @body, @created)
-                ON CONFLICT DO NOTHING;
-                """);
-            revision.Bind("@version", versionId);
-            revision.Bind("@revision", version.Revision);
-            revision.Bind("@title", version.Title);
-            revision.Bind("@summary", (object?)version.Summary ?? DBNull.Value);
-            revision.Bind("@body", version.Body);
-            revision.Bind("@created", version.UpdatedAt.ToUnixTimeMilliseconds());
-            await revision.ExecuteNonQueryAsync(cancellationToken);
-            await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
-        }
-
-        using var reload = Command("SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE id = @id;");
-        reload.Bind("@id", id);
-        Document stored;
-        using (var reader = await reload.ExecuteReaderAsync(cancellationToken))
-        {
+            using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             stored = ReadDocument(reader);
         }
 
+        using var rest = connection.CreateCommand();
+        rest.Transaction = transaction;
+        rest.Bind("@id", stored.Id);
+        var sql = new StringBuilder("DELETE FROM document_tags WHERE document_id = @id;\nDELETE FROM expected_languages WHERE document_id = @id;\n");
+        if (document.Tags.Count > 0)
+        {
+            sql.Append("INSERT INTO document_tags (document_id, position, tag) VALUES ");
+            for (var i = 0; i < document.Tags.Count; i++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@id, @position{i}, @tag{i})");
+                rest.Bind($"@position{i}", i);
+                rest.Bind($"@tag{i}", document.Tags[i]);
+            }
+
+            sql.Append(" ON CONFLICT DO NOTHING;\n");
+        }
+
+        var expected = document.ExpectedLanguages.Distinct().ToList();
+        if (expected.Count > 0)
+        {
+            sql.Append("INSERT INTO expected_languages (document_id, language) VALUES ");
+            for (var i = 0; i < expected.Count; i++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@id, @expected{i})");
+                rest.Bind($"@expected{i}", expected[i].Value);
+            }
+
+            sql.Append(";\n");
+        }
+
+        for (var i = 0; i < document.Versions.Count; i++)
+        {
+            // The revision row takes the version's id from the row just written (SQLite needs the WHERE before ON CONFLICT).
+            var version = document.Versions[i];
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, segments, links)
+                VALUES (@id, @language{i}, @title{i}, @summary{i}, @body{i}, @state{i}, @published{i}, @revision{i}, @source{i}, @updated{i}, @segments{i}, @links{i})
+                ON CONFLICT (document_id, language) DO UPDATE SET
+                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
+                    published_at = excluded.published_at, revision = excluded.revision,
+                    source_revision = excluded.source_revision, updated_at = excluded.updated_at,
+                    segments = excluded.segments, links = excluded.links;
+                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, segments)
+                SELECT id, @revision{i}, @title{i}, @summary{i}, @body{i}, @updated{i}, @segments{i}
+                FROM versions WHERE document_id = @id AND language = @language{i}
+                ON CONFLICT (version_id, revision) DO UPDATE SET segments = excluded.segments;
+
+                """);
+            rest.Bind($"@language{i}", version.Language.Value);
+            rest.Bind($"@title{i}", version.Title);
+            rest.BindText($"@summary{i}", version.Summary);
+            rest.Bind($"@body{i}", version.Body);
+            rest.Bind($"@state{i}", version.State.Name());
+            rest.Bind($"@published{i}", version.PublishedAt?.ToUnixTimeMilliseconds());
+            rest.Bind($"@revision{i}", version.Revision);
+            rest.Bind($"@source{i}", version.SourceRevision);
+            rest.Bind($"@updated{i}", version.UpdatedAt.ToUnixTimeMilliseconds());
+            rest.Bind($"@segments{i}", JsonSerializer.Serialize(version.Segments));
+            rest.Bind($"@links{i}", JsonSerializer.Serialize(version.Links));
+        }
+
+        rest.CommandText = sql.ToString();
+        await rest.ExecuteNonQueryAsync(cancellationToken);
         return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
     }
 

@@ -124,8 +124,8 @@ internal static class ImportCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                // Two passes: every file checked first (nothing written), then documents stored and indexed.
-                var checking = context.AddTask("Checking files", maxValue: files.Count);
+                // Two passes: files grouped into documents (nothing written), then read, checked, stored and indexed.
+                var checking = context.AddTask("Grouping files", maxValue: files.Count);
                 var storing = context.AddTask("Storing and indexing", autoStart: false, maxValue: 1);
                 var progress = new Progress<ImportProgress>(p =>
                 {

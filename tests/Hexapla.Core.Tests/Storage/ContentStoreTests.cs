@@ -2,6 +2,7 @@ using Hexapla.Content;
 using Hexapla.Languages;
 using Hexapla.Storage;
 using Hexapla.Tests.Infrastructure;
+using Hexapla.Translation;
 
 namespace Hexapla.Tests.Storage;
 
@@ -12,6 +13,8 @@ public abstract class ContentStoreTests<TProvider> : IAsyncLifetime
     protected static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
     protected static readonly LanguageTag RuRu = LanguageTag.Parse("ru-RU");
     protected static readonly LanguageTag FrFr = LanguageTag.Parse("fr-FR");
+    protected static readonly LanguageTag ArAe = LanguageTag.Parse("ar-AE");
+    protected static readonly LanguageTag ZhCn = LanguageTag.Parse("zh-CN");
     protected static readonly DateTimeOffset Now = new(2024, 5, 1, 12, 0, 0, 0, TimeSpan.Zero);
 
     protected TProvider Provider { get; } = new();
@@ -133,6 +136,38 @@ public abstract class ContentStoreTests<TProvider> : IAsyncLifetime
         Assert.Equal(2, await QueryAsync<int>("SELECT count(*) FROM revisions;"));
         Assert.Equal("First|Body of First", await QueryAsync<string>("SELECT title || '|' || body FROM revisions WHERE revision = 1;"));
         Assert.Equal("Second|Changed", await QueryAsync<string>("SELECT title || '|' || body FROM revisions WHERE revision = 2;"));
+    }
+
+    [SkippableFact]
+    public async Task SaveDocumentsAsync_ManyVersionsTagsAndLanguages_AllRoundTrip_AndSegmentsFollowTheSameRevision()
+    {
+        var store = await Provider.OpenAsync();
+        SegmentRef[] segments = [new("s1", "h1"), new("s2", "h2")];
+        var russian = Published(RuRu, Now, "Заявление") with { Summary = "Кратко", Segments = segments };
+        var english = Published(EnGb, Now, "Statement") with
+        {
+            SourceRevision = 1,
+            Segments = segments,
+            Links = [new SegmentLink("s1", "s1", "h1"), new SegmentLink("s2", "s2", "h2", Machine: true)],
+        };
+        var document = Doc("many", russian, english, Draft(FrFr)) with { Tags = ["iraq", "un", "statement"], ExpectedLanguages = [ArAe, ArAe, ZhCn] };
+
+        await store.SaveDocumentsAsync([document]);
+        SegmentRef[] resegmented = [new("s1", "h1"), new("s3", "h3")];
+        await store.SaveDocumentsAsync([document with { Versions = [russian with { Segments = resegmented }, english, Draft(FrFr)] }]);
+
+        var found = (await store.FindDocumentAsync("many"))!;
+        Assert.Equal(new[] { "iraq", "un", "statement" }, found.Tags);
+        Assert.Equal(new[] { ArAe, ZhCn }, found.ExpectedLanguages.Order());
+        Assert.Equal(new[] { EnGb, FrFr, RuRu }, found.Versions.Select(v => v.Language).Order());
+        Assert.Equal(("Заявление", "Кратко"), (found.Version(RuRu)!.Title, found.Version(RuRu)!.Summary));
+        Assert.Equal(resegmented, found.Version(RuRu)!.Segments);
+        Assert.Equal((1, (string?)null), (found.Version(EnGb)!.SourceRevision, found.Version(EnGb)!.Summary));
+        Assert.Equal(english.Links, found.Version(EnGb)!.Links);
+        Assert.Equal(VersionState.Draft, found.Version(FrFr)!.State);
+        var revision = Assert.Single(await store.ListRevisionSegmentsAsync("many", RuRu));
+        Assert.Equal(resegmented, revision.Segments);
+        Assert.Equal("Body of Заявление", Assert.Single(await store.ListRevisionsAsync("many", RuRu)).Body);
     }
 
     // a: ru-RU 3 days ago, en-GB 1 day ago; b: en-GB 2 days ago, ru-RU draft; c: en-GB tomorrow (embargo); d: draft only.
