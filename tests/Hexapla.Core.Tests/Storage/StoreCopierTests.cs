@@ -1,4 +1,5 @@
 using Hexapla.Accounts;
+using Hexapla.Content;
 using Hexapla.Languages;
 using Hexapla.Storage;
 using Hexapla.Storage.Sqlite;
@@ -53,6 +54,41 @@ public abstract class StoreCopierTests<TTarget> : IAsyncLifetime
         Assert.Equal(await source.ListAuditAsync(0, 100), await target.ListAuditAsync(0, 100));
         Assert.Equal(await source.ListTokensAsync(), await target.ListTokensAsync());
         Assert.Equal("anna", (await target.FindUserByTokenHashAsync("token-hash-1"))!.Name);
+    }
+
+    [SkippableFact]
+    public async Task Copy_TablesOfManyStatements_CopiesEveryRowAndReportsAsItGoes()
+    {
+        // Rows go many to a statement (36 versions, 56 memory pairs): these counts leave a part-filled last one.
+        var target = await Target.OpenAsync();
+        var source = await SeededSourceAsync();
+        var english = LanguageTag.Parse("en-GB");
+        var french = LanguageTag.Parse("fr-FR");
+        await source.SaveDocumentsAsync([.. Enumerable.Range(0, 41).Select(i => new Document
+        {
+            Slug = $"bulk-{i}",
+            OriginalLanguage = english,
+            CreatedAt = StoreSeed.At,
+            UpdatedAt = StoreSeed.At,
+            Versions =
+            [
+                new LanguageVersion { Language = english, Title = $"Title {i}", Body = $"Body {i}.", PublishedAt = StoreSeed.At, UpdatedAt = StoreSeed.At },
+                new LanguageVersion { Language = french, Title = $"Titre {i}", Summary = i % 2 == 0 ? null : "Résumé", Body = $"Texte {i}.", UpdatedAt = StoreSeed.At },
+            ],
+        })]);
+        await source.AddAsync([.. Enumerable.Range(0, 1_130).Select(i => new MemoryUnit(english, french, $"Sentence {i}.", $"Phrase {i}.", "copy test", StoreSeed.At))]);
+        var progress = new List<CopyProgress>();
+
+        var copies = await StoreCopier.CopyAsync(source, target, new SynchronousProgress<CopyProgress>(progress.Add));
+
+        Assert.All(copies, c => Assert.True(c.Matches, $"{c.Table}: {c.SourceRows}/{c.TargetRows} rows, {c.SourceChecksum} vs {c.TargetChecksum}"));
+        var memory = copies.Single(c => c.Table == "tm_units");
+        Assert.True(memory.TargetRows > 1_130, $"{memory.TargetRows} memory pairs copied");
+        Assert.Equal(
+            [0, 504, 1_008, memory.TargetRows],
+            progress.Where(p => p.Table == "tm_units").Select(p => p.Done));
+        Assert.True(copies.Single(c => c.Table == "versions").TargetRows > 82);
+        Assert.Equal("Titre 40", (await target.FindDocumentAsync("bulk-40"))!.Version(french)!.Title);
     }
 
     [SkippableFact]
