@@ -22,6 +22,31 @@ public sealed class PostgresContentStoreTests : ContentStoreTests<PostgresProvid
     }
 
     [SkippableFact]
+    public async Task OpenAsync_NewDatabase_LongTextColumnsCompressWithLz4WhereTheServerHasIt()
+    {
+        var store = await Provider.OpenAsync();
+        var lz4 = await Provider.QueryAsync<bool>("SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression';");
+        var body = string.Concat(Enumerable.Range(0, 400).Select(i => $"Paragraph {i} of a long statement.\n\n"));
+        await store.SaveDocumentsAsync([Doc("long", Published(EnGb, Now) with { Body = body })]);
+
+        var methods = await Provider.QueryAsync<string>("""
+            SELECT string_agg(c.relname || '.' || a.attname || '=' || a.attcompression::text, ' ' ORDER BY c.relname, a.attname)
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            WHERE c.relname IN ('versions', 'revisions', 'tm_units') AND a.attname IN ('body', 'segments', 'links', 'source', 'target');
+            """);
+
+        var expected = lz4 ? "l" : "";
+        Assert.Equal(
+            $"revisions.body={expected} revisions.segments={expected} tm_units.source={expected} tm_units.target={expected} versions.body={expected} versions.links={expected} versions.segments={expected}",
+            methods);
+        Assert.Equal(body.TrimEnd(), (await store.FindDocumentAsync("long"))!.Versions[0].Body.TrimEnd());
+        if (lz4)
+        {
+            Assert.Equal("lz4", await Provider.QueryAsync<string>("SELECT pg_column_compression(body) FROM versions;"));
+        }
+    }
+
+    [SkippableFact]
     public async Task OpenAsync_StoreAtSchema2_KeysMemoryPairsExactlyAsTheApplicationDoes()
     {
         // A database at schema 2 with memory pairs written before keys existed.
