@@ -69,7 +69,7 @@ public abstract partial class SqlContentStore
                 throw new ArgumentException($"{keys.Count} keys for {units.Count} memory pairs.", nameof(keys));
             }
 
-            await _memory.AddAsync(units, keys ?? [.. units.Select(unit => MemoryKey.Of(unit.Source, unit.Target))], cancellationToken);
+            await _memory.AddAsync(units, keys, cancellationToken);
         }
 
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
@@ -83,7 +83,7 @@ public abstract partial class SqlContentStore
 
         public async ValueTask DisposeAsync()
         {
-            _memory.Dispose();
+            await _memory.DisposeAsync();
             // Disposing an uncommitted transaction rolls it back.
             await _transaction.DisposeAsync();
             await _connection.DisposeAsync();

@@ -22,8 +22,8 @@ public abstract partial class SqlContentStore : ITranslationMemory
 
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
-        using var insert = new MemoryInsertCommand(connection, transaction);
-        var added = await insert.AddAsync(units, [.. units.Select(unit => MemoryKey.Of(unit.Source, unit.Target))], cancellationToken);
+        await using var insert = new MemoryInsertCommand(connection, transaction);
+        var added = await insert.AddAsync(units, keys: null, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return added;
@@ -217,88 +217,40 @@ public abstract partial class SqlContentStore : ITranslationMemory
             [.. _scored.Values.OfType<MemoryMatch>().OrderByDescending(m => m.Score).ThenByDescending(m => m.Unit.CreatedAt).Take(max)];
     }
 
-    /// <summary>
-    /// The insert of memory pairs, many rows to a statement: on PostgreSQL every statement is a round trip to the
-    /// server, and a document brings about fifty pairs, so one statement a pair made the round trips most of an
-    /// import's time there. Pairs already held (and repeats within a statement) are left out.
-    /// </summary>
-    private sealed class MemoryInsertCommand(DbConnection connection, DbTransaction transaction) : IDisposable
+    /// <summary>The insert of memory pairs, many to a statement; pairs already held (and repeats among them) are left out.</summary>
+    private sealed class MemoryInsertCommand(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
     {
-        /// <summary>Rows in one statement: 512 parameters, far below either provider's limit.</summary>
-        private const int RowsPerStatement = 64;
+        private readonly RowInserts _rows = new(connection, transaction, "tm_units",
+            ["source_lang", "target_lang", "source", "target", "pair_key", "source_length", "origin", "created_at"], "ON CONFLICT DO NOTHING");
 
-        private const int Columns = 8;
-
-        // One command for each number of rows used so far, at most RowsPerStatement of them.
-        private readonly Dictionary<int, (DbCommand Command, DbParameter[] Parameters)> _commands = [];
-
-        /// <summary>Inserts <paramref name="units"/> with their <see cref="MemoryKey"/>s (same order); returns how many were added.</summary>
-        public async Task<int> AddAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]> keys, CancellationToken cancellationToken)
+        /// <summary>Inserts <paramref name="units"/>; returns how many were added.</summary>
+        /// <param name="units">The pairs.</param>
+        /// <param name="keys">Their <see cref="MemoryKey"/>s in the same order, or null to compute them here.</param>
+        /// <param name="cancellationToken">Stops the insert.</param>
+        public async Task<int> AddAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]>? keys, CancellationToken cancellationToken)
         {
+            var rows = new object?[_rows.RowsPerStatement][];
             var added = 0;
-            for (var first = 0; first < units.Count; first += RowsPerStatement)
+            for (var first = 0; first < units.Count; first += rows.Length)
             {
-                var rows = Math.Min(RowsPerStatement, units.Count - first);
-                var (command, parameters) = CommandFor(rows);
-                for (var row = 0; row < rows; row++)
+                var count = Math.Min(rows.Length, units.Count - first);
+                for (var row = 0; row < count; row++)
                 {
                     var unit = units[first + row];
-                    var at = row * Columns;
-                    parameters[at].Value = unit.SourceLanguage.Value;
-                    parameters[at + 1].Value = unit.TargetLanguage.Value;
-                    parameters[at + 2].Value = unit.Source;
-                    parameters[at + 3].Value = unit.Target;
-                    parameters[at + 4].Value = keys[first + row];
-                    parameters[at + 5].Value = (long)unit.Source.Length;
-                    parameters[at + 6].Value = unit.Origin;
-                    parameters[at + 7].Value = unit.CreatedAt.ToUnixTimeMilliseconds();
+                    rows[row] =
+                    [
+                        unit.SourceLanguage.Value, unit.TargetLanguage.Value, unit.Source, unit.Target,
+                        keys?[first + row] ?? MemoryKey.Of(unit.Source, unit.Target), (long)unit.Source.Length, unit.Origin,
+                        unit.CreatedAt.ToUnixTimeMilliseconds(),
+                    ];
                 }
 
-                added += await command.ExecuteNonQueryAsync(cancellationToken);
+                added += await _rows.InsertAsync(rows, count, cancellationToken);
             }
 
             return added;
         }
 
-        private (DbCommand Command, DbParameter[] Parameters) CommandFor(int rows)
-        {
-            if (_commands.TryGetValue(rows, out var made))
-            {
-                return made;
-            }
-
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var parameters = new DbParameter[rows * Columns];
-            var values = new string[rows];
-            for (var row = 0; row < rows; row++)
-            {
-                var at = row * Columns;
-                parameters[at] = command.Parameter($"@sl{row}", DbType.String);
-                parameters[at + 1] = command.Parameter($"@tl{row}", DbType.String);
-                parameters[at + 2] = command.Parameter($"@s{row}", DbType.String);
-                parameters[at + 3] = command.Parameter($"@t{row}", DbType.String);
-                parameters[at + 4] = command.Parameter($"@k{row}", DbType.Binary);
-                parameters[at + 5] = command.Parameter($"@n{row}", DbType.Int64);
-                parameters[at + 6] = command.Parameter($"@o{row}", DbType.String);
-                parameters[at + 7] = command.Parameter($"@c{row}", DbType.Int64);
-                values[row] = $"(@sl{row}, @tl{row}, @s{row}, @t{row}, @k{row}, @n{row}, @o{row}, @c{row})";
-            }
-
-            command.CommandText = $"""
-                INSERT INTO tm_units (source_lang, target_lang, source, target, pair_key, source_length, origin, created_at)
-                VALUES {string.Join(", ", values)}
-                ON CONFLICT DO NOTHING;
-                """;
-            return _commands[rows] = (command, parameters);
-        }
-
-        public void Dispose()
-        {
-            foreach (var (command, _) in _commands.Values)
-            {
-                command.Dispose();
-            }
-        }
+        public ValueTask DisposeAsync() => _rows.DisposeAsync();
     }
 }

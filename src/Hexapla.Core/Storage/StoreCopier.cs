@@ -27,9 +27,6 @@ public sealed record CopyProgress(string Table, long Done, long Total);
 /// </summary>
 public static class StoreCopier
 {
-    /// <summary>Parameters in one INSERT of copied rows (far below either provider's limit): 36 rows of the widest table.</summary>
-    private const int ParametersPerStatement = 512;
-
     /// <summary>Every table of the store, parents before children, with its columns and primary key.</summary>
     public static IReadOnlyList<StoreTable> Tables { get; } =
     [
@@ -176,85 +173,39 @@ public static class StoreCopier
         progress?.Report(new CopyProgress(table.Name, 0, total));
 
         // Rows go many to an INSERT: on PostgreSQL each statement is a round trip, and the memory alone has millions.
-        var perStatement = Math.Max(1, ParametersPerStatement / table.Columns.Count);
-        var rows = new object?[perStatement][];
-        for (var i = 0; i < rows.Length; i++)
+        await using var insert = new RowInserts(to, write, table.Name, table.Columns);
+        var rows = new object?[insert.RowsPerStatement][];
+        await using var select = from.CreateCommand();
+        select.Transaction = snapshot;
+        select.CommandText = $"SELECT {string.Join(", ", table.Columns)} FROM {table.Name} ORDER BY {string.Join(", ", table.Key)};";
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var done = 0L;
+        var buffered = 0;
+        while (await reader.ReadAsync(cancellationToken))
         {
-            rows[i] = new object?[table.Columns.Count];
-        }
-
-        var inserts = new Dictionary<int, DbCommand>();
-        try
-        {
-            await using var select = from.CreateCommand();
-            select.Transaction = snapshot;
-            select.CommandText = $"SELECT {string.Join(", ", table.Columns)} FROM {table.Name} ORDER BY {string.Join(", ", table.Key)};";
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            var done = 0L;
-            var buffered = 0;
-            while (true)
+            ReadRow(reader, rows[buffered++] ??= new object?[table.Columns.Count]);
+            if (buffered == rows.Length)
             {
-                var more = await reader.ReadAsync(cancellationToken);
-                if (more)
-                {
-                    ReadRow(reader, rows[buffered++]);
-                }
-
-                if (buffered == perStatement || (!more && buffered > 0))
-                {
-                    var insert = inserts.TryGetValue(buffered, out var made) ? made : inserts[buffered] = Insert(to, write, table, buffered);
-                    for (var row = 0; row < buffered; row++)
-                    {
-                        for (var column = 0; column < table.Columns.Count; column++)
-                        {
-                            insert.Parameters[(row * table.Columns.Count) + column].Value = rows[row][column] ?? DBNull.Value;
-                        }
-                    }
-
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                    var before = done;
-                    done += buffered;
-                    buffered = 0;
-                    if (done / 500 != before / 500 || done == total)
-                    {
-                        progress?.Report(new CopyProgress(table.Name, done, total));
-                    }
-                }
-
-                if (!more)
-                {
-                    break;
-                }
+                await WriteAsync();
             }
         }
-        finally
-        {
-            foreach (var insert in inserts.Values)
-            {
-                await insert.DisposeAsync();
-            }
-        }
-    }
 
-    /// <summary>An INSERT of <paramref name="rows"/> rows of <paramref name="table"/>, parameters in row order.</summary>
-    private static DbCommand Insert(DbConnection to, DbTransaction write, StoreTable table, int rows)
-    {
-        var insert = to.CreateCommand();
-        insert.Transaction = write;
-        var values = new List<string>(rows);
-        for (var row = 0; row < rows; row++)
+        if (buffered > 0)
         {
-            var names = table.Columns.Select((_, column) => string.Create(CultureInfo.InvariantCulture, $"@p{row}_{column}")).ToList();
-            foreach (var name in names)
-            {
-                insert.Bind(name, null);
-            }
-
-            values.Add($"({string.Join(", ", names)})");
+            await WriteAsync();
         }
 
-        insert.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns)}) VALUES {string.Join(", ", values)};";
-        return insert;
+        async Task WriteAsync()
+        {
+            await insert.InsertAsync(rows, buffered, cancellationToken);
+            var before = done;
+            done += buffered;
+            buffered = 0;
+            if (done / 500 != before / 500 || done == total)
+            {
+                progress?.Report(new CopyProgress(table.Name, done, total));
+            }
+        }
     }
 
     // Integers come back as long from SQLite and as int or long from PostgreSQL: one type for both.

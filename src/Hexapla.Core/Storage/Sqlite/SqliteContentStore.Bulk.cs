@@ -148,7 +148,7 @@ public sealed partial class SqliteContentStore
             _tag = Command("INSERT OR IGNORE INTO document_tags (document_id, position, tag) VALUES ($id, $position, $tag);", "$id", "$position", "$tag");
             _expected = Command("INSERT INTO expected_languages (document_id, language) VALUES ($id, $language);", "$id", "$language");
 
-            // The same row as SaveDocumentAsync's upsert followed by WriteSegmentsAsync, in one statement each.
+            // The same rows as SaveDocumentAsync writes, in statements prepared once for the run.
             _version = Command("""
                 INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, segments, links)
                 VALUES ($document, $language, $title, $summary, $body, $state, $published, $revision, $source, $updated, $segments, $links)
