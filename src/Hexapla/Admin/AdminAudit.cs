@@ -11,14 +11,18 @@ internal static class AdminAudit
 
     public static WebApplication MapAdminAudit(this WebApplication app)
     {
-        app.MapGet("/admin/audit", async (HttpContext http, Newsroom newsroom, int? page) =>
+        app.MapGet("/admin/audit", async (HttpContext http, Newsroom newsroom) =>
         {
             if (await http.CurrentUserAsync() is not { } user)
             {
                 return Results.Redirect(AdminAuth.LoginPath);
             }
 
-            var number = Math.Max(1, page ?? 1);
+            if (Hosting.Paging.Requested(http.Request) is not { } number)
+            {
+                return AdminUi.NotFound(http, Hosting.Paging.Problem(http.Request));
+            }
+
             IReadOnlyList<AuditEntry> entries;
             try
             {

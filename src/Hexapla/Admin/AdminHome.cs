@@ -21,7 +21,7 @@ internal static class AdminHome
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, Newsroom newsroom, TimeProvider clock, string? lang, string? state, string? q, int? page)
+    private static async Task<IResult> ListAsync(HttpContext http, Newsroom newsroom, TimeProvider clock, string? lang, string? state, string? q)
     {
         if (await http.CurrentUserAsync() is not { } user)
         {
@@ -31,7 +31,11 @@ internal static class AdminHome
         var language = LanguageTag.TryParse(lang, out var tag) ? tag : null;
         VersionState? wanted = VersionStates.TryParse(state, out var parsed) ? parsed : null;
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        var number = Math.Max(1, page ?? 1);
+        if (Hosting.Paging.Requested(http.Request) is not { } number)
+        {
+            return AdminUi.NotFound(http, Hosting.Paging.Problem(http.Request));
+        }
+
         var filter = new DocumentFilter(language, wanted, text, (number - 1) * PageSize, PageSize);
         DocumentListPage list;
         try

@@ -10,7 +10,7 @@ namespace Hexapla.Admin;
 /// <summary>What the editor pages share: state badges, diffs, refusals as pages, paths and form values.</summary>
 internal static class AdminUi
 {
-    public static string EditPath(string slug, LanguageTag language) => $"/admin/documents/{slug}/{language.Value}";
+    public static string EditPath(string slug, LanguageTag language) => $"/admin/documents/{Uri.EscapeDataString(slug)}/{language.Value}";
 
     public static string HistoryPath(string slug, LanguageTag language) => $"{EditPath(slug, language)}/history";
 

@@ -40,11 +40,9 @@ internal static class ReadApi
             return BadRequest("lang", error);
         }
 
-        var pageText = http.Request.Query["page"].ToString();
-        var page = 1;
-        if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > 100_000))
+        if (Hosting.Paging.Requested(http.Request) is not { } page)
         {
-            return BadRequest("page", $"\"{pageText}\" is not a page number: use a whole number from 1.");
+            return BadRequest("page", Hosting.Paging.Problem(http.Request));
         }
 
         var size = site.Options.PageSize;

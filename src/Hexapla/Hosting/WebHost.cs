@@ -104,6 +104,10 @@ internal static class WebHost
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
+        // HEAD is routed and answered as GET without the body, so routing comes after it.
+        app.UseHeadAsGet();
+        app.UseRouting();
+
         // Behind a reverse proxy (Hexapla:KnownProxies): the client's address, scheme and host.
         app.UseForwardedHeadersFromKnownProxies(app.Configuration[$"{HexaplaOptions.Section}:{nameof(HexaplaOptions.KnownProxies)}"]);
 
@@ -121,6 +125,9 @@ internal static class WebHost
 
         // Stylesheets and the admin script, served from the binary with a content hash in their URLs.
         app.MapAssetFiles();
+
+        // Form bodies read once, so that one the framework cannot read is a 400 that says so.
+        app.UseFormReading();
 
         // Who is asking, and the admin pages.
         app.UseAdminAuth();

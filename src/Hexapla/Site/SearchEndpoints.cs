@@ -9,6 +9,9 @@ internal static class SearchEndpoints
 {
     private const int PageSize = 10;
 
+    /// <summary>Results are paged no deeper than this: each page asks the index for every hit before it.</summary>
+    private const int MaxPage = 1000;
+
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
         app.MapGet("/{lang}/search", PageAsync);
@@ -29,11 +32,9 @@ internal static class SearchEndpoints
             error = ("q", $"The search is {query.Length} characters long; the limit (Hexapla:Limits:QueryLength) is {maxQuery}.");
         }
 
-        var page = 1;
-        var pageText = http.Query["page"].ToString();
-        if (pageText.Length > 0 && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page is < 1 or > 1000))
+        if (Hosting.Paging.Requested(http, MaxPage) is not { } page)
         {
-            error = ("page", $"\"{pageText}\" is not a page number: use a whole number from 1 to 1000.");
+            error = ("page", Hosting.Paging.Problem(http, MaxPage));
             page = 1;
         }
 

@@ -37,7 +37,7 @@ internal static class SiteEndpoints
         return Results.Redirect($"/{chosen.UrlSegment}/");
     }
 
-    private static async Task<IResult> HomeAsync(string lang, int? page, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    private static async Task<IResult> HomeAsync(string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
         if (!LanguageTag.TryParse(lang, out var language))
         {
@@ -49,7 +49,11 @@ internal static class SiteEndpoints
             return Results.Redirect($"/{language.UrlSegment}/{http.Request.QueryString}", permanent: true);
         }
 
-        var pageNumber = page is > 0 ? page.Value : 1;
+        if (Hosting.Paging.Requested(http.Request) is not { } pageNumber)
+        {
+            return await NotFoundAsync(http, site, language, cancellationToken);
+        }
+
         var size = site.Options.PageSize;
         var listing = await site.Store.ListPublishedAsync(language, site.Now, (pageNumber - 1) * size, size, cancellationToken);
         var languages = await site.SiteLanguagesAsync(cancellationToken);
