@@ -50,6 +50,11 @@ internal static class WebHost
             .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
             .Validate(o => o.PublicMaxAge >= TimeSpan.Zero && o.CacheRecheck >= TimeSpan.Zero && o.PageCacheMegabytes >= 0, "Hexapla:PublicMaxAge, CacheRecheck and PageCacheMegabytes must not be negative.")
             .ValidateOnStart();
+        // A site that listens beyond loopback is told its own address, or the host names it answers to.
+        var addressProblem = PublicAddress.Problem(settings.Urls, null, null);
+        builder.Services.AddOptions<HexaplaOptions>()
+            .Validate(o => PublicAddress.Problem(settings.Urls, o.BaseUrl, builder.Configuration["AllowedHosts"]) is null, addressProblem ?? "unused")
+            .ValidateOnStart();
         // Limits on input: one class, every limit a setting.
         builder.Services.AddOptions<Limits>().BindConfiguration(Limits.Section).Validate(l => l.Problem() is null, "Hexapla:Limits has a value out of range.").ValidateOnStart();
 
