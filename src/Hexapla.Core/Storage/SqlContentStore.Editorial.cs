@@ -122,6 +122,7 @@ public abstract partial class SqlContentStore
         ArgumentNullException.ThrowIfNull(audit);
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
+        await DeleteMemoryOfAsync(connection, transaction, slug, cancellationToken);
         using (var delete = Command(connection, transaction, "DELETE FROM documents WHERE slug = @slug;"))
         {
             delete.Bind("@slug", slug);
@@ -134,6 +135,48 @@ public abstract partial class SqlContentStore
         var generation = await AuditAndBumpAsync(connection, transaction, audit, slug, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return generation;
+    }
+
+    /// <summary>
+    /// Deletes the memory pairs a document's translations gave (origins <c>document SLUG rN</c>, any revision), so that
+    /// a deleted text is never offered to another translator as a match. Read by language pair, a range of the origin
+    /// index each, rather than by scanning a memory of millions of pairs.
+    /// </summary>
+    /// <remarks>
+    /// A pair is kept once whoever gave it, under the origin that gave it first: a pair another document also holds
+    /// goes too, and comes back when that document's translation is next approved or published.
+    /// </remarks>
+    private static async Task DeleteMemoryOfAsync(DbConnection connection, DbTransaction transaction, string slug, CancellationToken cancellationToken)
+    {
+        var languages = new List<string>();
+        using (var read = Command(connection, transaction, """
+            SELECT DISTINCT v.language FROM versions v JOIN documents d ON d.id = v.document_id WHERE d.slug = @slug;
+            """))
+        {
+            read.Bind("@slug", slug);
+            using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                languages.Add(reader.GetString(0));
+            }
+        }
+
+        using var delete = Command(connection, transaction, """
+            DELETE FROM tm_units WHERE source_lang = @sourceLang AND target_lang = @targetLang AND origin >= @first AND origin < @past;
+            """);
+        var source = delete.Bind("@sourceLang", "");
+        var target = delete.Bind("@targetLang", "");
+        delete.Bind("@first", $"document {slug} r");
+        delete.Bind("@past", $"document {slug} s");
+        foreach (var from in languages)
+        {
+            foreach (var to in languages.Where(l => l != from))
+            {
+                source.Value = from;
+                target.Value = to;
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -331,6 +331,56 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
     ];
 
     [SkippableFact]
+    public async Task DeleteDocument_LeavesNoTraceOfItsTextInAnyTable()
+    {
+        // A deleted statement's text must not come back anywhere: not as a memory match offered to another document's
+        // translator, not in any table. Only the audit log (who deleted what) and the change log (which other nodes
+        // read to drop it from their indexes) keep its slug.
+        var store = await Provider.OpenAsync();
+        var gone = Doc("gone-statement") with
+        {
+            Tags = ["zanzibartag"],
+            Versions =
+            [
+                Version(EnGb, 2, "Zanzibar embargoed title") with { Body = "Zanzibar talks. Second zanzibar sentence.", Summary = "Zanzibar summary" },
+                Version(FrFr, 1, "Titre zanzibar") with { Body = "Pourparlers zanzibar. Seconde phrase zanzibar." },
+            ],
+        };
+        await store.CreateDocumentAsync(gone, Audit("document.create"));
+        await store.SaveVersionAsync("gone-statement", Version(EnGb, 3, "Zanzibar embargoed title") with { Body = "Zanzibar talks, revised." }, 2, Audit("document.save"));
+        await store.CreateDocumentAsync(Doc("kept"), Audit("document.create"));
+        await store.AddAsync(
+        [
+            new MemoryUnit(EnGb, FrFr, "Zanzibar talks.", "Pourparlers zanzibar.", "document gone-statement r1", Now),
+            new MemoryUnit(EnGb, FrFr, "Second zanzibar sentence.", "Seconde phrase zanzibar.", "document gone-statement r12", Now),
+            new MemoryUnit(FrFr, EnGb, "Pourparlers zanzibar.", "Zanzibar talks.", "document gone-statement r1", Now),
+            new MemoryUnit(EnGb, FrFr, "Kept sentence.", "Phrase gardée.", "document kept r1", Now),
+            new MemoryUnit(EnGb, FrFr, "Imported sentence.", "Phrase importée.", "tmx file.tmx", Now),
+            new MemoryUnit(EnGb, FrFr, "Prefix sentence.", "Phrase préfixe.", "document gone-statement-2 r1", Now),
+        ]);
+
+        Assert.NotNull(await store.DeleteDocumentAsync("gone-statement", Audit("document.delete")));
+
+        foreach (var table in StoreCopier.Tables)
+        {
+            foreach (var column in table.Columns)
+            {
+                var text = $"SELECT count(*) FROM {table.Name} WHERE lower(CAST({column} AS TEXT)) LIKE '%zanzibar%';";
+                Assert.True(await Provider.QueryAsync<long>(text) == 0, $"{table.Name}.{column} still holds the deleted document's text.");
+                if (table.Name is not "audit_log" and not "changes")
+                {
+                    var slug = $"SELECT count(*) FROM {table.Name} WHERE CAST({column} AS TEXT) LIKE '%gone-statement' OR CAST({column} AS TEXT) LIKE '%gone-statement %';";
+                    Assert.True(await Provider.QueryAsync<long>(slug) == 0, $"{table.Name}.{column} still names the deleted document.");
+                }
+            }
+        }
+
+        // What other documents and files put in the memory stays, a slug that only begins like the deleted one's included.
+        Assert.Equal(3, await store.CountAsync());
+        Assert.Single(await store.FindMatchesAsync(EnGb, FrFr, "Prefix sentence.", minSimilarity: 1));
+    }
+
+    [SkippableFact]
     public async Task Memory_ManyPairsAtOnce_EachKeptOnceWhereverItsRepeatsFall()
     {
         // More pairs than one statement takes, with repeats in the same statement, in the next, and of stored pairs.
