@@ -130,6 +130,17 @@ public static partial class Instants
         return TryAt(local, offset, out instant, out error);
     }
 
+    /// <summary>
+    /// The first instant of <paramref name="date"/> in <paramref name="zone"/>: its midnight, or where the clocks skip
+    /// midnight, the first instant of the day that exists. UTC midnight for a day at the very edge of the calendar.
+    /// </summary>
+    public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return TryStartOfDay(midnight, zone, out var start, out _) ? start : new DateTimeOffset(midnight, TimeSpan.Zero);
+    }
+
     /// <summary>The first instant of the day <paramref name="midnight"/> begins, in <paramref name="zone"/>.</summary>
     private static bool TryStartOfDay(DateTime midnight, TimeZoneInfo zone, out DateTimeOffset instant, out string error)
     {
