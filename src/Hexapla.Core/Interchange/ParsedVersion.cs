@@ -62,4 +62,10 @@ public sealed record ImportOptions
 
     /// <summary>The setting <see cref="MaxFileBytes"/> came from, named in the refusal (null: none).</summary>
     public string? MaxFileBytesSetting { get; init; }
+
+    /// <summary>
+    /// The site's time zone (<c>Hexapla:TimeZone</c>): a front matter <c>date</c> given as a date alone is the start of
+    /// that day here, so the site, which shows dates in this zone, shows the date the file gives. UTC by default.
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 }

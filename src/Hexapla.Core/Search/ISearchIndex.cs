@@ -59,10 +59,12 @@ public interface IBulkIndexUpdate : IDisposable
 /// <param name="Page">1-based page number.</param>
 /// <param name="PageSize">Results per page, 1 to 100.</param>
 /// <param name="Tag">Only documents with this tag.</param>
-/// <param name="From">Only versions published on or after this day (UTC).</param>
-/// <param name="To">Only versions published on or before this day (UTC).</param>
+/// <param name="From">Only versions published on or after this day (in <paramref name="TimeZone"/>).</param>
+/// <param name="To">Only versions published on or before this day (in <paramref name="TimeZone"/>).</param>
+/// <param name="TimeZone">The zone <paramref name="From"/> and <paramref name="To"/> are days in: the site's, which its pages show dates in; UTC when null.</param>
 public sealed record SearchQuery(
-    string Text, LanguageTag? Language, int Page = 1, int PageSize = 10, string? Tag = null, DateOnly? From = null, DateOnly? To = null);
+    string Text, LanguageTag? Language, int Page = 1, int PageSize = 10, string? Tag = null, DateOnly? From = null, DateOnly? To = null,
+    TimeZoneInfo? TimeZone = null);
 
 /// <summary>One page of results and how many there are in all.</summary>
 public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits)

@@ -296,11 +296,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return SearchResults.None;
         }
 
-        var from = query.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds() : (long?)null;
+        // Days are the site's days, as its pages show them: from the start of From to just before the start of the day after To.
+        var zone = query.TimeZone ?? TimeZoneInfo.Utc;
+        var from = query.From is { } f ? Instants.StartOfDay(f, zone).ToUnixTimeMilliseconds() : (long?)null;
         var to = now.ToUnixTimeMilliseconds();
-        if (query.To is { } t)
+        if (query.To is { } t && t < DateOnly.MaxValue)
         {
-            to = Math.Min(to, new DateTimeOffset(t.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero).ToUnixTimeMilliseconds());
+            to = Math.Min(to, Instants.StartOfDay(t.AddDays(1), zone).ToUnixTimeMilliseconds() - 1);
         }
 
         Query tagged = match;

@@ -15,8 +15,6 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminEditor
 {
-    private static readonly string[] LocalTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff"];
-
     public static WebApplication MapAdminEditor(this WebApplication app)
     {
         var documents = app.MapGroup("/admin/documents/{slug}").RequireAuthorization();
@@ -115,13 +113,13 @@ internal static class AdminEditor
                     await newsroom.PublishAsync(user!, slug, language!, null, revision, http.RequestAborted);
                     break;
                 case "publish-at":
-                    if (!DateTime.TryParseExact(form["at"].ToString(), LocalTimeFormats, CultureInfo.InvariantCulture,
-                            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+                    // The form's time is the site's wall-clock time (Hexapla:TimeZone), never the server's.
+                    if (!Instants.TryParseLocal(form["at"].ToString(), site.TimeZone, out var at, out var problem))
                     {
-                        return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Give the publication time as a date and a time (UTC).", back);
+                        return AdminUi.Message(http, StatusCodes.Status400BadRequest, $"“Publish at” {problem}.", back);
                     }
 
-                    await newsroom.PublishAsync(user!, slug, language!, new DateTimeOffset(at, TimeSpan.Zero), revision, http.RequestAborted);
+                    await newsroom.PublishAsync(user!, slug, language!, at, revision, http.RequestAborted);
                     action = "scheduled";
                     break;
                 case "unpublish":
@@ -222,7 +220,7 @@ internal static class AdminEditor
 
         var state = version is null
             ? Html.Of($"""<span class="badge state-draft">not saved yet</span>""")
-            : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now)} revision {version.Revision}, changed {AdminUi.Utc(version.UpdatedAt)}""");
+            : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now, site.TimeZone)} revision {version.Revision}, changed {AdminUi.Utc(version.UpdatedAt)}""");
         var publicLink = version is not null && version.IsPublicAt(now)
             ? Html.Of($""" · <a href="{SiteContext.DocumentPath(language, document.Slug)}">public page</a>""")
             : Html.Empty;
@@ -271,7 +269,7 @@ internal static class AdminEditor
             {AdminMachineTranslation.Section(http, user, document, language, version)}
             {AdminSegmentsSection.Render(http)}
             {AdminMemory.Section(http, document, language, maySave, fields.Title, fields.Summary, fields.Body, fields.Revision)}
-            {Workflow(http, user, document, language, version, now)}
+            {Workflow(http, user, document, language, version, now, site.TimeZone)}
             {AdminXliff.Section(http, user, document, language)}
             {Delete(http, user, document, language)}
             """), status);
@@ -344,7 +342,7 @@ internal static class AdminEditor
             """);
     }
 
-    private static Html Workflow(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version, DateTimeOffset now)
+    private static Html Workflow(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (version is null)
         {
@@ -357,6 +355,10 @@ internal static class AdminEditor
             <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="{action}">{label}</button></form>
             """);
 
+        // The schedule form shows and reads wall-clock time in the site's zone, named beside the field with the
+        // offset in force at the time shown (it may differ from today's across a change to or from summer time).
+        var suggested = version.PublishedAt > now ? version.PublishedAt.Value : now.AddHours(1);
+        var zoneLabel = Instants.ZoneLabel(zone, suggested);
         var buttons = new List<Html>();
         if (version.State == VersionState.Draft && user.CanEdit(document.OriginalLanguage, language))
         {
@@ -373,11 +375,11 @@ internal static class AdminEditor
         if (user.CanPublish() && publishable)
         {
             buttons.Add(Button("publish", "Publish now"));
-            var suggested = (version.PublishedAt > now ? version.PublishedAt.Value : now.AddHours(1)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
             buttons.Add(Html.Of($"""
                 <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
-                <label for="publish-at">Publish at <span class="hint">(UTC)</span></label>
-                <input id="publish-at" type="datetime-local" name="at" required value="{suggested}">
+                <label for="publish-at">Publish at</label>
+                <input id="publish-at" type="datetime-local" name="at" required value="{Instants.ToLocalInput(suggested, zone)}" aria-describedby="publish-at-zone">
+                <span id="publish-at-zone" class="hint">{zoneLabel}</span>
                 <button type="submit" name="action" value="publish-at">Schedule</button></form>
                 """));
         }
@@ -391,7 +393,7 @@ internal static class AdminEditor
             ? Html.Empty
             : Html.Of($"""
                 <section aria-labelledby="workflow-heading"><h2 id="workflow-heading">Workflow</h2>
-                <p class="hint">Times are in UTC: “Publish at” 09:00 means 09:00 UTC. The version goes public at that instant with no one clicking.</p>
+                <p class="hint">Times are in {zoneLabel}, the site's time zone: “Publish at” 09:00 means 09:00 there. The version goes public at that instant with no one clicking.</p>
                 <div class="actions">{Html.Join(buttons)}</div></section>
                 """);
     }

@@ -45,12 +45,16 @@ internal static class AdminUi
         return AdminPage.Render(http, title, Html.Of($"""<h1>{title}</h1><p class="alert" role="alert">{message}</p>{link}"""), status);
     }
 
-    /// <summary>A version's state as a badge; a published version whose time has not come shows as embargoed.</summary>
-    public static Html StateBadge(VersionState state, DateTimeOffset? publishedAt, DateTimeOffset now)
+    /// <summary>
+    /// A version's state as a badge; a published version whose time has not come shows as embargoed, until a time in
+    /// UTC or, given the site's <paramref name="zone"/>, in that zone as the schedule form reads it.
+    /// </summary>
+    public static Html StateBadge(VersionState state, DateTimeOffset? publishedAt, DateTimeOffset now, TimeZoneInfo? zone = null)
     {
         if (state == VersionState.Published && publishedAt > now)
         {
-            return Html.Of($"""<span class="badge state-embargoed" title="Published from {Utc(publishedAt.Value)}">embargoed until {Utc(publishedAt.Value)}</span>""");
+            var until = zone is null ? Utc(publishedAt.Value) : InZone(publishedAt.Value, zone);
+            return Html.Of($"""<span class="badge state-embargoed" title="Published from {until}">embargoed until {until}</span>""");
         }
 
         return Html.Of($"""<span class="badge state-{state.Name()}">{state.Name().Replace('_', ' ')}</span>""");
@@ -58,6 +62,14 @@ internal static class AdminUi
 
     /// <summary>A time as people read it in the admin: UTC, to the minute, saying so.</summary>
     public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A time as the site's zone reads it, to the minute, naming the zone and UTC:
+    /// <c>2026-12-06 18:54 Europe/Moscow (UTC+03:00), 15:54 UTC</c>; just <see cref="Utc"/> where the zone is UTC.
+    /// </summary>
+    public static string InZone(DateTimeOffset time, TimeZoneInfo zone) => Instants.IsUtc(zone)
+        ? Utc(time)
+        : $"{TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {Instants.ZoneLabel(zone, time)}, {time.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// The difference between two texts, line by line; a line replaced by another is shown word by word, so a

@@ -32,7 +32,11 @@ internal static class WriteApi
 
     public sealed record EditRequest(string? Title, string? Body, string? Summary);
 
-    public sealed record PublishRequest(DateTimeOffset? At);
+    /// <summary>
+    /// <c>at</c> is read as text by <see cref="Instants"/>, not by the JSON reader, which would take a time without an
+    /// offset in the server's own time zone: an embargo must not depend on where the server runs.
+    /// </summary>
+    public sealed record PublishRequest(string? At);
 
     /// <summary>The ETag of a version: its revision and its state, since publishing changes one but not the other.</summary>
     public static string ETagOf(LanguageVersion version) => string.Create(CultureInfo.InvariantCulture,
@@ -142,7 +146,15 @@ internal static class WriteApi
                 return bad!;
             }
 
-            at = request.At;
+            if (request.At is not null)
+            {
+                if (!Instants.TryParse(request.At, out var instant, out var error))
+                {
+                    return ReadApi.BadRequest("at", $"\"at\" {error}.");
+                }
+
+                at = instant;
+            }
         }
 
         return await StateChangeAsync(http, site, slug, language, () => newsroom.PublishAsync(user, slug, language, at, ExpectedRevision(http), cancellationToken), cancellationToken);

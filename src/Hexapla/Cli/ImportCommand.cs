@@ -30,6 +30,12 @@ internal static class ImportCommand
             try
             {
                 var limits = ImportLimits.Settings();
+                if (ImportLimits.TimeZone() is not { } zone)
+                {
+                    await error.WriteLineAsync("hexapla import: Hexapla:TimeZone names no known time zone (use an IANA name such as Europe/Moscow).");
+                    return 1;
+                }
+
                 var options = new ImportOptions
                 {
                     Language = ParseTag(result.GetValue(lang), "--lang"),
@@ -38,6 +44,7 @@ internal static class ImportCommand
                     MaxSegmentsPerDocument = limits.SegmentsPerDocument,
                     MaxFileBytes = limits.ImportFileBytes,
                     MaxFileBytesSetting = "Hexapla:Limits:ImportFileBytes",
+                    TimeZone = zone,
                 };
                 var given = result.GetValue(paths)!;
                 var xliff = given.Where(ImportXliff.IsXliff).ToList();

@@ -105,7 +105,8 @@ internal static class WebHost
         // The bundled samples, so a newcomer sees a document at once.
         if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)
         {
-            var report = await new Importer(store, settings.Clock, index).ImportAsync(settings.SampleFiles(), new ImportOptions(), cancellationToken: cancellationToken);
+            var report = await new Importer(store, settings.Clock, index).ImportAsync(
+                settings.SampleFiles(), new ImportOptions { TimeZone = app.Services.GetRequiredService<SiteContext>().TimeZone }, cancellationToken: cancellationToken);
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 

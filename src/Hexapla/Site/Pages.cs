@@ -99,7 +99,7 @@ internal static partial class Pages
         {
             var others = hit.Languages.Where(l => l != hit.Language).ToList();
             var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{hit.Slug}" hreflang="{l.Value}" lang="{l.Value}" dir="{l.HtmlDir}">{l.NativeName}</a> """))}</p>""");
-            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
+            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{DayOf(at, zone)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
             var langAttribute = hit.Language == language ? Html.Empty : Html.Of($""" lang="{hit.Language.Value}" dir="{hit.Language.HtmlDir}" """);
             // The snippet comes from the index with every character escaped but the <mark> around matched words.
             return Html.Of($"""<li{langAttribute}><h2><a href="/{hit.Language.UrlSegment}/{hit.Slug}">{hit.Title}</a></h2>{date}<p class="snippet">{Html.Raw(hit.SnippetHtml)}</p>{also}</li>""");
@@ -178,7 +178,7 @@ internal static partial class Pages
             var others = item.PublishedLanguages.Where(l => l != language).ToList();
             var also = others.Count == 0 ? Html.Empty : Html.Of($"""<p class="langs">{text.AlsoIn}: {others.Select(l => Html.Of($"""<a href="/{l.UrlSegment}/{item.Slug}" hreflang="{l.Value}" lang="{l.Value}" dir="{l.HtmlDir}">{l.NativeName}</a> """))}</p>""");
             var summary = item.Version.Summary is null ? Html.Empty : Html.Of($"<p>{item.Version.Summary}</p>");
-            var date = item.Version.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
+            var date = item.Version.PublishedAt is { } at ? Html.Of($"""<p class="meta"><time datetime="{DayOf(at, zone)}">{FormatDate(at, language, zone)}</time></p>""") : Html.Empty;
             return Html.Of($"""<li><h2><a href="/{language.UrlSegment}/{item.Slug}">{item.Version.Title}</a></h2>{date}{summary}{also}</li>""");
         });
         var pages = (int)Math.Max(1, (page.Total + pageSize - 1) / pageSize);
@@ -221,6 +221,9 @@ internal static partial class Pages
     }
 
     /// <summary>A long date without the weekday, as the language writes it: "29 November 2026", «29 ноября 2026 г.».</summary>
+    /// <summary>The day of a time in the site's zone, for a &lt;time datetime&gt; that agrees with the date shown.</summary>
+    private static string DayOf(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string FormatDate(DateTimeOffset at, LanguageTag language, TimeZoneInfo zone)
     {
         var culture = language.Culture;

@@ -79,7 +79,7 @@ internal static class SearchEndpoints
         var request = Read(http.Request);
         var all = http.Request.Query["all"].ToString() is "1" or "on" or "true";
         var results = request.Error is null && request.Query.Trim().Length > 0
-            ? index.Search(new SearchQuery(request.Query, all ? null : language, request.Page, PageSize, request.Tag, request.From, request.To), site.Now)
+            ? index.Search(new SearchQuery(request.Query, all ? null : language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now)
             : SearchResults.None;
         var languages = await site.SiteLanguagesAsync(cancellationToken);
         var frame = new PageFrame
@@ -119,7 +119,7 @@ internal static class SearchEndpoints
             return Hexapla.Api.ReadApi.BadRequest(bad.Field, bad.Detail);
         }
 
-        var results = index.Search(new SearchQuery(request.Query, language, request.Page, PageSize, request.Tag, request.From, request.To), site.Now);
+        var results = index.Search(new SearchQuery(request.Query, language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now);
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new ApiResults(request.Query, language?.Value, request.Page, PageSize, results.Total,
             [.. results.Hits.Select(h => new ApiHit(h.Slug, h.Language.Value, h.Title, h.PublishedAt, h.SnippetHtml,

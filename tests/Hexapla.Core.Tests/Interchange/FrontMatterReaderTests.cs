@@ -72,6 +72,33 @@ public sealed class FrontMatterReaderTests
     }
 
     [Fact]
+    public void Read_DateOnly_IsMidnightInTheSiteTimeZone()
+    {
+        var version = Read($"---\ndate: 2016-02-29\n---\n{Body}\n", EnGb, new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow") });
+
+        Assert.Equal(new DateTimeOffset(2016, 2, 28, 21, 0, 0, TimeSpan.Zero), version.Date);
+    }
+
+    [Theory]
+    [InlineData("2026-12-06T15:54:01")]
+    [InlineData("2026-12-06 15:54")]
+    public void Read_DateTimeWithoutOffset_IsAnErrorNamingFieldAndLine(string date)
+    {
+        var error = ReadFails($"---\ntitle: Budget\nlang: en-GB\ndate: {date}\n---\n" + Body);
+
+        Assert.Equal(4, error.Line);
+        Assert.StartsWith("field \"date\" needs an offset", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_DateTimeWithZ_IsThatInstant()
+    {
+        var version = Read($"---\ndate: 2026-12-06T15:54:01Z\n---\n{Body}\n", EnGb, new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow") });
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 6, 15, 54, 1, TimeSpan.Zero), version.Date);
+    }
+
+    [Fact]
     public void Read_MinimalFrontMatter_LeavesUnstatedFieldsNull()
     {
         var version = Read($"---\ntitle: Budget\n---\n{Body}\n", EnGb);

@@ -12,7 +12,7 @@ public sealed class EditorUiTests
     private const string Password = "correct horse battery";
     private const string Sample = "razvitie-situacii-v-irake";
 
-    private static Task<TestSite> StartAsync() => TestSite.StartAsync(prepare: async (data, clock) =>
+    private static Task<TestSite> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) => TestSite.StartAsync(settings: settings, prepare: async (data, clock) =>
     {
         await AdminClient.AddUserAsync(data, clock, "anna", Role.Admin, Password);
         await AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password);
@@ -183,6 +183,53 @@ public sealed class EditorUiTests
         site.Clock.Advance(TimeSpan.FromSeconds(1));
         using var onTime = await site.Client.GetAsync("/en-gb/embargoed-note");
         Assert.Equal(HttpStatusCode.OK, onTime.StatusCode);
+    }
+
+    [Fact]
+    public async Task PublishAt_IsReadInTheSitesTimeZone_WhichTheFormNames()
+    {
+        // The site's zone is Moscow (UTC+3) and so is the test host's own: 18:54 on the form is 15:54 UTC.
+        await using var site = await StartAsync(new Dictionary<string, string?> { ["Hexapla:TimeZone"] = "Europe/Moscow" });
+        using var ed = await SignInAsync(site, "ed");
+        var path = await CreateAsync(ed, "moscow-note", "Moscow note", "Not before 18:54 Moscow time.");
+
+        var (_, form) = await GetAsync(ed, path);
+        Assert.Equal("Europe/Moscow (UTC+03:00)", form.QuerySelector("#publish-at-zone")!.TextContent);
+        Assert.Equal("publish-at-zone", form.QuerySelector("#publish-at")!.GetAttribute("aria-describedby"));
+        // Pre-filled with an hour from now (09:00 UTC) in Moscow's wall-clock time.
+        Assert.Equal("2026-11-29T13:00", form.QuerySelector("#publish-at")!.GetAttribute("value"));
+
+        using var schedule = await WorkflowAsync(ed, path, "publish-at", "1", "2026-12-06T18:54");
+
+        Assert.Equal(HttpStatusCode.Redirect, schedule.StatusCode);
+        var (_, page) = await GetAsync(ed, path);
+        Assert.Equal("2026-12-06T18:54", page.QuerySelector("#publish-at")!.GetAttribute("value"));
+        Assert.Contains("embargoed until 2026-12-06 18:54 Europe/Moscow (UTC+03:00), 15:54 UTC", page.QuerySelector(".meta .badge")!.TextContent, StringComparison.Ordinal);
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 6, 15, 53, 59, TimeSpan.Zero));
+        using (var early = await site.Client.GetAsync("/en-gb/moscow-note"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        }
+
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 6, 15, 54, 0, TimeSpan.Zero));
+        using var onTime = await site.Client.GetAsync("/en-gb/moscow-note");
+        Assert.Equal(HttpStatusCode.OK, onTime.StatusCode);
+    }
+
+    [Fact]
+    public async Task PublishAt_InTheSpringGap_IsRefusedAndPublishesNothing()
+    {
+        await using var site = await StartAsync(new Dictionary<string, string?> { ["Hexapla:TimeZone"] = "Europe/Berlin" });
+        using var ed = await SignInAsync(site, "ed");
+        var path = await CreateAsync(ed, "gap-note", "Gap note", "Clocks go forward.");
+
+        // Berlin's clocks go from 02:00 to 03:00 on 2027-03-28: 02:30 never happens there.
+        using var schedule = await WorkflowAsync(ed, path, "publish-at", "1", "2027-03-28T02:30");
+
+        Assert.Equal(HttpStatusCode.BadRequest, schedule.StatusCode);
+        Assert.Contains("does not exist in Europe/Berlin", (await PageAsync(schedule)).QuerySelector(".alert")!.TextContent, StringComparison.Ordinal);
+        var (_, page) = await GetAsync(ed, path);
+        Assert.Equal("draft", page.QuerySelector(".meta .badge")!.TextContent);
     }
 
     [Fact]

@@ -264,4 +264,54 @@ public sealed class WriteApiTests
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("{\"at\":\"2026-12-06T15:54:01\"}", "needs an offset")]
+    [InlineData("{\"at\":\"2026-12-06\"}", "without a time of day")]
+    [InlineData("{\"at\":\"next Tuesday\"}", "not a date and time")]
+    [InlineData("{\"at\":1765036441}", null)]
+    public async Task Publish_AtWithoutAnInstant_Is400NamingAt_AndPublishesNothing(string body, string? detail)
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+
+        // The test host runs in Europe/Moscow: a time without an offset was read in it and published at 12:54 UTC.
+        using var response = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/publish", "eddie", rawBody: body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal("at", problem.GetProperty("field").GetString());
+        if (detail is not null)
+        {
+            Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using var version = await desk.SendAsync(HttpMethod.Get, "/api/v1/documents/new-statement/en-GB", "eddie");
+        Assert.Equal("draft", (await JsonAsync(version)).GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("2026-12-06T15:54:01Z")]
+    [InlineData("2026-12-06T18:54:01+03:00")]
+    [InlineData("2026-12-06T10:54:01-05:00")]
+    public async Task Publish_AtWithOffset_IsThatInstantWhateverTheServersZone(string at)
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+        var instant = new DateTimeOffset(2026, 12, 6, 15, 54, 1, TimeSpan.Zero);
+
+        using var response = await desk.SendAsync(HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/publish", "eddie", new { at });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(instant, (await JsonAsync(response)).GetProperty("publishedAt").GetDateTimeOffset());
+        desk.Site.Clock.SetUtcNow(instant.AddSeconds(-1));
+        using (var before = await desk.Site.Client.GetAsync("/en-gb/new-statement"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        }
+
+        desk.Site.Clock.SetUtcNow(instant);
+        using var after = await desk.Site.Client.GetAsync("/en-gb/new-statement");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
 }

@@ -90,6 +90,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_FrontMatterDateWithoutOffset_ExitsNamingFileLineAndField_AndImportsNothing()
+    {
+        // The test host's zone is Europe/Moscow; the date used to be read as UTC here and as local time elsewhere.
+        File.WriteAllText(Path.Combine(Input, "embargo.en-GB.md"), "---\ntitle: Embargoed\ndate: 2026-12-06T15:54:01\n---\n\nNot before the time.\n");
+
+        var result = await RunAsync("import", Input, "--data", Data);
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("embargo.en-GB.md:3: field \"date\" needs an offset", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await CountDocumentsAsync());
+    }
+
+    [Fact]
     public async Task Import_MissingPath_ExitsWithMessage()
     {
         var result = await RunAsync("import", Path.Combine(Input, "nope"), "--data", Data);

@@ -129,6 +129,24 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task DateFilter_DaysAreTheSitesDays_AsItsPagesShowThem()
+    {
+        // 01:00 in Moscow on 6 November is still 5 November in UTC; the site shows (and filters by) Moscow's date.
+        await using var site = await TestSite.StartAsync(
+            settings: new Dictionary<string, string?> { ["Hexapla:TimeZone"] = "Europe/Moscow" },
+            prepare: (data, clock) => TestContent.ImportAsync(data, clock,
+                TestContent.Markdown("night-talks", "en-GB", "Night talks", "Baghdad talks went on past midnight.", "date: 2026-11-06T01:00:00+03:00\n")));
+
+        var thatDay = await ApiAsync(site, "q=Baghdad&lang=en-GB&from=2026-11-06&to=2026-11-06");
+        var dayBefore = await ApiAsync(site, "q=Baghdad&lang=en-GB&to=2026-11-05");
+        var page = await site.GetPageAsync("/en-gb/search?q=midnight");
+
+        Assert.Equal("night-talks", Assert.Single(thatDay.GetProperty("results").EnumerateArray()).GetProperty("slug").GetString());
+        Assert.Equal(0, dayBefore.GetProperty("total").GetInt32());
+        Assert.Equal("2026-11-06", page.QuerySelector("ol.results time")!.GetAttribute("datetime"));
+    }
+
+    [Fact]
     public async Task DraftsAndEmbargoes_AreNeverFound_UntilTheEmbargoLifts()
     {
         var release = TestSite.Start.AddMinutes(30);

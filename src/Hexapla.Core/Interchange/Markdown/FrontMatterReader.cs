@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Languages;
 using YamlDotNet.Core;
@@ -14,6 +13,9 @@ namespace Hexapla.Interchange.Markdown;
 /// written for Hugo import as they are.
 /// </summary>
 /// <remarks>
+/// <c>date</c> is a date, a time and an offset (<c>2016-02-29T10:30:00+03:00</c>, or <c>Z</c> for UTC), or a date alone,
+/// which is the start of that day in <see cref="ImportOptions.TimeZone"/>; a date and time without an offset is an
+/// error (see <see cref="Instants"/>).
 /// Without a <c>title</c>, the first <c># heading</c> is the title (and leaves the body); without one either, the
 /// first sentence. Without <c>lang</c>, the bundle file name, then <c>--lang</c>, then detection decide.
 /// A front matter <c>lang</c> that contradicts the bundle file name is an error.
@@ -86,7 +88,7 @@ public static class FrontMatterReader
             Title = title ?? options.Title ?? ImportText.FirstSentence(FirstParagraph(body)),
             Summary = Text(file.Name, fields, "summary") ?? Text(file.Name, fields, "description"),
             Body = body,
-            Date = Date(file.Name, fields),
+            Date = Date(file.Name, fields, options.TimeZone),
             IsOriginal = Boolean(file.Name, fields, "original"),
             IsDraft = Boolean(file.Name, fields, "draft") ?? false,
             Tags = Tags(file.Name, fields),
@@ -209,7 +211,7 @@ public static class FrontMatterReader
         return tag;
     }
 
-    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields)
+    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields, TimeZoneInfo zone)
     {
         var value = Text(file, fields, "date");
         if (value is null)
@@ -217,15 +219,10 @@ public static class FrontMatterReader
             return null;
         }
 
-        string[] formats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"];
-        if (DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date))
-        {
-            return date.ToUniversalTime();
-        }
-
-        throw new ImportException(file, fields["date"].Line,
-            $"field \"date\" is \"{value}\", not a date: write it as 2016-02-29 or 2016-02-29T10:30:00+03:00");
+        // One reading for every time Hexapla is given: an offset is required, a date alone is that day in the site's zone.
+        return Instants.TryParseInstantOrDate(value, zone, out var date, out var error)
+            ? date
+            : throw new ImportException(file, fields["date"].Line, $"field \"date\" {error}");
     }
 
     private static List<string>? Tags(string file, Dictionary<string, (YamlNode Node, int Line)> fields)
