@@ -15,7 +15,7 @@ internal static class SearchEndpoints
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
         app.MapGet("/{lang}/search", PageAsync);
-        app.MapGet("/api/v1/search", Api);
+        app.MapGet("/api/v1/search", ApiAsync);
         return app;
     }
 
@@ -79,7 +79,7 @@ internal static class SearchEndpoints
         var request = Read(http.Request);
         var all = http.Request.Query["all"].ToString() is "1" or "on" or "true";
         var results = request.Error is null && request.Query.Trim().Length > 0
-            ? index.Search(new SearchQuery(request.Query, all ? null : language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now)
+            ? await PublicSearch.RunAsync(index, site.Store, new SearchQuery(request.Query, all ? null : language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now, cancellationToken)
             : SearchResults.None;
         var languages = await site.SiteLanguagesAsync(cancellationToken);
         var frame = new PageFrame
@@ -104,7 +104,7 @@ internal static class SearchEndpoints
 
     public sealed record ApiResults(string Query, string? Language, int Page, int PageSize, int Total, IReadOnlyList<ApiHit> Results);
 
-    private static IResult Api(HttpContext http, SiteContext site, ISearchIndex index)
+    private static async Task<IResult> ApiAsync(HttpContext http, SiteContext site, ISearchIndex index, CancellationToken cancellationToken)
     {
         var request = Read(http.Request);
         var lang = http.Request.Query["lang"].ToString();
@@ -119,7 +119,7 @@ internal static class SearchEndpoints
             return Hexapla.Api.ReadApi.BadRequest(bad.Field, bad.Detail);
         }
 
-        var results = index.Search(new SearchQuery(request.Query, language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now);
+        var results = await PublicSearch.RunAsync(index, site.Store, new SearchQuery(request.Query, language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now, cancellationToken);
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new ApiResults(request.Query, language?.Value, request.Page, PageSize, results.Total,
             [.. results.Hits.Select(h => new ApiHit(h.Slug, h.Language.Value, h.Title, h.PublishedAt, h.SnippetHtml,

@@ -51,4 +51,36 @@ public sealed class IndexFollowerTests
         Assert.Equal(0, await TotalAfterFollowingAsync(site, "Wombat", expected: 0));
         Assert.Equal(0, await TotalAsync(site, "Mosul"));
     }
+
+    [Fact]
+    public async Task AVersionWithdrawnByAnotherNode_LeavesThisNodesSearchAtOnce_BeforeItsIndexFollows()
+    {
+        // The follower never runs (an hour between looks), so this node's index still holds the English version.
+        await using var site = await TestSite.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Hexapla:IndexFollowInterval"] = "01:00:00",
+            ["Hexapla:SearchCacheDuration"] = "00:00:00",
+        });
+        Assert.Equal(1, await TotalAsync(site, "Mosul"));
+
+        // Node 1 unpublishes the English version: its own store instance on the same file.
+        var store = await SqliteContentStore.OpenAsync(Path.Combine(site.DataFolder, SqliteContentStore.FileName));
+        var document = (await store.FindDocumentAsync("razvitie-situacii-v-irake"))!;
+        var english = document.Versions.Single(v => v.Language.Value == "en-GB");
+        await store.SaveDocumentsAsync([document with { Versions = [english with { State = Content.VersionState.Unpublished, PublishedAt = null, Revision = english.Revision + 1 }] }]);
+
+        using var api = await site.Client.GetAsync("/api/v1/search?q=Mosul&lang=*");
+        var results = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
+        using var page = await site.Client.GetAsync("/en-gb/search?q=Mosul");
+        var html = await page.Content.ReadAsStringAsync();
+        using var russian = await site.Client.GetAsync("/api/v1/search?q=Мосул&lang=ru-RU");
+        var russianHits = JsonDocument.Parse(await russian.Content.ReadAsStringAsync()).RootElement.GetProperty("results");
+
+        Assert.Equal(0, results.GetProperty("total").GetInt32());
+        Assert.Equal(0, results.GetProperty("results").GetArrayLength());
+        Assert.DoesNotContain("/en-gb/razvitie-situacii-v-irake", html, StringComparison.Ordinal);
+        // The Russian hit stays, and no longer offers the withdrawn English version.
+        var hit = Assert.Single(russianHits.EnumerateArray());
+        Assert.Equal(["ru-RU"], hit.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+    }
 }
