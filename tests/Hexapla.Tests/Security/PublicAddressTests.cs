@@ -51,46 +51,41 @@ public sealed class PublicAddressTests
     public void Problem_AllowedHostsOfOnlyAStar_DoesNotCount() =>
         Assert.NotNull(PublicAddress.Problem("http://0.0.0.0:8080", "", "*"));
 
+    /// <summary>Serves on every address (0.0.0.0) with <paramref name="settings"/>; returns the answer to GET <paramref name="path"/> with a Host header of <paramref name="host"/>.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> GetOnAllAddressesAsync(Dictionary<string, string?> settings, string path, string host)
+    {
+        await using var app = await BuildAsync(TestSite.NewDataFolder(), "http://0.0.0.0:0", settings);
+        await app.StartAsync();
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{new Uri(app.Urls.First()).Port}{path}");
+        request.Headers.Host = host;
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        await app.StopAsync();
+        return (response.StatusCode, body);
+    }
+
     [Fact]
     public async Task Serve_BeyondLoopbackWithBaseUrl_WritesTheBaseUrlWhateverTheHostHeader()
     {
-        var data = TestSite.NewDataFolder();
-        await using var app = await BuildAsync(data, "http://0.0.0.0:0", new() { ["Hexapla:BaseUrl"] = "https://press.example.org" });
-        await app.StartAsync();
-        var port = new Uri(app.Urls.First()).Port;
-        using var client = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/sitemap.xml");
-        request.Headers.Host = "evil.example";
+        var (status, sitemap) = await GetOnAllAddressesAsync(new() { ["Hexapla:BaseUrl"] = "https://press.example.org" }, "/sitemap.xml", "evil.example");
 
-        using var response = await client.SendAsync(request);
-
-        var sitemap = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("https://press.example.org/", sitemap, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", sitemap, StringComparison.Ordinal);
-        await app.StopAsync();
     }
 
     [Fact]
     public async Task Serve_BeyondLoopbackWithAllowedHosts_RefusesAnyOtherHostHeader()
     {
-        var data = TestSite.NewDataFolder();
-        await using var app = await BuildAsync(data, "http://0.0.0.0:0", new() { ["AllowedHosts"] = "press.example.org" });
-        await app.StartAsync();
-        var port = new Uri(app.Urls.First()).Port;
-        using var client = new HttpClient();
+        Dictionary<string, string?> settings = new() { ["AllowedHosts"] = "press.example.org" };
 
-        using var evil = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/robots.txt");
-        evil.Headers.Host = "evil.example";
-        using var refused = await client.SendAsync(evil);
-        using var good = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/robots.txt");
-        good.Headers.Host = "press.example.org";
-        using var answered = await client.SendAsync(good);
+        var (refused, _) = await GetOnAllAddressesAsync(settings, "/robots.txt", "evil.example");
+        var (answered, robots) = await GetOnAllAddressesAsync(settings, "/robots.txt", "press.example.org");
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        Assert.Contains("press.example.org", await answered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await app.StopAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal(HttpStatusCode.OK, answered);
+        Assert.Contains("press.example.org", robots, StringComparison.Ordinal);
     }
 
     [Fact]
