@@ -29,6 +29,13 @@ public sealed class HostileRouteTests
     /// <summary>The query parameters the site reads somewhere; each is tried alone with each hostile value.</summary>
     private static readonly string[] QueryNames = ["page", "lang", "q", "state", "tag", "from", "to", "all", "source", "target", "revision", "returnUrl", "format", "languageId", "outdated", "missing"];
 
+    /// <summary>The form fields the admin's forms send; each is set to each hostile value in turn.</summary>
+    private static readonly string[] FormNames =
+    [
+        "title", "summary", "body", "tags", "at", "revision", "expected", "lang", "language", "original", "slug", "action", "reason",
+        "name", "password", "role", "term", "translation", "note", "source", "target", "segments", "segment", "returnUrl",
+    ];
+
     [Fact]
     public async Task EveryRoute_WithHostileValues_NeverAnswers5xx()
     {
@@ -36,6 +43,7 @@ public sealed class HostileRouteTests
         await using var site = await TestSite.StartAsync(allSamples: true, prepare: async (data, clock) =>
         {
             var user = await AdminClient.AddUserAsync(data, clock, "anna", Role.Admin, Password);
+            await AdminClient.AddUserAsync(data, clock, "bob", Role.Translator, Password, "en-GB");
             var store = await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(data, Storage.Sqlite.SqliteContentStore.FileName));
             token = ApiTokens.Create();
             await store.AddTokenAsync("anna-token", user.Id, ApiTokens.HashOf(token), clock.GetUtcNow());
@@ -77,13 +85,29 @@ public sealed class HostileRouteTests
                 }
             }
 
-            // Writing routes: 5,000 form fields, a hostile JSON body, and a body that is neither, with and without
-            // credentials. Only the first filled path is used: these requests may change the store.
-            foreach (var method in methods.Where(m => m is "POST" or "PUT" or "DELETE"))
+        }
+
+        // Writing routes, after every reading one, and those that delete or sign out last: 5,000 form fields, a hostile
+        // JSON body, a body that is neither, with and without credentials; then, signed in with a valid antiforgery
+        // token, every form field the admin reads set to each hostile value. Only the first filled path is used.
+        var writing = routes.SelectMany(r => r.Methods.Where(m => m is "POST" or "PUT" or "DELETE").Select(m => (r.Pattern, Method: m)))
+            .OrderBy(r => r.Pattern.RawText!.Contains("login", StringComparison.Ordinal) ? 3
+                : r.Pattern.RawText.Contains("logout", StringComparison.Ordinal) ? 2
+                : r.Method == "DELETE" || r.Pattern.RawText.Contains("delete", StringComparison.Ordinal) || r.Pattern.RawText.Contains("disabled", StringComparison.Ordinal) ? 1
+                : 0)
+            .ToList();
+        var previous = "(none)";
+        foreach (var (pattern, method) in writing)
+        {
             {
                 var path = Paths(pattern).First();
                 var many = string.Join('&', Enumerable.Range(0, 5000).Select(i => $"f{i}=1"));
-                foreach (var (body, type) in new[]
+                using (var alive = await admin.Http.GetAsync("/admin/"))
+            {
+                Assert.True(alive.StatusCode == HttpStatusCode.OK || pattern.RawText!.Contains("log", StringComparison.Ordinal), $"The session ended before {method} {pattern.RawText} was tried, after {previous}: /admin/ answered {(int)alive.StatusCode} {alive.Headers.Location}.");
+            }
+
+            foreach (var (body, type) in new[]
                 {
                     (many, "application/x-www-form-urlencoded"),
                     ("{\"title\":\"\\u0001\",\"body\":\"\\u000b\",\"at\":\"2026-12-06T15:54:01\",\"page\":2147483647,\"revision\":-1}", "application/json"),
@@ -94,6 +118,26 @@ public sealed class HostileRouteTests
                     await CheckAsync(site.Client, new HttpMethod(method), path, null, failures, body, type);
                     await CheckAsync(admin.Http, new HttpMethod(method), path, null, failures, body, type);
                     await CheckAsync(site.Client, new HttpMethod(method), path, token, failures, body, type);
+                }
+
+                previous = $"{method} {pattern.RawText}";
+                if (method == "POST" && path.StartsWith("/admin", StringComparison.Ordinal))
+                {
+                    foreach (var value in Hostile)
+                    {
+                        // Only signing out may end the session; after it, the login form's token serves the login's posts.
+                        var signedOut = pattern.RawText!.Contains("logout", StringComparison.Ordinal) || pattern.RawText.Contains("login", StringComparison.Ordinal);
+                        using (var check = await admin.Http.GetAsync("/admin/"))
+                        {
+                            Assert.True(signedOut || check.StatusCode == HttpStatusCode.OK, $"The session ended before {path} was posted with {Shorten(value)}.");
+                        }
+
+                        using var response = await admin.PostFormAsync(path, FormNames.Select(n => new KeyValuePair<string, string>(n, value)), formPage: signedOut ? "/admin/login" : "/admin/");
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            failures.Add($"POST {Shorten(path)} [form, every field {Shorten(value)}]: {(int)response.StatusCode}");
+                        }
+                    }
                 }
             }
         }
@@ -118,6 +162,7 @@ public sealed class HostileRouteTests
             "slug" => "razvitie-situacii-v-irake",
             "source" => "ru-RU",
             "target" => "en-GB",
+            "name" => "bob",
             _ => "1",
         };
 
