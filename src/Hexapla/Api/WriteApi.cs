@@ -82,6 +82,13 @@ internal static class WriteApi
             return refused;
         }
 
+        // Permission before any precondition: a user who may not write this version gets 403, never a 428 or a 412
+        // that would tell them its current revision.
+        if (await RefusedAsync(() => newsroom.AuthorizeEditAsync(user, slug, language, cancellationToken)) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
         if (ifMatch.Length == 0)
         {
@@ -263,16 +270,35 @@ internal static class WriteApi
         }
         catch (EditorialException e)
         {
-            var status = e.Kind switch
-            {
-                EditorialErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                EditorialErrorKind.NotFound => StatusCodes.Status404NotFound,
-                EditorialErrorKind.Conflict => StatusCodes.Status409Conflict,
-                EditorialErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);
+            return Problem(e);
         }
+    }
+
+    /// <summary>Runs a newsroom check; the problem details of its refusal, or null when it passed.</summary>
+    private static async Task<IResult?> RefusedAsync(Func<Task> check)
+    {
+        try
+        {
+            await check();
+            return null;
+        }
+        catch (EditorialException e)
+        {
+            return Problem(e);
+        }
+    }
+
+    private static IResult Problem(EditorialException e)
+    {
+        var status = e.Kind switch
+        {
+            EditorialErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            EditorialErrorKind.NotFound => StatusCodes.Status404NotFound,
+            EditorialErrorKind.Conflict => StatusCodes.Status409Conflict,
+            EditorialErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);

@@ -221,6 +221,32 @@ public sealed class EditorUiTests
     }
 
     [Fact]
+    public async Task Workflow_WithAStaleRevision_IsRefusedForWhoMayNot_BeforeTheRevisionIsCompared()
+    {
+        await using var site = await StartAsync();
+        using var pierre = await SignInAsync(site, "pierre");
+        using var rita = await SignInAsync(site, "rita");
+        using var ed = await SignInAsync(site, "ed");
+        var french = $"/admin/documents/{Sample}/fr-FR";
+        using (var created = await SaveAsync(pierre, french, "Évolution de la situation en Irak", "L'Irak reste instable.", ""))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+
+        // A translator may not publish, a reviewer may not unpublish, a translator may not edit the original: each is
+        // told so (403), even with a revision that is not the current one; an editor with that revision gets 409.
+        using var publish = await WorkflowAsync(pierre, french, "publish", "7");
+        using var unpublish = await WorkflowAsync(rita, $"/admin/documents/{Sample}/ru-RU", "unpublish", "7");
+        using var original = await SaveAsync(pierre, $"/admin/documents/{Sample}/ru-RU", "Новый заголовок", "Текст.", "7");
+        using var byEditor = await WorkflowAsync(ed, french, "publish", "7");
+
+        Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, unpublish.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, original.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, byEditor.StatusCode);
+    }
+
+    [Fact]
     public async Task Reviewer_ApprovesWithoutASaveButton()
     {
         await using var site = await StartAsync();
