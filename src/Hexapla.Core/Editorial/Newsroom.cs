@@ -331,17 +331,15 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     }
 
     /// <summary>
-    /// The editors' document list (see <see cref="IContentStore.ListDocumentsAsync"/>). Each row shows only the
-    /// versions <paramref name="actor"/> may read; the total counts documents whatever the actor may read.
+    /// The editors' document list (see <see cref="IContentStore.ListDocumentsAsync"/>) as <paramref name="actor"/> may
+    /// see it: the store matches, counts and lists only the versions the actor may read (<see cref="Permissions.ReadScope"/>),
+    /// whatever <see cref="DocumentFilter.Readable"/> the caller gave.
     /// </summary>
     public async Task<DocumentListPage> ListDocumentsAsync(User actor, DocumentFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         Require(actor, true, "list documents");
-        var page = await store.ListDocumentsAsync(filter, cancellationToken);
-        return page with
-        {
-            Rows = [.. page.Rows.Select(r => r with { Versions = [.. r.Versions.Where(v => actor.CanRead(r.OriginalLanguage, v.Language))] })],
-        };
+        return await store.ListDocumentsAsync(filter with { Readable = actor.ReadScope() }, cancellationToken);
     }
 
     /// <summary>The audit log, newest first (admins only).</summary>
