@@ -30,6 +30,13 @@ public sealed record User(long Id, string Name, Role Role, IReadOnlyList<Languag
 {
     /// <summary>The actor name for work done by the system (imports, embargo release), not by a person.</summary>
     public const string System = "system";
+
+    /// <summary>
+    /// A random value the store replaces whenever the user's sessions must end (logout, a new password, role or
+    /// languages, disabling). A session carries the stamp it was made with and is valid only while it is still this
+    /// one. Empty for a user not read from a store, which matches no session.
+    /// </summary>
+    public string SecurityStamp { get; init; } = "";
 }
 
 /// <summary>The rules of who may do what, in one place, for the web UI, the API and the CLI alike.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using Hexapla.Accounts;
 using Hexapla.Languages;
@@ -23,6 +25,7 @@ internal static class AdminAuth
     public const string BearerScheme = "Bearer";
     public const string CookieName = "hexapla-session";
     public const string LanguageClaim = "hexapla:language";
+    public const string StampClaim = "hexapla:stamp";
     public const string LoginPath = "/admin/login";
 
     public static IServiceCollection AddAdminAuth(this IServiceCollection services)
@@ -59,7 +62,9 @@ internal static class AdminAuth
                     OnRedirectToAccessDenied = context => IsApi(context.Request)
                         ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Your role does not allow this.").ExecuteAsync(context.HttpContext)
                         : Redirect(context),
-                    // The user is read again on every request, so disabling them ends their sessions at once.
+                    // The user is read again from the store on every request, and the session's security stamp must
+                    // still be theirs: logout, a new password, role or languages and disabling end every session at
+                    // once, on every node sharing the store.
                     OnValidatePrincipal = async context =>
                     {
                         var user = await LoadAsync(context.HttpContext, context.Principal);
@@ -144,7 +149,7 @@ internal static class AdminAuth
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
-    /// <summary>The claims of a signed-in user: name, role, store id, and each translator language.</summary>
+    /// <summary>The claims of a signed-in user: name, role, store id, security stamp, and each translator language.</summary>
     public static ClaimsPrincipal PrincipalFor(User user, string scheme)
     {
         var claims = new List<Claim>
@@ -152,6 +157,7 @@ internal static class AdminAuth
             new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.Name),
             new(ClaimTypes.Role, RoleName(user.Role)),
+            new(StampClaim, user.SecurityStamp),
         };
         claims.AddRange(user.Languages.Select(l => new Claim(LanguageClaim, l.Value)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
@@ -166,8 +172,13 @@ internal static class AdminAuth
         }
 
         var user = await http.RequestServices.GetRequiredService<IAccountStore>().FindUserByIdAsync(id, http.RequestAborted);
-        return user is { Disabled: false } ? user : null;
+        return user is { Disabled: false } && StampMatches(principal.FindFirstValue(StampClaim), user.SecurityStamp) ? user : null;
     }
+
+    // An empty stamp (a cookie from before stamps, a user never read from a store) matches nothing.
+    private static bool StampMatches(string? session, string current) =>
+        !string.IsNullOrEmpty(session) && current.Length > 0
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(session), Encoding.UTF8.GetBytes(current));
 
     private static async Task<IResult> LoginAsync(HttpContext http, IAccountStore store, LoginThrottle throttle, TimeProvider clock, ILoggerFactory logs)
     {
@@ -218,7 +229,12 @@ internal static class AdminAuth
     {
         var name = http.User.Identity?.Name ?? "anonymous";
         await http.SignOutAsync(CookieScheme);
-        await store.AppendAuditAsync(clock.GetUtcNow(), name, "logout", name, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        // A new stamp ends every session of this user, not only this browser's: a copied cookie dies with it.
+        if (!await store.EndSessionsAsync(name, clock.GetUtcNow(), name, "logout", http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted))
+        {
+            await store.AppendAuditAsync(clock.GetUtcNow(), name, "logout", name, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        }
+
         return Results.Redirect(LoginPath);
     }
 
