@@ -28,6 +28,9 @@ internal static class AdminAuth
     public const string StampClaim = "hexapla:stamp";
     public const string LoginPath = "/admin/login";
 
+    /// <summary>The authorization policy that only an API token satisfies.</summary>
+    public const string TokenPolicy = "api-token";
+
     public static IServiceCollection AddAdminAuth(this IServiceCollection services)
     {
         services.AddSingleton<LoginThrottle>();
@@ -82,7 +85,7 @@ internal static class AdminAuth
         // The cookie's expiry and sliding renewal follow the injected clock (a fake one in tests).
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
         services.AddOptions<AuthenticationSchemeOptions>(BearerScheme).Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddPolicy(TokenPolicy, policy => policy.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser()));
         return services;
     }
 
@@ -114,22 +117,42 @@ internal static class AdminAuth
         return app;
     }
 
-    public static WebApplication MapAdminAuth(this WebApplication app)
+    /// <summary>
+    /// The <c>/admin</c> route group: every endpoint mapped into it requires a signed-in user, so a page added later
+    /// cannot be left open by forgetting a call. Only the login form and its post are marked anonymous, here.
+    /// </summary>
+    public static RouteGroupBuilder MapAdminGroup(this WebApplication app)
     {
-        app.MapGet(LoginPath, (HttpContext http, string? returnUrl) => LoginForm(http, returnUrl, null, null, StatusCodes.Status200OK));
-        app.MapPost(LoginPath, LoginAsync);
-        app.MapPost("/admin/logout", LogoutAsync).RequireAuthorization();
+        var admin = app.MapGroup("/admin").RequireAuthorization();
+        admin.MapGet("/login", (HttpContext http, string? returnUrl) => LoginForm(http, returnUrl, null, null, StatusCodes.Status200OK)).AllowAnonymous();
+        admin.MapPost("/login", LoginAsync).AllowAnonymous();
+        admin.MapPost("/logout", LogoutAsync);
+        return admin;
+    }
 
-        // Who the caller is, for API clients checking their token.
-        app.MapGet("/api/v1/me", async (HttpContext http) =>
+    /// <summary>
+    /// The <c>/api/v1</c> routes for signed-in callers (a token or a session): every endpoint mapped into this group
+    /// requires one. <c>GET /api/v1/me</c> tells API clients who their token is.
+    /// </summary>
+    public static RouteGroupBuilder MapSignedInApiGroup(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapGet("/me", async (HttpContext http) =>
         {
             var user = await http.CurrentUserAsync();
             return user is null
                 ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")
                 : Results.Ok(new { name = user.Name, role = RoleName(user.Role), languages = user.Languages.Select(l => l.Value) });
-        }).RequireAuthorization();
-        return app;
+        });
+        return api;
     }
+
+    /// <summary>
+    /// A route group whose every endpoint requires an API token (<c>Authorization: Bearer …</c>): a browser's session
+    /// cookie is not enough, so a page elsewhere cannot make a signed-in editor's browser change anything.
+    /// </summary>
+    public static RouteGroupBuilder MapTokenGroup(this WebApplication app, string prefix) =>
+        app.MapGroup(prefix).RequireAuthorization(TokenPolicy);
 
     /// <summary>
     /// The signed-in user, read again from the store; null for anonymous callers and for users disabled or removed
@@ -260,11 +283,14 @@ internal static class AdminAuth
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
-    private static Task Unauthorized(HttpContext http) =>
-        Results.Problem(
+    private static Task Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
             detail: "Send an API token as Authorization: Bearer TOKEN (hexapla token create makes one).").ExecuteAsync(http);
+    }
 
     private static Task Redirect<T>(RedirectContext<T> context) where T : AuthenticationSchemeOptions
     {
@@ -303,10 +329,13 @@ internal static class AdminAuth
         protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         {
             Response.Headers.WWWAuthenticate = "Bearer";
+            var sent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
             return Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized",
-                detail: "The token is unknown or revoked, or its user is disabled.").ExecuteAsync(Context);
+                detail: sent
+                    ? "The token is unknown or revoked, or its user is disabled."
+                    : "This needs an API token: Authorization: Bearer … (hexapla token create NAME --user USER); a session cookie is not enough.").ExecuteAsync(Context);
         }
 
         protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -18,10 +18,10 @@ internal static class AdminMachineTranslation
 {
     public const string CheckNote = "machine translation — check before publishing";
 
-    public static WebApplication MapAdminMachineTranslation(this WebApplication app)
+    public static RouteGroupBuilder MapAdminMachineTranslation(this RouteGroupBuilder admin)
     {
-        app.MapPost("/admin/documents/{slug}/{lang}/machine", PostAsync).RequireAuthorization();
-        return app;
+        admin.MapPost("/documents/{slug}/{lang}/machine", PostAsync);
+        return admin;
     }
 
     public static Html Section(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version)

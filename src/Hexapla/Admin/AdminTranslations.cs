@@ -30,10 +30,10 @@ internal enum MatrixState
 /// </summary>
 internal static class AdminTranslations
 {
-    public static WebApplication MapAdminTranslations(this WebApplication app)
+    public static RouteGroupBuilder MapAdminTranslations(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/translations", ShowAsync).RequireAuthorization();
-        return app;
+        admin.MapGet("/translations", ShowAsync);
+        return admin;
     }
 
     /// <summary>Where a cell stands.</summary>

@@ -17,9 +17,10 @@ namespace Hexapla.Api;
 /// </summary>
 internal static class WriteApi
 {
-    public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
+    public static WebApplication MapWriteApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/documents");
+        // The whole group requires an API token; each endpoint still takes its user from the token, never a cookie.
+        var api = app.MapTokenGroup("/api/v1/documents");
         api.MapPost("/", CreateAsync);
         api.MapPut("/{slug}/{lang}", SaveAsync);
         api.MapPost("/{slug}/{lang}/publish", PublishAsync);

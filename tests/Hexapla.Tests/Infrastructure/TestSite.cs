@@ -36,6 +36,9 @@ public sealed class TestSite : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The running host's services (its endpoints among them).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The time every test site starts at.</summary>
     public static DateTimeOffset Start { get; } = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
