@@ -85,6 +85,8 @@ internal static class AdminMachineTranslation
             switch (form["action"].ToString())
             {
                 case "prefill":
+                    // Permission before the revision is compared: one who may not prefill learns nothing of the version.
+                    await newsroom.AuthorizeEditAsync(user, slug, language, http.RequestAborted);
                     if (http.RequestServices.GetService<IMachineTranslator>() is not { } translator)
                     {
                         return AdminUi.Message(http, StatusCodes.Status404NotFound, "Machine translation is not configured on this site.", back);

@@ -247,6 +247,29 @@ public sealed class EditorUiTests
     }
 
     [Fact]
+    public async Task MachinePrefill_WithAStaleRevision_IsRefusedForWhoMayNot_BeforeTheRevisionIsCompared()
+    {
+        // The service's address is never called: every request here stops before it.
+        await using var site = await TestSite.StartAsync(
+            settings: new Dictionary<string, string?> { ["Hexapla:MachineTranslation:Url"] = "http://127.0.0.1:9/" },
+            prepare: async (data, clock) =>
+            {
+                await AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password);
+                await AdminClient.AddUserAsync(data, clock, "pierre", Role.Translator, Password, "fr-FR");
+            });
+        using var pierre = await SignInAsync(site, "pierre");
+        using var ed = await SignInAsync(site, "ed");
+        Task<HttpResponseMessage> PrefillAsync(AdminClient client, string lang) => client.PostFormAsync(
+            $"/admin/documents/{Sample}/{lang}/machine", Fields(("action", "prefill"), ("revision", "7")), formPage: $"/admin/documents/{Sample}/fr-FR");
+
+        using var intoEnglish = await PrefillAsync(pierre, "en-GB");
+        using var byEditor = await PrefillAsync(ed, "fr-FR");
+
+        Assert.Equal(HttpStatusCode.Forbidden, intoEnglish.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, byEditor.StatusCode);
+    }
+
+    [Fact]
     public async Task Reviewer_ApprovesWithoutASaveButton()
     {
         await using var site = await StartAsync();
