@@ -69,7 +69,8 @@ public static class Permissions
         Role.Admin or Role.Editor or Role.Reviewer => Accounts.ReadScope.Everything,
         // A translator reads the original they translate from, and their own languages.
         Role.Translator => new ReadScope(user.Languages),
-        _ => new ReadScope([]),
+        // Every role is named above; an unknown one must not quietly get a translator's reach.
+        _ => throw new ArgumentOutOfRangeException(nameof(user), user.Role, "Unknown role."),
     };
 
     /// <summary>May approve a version in review.</summary>
