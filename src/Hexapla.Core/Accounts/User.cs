@@ -1,3 +1,4 @@
+using Hexapla.Content;
 using Hexapla.Languages;
 
 namespace Hexapla.Accounts;
@@ -29,6 +30,13 @@ public sealed record User(long Id, string Name, Role Role, IReadOnlyList<Languag
 {
     /// <summary>The actor name for work done by the system (imports, embargo release), not by a person.</summary>
     public const string System = "system";
+
+    /// <summary>
+    /// A random value the store replaces whenever the user's sessions must end (logout, a new password, role or
+    /// languages, disabling). A session carries the stamp it was made with and is valid only while it is still this
+    /// one. Empty for a user not read from a store, which matches no session.
+    /// </summary>
+    public string SecurityStamp { get; init; } = "";
 }
 
 /// <summary>The rules of who may do what, in one place, for the web UI, the API and the CLI alike.</summary>
@@ -49,12 +57,20 @@ public static class Permissions
     };
 
     /// <summary>May see unpublished versions in <paramref name="language"/> (drafts, reviews, embargoes).</summary>
-    public static bool CanRead(this User user, LanguageTag originalLanguage, LanguageTag language) => user.Role switch
+    public static bool CanRead(this User user, LanguageTag originalLanguage, LanguageTag language) =>
+        user.ReadScope().Allows(originalLanguage, language);
+
+    /// <summary>
+    /// The versions <paramref name="user"/> may read in any state, as one value that lists, filters and counts take
+    /// (the store's queries among them), so that what a user may not read is never matched, counted or shown.
+    /// </summary>
+    public static ReadScope ReadScope(this User user) => user.Role switch
     {
-        Role.Admin or Role.Editor or Role.Reviewer => true,
+        Role.Admin or Role.Editor or Role.Reviewer => Accounts.ReadScope.Everything,
         // A translator reads the original they translate from, and their own languages.
-        Role.Translator => language == originalLanguage || user.Languages.Contains(language),
-        _ => false,
+        Role.Translator => new ReadScope(user.Languages),
+        // Every role is named above; an unknown one must not quietly get a translator's reach.
+        _ => throw new ArgumentOutOfRangeException(nameof(user), user.Role, "Unknown role."),
     };
 
     /// <summary>May approve a version in review.</summary>
@@ -68,4 +84,31 @@ public static class Permissions
 
     /// <summary>May manage users and tokens.</summary>
     public static bool CanManageUsers(this User user) => user.Role is Role.Admin;
+}
+
+/// <summary>
+/// Which versions a user may read whatever their state: every version, or the originals plus versions in some
+/// languages. The admin's lists, filters and counts see only these, public or not.
+/// </summary>
+/// <param name="Languages">The languages readable besides each document's original; null for every language.</param>
+public sealed record ReadScope(IReadOnlyList<LanguageTag>? Languages)
+{
+    /// <summary>Every version of every document (admins, editors, reviewers).</summary>
+    public static ReadScope Everything { get; } = new((IReadOnlyList<LanguageTag>?)null);
+
+    /// <summary>True when every version is readable.</summary>
+    public bool IsEverything => Languages is null;
+
+    /// <summary>May read the <paramref name="language"/> version of a document whose original is in <paramref name="originalLanguage"/>.</summary>
+    public bool Allows(LanguageTag originalLanguage, LanguageTag language) =>
+        Languages is null || language == originalLanguage || Languages.Contains(language);
+
+    /// <summary><paramref name="document"/> with only the versions this scope may read (the document itself when all).</summary>
+    public Document Visible(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return Languages is null || document.Versions.All(v => Allows(document.OriginalLanguage, v.Language))
+            ? document
+            : document with { Versions = [.. document.Versions.Where(v => Allows(document.OriginalLanguage, v.Language))] };
+    }
 }

@@ -157,14 +157,10 @@ public sealed partial class Newsroom
     /// <inheritdoc cref="SubmitAsync" />
     public Task<LanguageVersion> ConfirmMachineTranslationAsync(
         User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(actor, slug, language, expectedRevision, "version.machine-confirm", (document, version) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.machine-confirm",
+            (document, _) => AuthorizeEdit(actor, document, language),
+            (document, version) =>
         {
-            Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"edit the {language} version");
-            if (version.State == VersionState.Published && !actor.CanPublish())
-            {
-                throw new EditorialException(EditorialErrorKind.Forbidden, $"The {language} version of \"{slug}\" is published; only an editor can change it.");
-            }
-
             var count = version.Links.Count(l => l.Machine);
             return (version with { Links = [.. version.Links.Select(l => l with { Machine = false })] },
                 string.Create(CultureInfo.InvariantCulture, $"{count} machine segment(s) checked"));

@@ -193,9 +193,10 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<LanguageVersion> SubmitAsync(
         User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(actor, slug, language, expectedRevision, "version.submit", (document, version) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.submit",
+            (document, _) => Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"submit the {language} version"),
+            (document, version) =>
         {
-            Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"submit the {language} version");
             From(version, "submitted for review", VersionState.Draft);
             return (version with { State = VersionState.InReview }, null);
         }, cancellationToken);
@@ -204,9 +205,10 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <inheritdoc cref="SubmitAsync" />
     public Task<LanguageVersion> ApproveAsync(
         User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(actor, slug, language, expectedRevision, "version.approve", (_, version) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.approve",
+            (_, _) => Require(actor, actor.CanApprove(), "approve versions"),
+            (_, version) =>
         {
-            Require(actor, actor.CanApprove(), "approve versions");
             From(version, "approved", VersionState.InReview);
             return (version with { State = VersionState.Approved }, null);
         }, cancellationToken);
@@ -215,9 +217,10 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <inheritdoc cref="SubmitAsync" />
     public Task<LanguageVersion> RejectAsync(
         User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(actor, slug, language, expectedRevision, "version.reject", (_, version) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.reject",
+            (_, _) => Require(actor, actor.CanApprove(), "send versions back"),
+            (_, version) =>
         {
-            Require(actor, actor.CanApprove(), "send versions back");
             From(version, "sent back to draft", VersionState.InReview);
             return (version with { State = VersionState.Draft }, null);
         }, cancellationToken);
@@ -245,9 +248,10 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     {
         var now = Now();
         var when = at is { } given ? DateTimeOffset.FromUnixTimeMilliseconds(given.ToUnixTimeMilliseconds()) : now;
-        return TransitionAsync(actor, slug, language, expectedRevision, "version.publish", (document, version) =>
+        return TransitionAsync(actor, slug, language, expectedRevision, "version.publish",
+            (_, _) => Require(actor, actor.CanPublish(), "publish"),
+            (document, version) =>
         {
-            Require(actor, actor.CanPublish(), "publish");
             if (version.IsPublicAt(now))
             {
                 throw new EditorialException(EditorialErrorKind.Invalid, $"The {language} version of \"{slug}\" is already published; unpublish it first to change its publication time.");
@@ -270,9 +274,10 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <inheritdoc cref="SubmitAsync" />
     public Task<LanguageVersion> UnpublishAsync(
         User actor, string slug, LanguageTag language, int? expectedRevision = null, CancellationToken cancellationToken = default) =>
-        TransitionAsync(actor, slug, language, expectedRevision, "version.unpublish", (_, version) =>
+        TransitionAsync(actor, slug, language, expectedRevision, "version.unpublish",
+            (_, _) => Require(actor, actor.CanPublish(), "unpublish"),
+            (_, version) =>
         {
-            Require(actor, actor.CanPublish(), "unpublish");
             From(version, "unpublished", VersionState.Published);
             return (version with { State = VersionState.Unpublished, PublishedAt = null },
                 version.PublishedAt is { } was ? $"was published at {Iso(was)}" : null);
@@ -326,17 +331,15 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     }
 
     /// <summary>
-    /// The editors' document list (see <see cref="IContentStore.ListDocumentsAsync"/>). Each row shows only the
-    /// versions <paramref name="actor"/> may read; the total counts documents whatever the actor may read.
+    /// The editors' document list (see <see cref="IContentStore.ListDocumentsAsync"/>) as <paramref name="actor"/> may
+    /// see it: the store matches, counts and lists only the versions the actor may read (<see cref="Permissions.ReadScope"/>),
+    /// whatever <see cref="DocumentFilter.Readable"/> the caller gave.
     /// </summary>
     public async Task<DocumentListPage> ListDocumentsAsync(User actor, DocumentFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         Require(actor, true, "list documents");
-        var page = await store.ListDocumentsAsync(filter, cancellationToken);
-        return page with
-        {
-            Rows = [.. page.Rows.Select(r => r with { Versions = [.. r.Versions.Where(v => actor.CanRead(r.OriginalLanguage, v.Language))] })],
-        };
+        return await store.ListDocumentsAsync(filter with { Readable = actor.ReadScope() }, cancellationToken);
     }
 
     /// <summary>The audit log, newest first (admins only).</summary>
@@ -351,9 +354,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(language);
-        Require(actor, true, "edit");
-        var document = await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug);
-        Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"edit the {language} version of \"{slug}\"");
+        var document = await AuthorizeEditAsync(actor, slug, language, cancellationToken);
         var now = Now();
         var current = document.Version(language);
         var source = language == document.OriginalLanguage ? null : document.Version(document.OriginalLanguage)?.Revision;
@@ -392,12 +393,6 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
                 throw new EditConflictException(current, expectedRevision);
             }
 
-            if (current.State == VersionState.Published && !actor.CanPublish())
-            {
-                throw new EditorialException(EditorialErrorKind.Forbidden,
-                    $"The {language} version of \"{slug}\" is published; only an editor can change published text.");
-            }
-
             next = current with
             {
                 Title = text.Title,
@@ -428,10 +423,13 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     }
 
     private async Task<LanguageVersion> TransitionAsync(
-        User actor, string slug, LanguageTag language, int? expectedRevision, string action,
+        User actor, string slug, LanguageTag language, int? expectedRevision, string action, Action<Document, LanguageVersion> authorize,
         Func<Document, LanguageVersion, (LanguageVersion Next, string? Detail)> change, CancellationToken cancellationToken)
     {
         var (document, current) = await LoadAsync(actor, slug, language, cancellationToken);
+        // Permission before the precondition: a user who may not make this change learns nothing from a stale
+        // revision (no 412 with the current one), only that they may not.
+        authorize(document, current);
         if (expectedRevision is { } expected && expected != current.Revision)
         {
             throw new EditConflictException(current, expectedRevision);
@@ -505,6 +503,33 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         }
 
         return (document, version);
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="actor"/> may write the <paramref name="language"/> version of <paramref name="slug"/>
+    /// as it stands (a published version only editors and admins), so that callers refuse before they check any
+    /// precondition such as If-Match: a user without the right learns nothing of the current revision.
+    /// </summary>
+    /// <returns>The document as read.</returns>
+    /// <exception cref="EditorialException">NotFound for no such document; Forbidden when the actor may not edit this
+    /// language or this published version.</exception>
+    public async Task<Document> AuthorizeEditAsync(User actor, string slug, LanguageTag language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        Require(actor, true, "edit");
+        var document = await store.FindDocumentAsync(slug, cancellationToken) ?? throw NotFound(slug);
+        AuthorizeEdit(actor, document, language);
+        return document;
+    }
+
+    private static void AuthorizeEdit(User actor, Document document, LanguageTag language)
+    {
+        Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"edit the {language} version of \"{document.Slug}\"");
+        if (document.Version(language) is { State: VersionState.Published } && !actor.CanPublish())
+        {
+            throw new EditorialException(EditorialErrorKind.Forbidden,
+                $"The {language} version of \"{document.Slug}\" is published; only an editor can change published text.");
+        }
     }
 
     private static void Require(User actor, bool allowed, string what)

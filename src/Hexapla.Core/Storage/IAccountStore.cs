@@ -30,10 +30,22 @@ public interface IAccountStore
     /// <summary>Every user, by name.</summary>
     Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Disables or enables a user. False when there is no such user.</summary>
+    /// <summary>
+    /// Gives the user a new <see cref="User.SecurityStamp"/>, which ends every session they have, and appends
+    /// <paramref name="action"/> to the audit log. False when there is no such user.
+    /// </summary>
+    Task<bool> EndSessionsAsync(string name, DateTimeOffset now, string actor = "cli", string action = "user.sessions-end", string? detail = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets a user's role and languages (a translator's; should be empty for other roles) and ends their sessions.
+    /// False when there is no such user.
+    /// </summary>
+    Task<bool> SetRoleAsync(string name, Role role, IReadOnlyCollection<LanguageTag> languages, DateTimeOffset now, string actor = "cli", CancellationToken cancellationToken = default);
+
+    /// <summary>Disables or enables a user, ending their sessions either way. False when there is no such user.</summary>
     Task<bool> SetDisabledAsync(string name, bool disabled, DateTimeOffset now, string actor = "cli", CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces a user's password hash. False when there is no such user.</summary>
+    /// <summary>Replaces a user's password hash and ends their sessions. False when there is no such user.</summary>
     Task<bool> SetPasswordHashAsync(string name, string passwordHash, DateTimeOffset now, string actor = "cli", CancellationToken cancellationToken = default);
 
     /// <summary>A user's password hash; null when there is no such user.</summary>

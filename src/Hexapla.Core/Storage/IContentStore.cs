@@ -1,3 +1,4 @@
+using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Languages;
 
@@ -172,8 +173,13 @@ public sealed record VersionRevision(int Revision, string Title, string? Summary
 /// <param name="Text">Only documents with a version whose title contains this text (case-insensitive for ASCII letters).</param>
 /// <param name="Offset">Rows to skip.</param>
 /// <param name="Limit">Rows to return, at least 1.</param>
+/// <param name="Readable">
+/// The versions the reader may read: only they are matched, counted and listed, so no filter tells anything of the
+/// others. Null for every version (the command line, which has no reader).
+/// </param>
 /// <remarks>The parts given must hold for one and the same version.</remarks>
-public sealed record DocumentFilter(LanguageTag? Language = null, VersionState? State = null, string? Text = null, int Offset = 0, int Limit = 50);
+public sealed record DocumentFilter(
+    LanguageTag? Language = null, VersionState? State = null, string? Text = null, int Offset = 0, int Limit = 50, ReadScope? Readable = null);
 
 /// <summary>One page of the editors' document list and the number of matching documents.</summary>
 public sealed record DocumentListPage(long Total, IReadOnlyList<DocumentRow> Rows);

@@ -16,15 +16,17 @@ public abstract partial class SqlContentStore : IAccountStore
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
+        var stamp = NewSecurityStamp();
         long id;
         try
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (@name, @role, @hash, 0, @now)
+                INSERT INTO users (name, role, password_hash, disabled, created_at, security_stamp) VALUES (@name, @role, @hash, 0, @now, @stamp)
                 RETURNING id;
                 """;
+            insert.Bind("@stamp", stamp);
             insert.Bind("@name", name);
             insert.Bind("@role", RoleText(role));
             insert.Bind("@hash", passwordHash);
@@ -50,7 +52,7 @@ public abstract partial class SqlContentStore : IAccountStore
         var detail = distinct.Count == 0 ? RoleText(role) : $"{RoleText(role)} {string.Join(' ', distinct.Select(l => l.Value))}";
         await AppendAuditAsync(connection, transaction, now, actor, "user.add", name, detail, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new User(id, name, role, distinct, Disabled: false, FromMilliseconds(now.ToUnixTimeMilliseconds()));
+        return new User(id, name, role, distinct, Disabled: false, FromMilliseconds(now.ToUnixTimeMilliseconds())) { SecurityStamp = stamp };
     }
 
     /// <inheritdoc />
@@ -81,8 +83,9 @@ public abstract partial class SqlContentStore : IAccountStore
         using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = $"UPDATE users SET disabled = @disabled WHERE {UserNameIs("@name")};";
+        update.CommandText = $"UPDATE users SET disabled = @disabled, security_stamp = @stamp WHERE {UserNameIs("@name")};";
         update.Bind("@disabled", disabled ? 1 : 0);
+        update.Bind("@stamp", NewSecurityStamp());
         update.Bind("@name", name);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
@@ -102,8 +105,9 @@ public abstract partial class SqlContentStore : IAccountStore
         using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
-        update.CommandText = $"UPDATE users SET password_hash = @hash WHERE {UserNameIs("@name")};";
+        update.CommandText = $"UPDATE users SET password_hash = @hash, security_stamp = @stamp WHERE {UserNameIs("@name")};";
         update.Bind("@hash", passwordHash);
+        update.Bind("@stamp", NewSecurityStamp());
         update.Bind("@name", name);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
@@ -111,6 +115,75 @@ public abstract partial class SqlContentStore : IAccountStore
         }
 
         await AppendAuditAsync(connection, transaction, now, actor, "user.password", name, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> EndSessionsAsync(
+        string name, DateTimeOffset now, string actor = "cli", string action = "user.sessions-end", string? detail = null, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"UPDATE users SET security_stamp = @stamp WHERE {UserNameIs("@name")};";
+        update.Bind("@stamp", NewSecurityStamp());
+        update.Bind("@name", name);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await AppendAuditAsync(connection, transaction, now, actor, action, name, detail, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetRoleAsync(
+        string name, Role role, IReadOnlyCollection<LanguageTag> languages, DateTimeOffset now, string actor = "cli", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
+        using var connection = await OpenConnectionAsync(cancellationToken);
+        using var transaction = await BeginTransactionAsync(connection, exclusive: false, cancellationToken);
+        long id;
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = $"UPDATE users SET role = @role, security_stamp = @stamp WHERE {UserNameIs("@name")} RETURNING id;";
+            update.Bind("@role", RoleText(role));
+            update.Bind("@stamp", NewSecurityStamp());
+            update.Bind("@name", name);
+            if (await update.ExecuteScalarAsync(cancellationToken) is not long found)
+            {
+                return false;
+            }
+
+            id = found;
+        }
+
+        using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM user_languages WHERE user_id = @id;";
+            delete.Bind("@id", id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var distinct = languages.Distinct().Order().ToList();
+        foreach (var language in distinct)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO user_languages (user_id, language) VALUES (@id, @language);";
+            insert.Bind("@id", id);
+            insert.Bind("@language", language.Value);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var detail = distinct.Count == 0 ? RoleText(role) : $"{RoleText(role)} {string.Join(' ', distinct.Select(l => l.Value))}";
+        await AppendAuditAsync(connection, transaction, now, actor, "user.role", name, detail, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -262,10 +335,10 @@ public abstract partial class SqlContentStore : IAccountStore
 
     private static async Task<List<User>> ReadUsersAsync(DbConnection connection, string clause, object? key, CancellationToken cancellationToken)
     {
-        var rows = new List<(long Id, string Name, Role Role, bool Disabled, long CreatedAt)>();
+        var rows = new List<(long Id, string Name, Role Role, bool Disabled, long CreatedAt, string Stamp)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT id, name, role, disabled, created_at FROM users {clause};";
+            command.CommandText = $"SELECT id, name, role, disabled, created_at, security_stamp FROM users {clause};";
             if (key is not null)
             {
                 command.Bind("@key", key);
@@ -274,7 +347,7 @@ public abstract partial class SqlContentStore : IAccountStore
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetInt64(0), reader.GetString(1), ParseRole(reader.GetString(2)), reader.GetInt64(3) != 0, reader.GetInt64(4)));
+                rows.Add((reader.GetInt64(0), reader.GetString(1), ParseRole(reader.GetString(2)), reader.GetInt64(3) != 0, reader.GetInt64(4), reader.GetString(5)));
             }
         }
 
@@ -303,8 +376,11 @@ public abstract partial class SqlContentStore : IAccountStore
             }
         }
 
-        return [.. rows.Select(r => new User(r.Id, r.Name, r.Role, languages.GetValueOrDefault(r.Id) ?? [], r.Disabled, FromMilliseconds(r.CreatedAt)))];
+        return [.. rows.Select(r => new User(r.Id, r.Name, r.Role, languages.GetValueOrDefault(r.Id) ?? [], r.Disabled, FromMilliseconds(r.CreatedAt)) { SecurityStamp = r.Stamp })];
     }
+
+    // 128 random bits: a stamp cannot be guessed, and two never repeat, so an old cookie never matches again.
+    private static string NewSecurityStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private static string RoleText(Role role) => role switch
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Languages;
 using System.Data.Common;
@@ -212,8 +213,21 @@ public abstract partial class SqlContentStore
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(filter.Offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filter.Limit);
+        // Only versions the reader may read are matched, counted and listed: one condition in each query.
+        var readable = filter.Readable is { Languages: { } languages } ? languages : null;
+        string Readable(string version, string original) => readable is null ? "1 = 1"
+            : $"({version}.language = {original}{string.Concat(readable.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $" OR {version}.language = @readable{i}")))})";
+        void BindReadable(DbCommand command)
+        {
+            for (var i = 0; readable is not null && i < readable.Count; i++)
+            {
+                command.Bind(string.Create(CultureInfo.InvariantCulture, $"@readable{i}"), readable[i].Value);
+            }
+        }
+
         var matches = $"""
             EXISTS (SELECT 1 FROM versions m WHERE m.document_id = d.id
+                AND {Readable("m", "d.original_language")}
                 AND (@language IS NULL OR m.language = @language)
                 AND (@state IS NULL OR m.state = @state)
                 AND (@text IS NULL OR {ContainsText("lower(m.title)", "lower(@text)")}))
@@ -223,6 +237,7 @@ public abstract partial class SqlContentStore
             command.BindText("@language", filter.Language?.Value);
             command.BindText("@state", filter.State?.Name());
             command.BindText("@text", string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim());
+            BindReadable(command);
         }
 
         using var connection = await OpenConnectionAsync(cancellationToken);
@@ -255,11 +270,13 @@ public abstract partial class SqlContentStore
         foreach (var document in documents)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT language, state, revision, title, published_at, updated_at, updated_by
-                FROM versions WHERE document_id = @id ORDER BY language;
+            command.CommandText = $"""
+                SELECT v.language, v.state, v.revision, v.title, v.published_at, v.updated_at, v.updated_by
+                FROM versions v WHERE v.document_id = @id AND {Readable("v", "@original")} ORDER BY v.language;
                 """;
             command.Bind("@id", document.Id);
+            command.Bind("@original", document.Original.Value);
+            BindReadable(command);
             var versions = new List<VersionRow>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

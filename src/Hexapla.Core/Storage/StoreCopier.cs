@@ -37,7 +37,7 @@ public static class StoreCopier
         new("revisions", ["version_id", "revision", "title", "summary", "body", "created_at", "created_by", "segments"], ["version_id", "revision"]),
         new("store_state", ["name", "value"], ["name"]),
         new("changes", ["generation", "slug"], ["generation", "slug"]),
-        new("users", ["id", "name", "role", "password_hash", "disabled", "created_at"], ["id"]),
+        new("users", ["id", "name", "role", "password_hash", "disabled", "created_at", "security_stamp"], ["id"]),
         new("user_languages", ["user_id", "language"], ["user_id", "language"]),
         new("api_tokens", ["id", "name", "user_id", "token_hash", "created_at", "revoked_at"], ["id"]),
         new("audit_log", ["id", "at", "actor", "action", "target", "detail"], ["id"]),

@@ -9,9 +9,9 @@ internal static class AdminAudit
 {
     private const int PageSize = 50;
 
-    public static WebApplication MapAdminAudit(this WebApplication app)
+    public static RouteGroupBuilder MapAdminAudit(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/audit", async (HttpContext http, Newsroom newsroom) =>
+        admin.MapGet("/audit", async (HttpContext http, Newsroom newsroom) =>
         {
             if (await http.CurrentUserAsync() is not { } user)
             {
@@ -45,7 +45,7 @@ internal static class AdminAudit
                 </table>
                 {AdminUi.Paging(n => $"/admin/audit?page={n}", number, entries.Count > PageSize)}
                 """));
-        }).RequireAuthorization();
-        return app;
+        });
+        return admin;
     }
 }

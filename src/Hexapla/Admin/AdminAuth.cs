@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using Hexapla.Accounts;
 using Hexapla.Languages;
@@ -23,7 +25,11 @@ internal static class AdminAuth
     public const string BearerScheme = "Bearer";
     public const string CookieName = "hexapla-session";
     public const string LanguageClaim = "hexapla:language";
+    public const string StampClaim = "hexapla:stamp";
     public const string LoginPath = "/admin/login";
+
+    /// <summary>The authorization policy that only an API token satisfies.</summary>
+    public const string TokenPolicy = "api-token";
 
     public static IServiceCollection AddAdminAuth(this IServiceCollection services)
     {
@@ -59,7 +65,9 @@ internal static class AdminAuth
                     OnRedirectToAccessDenied = context => IsApi(context.Request)
                         ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Your role does not allow this.").ExecuteAsync(context.HttpContext)
                         : Redirect(context),
-                    // The user is read again on every request, so disabling them ends their sessions at once.
+                    // The user is read again from the store on every request, and the session's security stamp must
+                    // still be theirs: logout, a new password, role or languages and disabling end every session at
+                    // once, on every node sharing the store.
                     OnValidatePrincipal = async context =>
                     {
                         var user = await LoadAsync(context.HttpContext, context.Principal);
@@ -77,7 +85,7 @@ internal static class AdminAuth
         // The cookie's expiry and sliding renewal follow the injected clock (a fake one in tests).
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
         services.AddOptions<AuthenticationSchemeOptions>(BearerScheme).Configure<TimeProvider>((options, clock) => options.TimeProvider = clock);
-        services.AddAuthorization();
+        services.AddAuthorization(options => options.AddPolicy(TokenPolicy, policy => policy.AddAuthenticationSchemes(BearerScheme).RequireAuthenticatedUser()));
         return services;
     }
 
@@ -109,22 +117,42 @@ internal static class AdminAuth
         return app;
     }
 
-    public static WebApplication MapAdminAuth(this WebApplication app)
+    /// <summary>
+    /// The <c>/admin</c> route group: every endpoint mapped into it requires a signed-in user, so a page added later
+    /// cannot be left open by forgetting a call. Only the login form and its post are marked anonymous, here.
+    /// </summary>
+    public static RouteGroupBuilder MapAdminGroup(this WebApplication app)
     {
-        app.MapGet(LoginPath, (HttpContext http, string? returnUrl) => LoginForm(http, returnUrl, null, null, StatusCodes.Status200OK));
-        app.MapPost(LoginPath, LoginAsync);
-        app.MapPost("/admin/logout", LogoutAsync).RequireAuthorization();
+        var admin = app.MapGroup("/admin").RequireAuthorization();
+        admin.MapGet("/login", (HttpContext http, string? returnUrl) => LoginForm(http, returnUrl, null, null, StatusCodes.Status200OK)).AllowAnonymous();
+        admin.MapPost("/login", LoginAsync).AllowAnonymous();
+        admin.MapPost("/logout", LogoutAsync);
+        return admin;
+    }
 
-        // Who the caller is, for API clients checking their token.
-        app.MapGet("/api/v1/me", async (HttpContext http) =>
+    /// <summary>
+    /// The <c>/api/v1</c> routes for signed-in callers (a token or a session): every endpoint mapped into this group
+    /// requires one. <c>GET /api/v1/me</c> tells API clients who their token is.
+    /// </summary>
+    public static RouteGroupBuilder MapSignedInApiGroup(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapGet("/me", async (HttpContext http) =>
         {
             var user = await http.CurrentUserAsync();
             return user is null
                 ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")
                 : Results.Ok(new { name = user.Name, role = RoleName(user.Role), languages = user.Languages.Select(l => l.Value) });
-        }).RequireAuthorization();
-        return app;
+        });
+        return api;
     }
+
+    /// <summary>
+    /// A route group whose every endpoint requires an API token (<c>Authorization: Bearer …</c>): a browser's session
+    /// cookie is not enough, so a page elsewhere cannot make a signed-in editor's browser change anything.
+    /// </summary>
+    public static RouteGroupBuilder MapTokenGroup(this WebApplication app, string prefix) =>
+        app.MapGroup(prefix).RequireAuthorization(TokenPolicy);
 
     /// <summary>
     /// The signed-in user, read again from the store; null for anonymous callers and for users disabled or removed
@@ -144,7 +172,7 @@ internal static class AdminAuth
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
-    /// <summary>The claims of a signed-in user: name, role, store id, and each translator language.</summary>
+    /// <summary>The claims of a signed-in user: name, role, store id, security stamp, and each translator language.</summary>
     public static ClaimsPrincipal PrincipalFor(User user, string scheme)
     {
         var claims = new List<Claim>
@@ -152,6 +180,7 @@ internal static class AdminAuth
             new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, user.Name),
             new(ClaimTypes.Role, RoleName(user.Role)),
+            new(StampClaim, user.SecurityStamp),
         };
         claims.AddRange(user.Languages.Select(l => new Claim(LanguageClaim, l.Value)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
@@ -166,8 +195,13 @@ internal static class AdminAuth
         }
 
         var user = await http.RequestServices.GetRequiredService<IAccountStore>().FindUserByIdAsync(id, http.RequestAborted);
-        return user is { Disabled: false } ? user : null;
+        return user is { Disabled: false } && StampMatches(principal.FindFirstValue(StampClaim), user.SecurityStamp) ? user : null;
     }
+
+    // An empty stamp (a cookie from before stamps, a user never read from a store) matches nothing.
+    private static bool StampMatches(string? session, string current) =>
+        !string.IsNullOrEmpty(session) && current.Length > 0
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(session), Encoding.UTF8.GetBytes(current));
 
     private static async Task<IResult> LoginAsync(HttpContext http, IAccountStore store, LoginThrottle throttle, TimeProvider clock, ILoggerFactory logs)
     {
@@ -218,7 +252,12 @@ internal static class AdminAuth
     {
         var name = http.User.Identity?.Name ?? "anonymous";
         await http.SignOutAsync(CookieScheme);
-        await store.AppendAuditAsync(clock.GetUtcNow(), name, "logout", name, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        // A new stamp ends every session of this user, not only this browser's: a copied cookie dies with it.
+        if (!await store.EndSessionsAsync(name, clock.GetUtcNow(), name, "logout", http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted))
+        {
+            await store.AppendAuditAsync(clock.GetUtcNow(), name, "logout", name, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        }
+
         return Results.Redirect(LoginPath);
     }
 
@@ -244,11 +283,14 @@ internal static class AdminAuth
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
-    private static Task Unauthorized(HttpContext http) =>
-        Results.Problem(
+    private static Task Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
             detail: "Send an API token as Authorization: Bearer TOKEN (hexapla token create makes one).").ExecuteAsync(http);
+    }
 
     private static Task Redirect<T>(RedirectContext<T> context) where T : AuthenticationSchemeOptions
     {
@@ -287,10 +329,13 @@ internal static class AdminAuth
         protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         {
             Response.Headers.WWWAuthenticate = "Bearer";
+            var sent = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
             return Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized",
-                detail: "The token is unknown or revoked, or its user is disabled.").ExecuteAsync(Context);
+                detail: sent
+                    ? "The token is unknown or revoked, or its user is disabled."
+                    : "This needs an API token: Authorization: Bearer … (hexapla token create NAME --user USER); a session cookie is not enough.").ExecuteAsync(Context);
         }
 
         protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

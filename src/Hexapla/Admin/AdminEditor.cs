@@ -15,16 +15,16 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminEditor
 {
-    public static WebApplication MapAdminEditor(this WebApplication app)
+    public static RouteGroupBuilder MapAdminEditor(this RouteGroupBuilder admin)
     {
-        var documents = app.MapGroup("/admin/documents/{slug}").RequireAuthorization();
+        var documents = admin.MapGroup("/documents/{slug}");
         documents.MapGet("/translate", (string slug, string? lang) =>
             LanguageTag.TryParse(lang, out var language) ? Results.Redirect(AdminUi.EditPath(slug, language)) : Results.Redirect("/admin/"));
         documents.MapPost("/delete", DeleteAsync);
         documents.MapGet("/{lang}", ShowAsync);
         documents.MapPost("/{lang}", SaveAsync);
         documents.MapPost("/{lang}/workflow", WorkflowAsync);
-        return app;
+        return admin;
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, SiteContext site, string slug, string lang, string? done)

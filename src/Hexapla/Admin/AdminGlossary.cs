@@ -17,12 +17,12 @@ internal static class AdminGlossary
     /// <summary>The largest CSV accepted.</summary>
     public const int MaxCsvBytes = 512 * 1024;
 
-    public static WebApplication MapAdminGlossary(this WebApplication app)
+    public static RouteGroupBuilder MapAdminGlossary(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/glossary", ShowAsync).RequireAuthorization();
-        app.MapPost("/admin/glossary", ChangeAsync).RequireAuthorization().WithMetadata(TooLarge.Upload);
-        app.MapGet("/admin/glossary/export", ExportAsync).RequireAuthorization();
-        return app;
+        admin.MapGet("/glossary", ShowAsync);
+        admin.MapPost("/glossary", ChangeAsync).WithMetadata(TooLarge.Upload);
+        admin.MapGet("/glossary/export", ExportAsync);
+        return admin;
     }
 
     /// <summary>May change glossaries: editors and admins.</summary>

@@ -14,11 +14,11 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminHistory
 {
-    public static WebApplication MapAdminHistory(this WebApplication app)
+    public static RouteGroupBuilder MapAdminHistory(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/documents/{slug}/{lang}/history", ShowAsync).RequireAuthorization();
-        app.MapPost("/admin/documents/{slug}/{lang}/history/restore", RestoreAsync).RequireAuthorization();
-        return app;
+        admin.MapGet("/documents/{slug}/{lang}/history", ShowAsync);
+        admin.MapPost("/documents/{slug}/{lang}/history/restore", RestoreAsync);
+        return admin;
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, Newsroom newsroom, IContentStore store, string slug, string lang)

@@ -15,10 +15,10 @@ internal static class AdminHome
 {
     private const int PageSize = 25;
 
-    public static WebApplication MapAdminHome(this WebApplication app)
+    public static RouteGroupBuilder MapAdminHome(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/", ListAsync).RequireAuthorization();
-        return app;
+        admin.MapGet("/", ListAsync);
+        return admin;
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, Newsroom newsroom, TimeProvider clock, string? lang, string? state, string? q)

@@ -18,10 +18,10 @@ internal static class AdminMachineTranslation
 {
     public const string CheckNote = "machine translation — check before publishing";
 
-    public static WebApplication MapAdminMachineTranslation(this WebApplication app)
+    public static RouteGroupBuilder MapAdminMachineTranslation(this RouteGroupBuilder admin)
     {
-        app.MapPost("/admin/documents/{slug}/{lang}/machine", PostAsync).RequireAuthorization();
-        return app;
+        admin.MapPost("/documents/{slug}/{lang}/machine", PostAsync);
+        return admin;
     }
 
     public static Html Section(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version)
@@ -85,6 +85,8 @@ internal static class AdminMachineTranslation
             switch (form["action"].ToString())
             {
                 case "prefill":
+                    // Permission before the revision is compared: one who may not prefill learns nothing of the version.
+                    await newsroom.AuthorizeEditAsync(user, slug, language, http.RequestAborted);
                     if (http.RequestServices.GetService<IMachineTranslator>() is not { } translator)
                     {
                         return AdminUi.Message(http, StatusCodes.Status404NotFound, "Machine translation is not configured on this site.", back);

@@ -12,9 +12,9 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminNewDocument
 {
-    public static WebApplication MapAdminNewDocument(this WebApplication app)
+    public static RouteGroupBuilder MapAdminNewDocument(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/new", async (HttpContext http, SiteContext site) =>
+        admin.MapGet("/new", async (HttpContext http, SiteContext site) =>
         {
             if (await http.CurrentUserAsync() is not { } user)
             {
@@ -24,9 +24,9 @@ internal static class AdminNewDocument
             return user.CanCreateDocuments()
                 ? Form(http, await site.SiteLanguagesAsync(http.RequestAborted), new Fields("", "", "", "", "", ""), null, null, StatusCodes.Status200OK)
                 : AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not create documents.");
-        }).RequireAuthorization();
-        app.MapPost("/admin/new", CreateAsync).RequireAuthorization();
-        return app;
+        });
+        admin.MapPost("/new", CreateAsync);
+        return admin;
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, Newsroom newsroom, SiteContext site)

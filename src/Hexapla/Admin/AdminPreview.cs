@@ -8,9 +8,9 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminPreview
 {
-    public static WebApplication MapAdminPreview(this WebApplication app)
+    public static RouteGroupBuilder MapAdminPreview(this RouteGroupBuilder admin)
     {
-        app.MapPost("/admin/preview", async (HttpContext http) =>
+        admin.MapPost("/preview", async (HttpContext http) =>
         {
             if (await http.CurrentUserAsync() is null)
             {
@@ -20,7 +20,7 @@ internal static class AdminPreview
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Content(MarkdownRenderer.ToHtml(form["body"].ToString()), "text/html; charset=utf-8");
-        }).RequireAuthorization();
-        return app;
+        });
+        return admin;
     }
 }

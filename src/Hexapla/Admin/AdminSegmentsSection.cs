@@ -16,10 +16,10 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminSegmentsSection
 {
-    public static WebApplication MapAdminSegments(this WebApplication app)
+    public static RouteGroupBuilder MapAdminSegments(this RouteGroupBuilder admin)
     {
-        app.MapPost("/admin/documents/{slug}/{lang}/mark-current", MarkAsync).RequireAuthorization();
-        return app;
+        admin.MapPost("/documents/{slug}/{lang}/mark-current", MarkAsync);
+        return admin;
     }
 
     /// <summary>

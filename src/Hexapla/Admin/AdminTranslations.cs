@@ -30,10 +30,10 @@ internal enum MatrixState
 /// </summary>
 internal static class AdminTranslations
 {
-    public static WebApplication MapAdminTranslations(this WebApplication app)
+    public static RouteGroupBuilder MapAdminTranslations(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/translations", ShowAsync).RequireAuthorization();
-        return app;
+        admin.MapGet("/translations", ShowAsync);
+        return admin;
     }
 
     /// <summary>Where a cell stands.</summary>
@@ -60,7 +60,9 @@ internal static class AdminTranslations
         };
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
 
-        var documents = await store.ListAllDocumentsAsync(http.RequestAborted);
+        // Only the versions the user may read take part: in the text filter, the titles shown, the cells and the totals.
+        var scope = user.ReadScope();
+        var documents = (await store.ListAllDocumentsAsync(http.RequestAborted)).Select(scope.Visible).ToList();
         var languages = documents
             .SelectMany(d => d.Versions.Select(v => v.Language).Concat(d.ExpectedLanguages).Append(d.OriginalLanguage))
             .Distinct()

@@ -11,11 +11,11 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminUsers
 {
-    public static WebApplication MapAdminUsers(this WebApplication app)
+    public static RouteGroupBuilder MapAdminUsers(this RouteGroupBuilder admin)
     {
-        app.MapGet("/admin/users", ListAsync).RequireAuthorization();
-        app.MapPost("/admin/users/{name}/disabled", SetDisabledAsync).RequireAuthorization();
-        return app;
+        admin.MapGet("/users", ListAsync);
+        admin.MapPost("/users/{name}/disabled", SetDisabledAsync);
+        return admin;
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IAccountStore accounts, CancellationToken cancellationToken)

@@ -15,12 +15,12 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminXliff
 {
-    public static WebApplication MapAdminXliff(this WebApplication app)
+    public static RouteGroupBuilder MapAdminXliff(this RouteGroupBuilder admin)
     {
-        var group = app.MapGroup("/admin/documents/{slug}/{lang}/xliff").RequireAuthorization();
+        var group = admin.MapGroup("/documents/{slug}/{lang}/xliff");
         group.MapGet("", DownloadAsync);
         group.MapPost("", UploadAsync).WithMetadata(TooLarge.Upload);
-        return app;
+        return admin;
     }
 
     /// <summary>The XLIFF section of a translation's edit page; nothing for an original or a user who may not edit it.</summary>

@@ -13,10 +13,11 @@ namespace Hexapla.Api;
 /// </summary>
 internal static class StatusApi
 {
-    public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps the status route into <paramref name="signedIn"/>, the <c>/api/v1</c> group for signed-in callers.</summary>
+    public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder signedIn)
     {
-        app.MapGet("/api/v1/documents/{slug}/{lang}/status", StatusAsync);
-        return app;
+        signedIn.MapGet("/documents/{slug}/{lang}/status", StatusAsync);
+        return signedIn;
     }
 
     public sealed record SegmentCounts(int Total, int UpToDate, int Outdated, int Missing);

@@ -17,9 +17,10 @@ namespace Hexapla.Api;
 /// </summary>
 internal static class WriteApi
 {
-    public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
+    public static WebApplication MapWriteApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/documents");
+        // The whole group requires an API token; each endpoint still takes its user from the token, never a cookie.
+        var api = app.MapTokenGroup("/api/v1/documents");
         api.MapPost("/", CreateAsync);
         api.MapPut("/{slug}/{lang}", SaveAsync);
         api.MapPost("/{slug}/{lang}/publish", PublishAsync);
@@ -84,6 +85,13 @@ internal static class WriteApi
         if (refused is not null)
         {
             return refused;
+        }
+
+        // Permission before any precondition: a user who may not write this version gets 403, never a 428 or a 412
+        // that would tell them its current revision.
+        if (await RefusedAsync(() => newsroom.AuthorizeEditAsync(user, slug, language, cancellationToken)) is { } forbidden)
+        {
+            return forbidden;
         }
 
         var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
@@ -275,16 +283,35 @@ internal static class WriteApi
         }
         catch (EditorialException e)
         {
-            var status = e.Kind switch
-            {
-                EditorialErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-                EditorialErrorKind.NotFound => StatusCodes.Status404NotFound,
-                EditorialErrorKind.Conflict => StatusCodes.Status409Conflict,
-                EditorialErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);
+            return Problem(e);
         }
+    }
+
+    /// <summary>Runs a newsroom check; the problem details of its refusal, or null when it passed.</summary>
+    private static async Task<IResult?> RefusedAsync(Func<Task> check)
+    {
+        try
+        {
+            await check();
+            return null;
+        }
+        catch (EditorialException e)
+        {
+            return Problem(e);
+        }
+    }
+
+    private static IResult Problem(EditorialException e)
+    {
+        var status = e.Kind switch
+        {
+            EditorialErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            EditorialErrorKind.NotFound => StatusCodes.Status404NotFound,
+            EditorialErrorKind.Conflict => StatusCodes.Status409Conflict,
+            EditorialErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);

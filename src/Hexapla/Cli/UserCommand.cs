@@ -7,16 +7,66 @@ using Hexapla.Storage;
 
 namespace Hexapla.Cli;
 
-/// <summary><c>hexapla user add|list|disable|passwd</c>: the people who work in Hexapla.</summary>
+/// <summary><c>hexapla user add|list|disable|passwd|role</c>: the people who work in Hexapla.</summary>
 internal static class UserCommand
 {
     public static Command Build(TextReader input, TextWriter output, TextWriter error)
     {
-        var command = new Command("user", "Manage users: add, list, disable, passwd.");
+        var command = new Command("user", "Manage users: add, list, disable, passwd, role.");
         command.Subcommands.Add(Add(input, output, error));
         command.Subcommands.Add(List(output, error));
         command.Subcommands.Add(Disable(output, error));
         command.Subcommands.Add(Passwd(input, output, error));
+        command.Subcommands.Add(ChangeRole(output, error));
+        return command;
+    }
+
+    /// <summary>The role and languages given with <c>--role</c> and <c>--lang</c>, checked together.</summary>
+    private static (Role Role, List<LanguageTag> Languages) RoleAndLanguages(string? roleText, string[]? langValues)
+    {
+        if (!Enum.TryParse<Role>(roleText, ignoreCase: true, out var parsedRole) || !Enum.IsDefined(parsedRole) || int.TryParse(roleText, out _))
+        {
+            throw new AccountException($"--role must be admin, editor, translator or reviewer, not \"{roleText}\".");
+        }
+
+        var languages = new List<LanguageTag>();
+        foreach (var value in langValues ?? [])
+        {
+            languages.Add(LanguageTag.TryParse(value, out var tag, out var problem) ? tag : throw new AccountException($"--lang {value}: {problem}"));
+        }
+
+        if (parsedRole == Role.Translator && languages.Count == 0)
+        {
+            throw new AccountException("A translator needs at least one --lang (for example --lang fr-FR).");
+        }
+
+        if (parsedRole != Role.Translator && languages.Count > 0)
+        {
+            throw new AccountException("--lang is only for translators; other roles work in every language.");
+        }
+
+        return (parsedRole, languages);
+    }
+
+    private static Command ChangeRole(TextWriter output, TextWriter error)
+    {
+        var name = new Argument<string>("NAME") { Description = "The user whose role or languages change; their sessions end." };
+        var role = new Option<string>("--role") { Description = "admin, editor, translator or reviewer.", Required = true };
+        var langs = new Option<string[]>("--lang") { Description = "A language a translator works in (BCP 47, e.g. fr-FR); repeat for more.", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("role", "Set a user's role and languages (ends their sessions).") { name, role, langs };
+        command.SetAction(async (result, cancellationToken) => await RunAsync(error, "user role", async () =>
+        {
+            var userName = result.GetValue(name)!;
+            var (parsedRole, languages) = RoleAndLanguages(result.GetValue(role), result.GetValue(langs));
+            if (!await (await OpenAsync(result, cancellationToken)).SetRoleAsync(userName, parsedRole, languages, TimeProvider.System.GetUtcNow(), cancellationToken: cancellationToken))
+            {
+                throw new AccountException($"There is no user called \"{userName}\".");
+            }
+
+            var described = languages.Count == 0 ? AdminAuth.RoleName(parsedRole) : $"{AdminAuth.RoleName(parsedRole)}: {string.Join(", ", languages)}";
+            await output.WriteLineAsync($"{userName} is now {described}; their sessions have ended.");
+            return 0;
+        }));
         return command;
     }
 
@@ -33,26 +83,7 @@ internal static class UserCommand
         {
             var userName = result.GetValue(name)!;
             AccountNames.Validate(userName, "user");
-            if (!Enum.TryParse<Role>(result.GetValue(role), ignoreCase: true, out var parsedRole) || !Enum.IsDefined(parsedRole) || int.TryParse(result.GetValue(role), out _))
-            {
-                throw new AccountException($"--role must be admin, editor, translator or reviewer, not \"{result.GetValue(role)}\".");
-            }
-
-            var languages = new List<LanguageTag>();
-            foreach (var value in result.GetValue(langs) ?? [])
-            {
-                languages.Add(LanguageTag.TryParse(value, out var tag, out var problem) ? tag : throw new AccountException($"--lang {value}: {problem}"));
-            }
-
-            if (parsedRole == Role.Translator && languages.Count == 0)
-            {
-                throw new AccountException("A translator needs at least one --lang (for example --lang fr-FR).");
-            }
-
-            if (parsedRole != Role.Translator && languages.Count > 0)
-            {
-                throw new AccountException("--lang is only for translators; other roles work in every language.");
-            }
+            var (parsedRole, languages) = RoleAndLanguages(result.GetValue(role), result.GetValue(langs));
 
             var store = await OpenAsync(result, cancellationToken);
             if (await store.FindUserAsync(userName, cancellationToken) is not null)

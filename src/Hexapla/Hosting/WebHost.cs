@@ -135,27 +135,27 @@ internal static class WebHost
         // Form bodies read once, so that one the framework cannot read is a 400 that says so.
         app.UseFormReading();
 
-        // Who is asking, and the admin pages.
+        // Who is asking, and the admin pages: all in one /admin route group that requires a signed-in user.
         app.UseAdminAuth();
-        app.MapAdminAuth();
-        app.MapAdminHome();
-        app.MapAdminNewDocument();
-        app.MapAdminPreview();
-        app.MapAdminEditor();
-        app.MapAdminMachineTranslation();
-        app.MapAdminXliff();
-        app.MapAdminHistory();
-        app.MapAdminAudit();
-        app.MapAdminUsers();
-        app.MapAdminTranslations();
-        app.MapAdminSegments();
-        app.MapAdminGlossary();
+        var admin = app.MapAdminGroup();
+        admin.MapAdminHome();
+        admin.MapAdminNewDocument();
+        admin.MapAdminPreview();
+        admin.MapAdminEditor();
+        admin.MapAdminMachineTranslation();
+        admin.MapAdminXliff();
+        admin.MapAdminHistory();
+        admin.MapAdminAudit();
+        admin.MapAdminUsers();
+        admin.MapAdminTranslations();
+        admin.MapAdminSegments();
+        admin.MapAdminGlossary();
 
-        // Public site, feeds and sitemap, read API.
+        // Public site, feeds and sitemap, read API; the API's writes (a token group) and its calls for signed-in callers.
         app.MapDiscovery();
         app.MapReadApi();
         app.MapWriteApi();
-        app.MapStatusApi();
+        app.MapSignedInApiGroup().MapStatusApi();
         app.MapOpenApiDocument();
         app.MapSearch();
         app.MapCompare();

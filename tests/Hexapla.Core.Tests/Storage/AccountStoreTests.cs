@@ -43,6 +43,41 @@ public abstract class AccountStoreTests<TProvider> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task SecurityStamp_IsNewOnEveryChangeThatEndsSessions_AndEachIsAudited()
+    {
+        var store = await StoreWithAnnaAsync();
+        var stamps = new List<string> { (await store.FindUserAsync("anna"))!.SecurityStamp };
+        async Task StampAsync() => stamps.Add((await store.FindUserAsync("anna"))!.SecurityStamp);
+
+        Assert.True(await store.EndSessionsAsync("anna", Now, "anna", "logout", "127.0.0.1"));
+        await StampAsync();
+        Assert.True(await store.SetPasswordHashAsync("anna", "hash-2", Now));
+        await StampAsync();
+        Assert.True(await store.SetRoleAsync("ANNA", Role.Translator, [LanguageTag.Parse("it-IT")], Now, "boss"));
+        await StampAsync();
+        var translator = (await store.FindUserAsync("anna"))!;
+        Assert.True(await store.SetRoleAsync("anna", Role.Reviewer, [], Now, "boss"));
+        await StampAsync();
+        Assert.True(await store.SetDisabledAsync("anna", true, Now));
+        await StampAsync();
+        Assert.True(await store.SetDisabledAsync("anna", false, Now));
+        await StampAsync();
+
+        Assert.All(stamps, stamp => Assert.Equal(32, stamp.Length));
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Equal(["it-IT"], translator.Languages.Select(l => l.Value));
+        var reviewer = (await store.FindUserAsync("anna"))!;
+        Assert.Equal((Role.Reviewer, 0), (reviewer.Role, reviewer.Languages.Count));
+        Assert.Equal(reviewer.SecurityStamp, (await store.FindUserByIdAsync(reviewer.Id))!.SecurityStamp);
+        var audit = await store.ListAuditAsync(0, 10);
+        Assert.Equal(["user.enable", "user.disable", "user.role", "user.role", "user.password", "logout", "user.add"], audit.Select(a => a.Action));
+        Assert.Equal(("boss", "reviewer"), (audit[2].Actor, audit[2].Detail));
+        Assert.Equal("translator it-IT", audit[3].Detail);
+        Assert.False(await store.EndSessionsAsync("nobody", Now));
+        Assert.False(await store.SetRoleAsync("nobody", Role.Editor, [], Now));
+    }
+
+    [SkippableFact]
     public async Task AddUser_NameTakenInAnotherCase_Throws()
     {
         var store = await StoreWithAnnaAsync();

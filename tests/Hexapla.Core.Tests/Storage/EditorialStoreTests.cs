@@ -1,3 +1,4 @@
+using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Interchange;
 using Hexapla.Languages;
@@ -161,6 +162,39 @@ public abstract class EditorialStoreTests<TProvider> : IAsyncLifetime
         Assert.Equal("new", Assert.Single(french.Rows).Slug);
         Assert.Equal("new", Assert.Single(published.Rows).Slug);
         Assert.Equal((2L, "old"), (page.Total, Assert.Single(page.Rows).Slug));
+    }
+
+    [SkippableFact]
+    public async Task ListDocuments_WithAReadScope_MatchesCountsAndListsOnlyReadableVersions()
+    {
+        var store = await Provider.OpenAsync();
+        var deDe = LanguageTag.Parse("de-DE");
+        var ruRu = LanguageTag.Parse("ru-RU");
+        await store.SaveDocumentsAsync(
+        [
+            Doc("secret") with { UpdatedAt = Now, Versions = [Version(EnGb, 1, "Budget"), Version(deDe, 1, "Sperrfrist Haushalt") with { State = VersionState.InReview }] },
+            Doc("german") with { OriginalLanguage = deDe, UpdatedAt = Now.AddDays(-1), Versions = [Version(deDe, 1, "Haushalt im Original")] },
+            Doc("russian") with { UpdatedAt = Now.AddDays(-2), Versions = [Version(EnGb, 1, "Talks"), Version(ruRu, 1, "Переговоры Haushalt")] },
+        ]);
+        var russianTranslator = new ReadScope([ruRu]);
+
+        var byTitle = await store.ListDocumentsAsync(new DocumentFilter(Text: "haushalt", Readable: russianTranslator));
+        var byLanguage = await store.ListDocumentsAsync(new DocumentFilter(Language: deDe, Readable: russianTranslator));
+        var byState = await store.ListDocumentsAsync(new DocumentFilter(State: VersionState.InReview, Readable: russianTranslator));
+        var all = await store.ListDocumentsAsync(new DocumentFilter(Readable: russianTranslator));
+        var none = await store.ListDocumentsAsync(new DocumentFilter(Text: "haushalt", Readable: new ReadScope([])));
+        var everything = await store.ListDocumentsAsync(new DocumentFilter(Text: "haushalt", Readable: ReadScope.Everything));
+
+        // "german" matches by its de-DE original, which every translator reads; "russian" by its ru-RU version.
+        Assert.Equal(2L, byTitle.Total);
+        Assert.Equal(["german", "russian"], byTitle.Rows.Select(r => r.Slug));
+        Assert.Equal((1L, "german"), (byLanguage.Total, Assert.Single(byLanguage.Rows).Slug));
+        Assert.Equal((0L, 0), (byState.Total, byState.Rows.Count));
+        Assert.Equal(3L, all.Total);
+        Assert.Equal(["en-GB"], all.Rows[0].Versions.Select(v => v.Language.Value));
+        Assert.Equal(["en-GB", "ru-RU"], all.Rows[2].Versions.Select(v => v.Language.Value));
+        Assert.Equal((1L, "german"), (none.Total, Assert.Single(none.Rows).Slug));
+        Assert.Equal(3L, everything.Total);
     }
 
     [SkippableFact]

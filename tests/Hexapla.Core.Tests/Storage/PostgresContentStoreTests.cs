@@ -47,6 +47,27 @@ public sealed class PostgresContentStoreTests : ContentStoreTests<PostgresProvid
     }
 
     [SkippableFact]
+    public async Task OpenAsync_StoreAtSchema6_GivesEveryUserTheirOwnSecurityStamp()
+    {
+        await using (var connection = new NpgsqlConnection(await Provider.ConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());"
+                + string.Concat(PostgresMigrator.Migrations.Where(m => m.Number <= 6).Select(m => m.Sql + $"\nINSERT INTO schema_version (version) VALUES ({m.Number});\n"))
+                + "INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES ('anna', 'admin', 'h1', 0, 1000), ('boris', 'editor', 'h2', 0, 1000);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = await Provider.OpenAsync();
+        var stamps = (await store.ListUsersAsync()).Select(u => u.SecurityStamp).ToList();
+
+        Assert.Equal(2, stamps.Count);
+        Assert.All(stamps, stamp => Assert.Equal(32, stamp.Length));
+        Assert.NotEqual(stamps[0], stamps[1]);
+    }
+
+    [SkippableFact]
     public async Task OpenAsync_StoreAtSchema2_KeysMemoryPairsExactlyAsTheApplicationDoes()
     {
         // A database at schema 2 with memory pairs written before keys existed.

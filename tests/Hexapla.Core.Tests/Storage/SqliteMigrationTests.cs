@@ -66,6 +66,21 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_StoreWithUsersFromBeforeStamps_GivesEachTheirOwnSecurityStamp()
+    {
+        var path = StoreAtSchema(3, """
+            INSERT INTO users (id, name, role, password_hash, disabled, created_at) VALUES (1, 'anna', 'admin', 'h1', 0, 1000), (2, 'boris', 'editor', 'h2', 0, 1000);
+            """);
+
+        var store = await SqliteContentStore.OpenAsync(path);
+        var stamps = (await store.ListUsersAsync()).Select(u => u.SecurityStamp).ToList();
+
+        Assert.Equal(2, stamps.Count);
+        Assert.All(stamps, stamp => Assert.Equal(32, stamp.Length));
+        Assert.NotEqual(stamps[0], stamps[1]);
+    }
+
+    [Fact]
     public async Task OpenAsync_StoreAtSchema5_KeysEveryMemoryPairAndStillRefusesDuplicates()
     {
         var path = StoreAtSchema(5, """

@@ -268,6 +268,55 @@ public sealed class EditorUiTests
     }
 
     [Fact]
+    public async Task Workflow_WithAStaleRevision_IsRefusedForWhoMayNot_BeforeTheRevisionIsCompared()
+    {
+        await using var site = await StartAsync();
+        using var pierre = await SignInAsync(site, "pierre");
+        using var rita = await SignInAsync(site, "rita");
+        using var ed = await SignInAsync(site, "ed");
+        var french = $"/admin/documents/{Sample}/fr-FR";
+        using (var created = await SaveAsync(pierre, french, "Évolution de la situation en Irak", "L'Irak reste instable.", ""))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        }
+
+        // A translator may not publish, a reviewer may not unpublish, a translator may not edit the original: each is
+        // told so (403), even with a revision that is not the current one; an editor with that revision gets 409.
+        using var publish = await WorkflowAsync(pierre, french, "publish", "7");
+        using var unpublish = await WorkflowAsync(rita, $"/admin/documents/{Sample}/ru-RU", "unpublish", "7");
+        using var original = await SaveAsync(pierre, $"/admin/documents/{Sample}/ru-RU", "Новый заголовок", "Текст.", "7");
+        using var byEditor = await WorkflowAsync(ed, french, "publish", "7");
+
+        Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, unpublish.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, original.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, byEditor.StatusCode);
+    }
+
+    [Fact]
+    public async Task MachinePrefill_WithAStaleRevision_IsRefusedForWhoMayNot_BeforeTheRevisionIsCompared()
+    {
+        // The service's address is never called: every request here stops before it.
+        await using var site = await TestSite.StartAsync(
+            settings: new Dictionary<string, string?> { ["Hexapla:MachineTranslation:Url"] = "http://127.0.0.1:9/" },
+            prepare: async (data, clock) =>
+            {
+                await AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password);
+                await AdminClient.AddUserAsync(data, clock, "pierre", Role.Translator, Password, "fr-FR");
+            });
+        using var pierre = await SignInAsync(site, "pierre");
+        using var ed = await SignInAsync(site, "ed");
+        Task<HttpResponseMessage> PrefillAsync(AdminClient client, string lang) => client.PostFormAsync(
+            $"/admin/documents/{Sample}/{lang}/machine", Fields(("action", "prefill"), ("revision", "7")), formPage: $"/admin/documents/{Sample}/fr-FR");
+
+        using var intoEnglish = await PrefillAsync(pierre, "en-GB");
+        using var byEditor = await PrefillAsync(ed, "fr-FR");
+
+        Assert.Equal(HttpStatusCode.Forbidden, intoEnglish.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, byEditor.StatusCode);
+    }
+
+    [Fact]
     public async Task Reviewer_ApprovesWithoutASaveButton()
     {
         await using var site = await StartAsync();

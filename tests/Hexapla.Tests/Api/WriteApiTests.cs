@@ -123,6 +123,55 @@ public sealed class WriteApiTests
     }
 
     [Fact]
+    public async Task StaleIfMatch_FromAUserWithoutTheRight_Is403WithoutTheCurrentETag_AndFromOneWithIt_Is412()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        const string Doc = "/api/v1/documents/razvitie-situacii-v-irake";
+        const string Stale = "\"1-draft-0\"";
+        var edit = new { title = "Évolution de la situation en Irak", body = "L'Irak reste au cœur de l'instabilité." };
+        using (var french = await desk.SendAsync(HttpMethod.Put, $"{Doc}/fr-FR", "tom", edit, "*"))
+        {
+            Assert.Equal(HttpStatusCode.Created, french.StatusCode);
+        }
+
+        using (var second = await desk.SendAsync(HttpMethod.Put, $"{Doc}/fr-FR", "eddie", edit, "\"1-draft-0\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        // tom (a fr-FR translator) reads the ru-RU original and the public en-GB version but may change neither, and
+        // may not publish or unpublish at all: whatever If-Match he sends, the answer is 403 and nothing of the revision.
+        var refused = new[]
+        {
+            await desk.SendAsync(HttpMethod.Put, $"{Doc}/ru-RU", "tom", edit, Stale),
+            await desk.SendAsync(HttpMethod.Put, $"{Doc}/en-GB", "tom", edit, Stale),
+            await desk.SendAsync(HttpMethod.Put, $"{Doc}/ru-RU", "tom", edit),
+            await desk.SendAsync(HttpMethod.Post, $"{Doc}/fr-FR/publish", "tom", null, Stale),
+            await desk.SendAsync(HttpMethod.Post, $"{Doc}/ru-RU/unpublish", "tom", null, Stale),
+            await desk.SendAsync(HttpMethod.Post, $"{Doc}/fr-FR/publish", "rita", null, Stale),
+        };
+        foreach (var response in refused)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(HttpStatusCode.Forbidden == response.StatusCode, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {(int)response.StatusCode} {body}");
+            Assert.Null(response.Headers.ETag);
+            Assert.DoesNotContain("currentETag", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("currentRevision", body, StringComparison.Ordinal);
+            response.Dispose();
+        }
+
+        // An editor with the same stale If-Match: 412 and the current ETag, so they can merge.
+        using var put = await desk.SendAsync(HttpMethod.Put, $"{Doc}/ru-RU", "eddie", edit, Stale);
+        using var publish = await desk.SendAsync(HttpMethod.Post, $"{Doc}/fr-FR/publish", "eddie", null, Stale);
+        using var unpublish = await desk.SendAsync(HttpMethod.Post, $"{Doc}/en-GB/unpublish", "eddie", null, "\"9-published-0\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, put.StatusCode);
+        Assert.NotNull(put.Headers.ETag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, publish.StatusCode);
+        Assert.Equal(2, (await JsonAsync(publish)).GetProperty("currentRevision").GetInt32());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, unpublish.StatusCode);
+    }
+
+    [Fact]
     public async Task Put_TranslatorCreatesOwnLanguage_ButNotOthers()
     {
         await using var desk = await Newsdesk.StartAsync();
