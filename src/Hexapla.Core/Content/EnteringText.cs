@@ -182,6 +182,7 @@ public static class EnteringText
             >= 0x80 and <= 0x9F => $"{name} (a C1 control character: the trace of text saved as Windows-1252 and read as Latin-1, where a quote or a dash was) cannot be stored; retype the character there",
             >= 0xD800 and <= 0xDFFF => $"{name} (half of a surrogate pair, without its other half: not a character) cannot be stored; remove it",
             0xFFFE or 0xFFFF => $"{name} (not a character) cannot be stored; remove it",
+            0x0B or 0x2028 or 0x2029 => $"{name} (a line or paragraph separator) is stored as a line break",
             0x0C => $"{name} (a form feed, a page break of printers) cannot be stored; use a blank line for a new paragraph",
             _ => $"{name} (a control character, invisible, which feeds, sitemaps and XLIFF cannot carry) cannot be stored; remove it",
         };

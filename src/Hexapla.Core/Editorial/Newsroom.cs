@@ -77,7 +77,8 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// </summary>
     /// <returns>The stored document.</returns>
     /// <exception cref="EditorialException">Forbidden for translators and reviewers; Invalid for a bad slug, a title
-    /// no slug can be made from, or a blank title; Conflict when the slug is taken.</exception>
+    /// no slug can be made from, a blank title, or a character the entrance rule refuses (<see cref="EnteringText"/>, with
+    /// <see cref="EditorialException.Field"/>); Conflict when the slug is taken.</exception>
     public async Task<Document> CreateDocumentAsync(User actor, NewDocument input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -160,7 +161,8 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// <exception cref="EditConflictException"><paramref name="expectedRevision"/> is not the current revision.</exception>
     /// <exception cref="EditorialException">NotFound for no such document; Forbidden when the actor may not edit this
     /// language (or this published version); PreconditionRequired when the version exists and
-    /// <paramref name="expectedRevision"/> is null; Invalid for a blank title.</exception>
+    /// <paramref name="expectedRevision"/> is null; Invalid for a blank title, or for a character the entrance rule refuses
+    /// (<see cref="EnteringText"/>; <see cref="EditorialException.Field"/> names the field, the message the line and column).</exception>
     public async Task<LanguageVersion> SaveVersionAsync(
         User actor, string slug, LanguageTag language, VersionEdit edit, int? expectedRevision, CancellationToken cancellationToken = default)
     {

@@ -65,6 +65,13 @@ public sealed class EnteringTextTests : NewsroomTestBase
     }
 
     [Fact]
+    public void Html_StoredControlCharacters_LeftOutOfPages_AsOutOfFeeds()
+    {
+        Assert.Equal("a&amp;b\nc", HtmlText.Escape("a\u0001&b\u000Bc\uFFFF"));
+        Assert.Equal("<p>One\ntwo three.</p>\n", MarkdownRenderer.ToHtml("One\u000Btwo \u0002three."));
+    }
+
+    [Fact]
     public async Task Newsroom_Save_ControlCharacterRefusedNamingField_VerticalTabNormalised()
     {
         var document = await Newsroom.CreateDocumentAsync(Editor, new NewDocument("note", EnGb, "A note", "Line one\u000Bline two.\u2029Next paragraph."));
