@@ -228,6 +228,29 @@ public sealed class UncarriableTextTests : CliFolderTests
     }
 
     [Fact]
+    public async Task CliTmxAndGlossaryImport_ControlCharacter_RefusedWithFileAndLine_NothingStored()
+    {
+        var data = Path.Combine(Folder, "data");
+        var tmx = Path.Combine(Folder, "memory.tmx");
+        await File.WriteAllTextAsync(tmx, "<tmx version=\"1.4\"><header srclang=\"en-GB\"/><body>\n"
+            + "<tu><tuv xml:lang=\"en-GB\"><seg>Yes</seg></tuv><tuv xml:lang=\"fr-FR\"><seg>Oui</seg></tuv></tu>\n"
+            + "<tu><tuv xml:lang=\"en-GB\"><seg>No</seg></tuv><tuv xml:lang=\"fr-FR\"><seg>N&#x92;on</seg></tuv></tu></body></tmx>");
+        var csv = Path.Combine(Folder, "terms.csv");
+        await File.WriteAllTextAsync(csv, "term,translation,note\nБагдад,Baghdad\nМосул,Mo\u0001sul\n");
+
+        var memory = await RunAsync("import", tmx, "--data", data);
+        var glossary = await RunAsync("glossary", "import", csv, "--source", "ru-RU", "--target", "en-GB", "--data", data);
+
+        Assert.Equal(1, memory.Exit);
+        Assert.Contains($"{tmx}:3: tu 2: the fr-FR <seg>, character 2: U+0092 (", memory.Error, StringComparison.Ordinal);
+        Assert.Equal(1, glossary.Exit);
+        Assert.Contains("terms.csv, line 3: column 9: U+0001 (", glossary.Error, StringComparison.Ordinal);
+        var store = await OpenAsync(data);
+        Assert.Empty(await store.FindMatchesAsync(EnGb, FrFr, "Yes", minSimilarity: 1.0, max: 1));
+        Assert.Empty(await store.ListGlossaryAsync(LanguageTag.Parse("ru-RU"), EnGb));
+    }
+
+    [Fact]
     public async Task CliImport_ControlCharacter_RefusedWithFileAndLine_NothingStored()
     {
         var data = Path.Combine(Folder, "data");
