@@ -98,11 +98,14 @@ public static class EnteringText
         return new TextFault(field, at, line, column, RefusedAt(text, at));
     }
 
-    /// <summary>True when <paramref name="text"/> is not as <see cref="Accept"/> would store it, CR aside: it holds a refused character, U+000B, U+2028 or U+2029.</summary>
-    /// <remarks>A CR is not counted: text areas send CR LF, and stores hold it from before; it harms no output.</remarks>
-    public static bool NeedsRepair(string? text) => text is not null && (FirstSuspect(text) >= 0 || text.AsSpan().IndexOfAny(Separators) >= 0);
+    /// <summary>True when <paramref name="text"/> holds a refused character or U+000B, which XML cannot carry: text stored before the rule that <see cref="Repair"/> should mend.</summary>
+    /// <remarks>
+    /// CR, U+2028 and U+2029 are not counted, though <see cref="Accept"/> would make them LF: text areas sent CR LF, stores
+    /// hold it from before, and every output carries all three; a check that failed on them would only be noise.
+    /// </remarks>
+    public static bool NeedsRepair(string? text) => text is not null && (FirstSuspect(text) >= 0 || text.Contains('\u000B', StringComparison.Ordinal));
 
-    /// <summary>How many characters of <paramref name="text"/> <see cref="Repair"/> removes or turns into line breaks, and where the first is.</summary>
+    /// <summary>How many characters of <paramref name="text"/> <see cref="NeedsRepair"/> counts (refused ones and U+000B), and where the first is.</summary>
     public static (int Count, TextFault? First) Survey(string text, string field)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -110,7 +113,7 @@ public static class EnteringText
         int? first = null;
         for (var i = 0; i < text.Length; i++)
         {
-            if (RefusedAt(text, i) >= 0 || text[i] is '\u000B' or '\u2028' or '\u2029')
+            if (RefusedAt(text, i) >= 0 || text[i] == '\u000B')
             {
                 count++;
                 first ??= i;
@@ -187,8 +190,6 @@ public static class EnteringText
             _ => $"{name} (a control character, invisible, which feeds, sitemaps and XLIFF cannot carry) cannot be stored; remove it",
         };
     }
-
-    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("\u000B\u2028\u2029");
 
     // Every character that may be refused; a hit is looked at closely (a surrogate may be half of a good pair).
     private static readonly System.Buffers.SearchValues<char> Suspects = System.Buffers.SearchValues.Create(

@@ -342,8 +342,9 @@ public static class StoreCheck
 
     /// <summary>
     /// Versions whose title, summary or body is not as the entrance rule (<see cref="Content.EnteringText"/>) would
-    /// store it: characters XML cannot carry (which broke feeds and exports before the rule), other refused ones, and
-    /// U+000B, U+2028, U+2029 line breaks; one finding per field, with the first character's line and column.
+    /// store it: characters the rule refuses (those XML cannot carry broke feeds and exports before it) and U+000B, which
+    /// XML cannot carry either (<see cref="Content.EnteringText.NeedsRepair"/>); one finding per field, with the first
+    /// character's line and column.
     /// </summary>
     /// <remarks>Current versions only: the history keeps what was saved, and no output reads it.</remarks>
     private static async Task CheckTextAsync(Func<DbConnection> connect, List<CheckFinding> findings, CancellationToken cancellationToken)
@@ -368,9 +369,9 @@ public static class StoreCheck
                 }
 
                 var problem = string.Create(CultureInfo.InvariantCulture,
-                    $"{slug}/{language} {field}: {count} character(s) the entrance rule refuses or turns into line breaks, the first U+{first.CodePoint:X4} at line {first.Line}, column {first.Column}");
+                    $"{slug}/{language} {field}: {count} character(s) the entrance rule refuses or XML cannot carry, the first U+{first.CodePoint:X4} at line {first.Line}, column {first.Column}");
                 findings.Add(new CheckFinding("text", problem,
-                    "save a new revision with refused characters removed and U+000B, U+2028, U+2029 made line breaks",
+                    "save a new revision with refused characters removed and line breaks normalised (U+000B, U+2028, CR LF as LF)",
                     RepairAction.RepairText, Slug: slug, Language: language));
             }
         }

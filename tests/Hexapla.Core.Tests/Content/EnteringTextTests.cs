@@ -59,7 +59,8 @@ public sealed class EnteringTextTests : NewsroomTestBase
         Assert.Equal("ab\nc\nde", EnteringText.Repair(stored));
         Assert.Equal("ab\nc\u2028d\u0092e", EnteringText.ForXml(stored));
         Assert.True(EnteringText.NeedsRepair(stored));
-        Assert.False(EnteringText.NeedsRepair("clean\r\ntext 😀"));
+        Assert.True(EnteringText.NeedsRepair("only a\u000Bvertical tab"));
+        Assert.False(EnteringText.NeedsRepair("clean\r\ntext 😀\u2028with separators\u2029every output carries"));
         var same = "nothing to mend";
         Assert.Same(same, EnteringText.ForXml(same));
     }

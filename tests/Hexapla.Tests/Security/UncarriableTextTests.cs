@@ -211,7 +211,7 @@ public sealed class UncarriableTextTests : CliFolderTests
 
         var check = await RunAsync("check", "--data", data);
         Assert.Equal(1, check.Exit);
-        Assert.Contains("text: bad/en-GB title: 1 character(s) the entrance rule refuses or turns into line breaks, the first U+0001 at line 1, column 4", check.Output, StringComparison.Ordinal);
+        Assert.Contains("text: bad/en-GB title: 1 character(s) the entrance rule refuses or XML cannot carry, the first U+0001 at line 1, column 4", check.Output, StringComparison.Ordinal);
         Assert.Contains("text: bad/en-GB body: 2 character(s)", check.Output, StringComparison.Ordinal);
         Assert.Contains("text: bad/fr-FR title: 1 character(s)", check.Output, StringComparison.Ordinal);
 
