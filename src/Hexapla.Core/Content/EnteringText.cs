@@ -53,7 +53,7 @@ public sealed class TextRefusedException : Exception
 /// becomes a blank line (two LFs), a paragraph break in Markdown, which is what it means.
 /// </para>
 /// <para>
-/// Refused: every control character (Unicode category Cc) other than TAB, LF and CR — the C0 controls U+0000–U+001F,
+/// Refused: every control character (Unicode category Cc) other than TAB, LF, CR and U+000B (a line break, above) — the C0 controls U+0000–U+001F,
 /// DEL U+007F and the C1 controls U+0080–U+009F —, the non-characters U+FFFE and U+FFFF, and unpaired surrogates. XML
 /// 1.0 cannot carry the C0 controls, U+FFFE, U+FFFF nor unpaired surrogates; it can carry DEL and the C1 controls, but
 /// they never mean anything in a press text: they are the trace of text saved as Windows-1252 and read as Latin-1

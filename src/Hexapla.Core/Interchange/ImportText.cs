@@ -32,7 +32,7 @@ internal static class ImportText
         catch (Content.TextRefusedException refused)
         {
             throw new ImportException(file.Name, refused.Fault.Line,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"column {refused.Fault.Column}: {refused.Fault.What}; nothing was imported"));
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"column {refused.Fault.Column}: {refused.Fault.What}"));
         }
     }
 
