@@ -28,6 +28,8 @@ public static class MarkdownRenderer
     public static string ToHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
+        // Text stored before the entrance rule: the page shows what the feed does (EnteringText.ForXml).
+        markdown = EnteringText.ForXml(markdown);
         var asText = $"<p>{HtmlText.Escape(markdown.Trim())}</p>";
         string html;
         try

@@ -39,6 +39,9 @@ public class EditorialException : Exception
 
     /// <summary>Why the request was refused.</summary>
     public EditorialErrorKind Kind { get; }
+
+    /// <summary>The field at fault (<c>title</c>, <c>body</c>, <c>summary</c>, <c>tags</c>) when one is; null otherwise.</summary>
+    public string? Field { get; init; }
 }
 
 /// <summary>

@@ -89,7 +89,7 @@ public sealed partial class Newsroom
         {
             if (memoryLookup is not null && await memoryLookup(sourceTexts[k].Text) is { Length: > 0 } remembered)
             {
-                filled[k] = (remembered, false);
+                filled[k] = (EnteringText.Repair(remembered), false);
             }
         }
 
@@ -100,7 +100,8 @@ public sealed partial class Newsroom
             questions.Add(original.Title);
         }
 
-        var answers = await translator.TranslateAsync(questions, original.Language, language, cancellationToken);
+        // A service's (or the memory's) text is nobody's typing to refuse: it is repaired to the entrance rule instead.
+        var answers = (await translator.TranslateAsync(questions, original.Language, language, cancellationToken)).Select(EnteringText.Repair).ToList();
         for (var a = 0; a < ask.Count; a++)
         {
             filled[ask[a]] = (answers[a], true);

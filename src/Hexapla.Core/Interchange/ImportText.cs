@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Hexapla.Interchange;
 
-/// <summary>Turns a file's bytes into text the importers can trust: valid UTF-8, LF line ends, no BOM, no NUL.</summary>
+/// <summary>
+/// Turns a file's bytes into text the importers can trust: valid UTF-8, LF line ends, no BOM, no NUL, and the entrance
+/// rule for text (<see cref="Content.EnteringText"/>) applied to the whole file, so a refusal says the file's line.
+/// </summary>
 internal static class ImportText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -22,7 +25,15 @@ internal static class ImportText
         }
 
         var text = StrictUtf8.GetString(bytes);
-        return text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
+        try
+        {
+            return Content.EnteringText.Accept(text, file.Name);
+        }
+        catch (Content.TextRefusedException refused)
+        {
+            throw new ImportException(file.Name, refused.Fault.Line,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"column {refused.Fault.Column}: {refused.Fault.What}"));
+        }
     }
 
     /// <summary>The first invalid UTF-8 sequence or NUL character in <paramref name="bytes"/>, with its line.</summary>

@@ -130,6 +130,10 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Title is { } title && EnteringText.FindRefused(title, "--title") is { } fault)
+        {
+            throw new ImportException("--title", null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"character {fault.Offset + 1}: {fault.What}"));
+        }
 
         // First pass: files grouped into documents (parsed, on every core, unless their names say how), nothing written.
         var heads = CheckAll(count, name, read, options, progress, cancellationToken, out var errors);

@@ -23,6 +23,12 @@ public enum RepairAction
 
     /// <summary>Delete a leftover file (<see cref="CheckFinding.Path"/>).</summary>
     DeleteFile,
+
+    /// <summary>
+    /// Save the version (<see cref="CheckFinding.Slug"/>, <see cref="CheckFinding.Language"/>) again with
+    /// <see cref="Content.EnteringText.Repair"/> applied, as a new revision (<c>Newsroom.RepairTextAsync</c>).
+    /// </summary>
+    RepairText,
 }
 
 /// <summary>One problem <see cref="StoreCheck"/> found.</summary>
@@ -32,7 +38,10 @@ public enum RepairAction
 /// <param name="Action">The repair.</param>
 /// <param name="Leak">True for an embargoed or unpublished text where readers could reach it.</param>
 /// <param name="Path">The file concerned, for <see cref="RepairAction.DeleteFile"/>.</param>
-public sealed record CheckFinding(string Area, string Problem, string Repair, RepairAction Action, bool Leak = false, string? Path = null);
+/// <param name="Slug">The document concerned, for <see cref="RepairAction.RepairText"/>.</param>
+/// <param name="Language">The version concerned, for <see cref="RepairAction.RepairText"/>.</param>
+public sealed record CheckFinding(
+    string Area, string Problem, string Repair, RepairAction Action, bool Leak = false, string? Path = null, string? Slug = null, string? Language = null);
 
 /// <summary>
 /// The checks of <c>hexapla check</c> on a SQLite store and its search index: the store file's integrity, its
@@ -64,6 +73,7 @@ public static class StoreCheck
         var storeSound = await CheckStoreAsync(databasePath, findings, cancellationToken);
         if (storeSound)
         {
+            await CheckTextAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
             await CheckIndexAsync(databasePath, indexFolder, now, findings, cancellationToken);
         }
         else
@@ -104,6 +114,7 @@ public static class StoreCheck
             }
         }
 
+        await CheckTextAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
         await CheckIndexAsync(
             () => new NpgsqlConnection(connectionString),
             connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
@@ -326,6 +337,43 @@ public static class StoreCheck
         foreach (var version in versions.Values.Where(IsPublic).Where(v => !seen.ContainsKey((v.Slug, v.Language))).OrderBy(v => v.Slug, StringComparer.Ordinal))
         {
             findings.Add(new CheckFinding("index", $"{version.Slug}/{version.Language} is published but missing from the search index", Rebuild, RepairAction.RebuildIndex));
+        }
+    }
+
+    /// <summary>
+    /// Versions whose title, summary or body is not as the entrance rule (<see cref="Content.EnteringText"/>) would
+    /// store it: characters the rule refuses (those XML cannot carry broke feeds and exports before it) and U+000B, which
+    /// XML cannot carry either (<see cref="Content.EnteringText.NeedsRepair"/>); one finding per field, with the first
+    /// character's line and column.
+    /// </summary>
+    /// <remarks>Current versions only: the history keeps what was saved, and no output reads it.</remarks>
+    private static async Task CheckTextAsync(Func<DbConnection> connect, List<CheckFinding> findings, CancellationToken cancellationToken)
+    {
+        using var connection = connect();
+        await connection.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.slug, v.language, v.title, v.summary, v.body
+            FROM versions v JOIN documents d ON d.id = v.document_id
+            ORDER BY d.slug, v.language;
+            """;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (slug, language) = (reader.GetString(0), reader.GetString(1));
+            foreach (var (field, text) in new[] { ("title", reader.GetString(2)), ("summary", reader.IsDBNull(3) ? null : reader.GetString(3)), ("body", reader.GetString(4)) })
+            {
+                if (!Content.EnteringText.NeedsRepair(text) || Content.EnteringText.Survey(text!, field) is not (var count, { } first))
+                {
+                    continue;
+                }
+
+                var problem = string.Create(CultureInfo.InvariantCulture,
+                    $"{slug}/{language} {field}: {count} character(s) the entrance rule refuses or XML cannot carry, the first U+{first.CodePoint:X4} at line {first.Line}, column {first.Column}");
+                findings.Add(new CheckFinding("text", problem,
+                    "save a new revision with refused characters removed and line breaks normalised (U+000B, U+2028, CR LF as LF)",
+                    RepairAction.RepairText, Slug: slug, Language: language));
+            }
         }
     }
 

@@ -31,7 +31,13 @@ public static class GlossaryCsv
     public static IReadOnlyList<GlossaryTerm> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var records = Records(text.TrimStart('\uFEFF'));
+        text = text.TrimStart('\uFEFF');
+        if (Content.EnteringText.FindRefused(text, "csv") is { } fault)
+        {
+            throw new GlossaryCsvException(fault.Line, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"column {fault.Column}: {fault.What}."));
+        }
+
+        var records = Records(text);
         if (records.Count == 0 || !string.Equals(string.Join(',', records[0].Fields).Trim(), Header, StringComparison.OrdinalIgnoreCase))
         {
             throw new GlossaryCsvException(1, $"the first line must be the header \"{Header}\".");
@@ -55,19 +61,20 @@ public static class GlossaryCsv
                 throw new GlossaryCsvException(line, "a record needs a term and a translation.");
             }
 
-            var term = fields[0].Trim();
+            // No character is refused any more (the whole text was looked at); line breaks are normalised per field.
+            var term = Content.EnteringText.Accept(fields[0], "term").Trim();
             if (term.Length == 0)
             {
                 throw new GlossaryCsvException(line, "the term is empty.");
             }
 
-            var translation = fields[1].Trim();
+            var translation = Content.EnteringText.Accept(fields[1], "translation").Trim();
             if (translation.Length == 0)
             {
                 throw new GlossaryCsvException(line, $"the term \"{term}\" has no translation.");
             }
 
-            var note = fields.Count == 3 && fields[2].Trim().Length > 0 ? fields[2].Trim() : null;
+            var note = fields.Count == 3 && fields[2].Trim().Length > 0 ? Content.EnteringText.Accept(fields[2], "note").Trim() : null;
             terms.Add(new GlossaryTerm(term, translation, note));
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Hexapla.Accounts;
+using Hexapla.Content;
 using Hexapla.Hosting;
 using Hexapla.Languages;
 using Hexapla.Site;
@@ -122,7 +123,18 @@ internal static class AdminGlossary
                 }
 
                 var note = form["note"].ToString().Trim();
-                await glossary.UpsertGlossaryTermAsync(from, to, new GlossaryTerm(term, translation, note.Length == 0 ? null : note), http.RequestAborted);
+                GlossaryTerm entry;
+                try
+                {
+                    entry = new GlossaryTerm(
+                        EnteringText.Accept(term, "term"), EnteringText.Accept(translation, "translation"), note.Length == 0 ? null : EnteringText.Accept(note, "note"));
+                }
+                catch (TextRefusedException refused)
+                {
+                    return await PageAsync(http, glossary, user, source, target, null, $"The {refused.Fault}. Nothing was saved.", StatusCodes.Status400BadRequest);
+                }
+
+                await glossary.UpsertGlossaryTermAsync(from, to, entry, http.RequestAborted);
                 return Results.Redirect(PagePath(from, to) + "&done=term-saved");
             case "delete":
                 await glossary.DeleteGlossaryTermAsync(from, to, term, http.RequestAborted);

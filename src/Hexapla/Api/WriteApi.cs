@@ -311,7 +311,9 @@ internal static class WriteApi
             EditorialErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
             _ => StatusCodes.Status400BadRequest,
         };
-        return Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);
+        return e.Field is { } field
+            ? ReadApi.BadRequest(field, e.Message)
+            : Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);

@@ -15,7 +15,7 @@ internal static class CheckCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows and leftover files." };
+        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows and leftover files, save text holding characters no output can carry without them." };
         var command = new Command("check", "Check the store's integrity, that the search index holds exactly the public versions, and for orphans and leftover files; --repair repairs.") { repair };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -111,6 +111,32 @@ internal static class CheckCommand
         }
     }
 
+    /// <summary>
+    /// Saves each version whose text breaks the entrance rule again, repaired, through the newsroom as the system user
+    /// with admin rights: a new revision in its state, audited, and in the search index before the next.
+    /// </summary>
+    private static async Task RepairTextsAsync(IReadOnlyList<CheckFinding> findings, string data, TextWriter output, CancellationToken cancellationToken)
+    {
+        var versions = findings.Where(f => f.Action == RepairAction.RepairText).Select(f => (Slug: f.Slug!, Language: f.Language!)).Distinct().ToList();
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        var store = await StoreSetup.OpenAsync(data, cancellationToken);
+        using var index = await SearchSetup.OpenInStepAsync(store, data, TimeProvider.System, message => output.WriteLine(message), cancellationToken);
+        var newsroom = new Editorial.Newsroom(store, index, TimeProvider.System);
+        var system = new Accounts.User(0, Accounts.User.System, Accounts.Role.Admin, [], false, DateTimeOffset.UnixEpoch);
+        foreach (var (slug, language) in versions)
+        {
+            var repaired = await newsroom.RepairTextAsync(system, slug, Languages.LanguageTag.Parse(language), cancellationToken);
+            if (repaired is not null)
+            {
+                await output.WriteLineAsync($"Repaired the text of {slug}/{language}: saved as revision {repaired.Revision}.");
+            }
+        }
+    }
+
     private static async Task RepairAsync(IReadOnlyList<CheckFinding> findings, string data, (string Kind, string Connection) database, TextWriter output, CancellationToken cancellationToken)
     {
         if (findings.Any(f => f.Action == RepairAction.None && f.Area == "store"))
@@ -142,6 +168,8 @@ internal static class CheckCommand
             File.Delete(file.Path!);
             await output.WriteLineAsync($"Deleted {Path.GetFileName(file.Path)}.");
         }
+
+        await RepairTextsAsync(findings, data, output, cancellationToken);
 
         // A migrated store is checked again before its index is trusted, so a migration always rebuilds it too.
         if (findings.Any(f => f.Action is RepairAction.RebuildIndex or RepairAction.Migrate or RepairAction.DeleteOrphanRows))

@@ -94,7 +94,7 @@ internal static class DiscoveryEndpoints
         feed.Authors.Add(new SyndicationPerson { Name = site.Options.SiteName });
 
         var output = new StringBuilder();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+        using (var writer = Interchange.XmlOutput.Create(output, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
         {
             new Atom10FeedFormatter(feed).WriteTo(writer);
         }

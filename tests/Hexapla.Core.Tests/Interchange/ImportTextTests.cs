@@ -43,10 +43,10 @@ public class ImportTextTests
     }
 
     [Fact]
-    public void Decode_AnyBytes_AcceptsExactlyStrictUtf8WithoutNul()
+    public void Decode_AnyBytes_AcceptsExactlyStrictUtf8WithoutNulOrRefusedCharacters()
     {
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        // Mostly text, with invalid lead bytes, continuation bytes, NUL and CR mixed in.
+        // Mostly text (control characters among it), with invalid lead bytes, continuation bytes, NUL and CR mixed in.
         var gen = Gen.OneOf(
                 Gen.Char['\u0001', '\u07FF'].Select(c => Encoding.UTF8.GetBytes(c.ToString())),
                 Gen.Char['\u0800', '\uD7FF'].Select(c => Encoding.UTF8.GetBytes(c.ToString())),
@@ -60,8 +60,9 @@ public class ImportTextTests
             string? expected;
             try
             {
-                expected = Array.IndexOf(bytes, (byte)0) >= 0 ? null : strict.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0))
-                    .Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+                // Then the entrance rule for text: line breaks normalised, a refused character refused.
+                var decoded = Array.IndexOf(bytes, (byte)0) >= 0 ? null : strict.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+                expected = decoded is null || Hexapla.Content.EnteringText.FindRefused(decoded, "note.md") is not null ? null : Hexapla.Content.EnteringText.Accept(decoded, "note.md");
             }
             catch (DecoderFallbackException)
             {

@@ -103,7 +103,14 @@ public static class TmxReader
                     continue;
                 }
 
-                variants.Add((language, Text(seg).Trim()));
+                var text = Text(seg).Trim();
+                if (Content.EnteringText.FindRefused(text, "seg") is { } fault)
+                {
+                    errors.Add(new ImportError(name, Line(seg), $"{where}the {language} <seg>, character {fault.Offset + 1}: {fault.What}"));
+                    continue;
+                }
+
+                variants.Add((language, Content.EnteringText.Accept(text, "seg")));
             }
 
             if (variants.Count == 0)

@@ -28,7 +28,7 @@ public static class TmxWriter
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(documents);
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
-        using var xml = XmlWriter.Create(stream, settings);
+        using var xml = XmlOutput.Create(stream, settings);
         xml.WriteStartDocument();
         xml.WriteStartElement("tmx");
         xml.WriteAttributeString("version", "1.4");

@@ -170,6 +170,15 @@ public static class XliffReader
             {
                 error(targetElement, $"unit {id}: in <target>, {problem}");
             }
+
+            // XML itself refuses most control characters; what it lets through (C1 controls) the entrance rule refuses.
+            if (Content.EnteringText.FindRefused(targetText, "target") is { } fault)
+            {
+                error(targetElement, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"unit {id}: in <target>, character {fault.Offset + 1}: {fault.What}"));
+                return null;
+            }
+
+            targetText = Content.EnteringText.Accept(targetText, "target");
         }
 
         return problems.Count > 0 ? null : new XliffUnit(id, sourceText, string.IsNullOrWhiteSpace(targetText) ? null : targetText.Trim(), Line(unit));

@@ -81,7 +81,7 @@ public static class XliffWriter
     {
         ArgumentNullException.ThrowIfNull(xliff);
         using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        using (var writer = XmlOutput.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
             xliff.Save(writer);
         }
