@@ -39,6 +39,46 @@ public sealed class MarkdownRendererTests
             $"unsafe URL {url}"));
     }
 
+    // No sanitizer runs over the output: an unsafe address must be dropped by the renderer itself, whatever form it takes.
+    [Theory]
+    [InlineData("[x]: javascript:alert(1)\n\nSee [x] and [y][x].")]
+    [InlineData("[x](java&#x09;script:alert(1))")]
+    [InlineData("[x](&#106;avascript:alert(1))")]
+    [InlineData("[x](<java script:alert(1)>)")]
+    [InlineData("[x](%20javascript:alert(1))")]
+    [InlineData("[x](vbscript:msgbox(1))")]
+    [InlineData("<vbscript:msgbox(1)>")]
+    [InlineData("[![x](javascript:alert(1))](javascript:alert(2))")]
+    public void ToHtml_DisguisedDangerousLink_IsTextWithoutUrl(string markdown)
+    {
+        var html = MarkdownRenderer.ToHtml(markdown);
+
+        Assert.DoesNotContain(Elements(html), e => e.LocalName is "a" or "img");
+        Assert.DoesNotContain("script:", html.Replace("script:alert", "", StringComparison.Ordinal).Replace("script:msgbox", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToHtml_DangerousLinkFirstInParagraph_KeepsItsTextAndTheRest()
+    {
+        var html = MarkdownRenderer.ToHtml("[*first*](javascript:alert(1)) then [second](https://example.org/) and **more**.");
+
+        Assert.Equal("<p><em>first</em> then <a href=\"https://example.org/\">second</a> and <strong>more</strong>.</p>", html.Trim());
+    }
+
+    [Theory]
+    [InlineData("[x](https://example.org/\"onmouseover=\"alert(1))")]
+    [InlineData("[x](https://example.org/ \"a\\\" onmouseover=\\\"alert(1)\")")]
+    [InlineData("![a\" onerror=\"alert(1)](https://example.org/i.png)")]
+    [InlineData("```js\" onclick=\"alert(1)\ncode\n```")]
+    [InlineData("| a |\n|:-:|\n| <b onclick=x> |")]
+    public void ToHtml_QuotesInAttributes_AddNoAttribute(string markdown)
+    {
+        var elements = Elements(MarkdownRenderer.ToHtml(markdown));
+
+        Assert.DoesNotContain(elements.SelectMany(e => e.Attributes), a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(elements, e => e.LocalName == "b");
+    }
+
     [Theory]
     [InlineData("<img src=x onerror=alert(1)>")]
     [InlineData("Text <img src=x onerror=alert(1)> inline")]

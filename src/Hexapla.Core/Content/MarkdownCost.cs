@@ -1,0 +1,206 @@
+using System.Globalization;
+
+namespace Hexapla.Content;
+
+/// <summary>
+/// Finds Markdown that would take Markdig far more work than its length, before Markdig reads it. Within one paragraph
+/// (or table) Markdig's work grows with the square of some constructs' count: every <c>](</c> reads ahead to the end of
+/// its link address and title, which for a link that is never closed is the rest of the paragraph, and every bare web
+/// address looks back over everything before it in the paragraph. 160 KB of <c>[a](</c> took 19 s.
+/// </summary>
+/// <remarks>
+/// The check follows those reads as Markdig would make them and counts the characters (or, for web addresses, the
+/// pieces of markup) they pass, stopping as soon as the count is over <see cref="Budget"/>: its own time is bounded by
+/// the budget, which grows with the length of the text. Ordinary text, even a long table full of links, stays far
+/// under it.
+/// </remarks>
+internal static class MarkdownCost
+{
+    /// <summary>Steps of reading ahead or back allowed per character of the text, beyond <see cref="BaseBudget"/>.</summary>
+    public const int StepsPerCharacter = 64;
+
+    /// <summary>Steps allowed to any text, however short: what a few pages of links cost.</summary>
+    public const long BaseBudget = 4_000_000;
+
+    private static readonly string[] WebAddressStarts = ["http://", "https://", "www.", "ftp://", "mailto:", "tel:"];
+
+    /// <summary>The most steps <paramref name="length"/> characters may cost.</summary>
+    public static long Budget(int length) => BaseBudget + (long)StepsPerCharacter * length;
+
+    /// <summary>
+    /// Why <paramref name="markdown"/> would cost Markdig too much to read (in words for the person who wrote it), or null.
+    /// </summary>
+    public static string? Problem(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var budget = Budget(markdown.Length);
+        long links = 0, addresses = 0, definitions = 0;
+        var start = 0;
+        while (start < markdown.Length)
+        {
+            // Paragraphs (and tables) end at blank lines; each is read alone. A text without blank lines is one.
+            var end = BlockEnd(markdown, start);
+            links += LinkReads(markdown, start, end, budget - addresses - definitions);
+            addresses += WebAddressLookBacks(markdown, start, end);
+            definitions += DefinitionCopies(markdown, start, end);
+            if (links + addresses + definitions > budget)
+            {
+                var what = links >= addresses && links >= definitions ? "links that are never closed ( \"[text](\" with no \")\" )"
+                    : addresses >= definitions ? "bare web addresses"
+                    : "link reference definitions ( \"[label]:\" lines )";
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"a paragraph with too many {what} to read as Markdown in reasonable time; split it with blank lines or remove them");
+            }
+
+            start = end;
+        }
+
+        return null;
+    }
+
+    // The end of the run of lines from start up to and including the next blank line (spaces and tabs only).
+    private static int BlockEnd(string text, int start)
+    {
+        var position = start;
+        while (position < text.Length)
+        {
+            var newline = text.IndexOf('\n', position);
+            var lineEnd = newline < 0 ? text.Length : newline;
+            var blank = text.AsSpan(position, lineEnd - position).Trim(" \t\r").IsEmpty;
+            position = newline < 0 ? text.Length : newline + 1;
+            if (blank)
+            {
+                break;
+            }
+        }
+
+        return position;
+    }
+
+    // The characters Markdig reads after each "](" looking for a link's address and title, up to limit.
+    private static long LinkReads(string text, int start, int end, long limit)
+    {
+        long steps = 0;
+        var i = text.IndexOf("](", start, end - start, StringComparison.Ordinal);
+        while (i >= 0 && steps <= limit)
+        {
+            var position = SkipSpace(text, i + 2, end);
+            int addressEnd;
+            if (position < end && text[position] == '<')
+            {
+                addressEnd = IndexOfAnyOrEnd(text, position + 1, end, '>', '\n');
+            }
+            else
+            {
+                addressEnd = position;
+                while (addressEnd < end && !char.IsWhiteSpace(text[addressEnd]))
+                {
+                    addressEnd++;
+                }
+            }
+
+            steps += addressEnd - position;
+            position = SkipSpace(text, addressEnd, end);
+            if (position < end && text[position] is '"' or '\'' or '(')
+            {
+                var close = text[position] == '(' ? ')' : text[position];
+                steps += IndexOfAnyOrEnd(text, position + 1, end, close, close) - position;
+            }
+
+            i = i + 2 < end ? text.IndexOf("](", i + 2, end - i - 2, StringComparison.Ordinal) : -1;
+        }
+
+        return steps;
+    }
+
+    // For each bare web address Markdig's autolink extension could take, the pieces of markup before it in the block,
+    // over which it looks back (an approximation: one piece for each markup character and line end).
+    private static long WebAddressLookBacks(string text, int start, int end)
+    {
+        long steps = 0, pieces = 0;
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (c is '*' or '_' or '~' or '^' or '+' or '=' or '[' or ']' or '(' or ')' or '!' or '<' or '>' or '&' or '\\' or '`' or '|' or '\n')
+            {
+                pieces++;
+            }
+            else if (c is 'h' or 'w' or 'f' or 'm' or 't'
+                && (i == start || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '*' or '_' or '~' or '(')
+                && StartsWebAddress(text, i))
+            {
+                steps += pieces;
+                pieces++;
+            }
+        }
+
+        return steps;
+    }
+
+    private static bool StartsWebAddress(string text, int i)
+    {
+        foreach (var prefix in WebAddressStarts)
+        {
+            if (string.CompareOrdinal(text, i, prefix, 0, prefix.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Markdig takes link reference definitions off the start of a paragraph one at a time, copying the lines left each
+    // time: the lines left after each line that could start one.
+    private static long DefinitionCopies(string text, int start, int end)
+    {
+        var lines = 0;
+        var candidates = new List<int>();
+        for (var position = start; position < end; lines++)
+        {
+            var first = position;
+            while (first < end && first - position < 4 && text[first] == ' ')
+            {
+                first++;
+            }
+
+            if (first < end && text[first] == '[')
+            {
+                candidates.Add(lines);
+            }
+
+            var newline = text.IndexOf('\n', position, end - position);
+            position = newline < 0 ? end : newline + 1;
+        }
+
+        long steps = 0;
+        foreach (var line in candidates)
+        {
+            steps += lines - line;
+        }
+
+        return steps;
+    }
+
+    private static int SkipSpace(string text, int position, int end)
+    {
+        var newlines = 0;
+        while (position < end && text[position] is ' ' or '\t' or '\r' or '\n' && (text[position] != '\n' || ++newlines <= 1))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static int IndexOfAnyOrEnd(string text, int from, int end, char a, char b)
+    {
+        if (from >= end)
+        {
+            return end;
+        }
+
+        var found = text.AsSpan(from, end - from).IndexOfAny(a, b);
+        return found < 0 ? end : from + found;
+    }
+}
