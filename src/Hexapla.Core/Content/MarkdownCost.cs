@@ -34,20 +34,22 @@ internal static class MarkdownCost
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var budget = Budget(markdown.Length);
-        long links = 0, addresses = 0, definitions = 0;
+        long links = 0, addresses = 0, definitions = 0, cells = 0;
         var start = 0;
         while (start < markdown.Length)
         {
             // Paragraphs (and tables) end at blank lines; each is read alone. A text without blank lines is one.
             var end = BlockEnd(markdown, start);
             links += LinkReads(markdown, start, end, budget - addresses - definitions);
-            addresses += WebAddressLookBacks(markdown, start, end);
-            definitions += DefinitionCopies(markdown, start, end);
-            if (links + addresses + definitions > budget)
+            addresses += WebAddressReads(markdown, start, end, budget) + EmphasisPairs(markdown, start, end);
+            definitions += DefinitionCopies(markdown, start, end) + HtmlLikeReads(markdown, start, end, budget);
+            cells += TableCells(markdown, start, end, out var pipePairs) * StepsPerCharacter + pipePairs;
+            if (links + addresses + definitions + cells > budget)
             {
-                var what = links >= addresses && links >= definitions ? "links that are never closed ( \"[text](\" with no \")\" )"
-                    : addresses >= definitions ? "bare web addresses"
-                    : "link reference definitions ( \"[label]:\" lines )";
+                var what = cells >= Math.Max(links, Math.Max(addresses, definitions)) ? "table cells (rows times the columns of its widest row) or \"|\" on one line"
+                    : links >= addresses && links >= definitions ? "links that are never closed ( \"[text](\" with no \")\" )"
+                    : addresses >= definitions ? "bare web addresses, emphasis marks (* _ ~ ^ + =) or \"[\""
+                    : "link reference definitions ( \"[label]:\" lines ) or unclosed \"<!\" and \"<?\"";
                 return string.Create(CultureInfo.InvariantCulture,
                     $"a paragraph with too many {what} to read as Markdown in reasonable time; split it with blank lines or remove them");
             }
@@ -114,11 +116,12 @@ internal static class MarkdownCost
     }
 
     // For each bare web address Markdig's autolink extension could take, the pieces of markup before it in the block,
-    // over which it looks back (an approximation: one piece for each markup character and line end).
-    private static long WebAddressLookBacks(string text, int start, int end)
+    // over which it looks back (an approximation: one piece for each markup character and line end), and the
+    // characters up to the next white space, which it reads as the address.
+    private static long WebAddressReads(string text, int start, int end, long limit)
     {
         long steps = 0, pieces = 0;
-        for (var i = start; i < end; i++)
+        for (var i = start; i < end && steps <= limit; i++)
         {
             var c = text[i];
             if (c is '*' or '_' or '~' or '^' or '+' or '=' or '[' or ']' or '(' or ')' or '!' or '<' or '>' or '&' or '\\' or '`' or '|' or '\n')
@@ -131,10 +134,33 @@ internal static class MarkdownCost
             {
                 steps += pieces;
                 pieces++;
+                var addressEnd = i;
+                while (addressEnd < end && !char.IsWhiteSpace(text[addressEnd]))
+                {
+                    addressEnd++;
+                }
+
+                steps += addressEnd - i;
             }
         }
 
         return steps;
+    }
+
+    // Markdig pairs emphasis marks by looking back from each closing run over the opening runs before it, and nests
+    // what follows an unclosed "[" inside it: at most the pairs of runs of * _ ~ ^ + = and of "[" in the block.
+    private static long EmphasisPairs(string text, int start, int end)
+    {
+        long runs = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] == '[' || (text[i] is '*' or '_' or '~' or '^' or '+' or '=' && (i == start || text[i - 1] != text[i])))
+            {
+                runs++;
+            }
+        }
+
+        return runs * (runs - 1) / 2;
     }
 
     private static bool StartsWebAddress(string text, int i)
@@ -177,6 +203,51 @@ internal static class MarkdownCost
         foreach (var line in candidates)
         {
             steps += lines - line;
+        }
+
+        return steps;
+    }
+
+    // Markdig pads every row of a table to the widest row, so a table's cells are its lines times the columns of its
+    // widest line; each cell is written out, so they are counted at the budget's rate per character. Markdig's work on
+    // one line also grows with the square of its "|" (with ":" among them, 40 KB of "a:|" took 0.4 s): pipePairs.
+    private static long TableCells(string text, int start, int end, out long pipePairs)
+    {
+        long lines = 0, widest = 0;
+        pipePairs = 0;
+        for (var position = start; position < end; lines++)
+        {
+            var newline = text.IndexOf('\n', position, end - position);
+            var lineEnd = newline < 0 ? end : newline;
+            long pipes = text.AsSpan(position, lineEnd - position).Count('|');
+            widest = Math.Max(widest, pipes + 1);
+            pipePairs += pipes * pipes / 2;
+            position = lineEnd + 1;
+        }
+
+        return widest > 1 ? lines * widest : 0;
+    }
+
+    // "<![CDATA[", "<?" and "<!" make Markdig read ahead for their end ("]]>", "?>", ">") even with raw HTML off.
+    private static long HtmlLikeReads(string text, int start, int end, long limit)
+    {
+        long steps = 0;
+        var position = start;
+        while (position < end && steps <= limit)
+        {
+            var open = text.IndexOf('<', position, end - position);
+            if (open < 0 || open + 1 >= end)
+            {
+                break;
+            }
+
+            position = open + 1;
+            if (text[open + 1] is '!' or '?')
+            {
+                var close = text[open + 1] == '?' ? "?>" : string.CompareOrdinal(text, open, "<![CDATA[", 0, 9) == 0 ? "]]>" : ">";
+                var found = text.IndexOf(close, open + 2, end - open - 2, StringComparison.Ordinal);
+                steps += (found < 0 ? end : found) - open;
+            }
         }
 
         return steps;
