@@ -34,22 +34,27 @@ internal static class MarkdownCost
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var budget = Budget(markdown.Length);
-        long links = 0, addresses = 0, definitions = 0, cells = 0;
+        long links = 0, emphasis = 0, addresses = 0, definitions = 0, cells = 0;
         var start = 0;
         while (start < markdown.Length)
         {
             // Paragraphs (and tables) end at blank lines; each is read alone. A text without blank lines is one.
             var end = BlockEnd(markdown, start);
             links += LinkReads(markdown, start, end, budget - addresses - definitions);
-            addresses += WebAddressReads(markdown, start, end, budget) + EmphasisPairs(markdown, start, end);
+            var (emphasisRuns, brackets) = Openers(markdown, start, end);
+            links += brackets * (brackets - 1) / 2;
+            emphasis += emphasisRuns * (emphasisRuns - 1) / 2;
+            addresses += WebAddressReads(markdown, start, end, budget);
             definitions += DefinitionCopies(markdown, start, end) + HtmlLikeReads(markdown, start, end, budget);
             cells += TableCells(markdown, start, end, out var pipePairs) * StepsPerCharacter + pipePairs;
-            if (links + addresses + definitions + cells > budget)
+            if (links + emphasis + addresses + definitions + cells > budget)
             {
-                var what = cells >= Math.Max(links, Math.Max(addresses, definitions)) ? "table cells (rows times the columns of its widest row) or \"|\" on one line"
-                    : links >= addresses && links >= definitions ? "links that are never closed ( \"[text](\" with no \")\" )"
-                    : addresses >= definitions ? "bare web addresses, emphasis marks (* _ ~ ^ + =) or \"[\""
-                    : "link reference definitions ( \"[label]:\" lines ) or unclosed \"<!\" and \"<?\"";
+                var most = Math.Max(Math.Max(links, emphasis), Math.Max(addresses, Math.Max(definitions, cells)));
+                var what = most == links ? "links that are never closed (\"[\" or \"[text](\" without the closing bracket)"
+                    : most == emphasis ? "emphasis marks (* _ ~ ^ + =) that are never closed"
+                    : most == addresses ? "bare web addresses"
+                    : most == cells ? "table cells (rows times the columns of its widest row) or \"|\" on one line"
+                    : "link reference definitions (\"[label]:\" lines) or unclosed \"<!\" and \"<?\"";
                 return string.Create(CultureInfo.InvariantCulture,
                     $"a paragraph with too many {what} to read as Markdown in reasonable time; split it with blank lines or remove them");
             }
@@ -148,19 +153,24 @@ internal static class MarkdownCost
     }
 
     // Markdig pairs emphasis marks by looking back from each closing run over the opening runs before it, and nests
-    // what follows an unclosed "[" inside it: at most the pairs of runs of * _ ~ ^ + = and of "[" in the block.
-    private static long EmphasisPairs(string text, int start, int end)
+    // what follows an unclosed "[" inside it: the work grows with the pairs of runs of * _ ~ ^ + = and of "[" in the
+    // block.
+    private static (long EmphasisRuns, long Brackets) Openers(string text, int start, int end)
     {
-        long runs = 0;
+        long runs = 0, brackets = 0;
         for (var i = start; i < end; i++)
         {
-            if (text[i] == '[' || (text[i] is '*' or '_' or '~' or '^' or '+' or '=' && (i == start || text[i - 1] != text[i])))
+            if (text[i] == '[')
+            {
+                brackets++;
+            }
+            else if (text[i] is '*' or '_' or '~' or '^' or '+' or '=' && (i == start || text[i - 1] != text[i]))
             {
                 runs++;
             }
         }
 
-        return runs * (runs - 1) / 2;
+        return (runs, brackets);
     }
 
     private static bool StartsWebAddress(string text, int i)
