@@ -41,9 +41,9 @@ internal static class MarkdownCost
             // Paragraphs (and tables) end at blank lines; each is read alone. A text without blank lines is one.
             var end = BlockEnd(markdown, start);
             links += LinkReads(markdown, start, end, budget - addresses - definitions);
-            var (emphasisRuns, brackets) = Openers(markdown, start, end);
-            links += brackets * (brackets - 1) / 2;
-            emphasis += emphasisRuns * (emphasisRuns - 1) / 2;
+            var (emphasisPairs, bracketNesting) = Openers(markdown, start, end);
+            links += bracketNesting;
+            emphasis += emphasisPairs;
             addresses += WebAddressReads(markdown, start, end, budget);
             definitions += DefinitionCopies(markdown, start, end) + HtmlLikeReads(markdown, start, end, budget);
             cells += TableCells(markdown, start, end, out var pipePairs) * StepsPerCharacter + pipePairs;
@@ -122,7 +122,8 @@ internal static class MarkdownCost
 
     // For each bare web address Markdig's autolink extension could take, the pieces of markup before it in the block,
     // over which it looks back (an approximation: one piece for each markup character and line end), and the
-    // characters up to the next white space, which it reads as the address.
+    // characters up to the next white space, which it reads as the address. An address right after "](" is a link's,
+    // which the link parser takes first.
     private static long WebAddressReads(string text, int start, int end, long limit)
     {
         long steps = 0, pieces = 0;
@@ -134,7 +135,7 @@ internal static class MarkdownCost
                 pieces++;
             }
             else if (c is 'h' or 'w' or 'f' or 'm' or 't'
-                && (i == start || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '*' or '_' or '~' or '(')
+                && (i == start || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '*' or '_' or '~' || (text[i - 1] == '(' && (i - 1 == start || text[i - 2] != ']')))
                 && StartsWebAddress(text, i))
             {
                 steps += pieces;
@@ -152,25 +153,30 @@ internal static class MarkdownCost
         return steps;
     }
 
-    // Markdig pairs emphasis marks by looking back from each closing run over the opening runs before it, and nests
-    // what follows an unclosed "[" inside it: the work grows with the pairs of runs of * _ ~ ^ + = and of "[" in the
-    // block.
-    private static (long EmphasisRuns, long Brackets) Openers(string text, int start, int end)
+    // Markdig pairs emphasis marks by looking back from each closing run over the opening runs before it: the work
+    // grows with the pairs of runs of * _ ~ ^ + = in the block. It nests what follows an unclosed "[" inside it: each
+    // "[" costs the brackets still open before it.
+    private static (long EmphasisPairs, long BracketNesting) Openers(string text, int start, int end)
     {
-        long runs = 0, brackets = 0;
+        long runs = 0, open = 0, nesting = 0;
         for (var i = start; i < end; i++)
         {
-            if (text[i] == '[')
+            var c = text[i];
+            if (c == '[')
             {
-                brackets++;
+                nesting += open++;
             }
-            else if (text[i] is '*' or '_' or '~' or '^' or '+' or '=' && (i == start || text[i - 1] != text[i]))
+            else if (c == ']')
+            {
+                open = Math.Max(0, open - 1);
+            }
+            else if (c is '*' or '_' or '~' or '^' or '+' or '=' && (i == start || text[i - 1] != c))
             {
                 runs++;
             }
         }
 
-        return (runs, brackets);
+        return (runs * (runs - 1) / 2, nesting);
     }
 
     private static bool StartsWebAddress(string text, int i)

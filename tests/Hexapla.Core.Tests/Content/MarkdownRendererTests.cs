@@ -124,6 +124,28 @@ public sealed class MarkdownRendererTests
         Assert.Contains(">7</td>", html);
     }
 
+    // The cost limits (MarkdownCost) must leave real documents alone: a long table full of links and bold figures, and a
+    // body of ordinary prose at the request limit, are still Markdown.
+    [Fact]
+    public void ToHtml_LongTableWithLinksAndEmphasis_IsStillATable()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 1_000).Select(i => $"| {2000 + i} | **{i}** | [report](https://example.org/r/{i}) |\n"));
+
+        var html = MarkdownRenderer.ToHtml("| Year | Cases | Source |\n|---|--:|---|\n" + rows);
+
+        Assert.Equal(1_000, Elements(html).Count(e => e.LocalName == "a"));
+        Assert.Equal(1_001, Elements(html).Count(e => e.LocalName == "tr"));
+    }
+
+    [Fact]
+    public void ToHtml_ProseAtTheRequestLimit_IsStillMarkdown()
+    {
+        var paragraph = "Some *soft* and **strong** words, a [link](https://example.org/) and www.example.org.\n\n";
+        var markdown = string.Concat(Enumerable.Repeat(paragraph, 1024 * 1024 / paragraph.Length));
+
+        Assert.Equal(markdown.Length / paragraph.Length, Elements(MarkdownRenderer.ToHtml(markdown)).Count(e => e.LocalName == "strong"));
+    }
+
     [Fact]
     public void ToHtml_Empty_IsEmpty()
     {
