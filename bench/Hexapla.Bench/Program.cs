@@ -8,6 +8,7 @@ using Spectre.Console;
 // hexapla-bench: `search` measures Hexapla's search index against SQLite FTS5; `generate` times the corpus alone;
 // `corpus` and `plain` serve bench/load.sh.
 // `export-corpus` writes the corpus for the static export benchmark; `corpus-files` and `import-baseline` serve bench/import.sh.
+// `render` times Markdown rendering per KB at two sizes.
 var docs = new Option<int>("--docs") { Description = "Documents in the corpus (two versions each).", DefaultValueFactory = _ => 2_000 };
 var seed = new Option<int>("--seed") { Description = "Seed of the corpus and the query mix.", DefaultValueFactory = _ => 42 };
 var words = new Option<string?>("--words") { Description = "Folder with en.txt and ru.txt (default: bench/.cache, made by bench/prepare-wordlists.sh)." };
@@ -271,5 +272,17 @@ memoryLookup.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup };
+// render: Markdown rendering time per KB at 10 KB and 1 MB, prose against the shapes that once grew quadratically (issue 16).
+var smallKb = new Option<int>("--small-kb") { Description = "The small body, in KB.", DefaultValueFactory = _ => 10 };
+var largeKb = new Option<int>("--large-kb") { Description = "The large body, in KB (the request limit is 1024).", DefaultValueFactory = _ => 1024 };
+var renderRuns = new Option<int>("--runs") { Description = "Timed runs at the small size (a third as many at the large); the fastest counts.", DefaultValueFactory = _ => 9 };
+var render = new Command("render", "Time Markdown rendering per KB of ordinary prose and of pathological shapes, small and large.") { smallKb, largeKb, renderRuns };
+render.SetAction(parsed =>
+{
+    Console.Write(Hexapla.Bench.Render.RenderBenchmark.Run(
+        Math.Max(1, parsed.GetValue(smallKb)) * 1024, Math.Max(1, parsed.GetValue(largeKb)) * 1024, Math.Max(1, parsed.GetValue(renderRuns))));
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup, render };
 return await root.Parse(args).InvokeAsync();

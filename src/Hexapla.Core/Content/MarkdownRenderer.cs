@@ -1,13 +1,17 @@
-using Ganss.Xss;
+using System.Globalization;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Hexapla.Content;
 
 /// <summary>Renders a version's Markdown body to HTML that is safe to put in a page.</summary>
 /// <remarks>
-/// Raw HTML in the Markdown is shown as text, never executed, and the rendered HTML goes through an allow-list
-/// sanitizer, so <c>javascript:</c> links, event handlers and <c>&lt;script&gt;</c> never reach a reader.
-/// Thread-safe.
+/// Safe by construction, without a sanitizer over the output: raw HTML in the Markdown is never parsed as HTML (it is
+/// shown as text), Markdig escapes all text and attribute values it writes, and a link or image whose address has a
+/// scheme other than <c>http</c>, <c>https</c> or <c>mailto</c> (<c>javascript:</c>, <c>data:</c>…) is shown as its text,
+/// with no address. The time taken grows with the length of the body (see <see cref="ToHtml"/>). Thread-safe.
 /// </remarks>
 public static class MarkdownRenderer
 {
@@ -18,38 +22,188 @@ public static class MarkdownRenderer
         .DisableHtml()
         .Build();
 
-    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
 
     /// <summary>The HTML for <paramref name="markdown"/>; an empty string for an empty body.</summary>
     /// <remarks>
-    /// Markdown nested deeper than any document needs (more than a hundred quotes or list items opened on one line, or
-    /// deeper than Markdig allows) is shown as escaped text in one paragraph, rather than failing or stalling the page.
+    /// Markdown that Markdig cannot read in time proportional to its length is shown as escaped text in one paragraph,
+    /// rather than failing or stalling the page: nested deeper than any document needs (more than a hundred quotes or
+    /// list items opened on one line, or deeper than Markdig allows), a paragraph with thousands of links that are never
+    /// closed or of bare web addresses (<see cref="MarkdownCost"/>), or references that would repeat a long address
+    /// into output many times the size of the body.
     /// </remarks>
     public static string ToHtml(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         // Text stored before the entrance rule: the page shows what the feed does (EnteringText.ForXml).
         markdown = EnteringText.ForXml(markdown);
-        var asText = $"<p>{HtmlText.Escape(markdown.Trim())}</p>";
-        string html;
+        if (ShownAsText(markdown))
+        {
+            return AsText(markdown);
+        }
+
         try
         {
-            html = MarkdownNesting.IsTooDeep(markdown) ? asText : Markdown.ToHtml(markdown, Pipeline);
+            var document = Markdown.Parse(markdown, Pipeline);
+            if (!MakeLinksSafe(document, markdown.Length))
+            {
+                return AsText(markdown);
+            }
+
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            var renderer = new HtmlRenderer(writer);
+            Pipeline.Setup(renderer);
+            renderer.Render(document);
+            writer.Flush();
+            return writer.ToString();
         }
         catch (ArgumentException)
         {
-            // Markdig's depth limit: the only argument it can object to once the text is not null.
-            html = asText;
+            // Markdig's depth limit (in parsing or rendering): the only argument it can object to once the text is not null.
+            return AsText(markdown);
         }
-
-        return Sanitizer.Sanitize(html);
     }
 
-    private static HtmlSanitizer CreateSanitizer()
+    /// <summary>
+    /// True when <paramref name="markdown"/> is shown as one paragraph of text rather than read as Markdown, before
+    /// Markdig is asked: nested too deep (<see cref="MarkdownNesting"/>) or too costly to read (<see cref="MarkdownCost"/>).
+    /// </summary>
+    internal static bool ShownAsText(string markdown) => MarkdownNesting.IsTooDeep(markdown) || MarkdownCost.Problem(markdown) is not null;
+
+    /// <summary>True when a browser would not run <paramref name="url"/> as script: no scheme, or http, https or mailto.</summary>
+    /// <remarks>
+    /// Stricter than a browser: every control character and space is dropped before the scheme is read (browsers drop
+    /// tabs and line breaks anywhere, and controls and spaces at the ends), so <c>java&amp;#9;script:</c> is refused.
+    /// </remarks>
+    internal static bool IsSafeUrl(string? url)
     {
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedSchemes.Clear();
-        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
-        return sanitizer;
+        if (url is null)
+        {
+            return true;
+        }
+
+        var scheme = new System.Text.StringBuilder();
+        foreach (var c in url)
+        {
+            if (c is '/' or '?' or '#')
+            {
+                // A path, query or fragment before any colon: a relative address.
+                return true;
+            }
+
+            if (c == ':')
+            {
+                return Array.IndexOf(SafeSchemes, scheme.ToString().ToLowerInvariant()) >= 0;
+            }
+
+            if (c > ' ' && !char.IsControl(c))
+            {
+                scheme.Append(c);
+            }
+        }
+
+        return true;
+    }
+
+    private static string AsText(string markdown)
+    {
+        var text = markdown.Trim();
+        return text.Length == 0 ? string.Empty : $"<p>{HtmlText.Escape(text)}</p>";
+    }
+
+    // Links and images with an unsafe address become their text; raw HTML (which the pipeline never parses, so this is
+    // a second guard) becomes text. False when references would repeat addresses and titles into far more output than
+    // the body's length: the body is then shown as text.
+    private static bool MakeLinksSafe(MarkdownDocument document, int length)
+    {
+        var unsafeLinks = new List<Inline>();
+        long referenced = 0;
+        var pending = new Stack<MarkdownObject>();
+        pending.Push(document);
+        while (pending.Count > 0)
+        {
+            var item = pending.Pop();
+            switch (item)
+            {
+                case ContainerBlock container:
+                    foreach (var child in container)
+                    {
+                        pending.Push(child);
+                    }
+
+                    break;
+                case LeafBlock { Inline: { } inline }:
+                    pending.Push(inline);
+                    break;
+                case LinkInline link:
+                    if (!IsSafeUrl(link.Url))
+                    {
+                        unsafeLinks.Add(link);
+                    }
+
+                    referenced += (link.Url?.Length ?? 0) + (link.Title?.Length ?? 0);
+                    PushChildren(pending, link);
+                    break;
+                case AutolinkInline autolink when !autolink.IsEmail && !IsSafeUrl(autolink.Url):
+                case HtmlInline:
+                    unsafeLinks.Add((Inline)item);
+                    break;
+                case ContainerInline container:
+                    PushChildren(pending, container);
+                    break;
+            }
+        }
+
+        if (referenced > 4L * length + 65_536)
+        {
+            return false;
+        }
+
+        foreach (var link in unsafeLinks)
+        {
+            Unwrap(link);
+        }
+
+        return true;
+    }
+
+    private static void PushChildren(Stack<MarkdownObject> pending, ContainerInline container)
+    {
+        for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+        {
+            pending.Push(child);
+        }
+    }
+
+    // Puts a link's children (or an autolink's or raw HTML's text) where it was. Only InsertAfter is used: Markdig's
+    // InsertBefore leaves the inserted inline's previous sibling unset, which loses text when it is a first child.
+    private static void Unwrap(Inline inline)
+    {
+        var text = inline switch
+        {
+            AutolinkInline autolink => autolink.Url,
+            HtmlInline html => html.Tag,
+            _ => null,
+        };
+        if (text is not null)
+        {
+            inline.InsertAfter(new LiteralInline(text));
+        }
+        else
+        {
+            var link = (ContainerInline)inline;
+            Inline last = link;
+            var child = link.FirstChild;
+            while (child is not null)
+            {
+                var next = child.NextSibling;
+                child.Remove();
+                last.InsertAfter(child);
+                last = child;
+                child = next;
+            }
+        }
+
+        inline.Remove();
     }
 }

@@ -19,8 +19,8 @@ public static class SegmentLimit
 
     /// <summary>
     /// Why <paramref name="version"/> (with its segments assigned) is refused, or null: more segments than
-    /// <paramref name="max"/>, or Markdown nested too deep to read as Markdown (it would show as plain text, and the
-    /// search index and XLIFF export could not read it).
+    /// <paramref name="max"/>, or Markdown nested too deep or too costly to read as Markdown (<see cref="MarkdownCost"/>; it
+    /// would show as plain text, and the search index and XLIFF export could not read it).
     /// </summary>
     public static string? Problem(string slug, LanguageVersion version, int max)
     {
@@ -29,6 +29,13 @@ public static class SegmentLimit
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"The {version.Language} version of \"{slug}\" has {version.Segments.Count:N0} segments (paragraphs, headings, list items, table cells); the limit ({Setting}) is {max:N0}.");
+        }
+
+        // The cost first: Markdig's own reading (in Parses) of a costly body is what the check is there to avoid.
+        var costly = MarkdownNesting.IsTooDeep(version.Body) ? null : MarkdownCost.Problem(version.Body);
+        if (costly is not null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"The {version.Language} version of \"{slug}\" has {costly}.");
         }
 
         return MarkdownNesting.IsTooDeep(version.Body) || !MarkdownNesting.Parses(version.Body)

@@ -51,7 +51,10 @@ public static class Segmenter
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().UsePreciseSourceLocation().Build();
 
     /// <summary>The segments of <paramref name="markdown"/>; none for an empty body.</summary>
-    /// <remarks>Markdown nested too deep to render as Markdown is one paragraph segment, as it is rendered as one paragraph.</remarks>
+    /// <remarks>
+    /// Markdown nested too deep or too costly to render as Markdown (<see cref="MarkdownRenderer.ToHtml"/>) is one paragraph
+    /// segment, as it is rendered as one paragraph.
+    /// </remarks>
     public static IReadOnlyList<Segment> Split(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
@@ -95,7 +98,7 @@ public static class Segmenter
         MarkdownDocument? document;
         try
         {
-            document = MarkdownNesting.IsTooDeep(markdown) ? null : Markdown.Parse(markdown, Pipeline);
+            document = MarkdownRenderer.ShownAsText(markdown) ? null : Markdown.Parse(markdown, Pipeline);
         }
         catch (ArgumentException)
         {

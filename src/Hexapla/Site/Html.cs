@@ -12,7 +12,7 @@ internal readonly record struct Html(string Value)
 {
     public static Html Empty { get; } = new(string.Empty);
 
-    /// <summary>Markup from a trusted producer (the Markdown renderer, which sanitizes).</summary>
+    /// <summary>Markup from a trusted producer (the Markdown renderer, whose output is safe by construction).</summary>
     public static Html Raw(string value) => new(value);
 
     public static Html Of(ref HtmlBuilder builder) => builder.ToHtml();

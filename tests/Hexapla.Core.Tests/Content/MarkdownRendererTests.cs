@@ -39,6 +39,46 @@ public sealed class MarkdownRendererTests
             $"unsafe URL {url}"));
     }
 
+    // No sanitizer runs over the output: an unsafe address must be dropped by the renderer itself, whatever form it takes.
+    [Theory]
+    [InlineData("[x]: javascript:alert(1)\n\nSee [x] and [y][x].")]
+    [InlineData("[x](java&#x09;script:alert(1))")]
+    [InlineData("[x](&#106;avascript:alert(1))")]
+    [InlineData("[x](<java script:alert(1)>)")]
+    [InlineData("[x](%20javascript:alert(1))")]
+    [InlineData("[x](vbscript:msgbox(1))")]
+    [InlineData("<vbscript:msgbox(1)>")]
+    [InlineData("[![x](javascript:alert(1))](javascript:alert(2))")]
+    public void ToHtml_DisguisedDangerousLink_IsTextWithoutUrl(string markdown)
+    {
+        var html = MarkdownRenderer.ToHtml(markdown);
+
+        Assert.DoesNotContain(Elements(html), e => e.LocalName is "a" or "img");
+        Assert.DoesNotContain("script:", html.Replace("script:alert", "", StringComparison.Ordinal).Replace("script:msgbox", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToHtml_DangerousLinkFirstInParagraph_KeepsItsTextAndTheRest()
+    {
+        var html = MarkdownRenderer.ToHtml("[*first*](javascript:alert(1)) then [second](https://example.org/) and **more**.");
+
+        Assert.Equal("<p><em>first</em> then <a href=\"https://example.org/\">second</a> and <strong>more</strong>.</p>", html.Trim());
+    }
+
+    [Theory]
+    [InlineData("[x](https://example.org/\"onmouseover=\"alert(1))")]
+    [InlineData("[x](https://example.org/ \"a\\\" onmouseover=\\\"alert(1)\")")]
+    [InlineData("![a\" onerror=\"alert(1)](https://example.org/i.png)")]
+    [InlineData("```js\" onclick=\"alert(1)\ncode\n```")]
+    [InlineData("| a |\n|:-:|\n| <b onclick=x> |")]
+    public void ToHtml_QuotesInAttributes_AddNoAttribute(string markdown)
+    {
+        var elements = Elements(MarkdownRenderer.ToHtml(markdown));
+
+        Assert.DoesNotContain(elements.SelectMany(e => e.Attributes), a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(elements, e => e.LocalName == "b");
+    }
+
     [Theory]
     [InlineData("<img src=x onerror=alert(1)>")]
     [InlineData("Text <img src=x onerror=alert(1)> inline")]
@@ -82,6 +122,28 @@ public sealed class MarkdownRendererTests
         Assert.Contains("<th>Year</th>", html);
         Assert.Contains("<td>2015</td>", html);
         Assert.Contains(">7</td>", html);
+    }
+
+    // The cost limits (MarkdownCost) must leave real documents alone: a long table full of links and bold figures, and a
+    // body of ordinary prose at the request limit, are still Markdown.
+    [Fact]
+    public void ToHtml_LongTableWithLinksAndEmphasis_IsStillATable()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 1_000).Select(i => $"| {2000 + i} | **{i}** | [report](https://example.org/r/{i}) |\n"));
+
+        var html = MarkdownRenderer.ToHtml("| Year | Cases | Source |\n|---|--:|---|\n" + rows);
+
+        Assert.Equal(1_000, Elements(html).Count(e => e.LocalName == "a"));
+        Assert.Equal(1_001, Elements(html).Count(e => e.LocalName == "tr"));
+    }
+
+    [Fact]
+    public void ToHtml_ProseAtTheRequestLimit_IsStillMarkdown()
+    {
+        var paragraph = "Some *soft* and **strong** words, a [link](https://example.org/) and www.example.org.\n\n";
+        var markdown = string.Concat(Enumerable.Repeat(paragraph, 1024 * 1024 / paragraph.Length));
+
+        Assert.Equal(markdown.Length / paragraph.Length, Elements(MarkdownRenderer.ToHtml(markdown)).Count(e => e.LocalName == "strong"));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class MarkdownFuzzTests
                         var value = Regex.Replace(attribute.Value, @"[\s\u0000-\u001F]", "");
                         var colon = value.IndexOf(':', StringComparison.Ordinal);
                         var scheme = colon < 0 || value.AsSpan(0, colon).IndexOfAny('/', '?', '#') >= 0 ? null : value[..colon].ToLowerInvariant();
-                        Assert.True(scheme is null or "http" or "https" or "mailto", $"a URL with scheme \"{scheme}\" survived: {element.OuterHtml}");
+                        Assert.True(scheme is null or "http" or "https" or "mailto", $"a URL with scheme \"{scheme}\" survived: {element.OuterHtml} from {string.Concat(markdown.Select(c => c is >= ' ' and < '\x7F' ? c.ToString() : $"\\u{(int)c:X4}"))}");
                     }
                 }
             }
