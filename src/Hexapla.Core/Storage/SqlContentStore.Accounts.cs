@@ -38,6 +38,17 @@ public abstract partial class SqlContentStore : IAccountStore
             throw new AccountException($"There is already a user called \"{name}\".", e);
         }
 
+        var distinct = await InsertLanguagesAsync(connection, transaction, id, languages, cancellationToken);
+        var detail = RoleDetail(role, distinct);
+        await AppendAuditAsync(connection, transaction, now, actor, "user.add", name, detail, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new User(id, name, role, distinct, Disabled: false, FromMilliseconds(now.ToUnixTimeMilliseconds())) { SecurityStamp = stamp };
+    }
+
+    /// <summary>Writes a user's languages, each once and in order; returns them as written.</summary>
+    private static async Task<List<LanguageTag>> InsertLanguagesAsync(
+        DbConnection connection, DbTransaction transaction, long id, IEnumerable<LanguageTag> languages, CancellationToken cancellationToken)
+    {
         var distinct = languages.Distinct().Order().ToList();
         foreach (var language in distinct)
         {
@@ -49,11 +60,12 @@ public abstract partial class SqlContentStore : IAccountStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var detail = distinct.Count == 0 ? RoleText(role) : $"{RoleText(role)} {string.Join(' ', distinct.Select(l => l.Value))}";
-        await AppendAuditAsync(connection, transaction, now, actor, "user.add", name, detail, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new User(id, name, role, distinct, Disabled: false, FromMilliseconds(now.ToUnixTimeMilliseconds())) { SecurityStamp = stamp };
+        return distinct;
     }
+
+    /// <summary>The audit detail of a role and its languages: <c>translator de-DE fr-FR</c>.</summary>
+    private static string RoleDetail(Role role, List<LanguageTag> languages) =>
+        languages.Count == 0 ? RoleText(role) : $"{RoleText(role)} {string.Join(' ', languages.Select(l => l.Value))}";
 
     /// <inheritdoc />
     public async Task<User?> FindUserAsync(string name, CancellationToken cancellationToken = default)
@@ -171,18 +183,8 @@ public abstract partial class SqlContentStore : IAccountStore
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var distinct = languages.Distinct().Order().ToList();
-        foreach (var language in distinct)
-        {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO user_languages (user_id, language) VALUES (@id, @language);";
-            insert.Bind("@id", id);
-            insert.Bind("@language", language.Value);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var detail = distinct.Count == 0 ? RoleText(role) : $"{RoleText(role)} {string.Join(' ', distinct.Select(l => l.Value))}";
+        var distinct = await InsertLanguagesAsync(connection, transaction, id, languages, cancellationToken);
+        var detail = RoleDetail(role, distinct);
         await AppendAuditAsync(connection, transaction, now, actor, "user.role", name, detail, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
