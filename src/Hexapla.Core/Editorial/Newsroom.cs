@@ -82,7 +82,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     public async Task<Document> CreateDocumentAsync(User actor, NewDocument input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Require(actor, actor.CanCreateDocuments(), "create documents");
+        AuthorizeCreate(actor);
         ArgumentNullException.ThrowIfNull(input.Language);
         var edit = Validate(new VersionEdit(input.Title, input.Body, input.Summary));
         var tags = Entering(() => (input.Tags ?? []).Select(t => EnteringText.Accept(t ?? "", "tags")).ToList());
@@ -254,7 +254,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         var now = Now();
         var when = at is { } given ? DateTimeOffset.FromUnixTimeMilliseconds(given.ToUnixTimeMilliseconds()) : now;
         return TransitionAsync(actor, slug, language, expectedRevision, "version.publish",
-            (_, _) => Require(actor, actor.CanPublish(), "publish"),
+            (_, _) => AuthorizePublish(actor),
             (document, version) =>
         {
             if (version.IsPublicAt(now))
@@ -516,6 +516,17 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
 
         return (document, version);
     }
+
+    /// <summary>
+    /// Throws unless <paramref name="actor"/> may create documents at all, so that callers refuse before they read or
+    /// judge what was sent: a user without the right learns that, not what a valid request looks like.
+    /// </summary>
+    /// <exception cref="EditorialException">Forbidden.</exception>
+    public static void AuthorizeCreate(User actor) => Require(actor, actor.CanCreateDocuments(), "create documents");
+
+    /// <summary>Throws unless <paramref name="actor"/> may publish at all; see <see cref="AuthorizeCreate"/>.</summary>
+    /// <exception cref="EditorialException">Forbidden.</exception>
+    public static void AuthorizePublish(User actor) => Require(actor, actor.CanPublish(), "publish");
 
     /// <summary>
     /// Throws unless <paramref name="actor"/> may write the <paramref name="language"/> version of <paramref name="slug"/>

@@ -51,6 +51,12 @@ internal static class WriteApi
             return denied!;
         }
 
+        // Permission before the body is read or judged.
+        if (Refused(() => Newsroom.AuthorizeCreate(user)) is { } forbidden)
+        {
+            return forbidden;
+        }
+
         var (request, bad) = await ReadAsync<CreateRequest>(http, cancellationToken);
         if (request is null)
         {
@@ -143,6 +149,12 @@ internal static class WriteApi
         if (refused is not null)
         {
             return refused;
+        }
+
+        // Permission before the body is read or judged.
+        if (Refused(() => Newsroom.AuthorizePublish(user)) is { } forbidden)
+        {
+            return forbidden;
         }
 
         DateTimeOffset? at = null;
@@ -288,6 +300,19 @@ internal static class WriteApi
     }
 
     /// <summary>Runs a newsroom check; the problem details of its refusal, or null when it passed.</summary>
+    private static IResult? Refused(Action check)
+    {
+        try
+        {
+            check();
+            return null;
+        }
+        catch (EditorialException e)
+        {
+            return Problem(e);
+        }
+    }
+
     private static async Task<IResult?> RefusedAsync(Func<Task> check)
     {
         try

@@ -340,6 +340,23 @@ public sealed class WriteApiTests
     }
 
     [Theory]
+    [InlineData("POST", "/api/v1/documents", "{}")]
+    [InlineData("POST", "/api/v1/documents", "not json")]
+    [InlineData("POST", "/api/v1/documents/new-statement/en-GB/publish", "{\"at\":\"next Tuesday\"}")]
+    [InlineData("POST", "/api/v1/documents/new-statement/en-GB/publish", "not json")]
+    public async Task Write_ByWhoMayNot_Is403BeforeTheBodyIsJudged(string method, string path, string body)
+    {
+        // Authentication, then permission, then everything else: a translator learns that it may not, not what a
+        // valid request would have looked like.
+        await using var desk = await Newsdesk.StartAsync();
+        await desk.SendAsync(HttpMethod.Post, "/api/v1/documents", "eddie", Statement);
+
+        using var response = await desk.SendAsync(new HttpMethod(method), path, "tom", rawBody: body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("2026-12-06T15:54:01Z")]
     [InlineData("2026-12-06T18:54:01+03:00")]
     [InlineData("2026-12-06T10:54:01-05:00")]
