@@ -71,7 +71,7 @@ public sealed record LanguageVersion
     /// <summary>The body in Markdown; its paragraphs are the units translation works on.</summary>
     public required string Body { get; init; }
 
-    /// <summary>Draft or published.</summary>
+    /// <summary>Where the version stands in the workflow (see <see cref="VersionState"/>); for a working copy, draft, in review or approved.</summary>
     public VersionState State { get; init; } = VersionState.Published;
 
     /// <summary>When the version became (or becomes) public; null for a draft never published.</summary>
@@ -94,6 +94,51 @@ public sealed record LanguageVersion
 
     /// <summary>For a translation, what each of its segments translates; empty for an original.</summary>
     public IReadOnlyList<Translation.SegmentLink> Links { get; init; } = [];
+
+    /// <summary>
+    /// The working copy over a version that has been live (published, also under embargo, or unpublished): the text
+    /// being corrected or translated while readers keep <see cref="Title"/>, <see cref="Body"/> and the rest. Its
+    /// <see cref="State"/> is draft, in review or approved, its <see cref="Revision"/> is above this one's, and it never
+    /// has a working copy itself. Null when nobody is working on the version, and always null for a version never live:
+    /// that one is its own working text (see <see cref="Work"/>).
+    /// </summary>
+    public LanguageVersion? Working { get; init; }
+
+    /// <summary>Who wrote this revision's text (its first save); null for text from an import or from before accounts.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>What changed in this revision, as its author said when saving; null when nothing was said.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>For a text in review that was approved: who approved it. Cleared when the text changes.</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>Why the text was last sent back to its writers; cleared when it is saved or submitted again.</summary>
+    public string? Rejection { get; init; }
+
+    /// <summary>
+    /// When the live text last changed after the version was first public (a correction or an update released over
+    /// it); null when readers still have the text first published.
+    /// </summary>
+    public DateTimeOffset? CorrectedAt { get; init; }
+
+    /// <summary>The note shown to readers with the last correction (<see cref="CorrectedAt"/>); null for none.</summary>
+    public string? CorrectionNote { get; init; }
+
+    /// <summary>The highest revision number the version's history holds (a discarded working copy's too); new text takes the next.</summary>
+    public int LastRevision { get; init; }
+
+    /// <summary>True for a version that has been live: published (also under embargo) or withdrawn. Its text changes only through a working copy.</summary>
+    public bool HasBeenLive => State is VersionState.Published or VersionState.Unpublished;
+
+    /// <summary>
+    /// The text people are working on: the <see cref="Working"/> copy over a version that has been live, the version
+    /// itself while it was never live, or null for a live version nobody is working on.
+    /// </summary>
+    public LanguageVersion? Work => Working ?? (HasBeenLive ? null : this);
+
+    /// <summary>The newest text of the version, whoever may read it: the working copy when there is one, else this.</summary>
+    public LanguageVersion Latest => Working ?? this;
 
     /// <summary>True when a reader may see this version at <paramref name="now"/>.</summary>
     public bool IsPublicAt(DateTimeOffset now) =>

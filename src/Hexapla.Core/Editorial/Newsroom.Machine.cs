@@ -36,7 +36,7 @@ public sealed partial class Newsroom
     /// translation memory; without one every missing segment goes to the service).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="EditorialException">NotFound for no such document; Forbidden when the actor may not edit the
-    /// translation; Invalid for the original's own language, a published translation or an original with no text.</exception>
+    /// translation; Invalid for the original's own language or an original with no text.</exception>
     /// <exception cref="MachineTranslationException">The service failed; nothing was stored.</exception>
     public async Task<MachinePrefill> PrefillMachineTranslationAsync(
         User actor, string slug, LanguageTag language, IMachineTranslator translator,
@@ -52,14 +52,10 @@ public sealed partial class Newsroom
             throw new EditorialException(EditorialErrorKind.Invalid, $"{language} is the original language of \"{slug}\"; there is nothing to translate it from.");
         }
 
-        var current = document.Version(language);
-        if (current?.State == VersionState.Published)
-        {
-            throw new EditorialException(EditorialErrorKind.Invalid,
-                $"The {language} version of \"{slug}\" is published; machine translation only fills drafts. Unpublish it first.");
-        }
-
-        var original = document.Version(document.OriginalLanguage) is { } stored ? Segmentation.WithSegments(stored, stored) : null;
+        // Machine output goes into the text under work: a working copy over live text, which stays as it is.
+        var live = document.Version(language);
+        var current = live?.Work ?? live;
+        var original = document.Version(document.OriginalLanguage)?.Latest is { } stored ? Segmentation.WithSegments(stored, stored) : null;
         var sourceTexts = original is null ? [] : Segmenter.Split(original.Body);
         if (original is null || sourceTexts.Count != original.Segments.Count || sourceTexts.Count == 0)
         {
@@ -78,9 +74,9 @@ public sealed partial class Newsroom
 
         var linked = (current?.Links ?? []).Select(l => l.SourceId).ToHashSet(StringComparer.Ordinal);
         var missing = Enumerable.Range(0, sourceTexts.Count).Where(k => !linked.Contains(original.Segments[k].Id)).ToList();
-        if (missing.Count == 0 && current is not null)
+        if (missing.Count == 0 && live is not null)
         {
-            return new MachinePrefill(current, 0, 0);
+            return new MachinePrefill(live, 0, 0);
         }
 
         // The memory first; the service gets the rest in one request, before anything is written.
@@ -120,7 +116,7 @@ public sealed partial class Newsroom
                 SourceRevision = original.Revision,
                 UpdatedAt = now,
             }
-            : current with { Body = body, State = VersionState.Draft, Revision = current.Revision + 1, SourceRevision = original.Revision, UpdatedAt = now };
+            : NewWork(live!, actor, $"Missing segments prefilled by {translator.Name}.", now) with { Body = body, SourceRevision = original.Revision };
         next = Segmentation.WithSegments(next, current);
         if (next.Segments.Count != tags.Count)
         {
@@ -146,8 +142,8 @@ public sealed partial class Newsroom
         next = next with { Links = links };
         var machine = filled.Values.Count(f => f.Machine);
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"revision {next.Revision}: {machine} segment(s) by {translator.Name}, {filled.Count - machine} from memory");
-        var saved = await WriteAsync(actor, slug, current, next, "version.machine-prefill", detail, now, cancellationToken);
+            $"revision {next.Revision}{(live is { HasBeenLive: true } ? " (working copy)" : "")}: {machine} segment(s) by {translator.Name}, {filled.Count - machine} from memory");
+        var saved = await WriteAsync(actor, slug, live, live is null ? next with { Author = actor.Name, LastRevision = 1 } : PlaceWork(live, next), "version.machine-prefill", detail, now, cancellationToken);
         return new MachinePrefill(saved, machine, filled.Count - machine);
     }
 
@@ -162,8 +158,8 @@ public sealed partial class Newsroom
             (document, _) => AuthorizeEdit(actor, document, language),
             (document, version) =>
         {
-            var count = version.Links.Count(l => l.Machine);
-            return (version with { Links = [.. version.Links.Select(l => l with { Machine = false })] },
+            var count = version.Latest.Links.Count(l => l.Machine);
+            return (OnWork(slug, version, "checked", work => work with { Links = [.. work.Links.Select(l => l with { Machine = false })] }),
                 string.Create(CultureInfo.InvariantCulture, $"{count} machine segment(s) checked"));
         }, cancellationToken);
 

@@ -38,7 +38,7 @@ public sealed partial class Newsroom
     // approving or publishing the original, for the translations already approved or published.
     private async Task FeedMemoryAfterWriteAsync(Document? stored, LanguageVersion written, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (stored is not null && written.State is VersionState.Approved or VersionState.Published)
+        if (stored is not null && (written.State is VersionState.Approved or VersionState.Published || written.Working?.State is VersionState.Approved))
         {
             await FeedMemoryAsync(store as ITranslationMemory, [stored], now, cancellationToken);
         }

@@ -10,36 +10,40 @@ namespace Hexapla.Editorial;
 public sealed partial class Newsroom
 {
     /// <summary>
-    /// Marks segments of a translation as translated from the original's current text: each link whose own segment id is
-    /// in <paramref name="segmentIds"/> gets the current fingerprint of the source segment it translates. The text does
-    /// not change, but the version gets a new revision (compare-and-set on <paramref name="expectedRevision"/>) and the
-    /// audit log a <c>version.mark-current</c> entry; the state is kept, so a translator may mark a published
-    /// translation's segments done. Ids that are not linked, or whose source segment no longer exists, are ignored.
+    /// Keeps segments of a translation as they are although their source changed ("keep as is": a typo fix in the
+    /// original needs no change in the translation): each link whose own segment id is in <paramref name="segmentIds"/>
+    /// gets the fingerprint of the original's newest text of the segment it translates. An explicit decision with a
+    /// <paramref name="note"/>, by a translator of the language or an editor: no text changes and no revision is written
+    /// (the links of the live text, and of a working copy over it, change in place); the audit log and the version's
+    /// history get a <c>version.keep</c> entry with the note. Ids that are not linked or not outdated are ignored.
     /// </summary>
     /// <returns>The version as stored.</returns>
-    /// <exception cref="EditConflictException"><paramref name="expectedRevision"/> is not the current revision.</exception>
+    /// <exception cref="EditConflictException"><paramref name="expectedRevision"/> is not the newest revision.</exception>
     /// <exception cref="EditorialException">NotFound for no such version; Forbidden when the actor may not edit the
-    /// language; Invalid for the original itself or when none of the ids could be marked.</exception>
+    /// language; Invalid for the original itself, without a note, or when none of the ids is outdated.</exception>
     public async Task<LanguageVersion> MarkSegmentsCurrentAsync(
-        User actor, string slug, LanguageTag language, IReadOnlyCollection<string> segmentIds, int expectedRevision, CancellationToken cancellationToken = default)
+        User actor, string slug, LanguageTag language, IReadOnlyCollection<string> segmentIds, int expectedRevision, string? note,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segmentIds);
         var (document, current) = await LoadAsync(actor, slug, language, cancellationToken);
         Require(actor, actor.CanEdit(document.OriginalLanguage, language), $"edit the {language} version of \"{slug}\"");
-        if (language == document.OriginalLanguage || document.Version(document.OriginalLanguage) is not { } original)
+        if (language == document.OriginalLanguage || document.Version(document.OriginalLanguage)?.Latest is not { } original)
         {
             throw new EditorialException(EditorialErrorKind.Invalid, $"The {language} version of \"{slug}\" is not a translation.");
         }
 
-        if (expectedRevision != current.Revision)
+        if (expectedRevision != current.Latest.Revision)
         {
             throw new EditConflictException(current, expectedRevision);
         }
 
+        var why = Note(note, "note") ?? throw new EditorialException(EditorialErrorKind.Invalid,
+            "Keeping a paragraph as is is a decision: say why its translation needs no change (for example \"typo fix in the original\").") { Field = "note" };
         var hashes = original.Segments.ToDictionary(s => s.Id, s => s.Hash);
         var wanted = segmentIds.ToHashSet(StringComparer.Ordinal);
-        var marked = new List<string>();
-        var links = current.Links.Select(link =>
+        var marked = new SortedSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<SegmentLink> Keep(IReadOnlyList<SegmentLink> links) => [.. links.Select(link =>
         {
             if (wanted.Contains(link.Id) && hashes.TryGetValue(link.SourceId, out var hash) && hash != link.SourceHash)
             {
@@ -48,15 +52,15 @@ public sealed partial class Newsroom
             }
 
             return link;
-        }).ToList();
+        })];
+        var next = current with { Links = Keep(current.Links), Working = current.Working is { } work ? work with { Links = Keep(work.Links) } : null };
         if (marked.Count == 0)
         {
             throw new EditorialException(EditorialErrorKind.Invalid, $"None of the segments {string.Join(", ", wanted)} of the {language} version of \"{slug}\" is outdated.");
         }
 
         var now = Now();
-        var next = current with { Links = links, Revision = current.Revision + 1, SourceRevision = original.Revision, UpdatedAt = now };
-        var detail = string.Create(CultureInfo.InvariantCulture, $"revision {next.Revision}: {string.Join(", ", marked)}");
-        return await WriteAsync(actor, slug, current, next, "version.mark-current", detail, now, cancellationToken);
+        var detail = $"kept as is: {string.Join(", ", marked)}: {why}";
+        return await WriteAsync(actor, slug, current, next, "version.keep", detail, now, cancellationToken);
     }
 }

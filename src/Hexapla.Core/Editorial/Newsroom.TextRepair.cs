@@ -25,26 +25,38 @@ public sealed partial class Newsroom
     {
         var (document, current) = await LoadAsync(actor, slug, language, cancellationToken);
         Require(actor, actor.CanPublish() && actor.CanEdit(document.OriginalLanguage, language), $"repair the text of the {language} version of \"{slug}\"");
-        if (!EnteringText.NeedsRepair(current.Title) && !EnteringText.NeedsRepair(current.Body) && !EnteringText.NeedsRepair(current.Summary))
+        if (new[] { current, current.Working }.All(t => t is null || !EnteringText.NeedsRepair(t.Title) && !EnteringText.NeedsRepair(t.Body) && !EnteringText.NeedsRepair(t.Summary)))
         {
             return null;
         }
 
         var now = Now();
-        var title = EnteringText.Repair(current.Title).Trim();
-        var summary = current.Summary is null ? null : EnteringText.Repair(current.Summary).Trim();
-        var next = current with
+        var original = language == document.OriginalLanguage ? null : document.Version(document.OriginalLanguage)?.Latest;
+        // The live text gets the next revision number, and a working copy over it (repaired too) the one after, since a
+        // working copy's number is always above the live one's.
+        var next = Repaired(current, current.LastRevision + 1) with { Working = null };
+        if (current.Working is { } work)
         {
-            Title = title.Length == 0 ? slug : title,
-            Summary = string.IsNullOrEmpty(summary) ? null : summary,
-            Body = EnteringText.Repair(current.Body),
-            Revision = current.Revision + 1,
-            UpdatedAt = now,
-        };
-        next = Segmentation.WithSegments(next, current);
-        if (language != document.OriginalLanguage && document.Version(document.OriginalLanguage) is { } original)
+            var repaired = Repaired(work, next.Revision + 1);
+            next = next with { Working = repaired, LastRevision = repaired.Revision };
+        }
+
+        LanguageVersion Repaired(LanguageVersion text, int revision)
         {
-            next = Segmentation.WithLinks(next, current, Segmentation.WithSegments(original, original));
+            var title = EnteringText.Repair(text.Title).Trim();
+            var summary = text.Summary is null ? null : EnteringText.Repair(text.Summary).Trim();
+            var fixedText = Segmentation.WithSegments(text with
+            {
+                Title = title.Length == 0 ? slug : title,
+                Summary = string.IsNullOrEmpty(summary) ? null : summary,
+                Body = EnteringText.Repair(text.Body),
+                Revision = revision,
+                LastRevision = revision,
+                UpdatedAt = text == current ? current.UpdatedAt : now,
+                Author = actor.Name,
+                Note = "Characters no output can carry removed, line breaks normalised.",
+            }, text);
+            return original is null ? fixedText : Segmentation.WithLinks(fixedText, text, Segmentation.WithSegments(original, original));
         }
 
         var detail = string.Create(CultureInfo.InvariantCulture, $"revision {next.Revision}: characters no output can carry removed, line breaks normalised");

@@ -25,8 +25,8 @@ public sealed partial class Newsroom
     /// </para>
     /// <para>
     /// A unit with no target keeps the translation's current text for that segment (if any). The import never
-    /// publishes: the result is always a draft. A published version is refused (unpublish it first), since saving into
-    /// it would change the public text with no review. Headings are written with the original's level, list items as
+    /// publishes: the result is always a draft, and for a version that has been live a working copy over it, whose live
+    /// text stays until the copy is reviewed and published. Headings are written with the original's level, list items as
     /// <c>- </c> items; table cells become paragraphs (a table is not rebuilt).
     /// </para>
     /// </remarks>
@@ -40,7 +40,8 @@ public sealed partial class Newsroom
         var document = await store.FindDocumentAsync(parsed.Slug, cancellationToken)
             ?? throw new ImportException(file, null, $"<file id=\"{parsed.Slug}\">: there is no document \"{parsed.Slug}\"");
         Require(actor, actor.CanEdit(document.OriginalLanguage, parsed.Target), $"edit the {parsed.Target} version of \"{document.Slug}\"");
-        var original = document.Version(document.OriginalLanguage)
+        // Translations follow the newest original: its working copy when a correction is under way.
+        var original = document.Version(document.OriginalLanguage)?.Latest
             ?? throw new ImportException(file, null, $"\"{document.Slug}\" has no {document.OriginalLanguage} original to translate from");
         original = Segmentation.WithSegments(original, original);
         var errors = new List<ImportError>();
@@ -55,11 +56,6 @@ public sealed partial class Newsroom
         }
 
         var current = document.Version(parsed.Target);
-        if (current is { State: VersionState.Published })
-        {
-            errors.Add(new ImportError(file, null,
-                $"the {parsed.Target} version of \"{document.Slug}\" is published; an import never changes public text, so unpublish it first (the import then saves a draft for review)"));
-        }
 
         var sourceSegments = Segmenter.Split(original.Body);
         var byId = original.Segments.Select((s, i) => (s.Id, Index: i)).ToDictionary(p => p.Id, p => p.Index, StringComparer.Ordinal);
@@ -96,7 +92,7 @@ public sealed partial class Newsroom
             }
         }
 
-        title ??= current?.Title;
+        title ??= (current?.Work ?? current)?.Title;
         if (title is null)
         {
             errors.Add(new ImportError(file, null, $"unit title has no target and there is no {parsed.Target} version yet to take a title from"));
@@ -111,20 +107,24 @@ public sealed partial class Newsroom
             throw new ImportException(errors);
         }
 
-        var (body, links) = Compose(original, sourceSegments, targets, current);
+        var (body, links) = Compose(original, sourceSegments, targets, current?.Work ?? current);
         var now = Now();
-        var next = current is null
-            ? new LanguageVersion { Language = parsed.Target, Title = title!, Body = body, State = VersionState.Draft, Revision = 1 }
-            : current with { Title = title!, Body = body, State = VersionState.Draft, Revision = current.Revision + 1, PublishedAt = null };
-        next = Segmentation.WithSegments(next with { SourceRevision = original.Revision, UpdatedAt = now }, current);
-        next = next with
+        // Into the text under work: a working copy when the version has been live, whose live text stays as it is.
+        var note = $"Imported from XLIFF {Path.GetFileName(file)}.";
+        var previous = current?.Work ?? current;
+        var work = current is null
+            ? new LanguageVersion { Language = parsed.Target, Title = title!, Body = body, State = VersionState.Draft, Revision = 1, LastRevision = 1, Author = actor.Name, Note = note }
+            : NewWork(current, actor, note, now) with { Title = title!, Body = body };
+        work = Segmentation.WithSegments(work with { SourceRevision = original.Revision, UpdatedAt = now }, previous);
+        work = work with
         {
-            Links = next.Segments.Count == links.Count
-                ? [.. next.Segments.Select((s, i) => links[i] with { Id = s.Id })]
-                : Segmentation.WithLinks(next, current, original).Links,
+            Links = work.Segments.Count == links.Count
+                ? [.. work.Segments.Select((s, i) => links[i] with { Id = s.Id })]
+                : Segmentation.WithLinks(work, previous, original).Links,
         };
+        var next = current is null ? work : PlaceWork(current, work);
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"revision {next.Revision} from XLIFF {Path.GetFileName(file)}: {targets.Count} of {sourceSegments.Count} segments");
+            $"revision {work.Revision}{(next.Working is null ? "" : " (working copy)")} from XLIFF {Path.GetFileName(file)}: {targets.Count} of {sourceSegments.Count} segments");
         return await WriteAsync(actor, document.Slug, current, next, "version.import-xliff", detail, now, cancellationToken);
     }
 

@@ -265,8 +265,8 @@ public static class StoreCheck
             command.CommandText = """
                 SELECT value FROM store_state WHERE name = 'generation';
                 SELECT slug FROM documents;
-                SELECT d.slug, v.language, v.title, v.body, v.state, v.published_at, v.revision
-                FROM versions v JOIN documents d ON d.id = v.document_id;
+                SELECT d.slug, v.language, r.title, r.body, v.state, v.published_at, v.revision
+                FROM versions v JOIN documents d ON d.id = v.document_id JOIN revisions r ON r.version_id = v.id AND r.revision = v.revision;
                 """;
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
@@ -353,8 +353,9 @@ public static class StoreCheck
         await connection.OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.slug, v.language, v.title, v.summary, v.body
+            SELECT d.slug, v.language, r.title, r.summary, r.body
             FROM versions v JOIN documents d ON d.id = v.document_id
+            JOIN revisions r ON r.version_id = v.id AND r.revision = coalesce(v.working_revision, v.revision)
             ORDER BY d.slug, v.language;
             """;
         using var reader = await command.ExecuteReaderAsync(cancellationToken);

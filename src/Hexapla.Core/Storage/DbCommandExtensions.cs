@@ -27,6 +27,22 @@ internal static class DbCommandExtensions
         return parameter;
     }
 
+    /// <summary>Adds <c>@name</c> as a 32-bit integer, null included (typed for the same reason as <see cref="BindText"/>).</summary>
+    public static DbParameter BindInt32(this DbCommand command, string name, int? value)
+    {
+        var parameter = command.Bind(name, value);
+        parameter.DbType = DbType.Int32;
+        return parameter;
+    }
+
+    /// <summary>Adds <c>@name</c> as a 64-bit integer, null included (typed for the same reason as <see cref="BindText"/>).</summary>
+    public static DbParameter BindInt64(this DbCommand command, string name, long? value)
+    {
+        var parameter = command.Bind(name, value);
+        parameter.DbType = DbType.Int64;
+        return parameter;
+    }
+
     /// <summary>Adds <c>@name</c> of <paramref name="type"/> without a value, for a command run many times.</summary>
     public static DbParameter Parameter(this DbCommand command, string name, DbType type)
     {

@@ -36,8 +36,14 @@ public interface IContentStore
     /// <summary>How many documents the store holds, in any state.</summary>
     Task<long> CountDocumentsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The document with this slug and all its versions in any state, or null.</summary>
+    /// <summary>The document with this slug and all its versions in any state, with their working copies, or null.</summary>
     Task<Document?> FindDocumentAsync(string slug, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The document with this slug and all its versions in any state, without reading a working copy (every
+    /// <see cref="LanguageVersion.Working"/> is null): what pages and feeds read to serve readers. Null when missing.
+    /// </summary>
+    Task<Document?> FindLiveDocumentAsync(string slug, CancellationToken cancellationToken = default);
 
     /// <summary>The documents among <paramref name="slugs"/> that exist, keyed by slug.</summary>
     Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
@@ -118,6 +124,43 @@ public interface IContentStore
         string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, VersionState? expectedState = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes several versions (of one document or several) in one transaction, each a compare-and-set as in
+    /// <see cref="SaveVersionAsync"/>: the expected revision is the newest text's (<see cref="LanguageVersion.Latest"/>),
+    /// the expected state that of the text under work. Either every write applies, with every audit entry, one generation
+    /// bump and, when <paramref name="release"/> is given, that pending release marked done; or none does.
+    /// </summary>
+    /// <returns>The new generation; or null and the write whose expectation failed (null too when the release was no
+    /// longer pending).</returns>
+    Task<VersionWriteResult> SaveVersionsAsync(
+        IReadOnlyList<VersionWrite> writes, IReadOnlyList<AuditEntry> audit, ReleaseDone? release = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a pending release of <paramref name="members"/> at <paramref name="at"/> with its audit entries (at least one;
+    /// the first's actor and time are the release's, and an entry without a target gets <c>release/ID</c>). Content does
+    /// not change, so the generation does not move.
+    /// </summary>
+    /// <returns>The release as stored, with its id.</returns>
+    Task<Release> CreateReleaseAsync(DateTimeOffset at, IReadOnlyList<ReleaseMember> members, IReadOnlyList<AuditEntry> audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases, newest instant first: only the pending ones when <paramref name="pendingOnly"/>.</summary>
+    Task<IReadOnlyList<Release>> ListReleasesAsync(bool pendingOnly, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The release with this id, or null.</summary>
+    Task<Release?> FindReleaseAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends a pending release without publishing it (cancelled, or failed with <paramref name="outcome"/> saying why),
+    /// with its audit entry; false when it was no longer pending (nothing written).
+    /// </summary>
+    Task<bool> EndReleaseAsync(long id, ReleaseState state, string? outcome, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest instant of a pending release, or null when none is pending.</summary>
+    Task<DateTimeOffset?> NextReleaseAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The audit entries about one target (<c>slug/lang</c>), oldest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAuditOfAsync(string target, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a document with its versions and their history, writing <paramref name="audit"/> in the same transaction.</summary>
     /// <returns>The new generation, or null when there was no such document.</returns>
     Task<long?> DeleteDocumentAsync(string slug, AuditEntry audit, CancellationToken cancellationToken = default);
@@ -165,7 +208,53 @@ public sealed record LanguageCount(LanguageTag Language, long Count);
 /// <param name="Body">The body then.</param>
 /// <param name="CreatedAt">When it was saved.</param>
 /// <param name="CreatedBy">Who saved it; null for revisions stored before the editorial workflow (imports).</param>
-public sealed record VersionRevision(int Revision, string Title, string? Summary, string Body, DateTimeOffset CreatedAt, string? CreatedBy);
+public sealed record VersionRevision(int Revision, string Title, string? Summary, string Body, DateTimeOffset CreatedAt, string? CreatedBy)
+{
+    /// <summary>What changed, as its author said; null when nothing was said.</summary>
+    public string? Note { get; init; }
+}
+
+/// <summary>One version write of <see cref="IContentStore.SaveVersionsAsync"/>.</summary>
+/// <param name="Slug">The document.</param>
+/// <param name="Version">The version as it is to be stored, with its working copy.</param>
+/// <param name="ExpectedRevision">The newest revision expected in the store; null for a version that must not exist yet.</param>
+/// <param name="ExpectedState">When given, the state the text under work must be in.</param>
+public sealed record VersionWrite(string Slug, LanguageVersion Version, int? ExpectedRevision, VersionState? ExpectedState = null);
+
+/// <summary>What <see cref="IContentStore.SaveVersionsAsync"/> did: the new generation, or the write that failed.</summary>
+public sealed record VersionWriteResult(long? Generation, VersionWrite? Failed);
+
+/// <summary>The pending release a batch of writes carries out, and what to record of it.</summary>
+public sealed record ReleaseDone(long Id, string? Outcome);
+
+/// <summary>Where a release stands.</summary>
+public enum ReleaseState
+{
+    /// <summary>Waiting for its instant.</summary>
+    Pending,
+
+    /// <summary>Carried out: every member went live together.</summary>
+    Done,
+
+    /// <summary>Refused at its instant (a member changed or lost its approval); nothing went live.</summary>
+    Failed,
+
+    /// <summary>Called off before its instant.</summary>
+    Cancelled,
+}
+
+/// <summary>Several versions published together at one instant.</summary>
+/// <param name="Id">The store's identity.</param>
+/// <param name="At">When the members go live.</param>
+/// <param name="State">Where it stands.</param>
+/// <param name="CreatedBy">Who scheduled it.</param>
+/// <param name="CreatedAt">When.</param>
+/// <param name="Outcome">What happened (why it failed, or who carried it out); null while pending.</param>
+/// <param name="Members">The versions and the revision of each that goes live.</param>
+public sealed record Release(long Id, DateTimeOffset At, ReleaseState State, string CreatedBy, DateTimeOffset CreatedAt, string? Outcome, IReadOnlyList<ReleaseMember> Members);
+
+/// <summary>One version of a release: the revision of its text that goes live.</summary>
+public sealed record ReleaseMember(string Slug, LanguageTag Language, int Revision);
 
 /// <summary>What the editors' document list shows.</summary>
 /// <param name="Language">Only documents with a version in this language.</param>
@@ -188,8 +277,19 @@ public sealed record DocumentListPage(long Total, IReadOnlyList<DocumentRow> Row
 public sealed record DocumentRow(string Slug, LanguageTag OriginalLanguage, DateTimeOffset UpdatedAt, IReadOnlyList<VersionRow> Versions);
 
 /// <summary>A version in the editors' list.</summary>
+/// <remarks><see cref="Title"/> is the newest text's: the working copy's when there is one.</remarks>
 public sealed record VersionRow(
-    LanguageTag Language, VersionState State, int Revision, string Title, DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, string? UpdatedBy);
+    LanguageTag Language, VersionState State, int Revision, string Title, DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, string? UpdatedBy)
+{
+    /// <summary>The revision of the working copy over the live text, or null.</summary>
+    public int? WorkingRevision { get; init; }
+
+    /// <summary>The state of that working copy, or null.</summary>
+    public VersionState? WorkingState { get; init; }
+
+    /// <summary>True when the text under work was sent back with a reason.</summary>
+    public bool Rejected { get; init; }
+}
 
 /// <summary>What changed in the store since a generation: the documents concerned, by slug, and the generation now.</summary>
 /// <param name="Generation">The store's generation when the changes were read.</param>

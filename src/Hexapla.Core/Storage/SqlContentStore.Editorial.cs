@@ -2,6 +2,8 @@ using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Languages;
 using System.Data.Common;
+using System.Text;
+using Hexapla.Accounts;
 
 namespace Hexapla.Storage;
 
@@ -29,7 +31,7 @@ public abstract partial class SqlContentStore
         var stored = await SaveDocumentAsync(connection, transaction, document, cancellationToken);
         using (var by = Command(connection, transaction, """
             UPDATE versions SET updated_by = @actor WHERE document_id = @id;
-            UPDATE revisions SET created_by = @actor WHERE version_id IN (SELECT id FROM versions WHERE document_id = @id);
+            UPDATE revisions SET created_by = coalesce(created_by, @actor) WHERE version_id IN (SELECT id FROM versions WHERE document_id = @id);
             """))
         {
             by.Bind("@actor", audit.Actor);
@@ -45,76 +47,118 @@ public abstract partial class SqlContentStore
     /// <inheritdoc />
     public async Task<long?> SaveVersionAsync(
         string slug, LanguageVersion version, int? expectedRevision, AuditEntry audit, VersionState? expectedState = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await SaveVersionsAsync([new VersionWrite(slug, version, expectedRevision, expectedState)], [audit], null, cancellationToken)).Generation;
+
+    /// <inheritdoc />
+    public async Task<VersionWriteResult> SaveVersionsAsync(
+        IReadOnlyList<VersionWrite> writes, IReadOnlyList<AuditEntry> audit, ReleaseDone? release = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(audit);
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
+        var actor = audit.Count > 0 ? audit[0].Actor : User.System;
+        foreach (var write in writes)
+        {
+            if (!await WriteVersionAsync(connection, transaction, write, actor, cancellationToken))
+            {
+                // Nothing of the batch is kept: the transaction is disposed uncommitted.
+                return new VersionWriteResult(null, write);
+            }
+        }
+
+        if (release is not null)
+        {
+            using var done = Command(connection, transaction, "UPDATE releases SET state = 'done', outcome = @outcome WHERE id = @id AND state = 'pending';");
+            done.Bind("@id", release.Id);
+            done.BindText("@outcome", release.Outcome);
+            if (await done.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return new VersionWriteResult(null, null);
+            }
+        }
+
+        foreach (var entry in audit)
+        {
+            await InsertAuditAsync(connection, transaction, entry, cancellationToken);
+        }
+
+        var generation = await BumpGenerationAsync(connection, transaction, [.. writes.Select(w => w.Slug).Distinct(StringComparer.Ordinal)], ChangeLogGenerations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new VersionWriteResult(generation, null);
+    }
+
+    /// <summary>
+    /// One compare-and-set write of a version row and the revision rows of its live text and working copy; false (and
+    /// nothing written by it) when the document is missing or the stored version is not as expected.
+    /// </summary>
+    private static async Task<bool> WriteVersionAsync(
+        DbConnection connection, DbTransaction transaction, VersionWrite write, string actor, CancellationToken cancellationToken)
+    {
+        var version = write.Version;
         long documentId;
         using (var find = Command(connection, transaction, "SELECT id FROM documents WHERE slug = @slug;"))
         {
-            find.Bind("@slug", slug);
+            find.Bind("@slug", write.Slug);
             if (await find.ExecuteScalarAsync(cancellationToken) is not long id)
             {
-                return null;
+                return false;
             }
 
             documentId = id;
         }
 
-        var sql = expectedRevision is null
+        // The expectation is about the newest text (the working copy's revision when there is one) and the state of the
+        // text under work, so two people acting on the same working copy cannot both win.
+        var sql = write.ExpectedRevision is null
             ? """
-              INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, updated_by)
-              VALUES (@document, @language, @title, @summary, @body, @state, @published, @revision, @source, @updated, @actor)
+              INSERT INTO versions (document_id, language, state, published_at, revision, updated_at, updated_by, corrected_at, correction_note,
+                  working_revision, working_state, approved_by, rejection)
+              VALUES (@document, @languageV, @stateV, @publishedV, @revisionV, @updatedV, @actor, @correctedV, @correctionNoteV,
+                  @workingRevisionV, @workingStateV, @approvedByV, @rejectionV)
               ON CONFLICT (document_id, language) DO NOTHING
               RETURNING id;
               """
             : """
-              UPDATE versions SET title = @title, summary = @summary, body = @body, state = @state, published_at = @published,
-                  revision = @revision, source_revision = @source, updated_at = @updated, updated_by = @actor
-              WHERE document_id = @document AND language = @language AND revision = @expected
-                  AND (@expectedState IS NULL OR state = @expectedState)
+              UPDATE versions SET state = @stateV, published_at = @publishedV, revision = @revisionV, updated_at = @updatedV, updated_by = @actor,
+                  corrected_at = @correctedV, correction_note = @correctionNoteV, working_revision = @workingRevisionV,
+                  working_state = @workingStateV, approved_by = @approvedByV, rejection = @rejectionV
+              WHERE document_id = @document AND language = @languageV AND coalesce(working_revision, revision) = @expected
+                  AND (@expectedState IS NULL OR coalesce(working_state, state) = @expectedState)
               RETURNING id;
               """;
         long versionId;
-        using (var write = Command(connection, transaction, sql))
+        using (var row = Command(connection, transaction, sql))
         {
-            AddVersionParameters(write, documentId, version);
-            write.Bind("@actor", audit.Actor);
-            write.Bind("@expected", (object?)expectedRevision ?? DBNull.Value);
-            write.BindText("@expectedState", expectedState?.Name());
-            // No row back: the version exists already (insert) or has moved on (update); the caller re-reads.
-            if (await write.ExecuteScalarAsync(cancellationToken) is not long id)
+            row.Bind("@document", documentId);
+            BindVersionRow(row, version, "V");
+            row.Bind("@actor", actor);
+            row.BindInt32("@expected", write.ExpectedRevision);
+            row.BindText("@expectedState", write.ExpectedState?.Name());
+            if (await row.ExecuteScalarAsync(cancellationToken) is not long id)
             {
-                return null;
+                return false;
             }
 
             versionId = id;
         }
 
-        using (var history = Command(connection, transaction, """
-            INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by)
-            VALUES (@version, @revision, @title, @summary, @body, @created, @actor)
-            ON CONFLICT DO NOTHING;
-            UPDATE documents SET updated_at = @created WHERE id = @document;
-            """))
+        using var texts = Command(connection, transaction, "");
+        var sqlText = new StringBuilder();
+        AppendRevision(sqlText, texts, version with { Author = version.Author ?? actor }, "L", "@version");
+        if (version.Working is { } work)
         {
-            history.Bind("@version", versionId);
-            history.Bind("@document", documentId);
-            history.Bind("@revision", version.Revision);
-            history.Bind("@title", version.Title);
-            history.Bind("@summary", (object?)version.Summary ?? DBNull.Value);
-            history.Bind("@body", version.Body);
-            history.Bind("@created", version.UpdatedAt.ToUnixTimeMilliseconds());
-            history.Bind("@actor", audit.Actor);
-            await history.ExecuteNonQueryAsync(cancellationToken);
+            AppendRevision(sqlText, texts, work with { Language = version.Language, Author = work.Author ?? actor }, "W", "@version");
         }
 
-        await WriteSegmentsAsync(connection, transaction, versionId, version, cancellationToken);
-        var generation = await AuditAndBumpAsync(connection, transaction, audit, slug, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return generation;
+        sqlText.Append("UPDATE documents SET updated_at = @touched WHERE id = @document;");
+        texts.CommandText = sqlText.ToString();
+        texts.Bind("@version", versionId);
+        texts.Bind("@document", documentId);
+        texts.Bind("@touched", (version.Working?.UpdatedAt ?? version.UpdatedAt).ToUnixTimeMilliseconds());
+        await texts.ExecuteNonQueryAsync(cancellationToken);
+        return true;
     }
 
     /// <inheritdoc />
@@ -188,7 +232,7 @@ public abstract partial class SqlContentStore
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT r.revision, r.title, r.summary, r.body, r.created_at, r.created_by
+            SELECT r.revision, r.title, r.summary, r.body, r.created_at, r.created_by, r.note
             FROM revisions r JOIN versions v ON v.id = r.version_id JOIN documents d ON d.id = v.document_id
             WHERE d.slug = @slug AND v.language = @language
             ORDER BY r.revision DESC;
@@ -201,7 +245,10 @@ public abstract partial class SqlContentStore
         {
             revisions.Add(new VersionRevision(
                 reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                FromMilliseconds(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                FromMilliseconds(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                Note = reader.IsDBNull(6) ? null : reader.GetString(6),
+            });
         }
 
         return revisions;
@@ -226,11 +273,12 @@ public abstract partial class SqlContentStore
         }
 
         var matches = $"""
-            EXISTS (SELECT 1 FROM versions m WHERE m.document_id = d.id
+            EXISTS (SELECT 1 FROM versions m JOIN revisions mr ON mr.version_id = m.id AND mr.revision = coalesce(m.working_revision, m.revision)
+                WHERE m.document_id = d.id
                 AND {Readable("m", "d.original_language")}
                 AND (@language IS NULL OR m.language = @language)
-                AND (@state IS NULL OR m.state = @state)
-                AND (@text IS NULL OR {ContainsText("lower(m.title)", "lower(@text)")}))
+                AND (@state IS NULL OR m.state = @state OR m.working_state = @state)
+                AND (@text IS NULL OR {ContainsText("lower(mr.title)", "lower(@text)")}))
             """;
         void Bind(DbCommand command)
         {
@@ -271,8 +319,9 @@ public abstract partial class SqlContentStore
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT v.language, v.state, v.revision, v.title, v.published_at, v.updated_at, v.updated_by
-                FROM versions v WHERE v.document_id = @id AND {Readable("v", "@original")} ORDER BY v.language;
+                SELECT v.language, v.state, v.revision, r.title, v.published_at, v.updated_at, v.updated_by, v.working_revision, v.working_state, v.rejection
+                FROM versions v JOIN revisions r ON r.version_id = v.id AND r.revision = coalesce(v.working_revision, v.revision)
+                WHERE v.document_id = @id AND {Readable("v", "@original")} ORDER BY v.language;
                 """;
             command.Bind("@id", document.Id);
             command.Bind("@original", document.Original.Value);
@@ -285,7 +334,12 @@ public abstract partial class SqlContentStore
                 versions.Add(new VersionRow(
                     LanguageTag.Parse(reader.GetString(0)), state, reader.GetInt32(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : FromMilliseconds(reader.GetInt64(4)), FromMilliseconds(reader.GetInt64(5)),
-                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    reader.IsDBNull(6) ? null : reader.GetString(6))
+                {
+                    WorkingRevision = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                    WorkingState = reader.IsDBNull(8) ? null : State(reader.GetString(8)),
+                    Rejected = !reader.IsDBNull(9),
+                });
             }
 
             rows.Add(new DocumentRow(document.Slug, document.Original, document.UpdatedAt, versions));
@@ -306,17 +360,19 @@ public abstract partial class SqlContentStore
     private async Task<long> AuditAndBumpAsync(
         DbConnection connection, DbTransaction transaction, AuditEntry audit, string slug, CancellationToken cancellationToken)
     {
-        using (var insert = Command(connection, transaction,
-            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);"))
-        {
-            insert.Bind("@at", audit.At.ToUnixTimeMilliseconds());
-            insert.Bind("@actor", audit.Actor);
-            insert.Bind("@action", audit.Action);
-            insert.Bind("@target", (object?)audit.Target ?? DBNull.Value);
-            insert.Bind("@detail", (object?)audit.Detail ?? DBNull.Value);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
         return await BumpGenerationAsync(connection, transaction, [slug], ChangeLogGenerations, cancellationToken);
+    }
+
+    private static async Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        using var insert = Command(connection, transaction,
+            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@at, @actor, @action, @target, @detail);");
+        insert.Bind("@at", audit.At.ToUnixTimeMilliseconds());
+        insert.Bind("@actor", audit.Actor);
+        insert.Bind("@action", audit.Action);
+        insert.BindText("@target", audit.Target);
+        insert.BindText("@detail", audit.Detail);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -108,8 +108,19 @@ public abstract partial class SqlContentStore : IContentStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
-        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default)
+    public async Task<Document?> FindLiveDocumentAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var found = await FindDocumentsAsync([slug], working: false, cancellationToken);
+        return found.GetValueOrDefault(slug);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
+        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default) =>
+        FindDocumentsAsync(slugs, working: true, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
+        IReadOnlyCollection<string> slugs, bool working, CancellationToken cancellationToken)
     {
         using var connection = await OpenConnectionAsync(cancellationToken);
         var result = new Dictionary<string, Document>(StringComparer.Ordinal);
@@ -129,7 +140,7 @@ public abstract partial class SqlContentStore : IContentStore
 
             if (document is not null)
             {
-                result[slug] = await LoadDetailsAsync(connection, document, cancellationToken);
+                result[slug] = await LoadDetailsAsync(connection, document, cancellationToken, working);
             }
         }
 
@@ -285,7 +296,7 @@ public abstract partial class SqlContentStore : IContentStore
             SELECT d.slug, {VersionColumns},
                    (SELECT {JoinWithSpaces("s.language")} FROM versions s
                      WHERE s.document_id = v.document_id AND s.state = 'published' AND s.published_at <= @now)
-            FROM versions v JOIN documents d ON d.id = v.document_id
+            FROM versions v JOIN documents d ON d.id = v.document_id {LiveText}
             WHERE {Public}
             ORDER BY v.published_at DESC, d.slug, v.language
             LIMIT @limit OFFSET @offset;
@@ -354,7 +365,7 @@ public abstract partial class SqlContentStore : IContentStore
 
         foreach (var document in documents)
         {
-            yield return await LoadDetailsAsync(connection, document, cancellationToken);
+            yield return await LoadDetailsAsync(connection, document, cancellationToken, working: false);
         }
     }
 
@@ -441,10 +452,27 @@ public abstract partial class SqlContentStore : IContentStore
         }
     }
 
+    /// <summary>
+    /// The columns <see cref="ReadVersion"/> reads, from a version row <c>v</c> and its live revision <c>r</c>
+    /// (<see cref="LiveText"/>): the text lives only in revisions, and the version row says which one readers get.
+    /// </summary>
     private const string VersionColumns =
-        "v.language, v.title, v.summary, v.body, v.state, v.published_at, v.revision, v.source_revision, v.updated_at, v.id, v.segments, v.links";
+        "v.language, r.title, r.summary, r.body, v.state, v.published_at, v.revision, r.source_revision, v.updated_at, v.id, r.segments, r.links, " +
+        "r.created_by, r.note, v.corrected_at, v.correction_note, v.approved_by, v.rejection, v.working_revision, v.working_state, " +
+        "(SELECT max(x.revision) FROM revisions x WHERE x.version_id = v.id)";
 
-    private const int VersionColumnCount = 12;
+    private const int VersionColumnCount = 21;
+
+    /// <summary>Joins a version row <c>v</c> to the revision readers get, as <c>r</c>.</summary>
+    private const string LiveText = "JOIN revisions r ON r.version_id = v.id AND r.revision = v.revision";
+
+    /// <summary>The working copies of a document's versions (<c>@id</c>), with the language they belong to.</summary>
+    private const string WorkingCopiesSql = """
+        SELECT v.language, w.title, w.summary, w.body, v.working_state, w.revision, w.source_revision, w.created_at, w.segments, w.links,
+               w.created_by, w.note
+        FROM versions v JOIN revisions w ON w.version_id = v.id AND w.revision = v.working_revision
+        WHERE v.document_id = @id;
+        """;
 
     private static Document ReadDocument(DbDataReader reader) => new()
     {
@@ -455,22 +483,66 @@ public abstract partial class SqlContentStore : IContentStore
         UpdatedAt = FromMilliseconds(reader.GetInt64(4)),
     };
 
-    private static LanguageVersion ReadVersion(DbDataReader reader, int first) => new()
+    private static LanguageVersion ReadVersion(DbDataReader reader, int first)
     {
-        Language = LanguageTag.Parse(reader.GetString(first)),
-        Title = reader.GetString(first + 1),
-        Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
-        Body = reader.GetString(first + 3),
-        State = VersionStates.TryParse(reader.GetString(first + 4), out var state) ? state : throw new StoreException($"Unknown version state \"{reader.GetString(first + 4)}\" in the store."),
-        PublishedAt = reader.IsDBNull(first + 5) ? null : FromMilliseconds(reader.GetInt64(first + 5)),
-        Revision = reader.GetInt32(first + 6),
-        SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
-        UpdatedAt = FromMilliseconds(reader.GetInt64(first + 8)),
-        Segments = ReadSegments(reader, first + 10),
-        Links = ReadLinks(reader, first + 11),
+        var hasWorking = !reader.IsDBNull(first + 18);
+        var last = reader.IsDBNull(first + 20) ? reader.GetInt32(first + 6) : Convert.ToInt32(reader.GetValue(first + 20), CultureInfo.InvariantCulture);
+        return new()
+        {
+            Language = LanguageTag.Parse(reader.GetString(first)),
+            Title = reader.GetString(first + 1),
+            Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
+            Body = reader.GetString(first + 3),
+            State = State(reader.GetString(first + 4)),
+            PublishedAt = reader.IsDBNull(first + 5) ? null : FromMilliseconds(reader.GetInt64(first + 5)),
+            Revision = reader.GetInt32(first + 6),
+            SourceRevision = reader.IsDBNull(first + 7) ? null : reader.GetInt32(first + 7),
+            UpdatedAt = FromMilliseconds(reader.GetInt64(first + 8)),
+            Segments = ReadSegments(reader, first + 10),
+            Links = ReadLinks(reader, first + 11),
+            Author = reader.IsDBNull(first + 12) ? null : reader.GetString(first + 12),
+            Note = reader.IsDBNull(first + 13) ? null : reader.GetString(first + 13),
+            CorrectedAt = reader.IsDBNull(first + 14) ? null : FromMilliseconds(reader.GetInt64(first + 14)),
+            CorrectionNote = reader.IsDBNull(first + 15) ? null : reader.GetString(first + 15),
+            // The review facts belong to the text under work: the working copy's when there is one (ReadWorking moves them).
+            ApprovedBy = reader.IsDBNull(first + 16) ? null : reader.GetString(first + 16),
+            Rejection = reader.IsDBNull(first + 17) ? null : reader.GetString(first + 17),
+            LastRevision = last,
+            Working = hasWorking
+                ? new LanguageVersion { Language = LanguageTag.Parse(reader.GetString(first)), Title = "", Body = "", Revision = reader.GetInt32(first + 18), State = State(reader.GetString(first + 19)) }
+                : null,
+        };
+    }
+
+    /// <summary><paramref name="version"/> with the working copy the reader's current row holds (<see cref="WorkingCopiesSql"/>).</summary>
+    private static LanguageVersion WithWorking(LanguageVersion version, DbDataReader reader) => version with
+    {
+        ApprovedBy = null,
+        Rejection = null,
+        Working = new LanguageVersion
+        {
+            Language = version.Language,
+            Title = reader.GetString(1),
+            Summary = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Body = reader.GetString(3),
+            State = State(reader.GetString(4)),
+            Revision = reader.GetInt32(5),
+            SourceRevision = reader.IsDBNull(6) ? null : reader.GetInt32(6),
+            UpdatedAt = FromMilliseconds(reader.GetInt64(7)),
+            Segments = ReadSegments(reader, 8),
+            Links = ReadLinks(reader, 9),
+            Author = reader.IsDBNull(10) ? null : reader.GetString(10),
+            Note = reader.IsDBNull(11) ? null : reader.GetString(11),
+            ApprovedBy = version.ApprovedBy,
+            Rejection = version.Rejection,
+            LastRevision = version.LastRevision,
+        },
     };
 
-    private static async Task<Document> LoadDetailsAsync(DbConnection connection, Document document, CancellationToken cancellationToken)
+    private static VersionState State(string name) =>
+        VersionStates.TryParse(name, out var state) ? state : throw new StoreException($"Unknown version state \"{name}\" in the store.");
+
+    private static async Task<Document> LoadDetailsAsync(DbConnection connection, Document document, CancellationToken cancellationToken, bool working = true)
     {
         var tags = new List<string>();
         var expected = new List<LanguageTag>();
@@ -479,7 +551,8 @@ public abstract partial class SqlContentStore : IContentStore
         command.CommandText = $"""
             SELECT tag FROM document_tags WHERE document_id = @id ORDER BY position;
             SELECT language FROM expected_languages WHERE document_id = @id ORDER BY language;
-            SELECT {VersionColumns} FROM versions v WHERE v.document_id = @id ORDER BY v.language;
+            SELECT {VersionColumns} FROM versions v {LiveText} WHERE v.document_id = @id ORDER BY v.language;
+            {(working ? WorkingCopiesSql : "")}
             """;
         command.Bind("@id", document.Id);
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -497,7 +570,19 @@ public abstract partial class SqlContentStore : IContentStore
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            versions.Add(ReadVersion(reader, 0));
+            // Readers never get a working copy, not even its revision number.
+            var version = ReadVersion(reader, 0);
+            versions.Add(working ? version : version with { Working = null });
+        }
+
+        if (working && await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var language = LanguageTag.Parse(reader.GetString(0));
+                var at = versions.FindIndex(v => v.Language == language);
+                versions[at] = WithWorking(versions[at], reader);
+            }
         }
 
         return document with { Tags = tags, ExpectedLanguages = expected, Versions = versions };
@@ -562,33 +647,26 @@ public abstract partial class SqlContentStore : IContentStore
 
         for (var i = 0; i < document.Versions.Count; i++)
         {
-            // The revision row takes the version's id from the row just written (SQLite needs the WHERE before ON CONFLICT).
+            // The revision rows take the version's id from the row just written (SQLite needs the WHERE before ON CONFLICT).
             var version = document.Versions[i];
             sql.Append(CultureInfo.InvariantCulture, $"""
-                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, segments, links)
-                VALUES (@id, @language{i}, @title{i}, @summary{i}, @body{i}, @state{i}, @published{i}, @revision{i}, @source{i}, @updated{i}, @segments{i}, @links{i})
+                INSERT INTO versions (document_id, language, state, published_at, revision, updated_at, corrected_at, correction_note,
+                    working_revision, working_state, approved_by, rejection)
+                VALUES (@id, @language{i}, @state{i}, @published{i}, @revision{i}, @updated{i}, @corrected{i}, @correctionNote{i},
+                    @workingRevision{i}, @workingState{i}, @approvedBy{i}, @rejection{i})
                 ON CONFLICT (document_id, language) DO UPDATE SET
-                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
-                    published_at = excluded.published_at, revision = excluded.revision,
-                    source_revision = excluded.source_revision, updated_at = excluded.updated_at,
-                    segments = excluded.segments, links = excluded.links;
-                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, segments)
-                SELECT id, @revision{i}, @title{i}, @summary{i}, @body{i}, @updated{i}, @segments{i}
-                FROM versions WHERE document_id = @id AND language = @language{i}
-                ON CONFLICT (version_id, revision) DO UPDATE SET segments = excluded.segments;
+                    state = excluded.state, published_at = excluded.published_at, revision = excluded.revision,
+                    updated_at = excluded.updated_at, corrected_at = excluded.corrected_at, correction_note = excluded.correction_note,
+                    working_revision = excluded.working_revision, working_state = excluded.working_state,
+                    approved_by = excluded.approved_by, rejection = excluded.rejection;
 
                 """);
-            rest.Bind($"@language{i}", version.Language.Value);
-            rest.Bind($"@title{i}", version.Title);
-            rest.BindText($"@summary{i}", version.Summary);
-            rest.Bind($"@body{i}", version.Body);
-            rest.Bind($"@state{i}", version.State.Name());
-            rest.Bind($"@published{i}", version.PublishedAt?.ToUnixTimeMilliseconds());
-            rest.Bind($"@revision{i}", version.Revision);
-            rest.Bind($"@source{i}", version.SourceRevision);
-            rest.Bind($"@updated{i}", version.UpdatedAt.ToUnixTimeMilliseconds());
-            rest.Bind($"@segments{i}", JsonSerializer.Serialize(version.Segments));
-            rest.Bind($"@links{i}", JsonSerializer.Serialize(version.Links));
+            BindVersionRow(rest, version, i.ToString(CultureInfo.InvariantCulture));
+            AppendRevision(sql, rest, version, $"{i}l", $"(SELECT id FROM versions WHERE document_id = @id AND language = @language{i})");
+            if (version.Working is { } work)
+            {
+                AppendRevision(sql, rest, work with { Language = version.Language }, $"{i}w", $"(SELECT id FROM versions WHERE document_id = @id AND language = @language{i})");
+            }
         }
 
         rest.CommandText = sql.ToString();
@@ -596,19 +674,51 @@ public abstract partial class SqlContentStore : IContentStore
         return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
     }
 
-    /// <summary>The parameters every write of a version row names, the same in each statement.</summary>
-    private static void AddVersionParameters(DbCommand command, long documentId, LanguageVersion version)
+    /// <summary>Binds the columns of a version row, each parameter name ending in <paramref name="suffix"/>.</summary>
+    private static void BindVersionRow(DbCommand command, LanguageVersion version, string suffix)
     {
-        command.Bind("@document", documentId);
-        command.Bind("@language", version.Language.Value);
-        command.Bind("@title", version.Title);
-        command.Bind("@summary", (object?)version.Summary ?? DBNull.Value);
-        command.Bind("@body", version.Body);
-        command.Bind("@state", version.State.Name());
-        command.Bind("@published", (object?)version.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Bind("@revision", version.Revision);
-        command.Bind("@source", (object?)version.SourceRevision ?? DBNull.Value);
-        command.Bind("@updated", version.UpdatedAt.ToUnixTimeMilliseconds());
+        var (approvedBy, rejection) = version.Working is { } work ? (work.ApprovedBy, work.Rejection) : (version.ApprovedBy, version.Rejection);
+        command.Bind($"@language{suffix}", version.Language.Value);
+        command.Bind($"@state{suffix}", version.State.Name());
+        command.BindInt64($"@published{suffix}", version.PublishedAt?.ToUnixTimeMilliseconds());
+        command.Bind($"@revision{suffix}", version.Revision);
+        command.Bind($"@updated{suffix}", version.UpdatedAt.ToUnixTimeMilliseconds());
+        command.BindInt64($"@corrected{suffix}", version.CorrectedAt?.ToUnixTimeMilliseconds());
+        command.BindText($"@correctionNote{suffix}", version.CorrectionNote);
+        command.BindInt32($"@workingRevision{suffix}", version.Working?.Revision);
+        command.BindText($"@workingState{suffix}", version.Working?.State.Name());
+        command.BindText($"@approvedBy{suffix}", approvedBy);
+        command.BindText($"@rejection{suffix}", rejection);
+    }
+
+    /// <summary>
+    /// Appends the upsert of <paramref name="text"/>'s revision row for the version <paramref name="versionId"/> (an SQL
+    /// expression). A revision number names one text: the row is written when new; an existing row keeps its author,
+    /// time and note and takes the segments and links (what a keep-as-is changes) and the text (an import that rewrote a
+    /// revision under the same number, which the store never refuses).
+    /// </summary>
+    private static void AppendRevision(StringBuilder sql, DbCommand command, LanguageVersion text, string suffix, string versionId)
+    {
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by, segments, links, source_revision, note)
+            SELECT {versionId}, @rRevision{suffix}, @rTitle{suffix}, @rSummary{suffix}, @rBody{suffix}, @rCreated{suffix}, @rBy{suffix},
+                @rSegments{suffix}, @rLinks{suffix}, @rSource{suffix}, @rNote{suffix}
+            WHERE true
+            ON CONFLICT (version_id, revision) DO UPDATE SET
+                title = excluded.title, summary = excluded.summary, body = excluded.body,
+                segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision;
+
+            """);
+        command.Bind($"@rRevision{suffix}", text.Revision);
+        command.Bind($"@rTitle{suffix}", text.Title);
+        command.BindText($"@rSummary{suffix}", text.Summary);
+        command.Bind($"@rBody{suffix}", text.Body);
+        command.Bind($"@rCreated{suffix}", text.UpdatedAt.ToUnixTimeMilliseconds());
+        command.BindText($"@rBy{suffix}", text.Author);
+        command.Bind($"@rSegments{suffix}", JsonSerializer.Serialize(text.Segments));
+        command.Bind($"@rLinks{suffix}", JsonSerializer.Serialize(text.Links));
+        command.BindInt32($"@rSource{suffix}", text.SourceRevision);
+        command.BindText($"@rNote{suffix}", text.Note);
     }
 
     private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);

@@ -33,8 +33,8 @@ public static class StoreCopier
         new("documents", ["id", "slug", "original_language", "created_at", "updated_at"], ["id"]),
         new("document_tags", ["document_id", "position", "tag"], ["document_id", "tag"]),
         new("expected_languages", ["document_id", "language"], ["document_id", "language"]),
-        new("versions", ["id", "document_id", "language", "title", "summary", "body", "state", "published_at", "revision", "source_revision", "updated_at", "updated_by", "segments", "links"], ["id"]),
-        new("revisions", ["version_id", "revision", "title", "summary", "body", "created_at", "created_by", "segments"], ["version_id", "revision"]),
+        new("versions", ["id", "document_id", "language", "state", "published_at", "revision", "updated_at", "updated_by", "corrected_at", "correction_note", "working_revision", "working_state", "approved_by", "rejection"], ["id"]),
+        new("revisions", ["version_id", "revision", "title", "summary", "body", "created_at", "created_by", "segments", "links", "source_revision", "note"], ["version_id", "revision"]),
         new("store_state", ["name", "value"], ["name"]),
         new("changes", ["generation", "slug"], ["generation", "slug"]),
         new("users", ["id", "name", "role", "password_hash", "disabled", "created_at", "security_stamp"], ["id"]),
@@ -43,6 +43,8 @@ public static class StoreCopier
         new("audit_log", ["id", "at", "actor", "action", "target", "detail"], ["id"]),
         new("tm_units", ["id", "source_lang", "target_lang", "source", "target", "pair_key", "source_length", "origin", "created_at"], ["id"]),
         new("glossary", ["id", "source_lang", "target_lang", "term", "translation", "note"], ["id"]),
+        new("releases", ["id", "at", "state", "created_by", "created_at", "outcome"], ["id"]),
+        new("release_members", ["release_id", "slug", "language", "revision"], ["release_id", "slug", "language"]),
     ];
 
     /// <summary>

@@ -32,8 +32,8 @@ public static class Segmentation
 
     /// <summary>
     /// Links a translation written now against <paramref name="original"/>: segments that kept their id keep their
-    /// link (and its fingerprint: a save does not mark anything done; but a machine-made segment whose text changed is no
-    /// longer marked as machine output); new segments are linked by position to the
+    /// link; one whose text changed answers its source as it is now (its fingerprint becomes the source's current one, and
+    /// machine output rewritten is no longer marked as such), one left alone keeps its fingerprint; new segments are linked by position to the
     /// original's segment in the same place, as translated from its current text.
     /// </summary>
     public static LanguageVersion WithLinks(LanguageVersion translation, LanguageVersion? previous, LanguageVersion original)
@@ -48,9 +48,11 @@ public static class Segmentation
             var id = translation.Segments[i].Id;
             if (kept.TryGetValue(id, out var link))
             {
-                // Machine output a person has rewritten is theirs now.
-                var edited = link.Machine && previousHashes.TryGetValue(id, out var was) && was != translation.Segments[i].Hash;
-                links.Add(edited ? link with { Machine = false } : link);
+                // A segment a person rewrote answers the source as it is now: machine output is theirs, and an outdated
+                // paragraph they changed is translated from the current original. One they left alone stays as it was.
+                var edited = previousHashes.TryGetValue(id, out var was) && was != translation.Segments[i].Hash;
+                var source = edited ? original.Segments.FirstOrDefault(s => s.Id == link.SourceId) : null;
+                links.Add(edited ? link with { Machine = false, SourceHash = source?.Hash ?? link.SourceHash } : link);
             }
             else if (i < original.Segments.Count)
             {

@@ -22,7 +22,10 @@ public sealed record TranslationStatus(
     public static TranslationStatus Of(Document document, LanguageTag language)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var original = document.Version(document.OriginalLanguage);
+        // Against the newest original (a correction in its working copy outdates the translations' paragraphs at once),
+        // with the translation's own links: for a live translation the live text's, so a paragraph stays outdated until
+        // the working copy that answers it is published (or someone keeps it as is).
+        var original = document.Version(document.OriginalLanguage)?.Latest;
         var source = original?.Segments ?? [];
         var translation = document.Version(language);
         if (translation is null)

@@ -107,7 +107,7 @@ internal static class AdminEditor
                     await newsroom.ApproveAsync(user!, slug, language!, revision, http.RequestAborted);
                     break;
                 case "reject":
-                    await newsroom.RejectAsync(user!, slug, language!, revision, http.RequestAborted);
+                    await newsroom.RejectAsync(user!, slug, language!, form["reason"].ToString(), revision, http.RequestAborted);
                     break;
                 case "publish":
                     await newsroom.PublishAsync(user!, slug, language!, null, revision, http.RequestAborted);

@@ -105,8 +105,8 @@ internal static class AdminHistory
 
         try
         {
-            var restored = await newsroom.RestoreRevisionAsync(user, slug, language, revision, expected, http.RequestAborted);
-            return Results.Redirect(AdminUi.EditPath(slug, language) + string.Create(CultureInfo.InvariantCulture, $"?done=restored-revision-{revision}-as-revision-{restored.Revision}"));
+            var restored = await newsroom.RestoreRevisionAsync(user, slug, language, revision, expected, form["note"].ToString(), http.RequestAborted);
+            return Results.Redirect(AdminUi.EditPath(slug, language) + string.Create(CultureInfo.InvariantCulture, $"?done=restored-revision-{revision}-as-revision-{restored.Latest.Revision}"));
         }
         catch (EditorialException refusal)
         {

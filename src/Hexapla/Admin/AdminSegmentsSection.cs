@@ -161,7 +161,7 @@ internal static class AdminSegmentsSection
 
         try
         {
-            await newsroom.MarkSegmentsCurrentAsync(user, slug, language, segments, revision, http.RequestAborted);
+            await newsroom.MarkSegmentsCurrentAsync(user, slug, language, segments, revision, form["note"].ToString(), http.RequestAborted);
         }
         catch (EditConflictException)
         {

@@ -56,6 +56,7 @@ internal static class WebHost
             .Validate(o => PublicAddress.Problem(settings.Urls, o.BaseUrl, builder.Configuration["AllowedHosts"]) is null, addressProblem ?? "unused")
             .ValidateOnStart();
         // Limits on input: one class, every limit a setting.
+        builder.Services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.Section);
         builder.Services.AddOptions<Limits>().BindConfiguration(Limits.Section).Validate(l => l.Problem() is null, "Hexapla:Limits has a value out of range.").ValidateOnStart();
 
         // Storage and time: the store is opened (and migrated) before the host starts.
@@ -80,6 +81,7 @@ internal static class WebHost
         builder.Services.AddSingleton(services => new Newsroom(services.GetRequiredService<IContentStore>(), services.GetRequiredService<ISearchIndex>(), settings.Clock)
         {
             MaxSegmentsPerDocument = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.SegmentsPerDocument,
+            RequireSecondPerson = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value.RequireSecondPerson,
         });
 
         // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.

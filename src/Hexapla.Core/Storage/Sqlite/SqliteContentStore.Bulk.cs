@@ -150,20 +150,26 @@ public sealed partial class SqliteContentStore
 
             // The same rows as SaveDocumentAsync writes, in statements prepared once for the run.
             _version = Command("""
-                INSERT INTO versions (document_id, language, title, summary, body, state, published_at, revision, source_revision, updated_at, segments, links)
-                VALUES ($document, $language, $title, $summary, $body, $state, $published, $revision, $source, $updated, $segments, $links)
+                INSERT INTO versions (document_id, language, state, published_at, revision, updated_at, corrected_at, correction_note,
+                    working_revision, working_state, approved_by, rejection)
+                VALUES ($document, $language, $state, $published, $revision, $updated, $corrected, $correctionNote,
+                    $workingRevision, $workingState, $approvedBy, $rejection)
                 ON CONFLICT (document_id, language) DO UPDATE SET
-                    title = excluded.title, summary = excluded.summary, body = excluded.body, state = excluded.state,
-                    published_at = excluded.published_at, revision = excluded.revision,
-                    source_revision = excluded.source_revision, updated_at = excluded.updated_at,
-                    segments = excluded.segments, links = excluded.links
+                    state = excluded.state, published_at = excluded.published_at, revision = excluded.revision,
+                    updated_at = excluded.updated_at, corrected_at = excluded.corrected_at, correction_note = excluded.correction_note,
+                    working_revision = excluded.working_revision, working_state = excluded.working_state,
+                    approved_by = excluded.approved_by, rejection = excluded.rejection
                 RETURNING id;
-                """, "$document", "$language", "$title", "$summary", "$body", "$state", "$published", "$revision", "$source", "$updated", "$segments", "$links");
+                """, "$document", "$language", "$state", "$published", "$revision", "$updated", "$corrected", "$correctionNote",
+                "$workingRevision", "$workingState", "$approvedBy", "$rejection");
+            // The text lives only here (see SaveDocumentAsync for why an existing row takes the text too).
             _revision = Command("""
-                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, segments)
-                VALUES ($version, $revision, $title, $summary, $body, $created, $segments)
-                ON CONFLICT (version_id, revision) DO UPDATE SET segments = excluded.segments;
-                """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$segments");
+                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by, segments, links, source_revision, note)
+                VALUES ($version, $revision, $title, $summary, $body, $created, $by, $segments, $links, $source, $note)
+                ON CONFLICT (version_id, revision) DO UPDATE SET
+                    title = excluded.title, summary = excluded.summary, body = excluded.body,
+                    segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision;
+                """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$by", "$segments", "$links", "$source", "$note");
             // Pairs go straight into tm_units: its unique index holds 16-byte keys (MemoryKey), small enough for the
             // page cache, so inserting them in arrival order costs no more than appending.
             _memory = new MemoryInsert(connection);
@@ -195,14 +201,18 @@ public sealed partial class SqliteContentStore
 
             foreach (var version in document.Versions)
             {
-                var segments = JsonSerializer.Serialize(version.Segments);
-                Set(_version, id, version.Language.Value, version.Title, version.Summary, version.Body, version.State.Name(),
-                    version.PublishedAt?.ToUnixTimeMilliseconds(), version.Revision, version.SourceRevision,
-                    version.UpdatedAt.ToUnixTimeMilliseconds(), segments, JsonSerializer.Serialize(version.Links));
+                var work = version.Working;
+                var (approvedBy, rejection) = work is null ? (version.ApprovedBy, version.Rejection) : (work.ApprovedBy, work.Rejection);
+                Set(_version, id, version.Language.Value, version.State.Name(), version.PublishedAt?.ToUnixTimeMilliseconds(), version.Revision,
+                    version.UpdatedAt.ToUnixTimeMilliseconds(), version.CorrectedAt?.ToUnixTimeMilliseconds(), version.CorrectionNote,
+                    work?.Revision, work?.State.Name(), approvedBy, rejection);
                 var versionId = (long)(await _version.ExecuteScalarAsync(cancellationToken))!;
-
-                Set(_revision, versionId, version.Revision, version.Title, version.Summary, version.Body, version.UpdatedAt.ToUnixTimeMilliseconds(), segments);
-                await _revision.ExecuteNonQueryAsync(cancellationToken);
+                foreach (var text in work is null ? [version] : new[] { version, work })
+                {
+                    Set(_revision, versionId, text.Revision, text.Title, text.Summary, text.Body, text.UpdatedAt.ToUnixTimeMilliseconds(), text.Author,
+                        JsonSerializer.Serialize(text.Segments), JsonSerializer.Serialize(text.Links), text.SourceRevision, text.Note);
+                    await _revision.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
         }
 
