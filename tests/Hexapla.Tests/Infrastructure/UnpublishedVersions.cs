@@ -26,56 +26,56 @@ public static class UnpublishedVersions
         ("it-IT", "bilbyembargo", "embargoed"),
         ("pt-PT", "dingounpublished", "unpublished"),
         ("en-GB", "potoroodraftonly", "a document that is only a draft"),
-        ("ru-RU", "wallabyworking", "working copy over the published original"),
-        ("en-GB", "quollapprovedcopy", "approved working copy over the published translation"),
+        ("ru-RU", "wallabyworking", "a working copy over the live original"),
+        ("en-GB", "quollreviewcopy", "a working copy in review over the live translation, and its note"),
     ];
 
     /// <summary>The languages that have only versions readers must not see (before the embargo).</summary>
     public static IReadOnlyList<string> Languages { get; } = ["fr-FR", "de-DE", "es-ES", "it-IT", "pt-PT"];
 
-    /// <summary>
-    /// Writes the versions through the newsroom, as editors would (the admin writes, a second editor approves, since
-    /// review by a second person is on); for <see cref="TestSite.StartAsync"/>'s <c>prepare</c>.
-    /// </summary>
+    /// <summary>Writes the versions through the newsroom, as editors would; for <see cref="TestSite.StartAsync"/>'s <c>prepare</c>.</summary>
     public static async Task PrepareAsync(string data, FakeTimeProvider clock)
     {
         var admin = new User(1, "admin", Role.Admin, [], false, clock.GetUtcNow());
-        var reviewer = new User(2, "rita", Role.Editor, [], false, clock.GetUtcNow());
+        var reviewer = new User(2, "reviewer", Role.Reviewer, [], false, clock.GetUtcNow());
         var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
         using var index = LuceneSearchIndex.Open(SearchSetup.IndexFolder(data));
         var newsroom = new Newsroom(store, index, clock);
         const string Slug = "razvitie-situacii-v-irake";
 
-        async Task VersionAsync(string language, string word, string? note = null)
-        {
-            var current = (await store.FindDocumentAsync(Slug))?.Version(LanguageTag.Parse(language));
-            await newsroom.SaveVersionAsync(
-                admin, Slug, LanguageTag.Parse(language), new VersionEdit($"Title {word}", $"The body says {word} twice: {word}.", $"Summary {word}", note), current?.Latest.Revision);
-        }
-
-        async Task ApprovedAsync(string language)
-        {
-            await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse(language));
-            await newsroom.ApproveAsync(reviewer, Slug, LanguageTag.Parse(language));
-        }
+        async Task VersionAsync(string language, string word) =>
+            await newsroom.SaveVersionAsync(admin, Slug, LanguageTag.Parse(language), new VersionEdit($"Title {word}", $"The body says {word} twice: {word}.", $"Summary {word}"), null);
 
         await VersionAsync("fr-FR", "quokkadraft");
         await VersionAsync("de-DE", "wombatreview");
         await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("de-DE"));
         await VersionAsync("es-ES", "numbatapproved");
-        await ApprovedAsync("es-ES");
+        await ApproveAsync("es-ES");
         await VersionAsync("it-IT", "bilbyembargo");
-        await ApprovedAsync("it-IT");
+        await ApproveAsync("it-IT");
         await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("it-IT"), Embargo);
         await VersionAsync("pt-PT", "dingounpublished");
-        await ApprovedAsync("pt-PT");
+        await ApproveAsync("pt-PT");
         await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
         await newsroom.UnpublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
+
+        // A correction under way over the live original, approved and waiting: readers keep the live text.
+        var russian = (await store.FindDocumentAsync(Slug))!.Version(LanguageTag.Parse("ru-RU"))!;
+        await newsroom.SaveVersionAsync(admin, Slug, russian.Language,
+            new VersionEdit($"{russian.Title} wallabyworking", $"{russian.Body}\n\nThe body says wallabyworking twice: wallabyworking.", "Summary wallabyworking", "A correction."), russian.Latest.Revision);
+        await ApproveAsync("ru-RU");
+
+        // A translator's working copy over the live translation, in review; its note, never public, names the word too.
+        var english = (await store.FindDocumentAsync(Slug))!.Version(LanguageTag.Parse("en-GB"))!;
+        await newsroom.SaveVersionAsync(admin, Slug, english.Language,
+            new VersionEdit("Title quollreviewcopy", "The body says quollreviewcopy twice: quollreviewcopy.", "Summary quollreviewcopy", "Note quollreviewcopy"), english.Latest.Revision);
+        await newsroom.SubmitAsync(admin, Slug, english.Language);
         await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
 
-        // Working copies over live text, their notes too: readers keep the live text while they are worked on.
-        await VersionAsync("ru-RU", "wallabyworking", "Note wallabyworking");
-        await VersionAsync("en-GB", "quollapprovedcopy", "Note quollapprovedcopy");
-        await ApprovedAsync("en-GB");
+        async Task ApproveAsync(string language)
+        {
+            await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse(language));
+            await newsroom.ApproveAsync(reviewer, Slug, LanguageTag.Parse(language));
+        }
     }
 }
