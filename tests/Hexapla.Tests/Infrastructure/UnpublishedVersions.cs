@@ -27,6 +27,7 @@ public static class UnpublishedVersions
         ("pt-PT", "dingounpublished", "unpublished"),
         ("en-GB", "potoroodraftonly", "a document that is only a draft"),
         ("ru-RU", "wallabyworking", "a draft working copy over the live original"),
+        ("en-GB", "quollreviewcopy", "a working copy in review over the live translation, and its note"),
     ];
 
     /// <summary>The languages that have only versions readers must not see (before the embargo).</summary>
@@ -63,6 +64,12 @@ public static class UnpublishedVersions
         var russian = (await store.FindDocumentAsync(Slug))!.Version(LanguageTag.Parse("ru-RU"))!;
         await newsroom.SaveVersionAsync(admin, Slug, russian.Language,
             new VersionEdit($"{russian.Title} wallabyworking", $"{russian.Body}\n\nThe body says wallabyworking twice: wallabyworking.", "Summary wallabyworking", "A correction."), russian.Latest.Revision);
+
+        // A translator's working copy over the live translation, in review; its note, never public, names the word too.
+        var english = (await store.FindDocumentAsync(Slug))!.Version(LanguageTag.Parse("en-GB"))!;
+        await newsroom.SaveVersionAsync(admin, Slug, english.Language,
+            new VersionEdit("Title quollreviewcopy", "The body says quollreviewcopy twice: quollreviewcopy.", "Summary quollreviewcopy", "Note quollreviewcopy"), english.Latest.Revision);
+        await newsroom.SubmitAsync(admin, Slug, english.Language);
         await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
 
         async Task ApproveAsync(string language)
