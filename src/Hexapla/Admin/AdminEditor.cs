@@ -49,7 +49,8 @@ internal static class AdminEditor
         var fields = new Fields(latest?.Title ?? "", latest?.Summary ?? "", latest?.Body ?? "", latest?.Revision, "");
         var notice = done is null ? null : $"Done: {done.Replace('-', ' ')}.";
         await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
-        return Page(http, site, new View(user!, document, language!, fields) { Notice = notice });
+        var release = await PendingReleaseAsync(http, site, version);
+        return Page(http, site, new View(user!, document, language!, fields) { Notice = notice, Release = release });
     }
 
     private static async Task<IResult> SaveAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
@@ -62,7 +63,7 @@ internal static class AdminEditor
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"]), form["note"].ToString());
-        var view = new View(user!, document!, language!, fields);
+        var view = new View(user!, document!, language!, fields) { Release = await PendingReleaseAsync(http, site, document!.Version(language!)) };
         if (form["action"] == "preview")
         {
             return Page(http, site, view with { Preview = Html.Raw(MarkdownRenderer.ToHtml(fields.Body)) });
@@ -201,6 +202,19 @@ internal static class AdminEditor
         return Results.Redirect("/admin/");
     }
 
+    /// <summary>The pending release that will put this version's working copy live, if any.</summary>
+    private static async Task<Release?> PendingReleaseAsync(HttpContext http, SiteContext site, LanguageVersion? version)
+    {
+        if (version?.Working is null)
+        {
+            return null;
+        }
+
+        var slug = http.Request.RouteValues["slug"] as string;
+        var pending = await site.Store.ListReleasesAsync(pendingOnly: true, int.MaxValue, http.RequestAborted);
+        return pending.FirstOrDefault(r => r.Members.Any(m => m.Slug == slug && m.Language == version.Language));
+    }
+
     /// <summary>The user, the document and the language of a request, or the page that refuses it.</summary>
     private static async Task<(User? User, Document? Document, LanguageTag? Language, IResult? Refusal)> OpenAsync(HttpContext http, SiteContext site, string slug, string lang)
     {
@@ -271,7 +285,7 @@ internal static class AdminEditor
             {Versions(user, document, language, now)}
             {notice}{error}
             {Conflict(view)}
-            {Work(version, now)}
+            {Work(version, now, view.Release, site.TimeZone)}
             {LiveAndWork(version)}
             <div class="columns">
             <div>{editor}</div>
@@ -321,7 +335,7 @@ internal static class AdminEditor
     }
 
     /// <summary>Where the text under work stands: its state, who wrote it, who approved it, its note and why it was sent back.</summary>
-    private static Html Work(LanguageVersion? version, DateTimeOffset now)
+    private static Html Work(LanguageVersion? version, DateTimeOffset now, Release? release, TimeZoneInfo zone)
     {
         if (version?.Work is not { } work)
         {
@@ -334,10 +348,15 @@ internal static class AdminEditor
         var rejection = work.Rejection is { } reason
             ? Html.Of($"""<p class="alert rejection" role="status"><strong>Sent back:</strong> {reason}</p>""")
             : Html.Empty;
+        // Only this version's part of the release is told: its other members may be in languages this user may not read.
+        var scheduled = release is null
+            ? Html.Empty
+            : Html.Of($"""<p class="ok scheduled" role="status">Scheduled: revision {release.Members.First(m => m.Language == version.Language).Revision} goes live at {AdminUi.InZone(release.At, zone)} (release {release.Id}). A change to the working copy before then stops the whole release; to discard it, cancel the release first.</p>""");
         return Html.Of($"""
             <section class="work" aria-labelledby="work-heading">
             <h2 id="work-heading">Text under work</h2>
             <p class="hint">{kind}</p>
+            {scheduled}
             {rejection}
             <dl class="work-facts">
             <dt>State</dt><dd class="work-state">{AdminUi.StateBadge(work.State, null, now)}</dd>
@@ -576,5 +595,8 @@ internal static class AdminEditor
         public Html? Preview { get; init; }
 
         public EditConflictException? Conflict { get; init; }
+
+        /// <summary>The pending release that holds this version's working copy, if any.</summary>
+        public Release? Release { get; init; }
     }
 }

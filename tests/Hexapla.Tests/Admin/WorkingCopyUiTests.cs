@@ -233,6 +233,48 @@ public sealed class WorkingCopyUiTests
     }
 
     [Fact]
+    public async Task PublishAt_AnApprovedWorkingCopy_IsScheduled_TheLiveTextStays_DiscardIsRefusedWhileItWaits()
+    {
+        await using var site = await StartAsync();
+        using var ed = await SignInAsync(site, "ed");
+        using var rita = await SignInAsync(site, "rita");
+        var live = await StoredAsync(site);
+        var publicBefore = await PublicTextAsync(site);
+        using (var saved = await CorrectAsync(ed, live, "A correction for noon.", "Embargoed figures."))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var work = (await StoredAsync(site)).Working!.Revision;
+        using (var submit = await WorkflowAsync(ed, "submit", work))
+        using (var approve = await WorkflowAsync(rita, "approve", work))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        }
+
+        var (_, ready) = await GetAsync(ed, English);
+        Assert.NotNull(ready.QuerySelector("button[value=publish]"));
+        Assert.NotNull(ready.QuerySelector("label[for=publish-at]"));
+
+        // The site starts at 09:00 UTC; the form's time is read in the site's zone, UTC here.
+        using (var schedule = await WorkflowAsync(ed, "publish-at", work, ("at", "2026-11-29T12:00")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, schedule.StatusCode);
+        }
+
+        var (_, page) = await GetAsync(ed, English);
+        Assert.Contains("2026-11-29 12:00 UTC", page.QuerySelector(".scheduled")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(publicBefore, await PublicTextAsync(site));
+        Assert.Equal(live.Body, (await StoredAsync(site)).Body);
+
+        using var discard = await WorkflowAsync(ed, "discard", work);
+
+        Assert.Equal(HttpStatusCode.Conflict, discard.StatusCode);
+        Assert.Contains("cancel that release", (await PageAsync(discard)).QuerySelector(".alert")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(work, (await StoredAsync(site)).Working!.Revision);
+    }
+
+    [Fact]
     public async Task Discard_DropsTheWorkingCopy_TheLiveTextAndTheHistoryStay()
     {
         await using var site = await StartAsync();
