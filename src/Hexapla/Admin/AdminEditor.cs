@@ -310,6 +310,8 @@ internal static class AdminEditor
         var where = version switch
         {
             null => Html.Empty,
+            { State: VersionState.Unpublished, Working: { } copy } => Html.Of($"""<p class="hint">You are editing the working copy (revision {copy.Revision}) of a withdrawn version: readers get nothing until it is published again.</p>"""),
+            { State: VersionState.Unpublished } => Html.Of($"""<p class="hint">This version is withdrawn (readers get nothing). Saving makes a working copy, which goes through review before it is published again.</p>"""),
             { Working: { } copy } => Html.Of($"""<p class="hint">You are editing the working copy (revision {copy.Revision}); readers keep the live text (revision {version.Revision}) until the working copy is approved and published.</p>"""),
             { HasBeenLive: true } => Html.Of($"""<p class="hint">Readers have this text (revision {version.Revision}). Saving makes a working copy: the live text stays as it is until the working copy is approved and published.</p>"""),
             _ => Html.Empty,
@@ -385,7 +387,7 @@ internal static class AdminEditor
         return Html.Of($"""
             <div class="columns live-and-work">
             <section class="live-text" aria-labelledby="live-heading">
-            <h2 id="live-heading">Live text (revision {version.Revision})</h2>
+            <h2 id="live-heading">{(version.State == VersionState.Unpublished ? "Withdrawn text" : "Live text")} (revision {version.Revision})</h2>
             <div lang="{language.Value}" dir="{language.HtmlDir}">
             <p><strong>{version.Title}</strong></p>
             {(version.Summary is null ? Html.Empty : Html.Of($"<p><em>{version.Summary}</em></p>"))}

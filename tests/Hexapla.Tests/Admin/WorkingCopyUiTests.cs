@@ -275,6 +275,32 @@ public sealed class WorkingCopyUiTests
     }
 
     [Fact]
+    public async Task TwoPeopleSavingOverTheSameLiveText_TheLaterIs409_WithTheWorkingCopyToCompare_AndNothingLost()
+    {
+        await using var site = await StartAsync();
+        using var ed = await SignInAsync(site, "ed");
+        using var tom = await SignInAsync(site, "tom");
+        var live = await StoredAsync(site);
+        using (var first = await CorrectAsync(ed, live, "Ed's correction.", "Ed's note."))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        // Tom started from the same live text (revision 1) and saves after Ed.
+        using var later = await CorrectAsync(tom, live, "Tom's correction.", "Tom's note.");
+
+        Assert.Equal(HttpStatusCode.Conflict, later.StatusCode);
+        var page = await PageAsync(later);
+        Assert.StartsWith("Tom's correction.", page.QuerySelector("textarea#body")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Tom's note.", page.QuerySelector("textarea#note")!.TextContent);
+        Assert.StartsWith("Ed's correction.", page.QuerySelector("textarea#their-body")!.TextContent, StringComparison.Ordinal);
+        var stored = await StoredAsync(site);
+        Assert.Equal(Number(stored.Working!.Revision), page.QuerySelector("form input[name=revision]")!.GetAttribute("value"));
+        Assert.StartsWith("Ed's correction.", stored.Working.Body, StringComparison.Ordinal);
+        Assert.Equal(live.Body, stored.Body);
+    }
+
+    [Fact]
     public async Task Discard_DropsTheWorkingCopy_TheLiveTextAndTheHistoryStay()
     {
         await using var site = await StartAsync();
