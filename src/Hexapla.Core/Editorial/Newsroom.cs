@@ -808,7 +808,6 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             throw new EditorialException(EditorialErrorKind.Invalid, $"A title can be at most {MaxTitleLength} characters long.");
         }
 
-        // The note goes through its own rule (Note) where it is used; it must survive this one.
         return new VersionEdit(title, edit.Body ?? "", string.IsNullOrWhiteSpace(edit.Summary) ? null : edit.Summary.Trim(), edit.Note);
     }
 
