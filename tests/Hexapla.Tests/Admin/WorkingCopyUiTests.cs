@@ -426,4 +426,38 @@ public sealed class WorkingCopyUiTests
         Assert.Equal(HttpStatusCode.BadRequest, notANumber);
         Assert.Equal(HttpStatusCode.NotFound, noSuch);
     }
+
+    [Fact]
+    public async Task Restore_IsForWhoMayWrite_AReviewerReadsTheHistoryButIsNotOfferedIt()
+    {
+        await using var site = await StartAsync();
+        using var ed = await SignInAsync(site, "ed");
+        using var rita = await SignInAsync(site, "rita");
+        using var tom = await SignInAsync(site, "tom");
+        var live = await StoredAsync(site);
+        using (var saved = await CorrectAsync(ed, live, "Another wording.", "Trying another wording."))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var (status, history) = await GetAsync(rita, $"{English}/history");
+        var (confirmStatus, _) = await GetAsync(rita, $"{English}/history/restore?revision=1");
+        using var post = await rita.PostFormAsync($"{English}/history/restore", Fields(("revision", "1"), ("expected", "2")), formPage: $"{English}/history");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(history.QuerySelectorAll("a.restore"));
+        Assert.Equal(HttpStatusCode.Forbidden, confirmStatus);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(2, (await StoredAsync(site)).Working!.Revision);
+
+        // A translator of the language may restore: the result is a working copy for review like any of her saves.
+        var (_, translatorsHistory) = await GetAsync(tom, $"{English}/history");
+        Assert.NotNull(translatorsHistory.QuerySelector("#r1 a.restore"));
+        using var restored = await tom.PostFormAsync($"{English}/history/restore", Fields(("revision", "1"), ("expected", "2")), formPage: $"{English}/history/restore?revision=1");
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        var after = await StoredAsync(site);
+        Assert.Equal(live.Body, after.Working!.Body);
+        Assert.Equal("tom", after.Working.Author);
+        Assert.Equal("Restored from revision 1.", after.Working.Note);
+    }
 }
