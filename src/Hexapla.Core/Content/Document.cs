@@ -40,6 +40,12 @@ public sealed record Document
     public LanguageVersion? Version(LanguageTag language) =>
         Versions.FirstOrDefault(v => v.Language == language);
 
+    /// <summary>
+    /// The document as people working on it see it: each version's newest text (<see cref="LanguageVersion.Latest"/>, its
+    /// working copy where there is one). For what goes to translators (XLIFF), never for readers.
+    /// </summary>
+    public Document Newest() => this with { Versions = [.. Versions.Select(v => v.Latest)] };
+
     /// <summary>The versions a reader may see at <paramref name="now"/>, the original first.</summary>
     public IReadOnlyList<LanguageVersion> PublishedVersions(DateTimeOffset now) =>
         [.. Versions.Where(v => v.IsPublicAt(now)).OrderBy(v => v.Language == OriginalLanguage ? 0 : 1).ThenBy(v => v.Language)];

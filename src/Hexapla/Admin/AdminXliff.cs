@@ -57,8 +57,7 @@ internal static class AdminXliff
 
         // The newest texts (working copies over live text): an upload is checked against the original's newest text and
         // goes into the translation's working copy, so the file must carry those, not what readers have.
-        var newest = document! with { Versions = [.. document!.Versions.Select(v => v.Latest)] };
-        var bytes = XliffWriter.ToBytes(XliffWriter.Write(newest, language!));
+        var bytes = XliffWriter.ToBytes(XliffWriter.Write(document!.Newest(), language!));
         return Results.File(bytes, XliffWriter.MediaType, XliffWriter.FileName(document!, language!));
     }
 

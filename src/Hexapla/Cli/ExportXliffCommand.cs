@@ -70,7 +70,8 @@ internal static class ExportXliffCommand
                 foreach (var document in chosen)
                 {
                     var path = Path.Combine(directory.FullName, XliffWriter.FileName(document, to));
-                    await File.WriteAllBytesAsync(path, XliffWriter.ToBytes(XliffWriter.Write(document, to)), cancellationToken);
+                    // The newest texts: an import checks against the original's newest text and fills the translation's working copy.
+                    await File.WriteAllBytesAsync(path, XliffWriter.ToBytes(XliffWriter.Write(document.Newest(), to)), cancellationToken);
                 }
 
                 await output.WriteLineAsync($"Exported {chosen.Count} document(s) from {from} to {to} as XLIFF 2.0 into {directory.FullName}.");
