@@ -72,6 +72,16 @@ public abstract partial class SqlContentStore
             await _memory.AddAsync(units, keys, cancellationToken);
         }
 
+        public async Task AddAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(entries);
+            ObjectDisposedException.ThrowIf(_committed, this);
+            foreach (var entry in entries)
+            {
+                await InsertAuditAsync(_connection, _transaction, entry, cancellationToken);
+            }
+        }
+
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_committed, this);
