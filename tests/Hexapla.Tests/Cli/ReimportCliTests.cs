@@ -3,7 +3,9 @@ using Hexapla.Content;
 using Hexapla.Editorial;
 using Hexapla.Languages;
 using Hexapla.Search;
+using Hexapla.Hosting;
 using Hexapla.Storage.Sqlite;
+using Hexapla.Tests.Infrastructure;
 using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Cli;
@@ -88,5 +90,23 @@ public sealed class ReimportCliTests : IDisposable
         var audit = await store.ListAuditAsync(0, 10);
         Assert.Equal(["import.run", "version.unpublish", "import.run", "version.import"], audit.Select(e => e.Action));
         Assert.Equal($"revision 1 (published) from {Note}", audit[^1].Detail);
+    }
+
+    [Fact]
+    public async Task Import_ChangedSampleOverServedSamples_PublicPageKeepsTheLiveText()
+    {
+        // serve imported the bundled samples into the empty store; the same sample, corrected, is imported again.
+        var sample = SampleContent.Files().Single(f => f.Name.EndsWith("razvitie-situacii-v-irake.en-GB.md", StringComparison.Ordinal));
+        var corrected = System.Text.Encoding.UTF8.GetString(sample.Content)
+            .Replace("Iraq remains in the heart", "Iraq remains, as corrected, in the heart", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(Input, "razvitie-situacii-v-irake.en-GB.md"), corrected);
+        (int Exit, string Output, string Error) run = default;
+        await using var site = await TestSite.StartAsync(prepare: async (data, _) => run = await RunAsync("import", Input, "--data", data));
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("1 version(s) that have been live got a working copy", run.Output, StringComparison.Ordinal);
+        var page = await site.Client.GetStringAsync("/en-gb/razvitie-situacii-v-irake");
+        Assert.Contains("Iraq remains in the heart", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("as corrected", page, StringComparison.Ordinal);
     }
 }
