@@ -169,8 +169,12 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     }
 
     /// <summary>What the merge of one document is told of the store and writes down as it goes.</summary>
-    private sealed class MergeContext(IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, ImportOptions options, DateTimeOffset now)
+    private sealed class MergeContext(
+        IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, IReadOnlyDictionary<LanguageTag, Release> pending, ImportOptions options, DateTimeOffset now)
     {
+        /// <summary>The pending releases the document's versions are members of.</summary>
+        public IReadOnlyDictionary<LanguageTag, Release> Pending { get; } = pending;
+
         public ImportOptions Options { get; } = options;
 
         public DateTimeOffset Now { get; } = now;
@@ -209,6 +213,11 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         await using var write = await store.BeginBulkWriteAsync(cancellationToken);
         using var indexing = index?.BeginBulkUpdate();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A version in a pending release must keep the text the release carries out.
+        var pending = (write.StartedEmpty ? [] : await store.ListReleasesAsync(pendingOnly: true, int.MaxValue, cancellationToken))
+            .SelectMany(release => release.Members.Select(member => (member, release)))
+            .GroupBy(m => m.member.Slug, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<LanguageTag, Release>)g.ToDictionary(m => m.member.Language, m => m.release), StringComparer.Ordinal);
         var merged = Channel.CreateBounded<Merged[]>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
         var toIndex = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
 
@@ -223,7 +232,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 var results = new Merged[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
                     results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read,
-                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, options, now)));
+                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, pending.GetValueOrDefault(batch[i]) ?? NoReleases, options, now)));
                 await merged.Writer.WriteAsync(results, token);
             }
         });
@@ -322,6 +331,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         $"{report.VersionsUpdated} updated ({report.WorkingCopies} as working copies), {report.VersionsUnchanged} unchanged ({report.KeptFromHexapla} kept as changed in Hexapla)");
 
     private static readonly IReadOnlyDictionary<LanguageTag, VersionRevision?> NoLastImports = new Dictionary<LanguageTag, VersionRevision?>();
+
+    private static readonly IReadOnlyDictionary<LanguageTag, Release> NoReleases = new Dictionary<LanguageTag, Release>();
 
     /// <summary>
     /// For each version a file of <paramref name="batch"/> is for whose newest text was not written by an import (it
@@ -630,7 +641,28 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 continue;
             }
 
+            if (context.Pending.TryGetValue(version.Language, out var release))
+            {
+                // Not even with --overwrite: the release would fail at its instant (a discard is refused the same way).
+                errors.Add(new ImportError(version.Source, null, string.Create(CultureInfo.InvariantCulture,
+                    $"version is in release {release.Id}, due {release.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, at revision {latest.Revision}; cancel the release in Hexapla first")));
+                continue;
+            }
+
             var over = "";
+            if (byImport && old.Work is { State: VersionState.InReview or VersionState.Approved } reviewed)
+            {
+                // The import's own text, but submitted or approved in Hexapla since: a new text would undo that review.
+                if (!options.Overwrite)
+                {
+                    errors.Add(new ImportError(version.Source, null, string.Create(CultureInfo.InvariantCulture,
+                        $"version is {(reviewed.State == VersionState.Approved ? "approved" : "in review")} in Hexapla at revision {reviewed.Revision}; --overwrite to replace it with a working copy")));
+                    continue;
+                }
+
+                over = string.Create(CultureInfo.InvariantCulture, $", over revision {reviewed.Revision} {reviewed.State.Name()} (--overwrite)");
+            }
+
             if (!byImport)
             {
                 var last = context.LastImports.GetValueOrDefault(version.Language);

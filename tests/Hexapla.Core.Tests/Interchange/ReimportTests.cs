@@ -257,6 +257,47 @@ public abstract class ReimportTests<TProvider> : IAsyncLifetime, IDisposable
     }
 
     [SkippableFact]
+    public async Task Reimport_ImportedWorkingCopyApprovedInHexapla_ConflictUnlessOverwrite()
+    {
+        await ImportStatementAsync();
+        WriteEnglish("First paragraph, corrected.\n\nSecond paragraph.");
+        await ImportAsync();
+        await Newsroom.SubmitAsync(Editor, Slug, EnGb, 2);
+        await Newsroom.ApproveAsync(SecondEditor, Slug, EnGb, 2);
+        WriteEnglish("First paragraph, corrected again.\n\nSecond paragraph.");
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() => ImportAsync());
+
+        Assert.Equal($"{English}: version is approved in Hexapla at revision 2; --overwrite to replace it with a working copy", Assert.Single(refused.Errors).ToString());
+        Assert.Equal((2, VersionState.Approved), ((await VersionAsync(EnGb)).Working!.Revision, (await VersionAsync(EnGb)).Working!.State));
+        await ImportAsync(overwrite: true);
+        var work = (await VersionAsync(EnGb)).Working!;
+        Assert.Equal((3, VersionState.Draft, (string?)null), (work.Revision, work.State, work.ApprovedBy));
+        Assert.Equal("First paragraph.\n\nSecond paragraph.", (await LiveAsync(EnGb)).Body);
+    }
+
+    [SkippableFact]
+    public async Task Reimport_VersionInAPendingRelease_RefusedEvenWithOverwrite()
+    {
+        await ImportStatementAsync();
+        WriteEnglish("First paragraph, corrected.\n\nSecond paragraph.");
+        await ImportAsync();
+        await Newsroom.SubmitAsync(Editor, Slug, EnGb, 2);
+        await Newsroom.ApproveAsync(SecondEditor, Slug, EnGb, 2);
+        var release = await Newsroom.ReleaseAsync(SecondEditor, [new ReleaseMember(Slug, EnGb, 2)], _clock.GetUtcNow().AddHours(1));
+        WriteEnglish("First paragraph, corrected again.\n\nSecond paragraph.");
+
+        foreach (var overwrite in new[] { false, true })
+        {
+            var refused = await Assert.ThrowsAsync<ImportException>(() => ImportAsync(overwrite));
+            Assert.StartsWith($"{English}: version is in release {release.Id}, due ", Assert.Single(refused.Errors).ToString(), StringComparison.Ordinal);
+            Assert.EndsWith("at revision 2; cancel the release in Hexapla first", refused.Errors[0].Reason, StringComparison.Ordinal);
+        }
+
+        Assert.Equal((2, VersionState.Approved), ((await VersionAsync(EnGb)).Working!.Revision, (await VersionAsync(EnGb)).Working!.State));
+    }
+
+    [SkippableFact]
     public async Task Import_EveryRun_IsAuditedWithOneEntryPerVersionWritten()
     {
         await ImportStatementAsync();
