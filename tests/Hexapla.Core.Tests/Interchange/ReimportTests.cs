@@ -319,6 +319,24 @@ public abstract class ReimportTests<TProvider> : IAsyncLifetime, IDisposable
             runs[0].Detail);
         Assert.StartsWith("2 file(s): documents 0 created, 1 updated; versions 0 created, 1 updated (1 as working copies)", runs[1].Detail, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Import_ManyVersions_EveryOneHasItsEntryInTheRunsTransaction()
+    {
+        for (var i = 0; i < 130; i++)
+        {
+            WriteOther(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"note-{i:D3}"), $"Note number {i}.");
+            _folder.Write(Path.Combine("in", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"note-{i:D3}.ru-RU.md")), Markdown("Заметка", $"Заметка номер {i}."));
+        }
+
+        await ImportAsync();
+
+        var audit = await Store.ListAuditAsync(0, 1000);
+        Assert.Equal(261, audit.Count);
+        Assert.Equal(260, audit.Count(e => e.Action == "version.import"));
+        Assert.Equal(["note-000/en-GB", "note-000/ru-RU", "note-129/en-GB", "note-129/ru-RU"],
+            audit.Select(e => e.Target).Where(t => t is not null && (t.StartsWith("note-000", StringComparison.Ordinal) || t.StartsWith("note-129", StringComparison.Ordinal))).Order(StringComparer.Ordinal));
+    }
 }
 
 /// <summary>The re-import rules on SQLite.</summary>
