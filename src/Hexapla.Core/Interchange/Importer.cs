@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using System.Globalization;
+using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Interchange.Markdown;
 using Hexapla.Interchange.ScrapedText;
@@ -12,7 +14,17 @@ namespace Hexapla.Interchange;
 /// <summary>What an import run did.</summary>
 public sealed record ImportReport(
     int DocumentsCreated, int DocumentsUpdated, int VersionsCreated, int VersionsUpdated, int VersionsUnchanged,
-    IReadOnlyList<string> Slugs);
+    IReadOnlyList<string> Slugs)
+{
+    /// <summary>Of <see cref="VersionsUpdated"/>, how many got a working copy over their live text (which did not change).</summary>
+    public int WorkingCopies { get; init; }
+
+    /// <summary>
+    /// Of <see cref="VersionsUnchanged"/>, how many were changed in Hexapla since their last import while their file was
+    /// not: Hexapla's text was kept.
+    /// </summary>
+    public int KeptFromHexapla { get; init; }
+}
 
 /// <summary>The two passes of an import run.</summary>
 public enum ImportStage
@@ -33,6 +45,17 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// the documents they describe (matched by slug and language), never duplicates them.
 /// </summary>
 /// <remarks>
+/// <para>
+/// An import respects the newsroom. A file imported again unchanged changes nothing. A new version is published (or,
+/// with <c>draft: true</c>, a draft). A version that has been live (published, under embargo or withdrawn) keeps its
+/// live text and its state: a changed file becomes a draft working copy over it, for review like any change. Every
+/// revision an import writes is by <see cref="User.System"/> with the note <c>imported from FILE</c>
+/// (<see cref="NotePrefix"/>); a version whose newest text is by anyone else was changed in Hexapla since, and a
+/// changed file for it is a conflict that refuses the whole run, unless <see cref="ImportOptions.Overwrite"/> makes
+/// the file a working copy over it. When the file is what was imported last, Hexapla's text is simply kept.
+/// Each version written gets a <c>version.import</c> audit entry and the run an <c>import.run</c> one, in the
+/// run's transaction.
+/// </para>
 /// <para>
 /// Formats are told apart by content, then extension: a <c>---</c> fence opens Markdown with front matter, a
 /// <c>•</c> line opens scraped page text, <c>.md</c> is Markdown, anything else is scraped text. A bundle file name
@@ -61,6 +84,16 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
     /// <summary>Batches waiting between two stages of the second pass.</summary>
     private const int BatchesInFlight = 2;
+
+    /// <summary>The start of the note of every revision an import writes; the file's name follows.</summary>
+    public const string NotePrefix = "imported from ";
+
+    /// <summary>
+    /// True when <paramref name="author"/> and <paramref name="note"/> say a revision was written by an import: by the
+    /// system with an <see cref="NotePrefix"/> note, or by nobody (imports and saves from before accounts).
+    /// </summary>
+    public static bool IsImport(string? author, string? note) =>
+        author is null || (author == User.System && note is not null && note.StartsWith(NotePrefix, StringComparison.Ordinal));
 
     /// <summary>
     /// The files to import from <paramref name="paths"/>: files as given, folders walked recursively for
@@ -123,7 +156,38 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     /// <summary>A document of the second pass, merged and ready to write, or the problems that stop the run.</summary>
     private sealed record Merged(
         Document? Document, IReadOnlyList<MemoryUnit> Memory, IReadOnlyList<byte[]> MemoryKeys, bool Created, bool Updated, int VersionsCreated, int VersionsUpdated,
-        int VersionsUnchanged, IReadOnlyList<ImportError> Errors);
+        int VersionsUnchanged, IReadOnlyList<ImportError> Errors)
+    {
+        /// <summary>One <c>version.import</c> entry per version written.</summary>
+        public IReadOnlyList<AuditEntry> Audit { get; init; } = [];
+
+        /// <summary>Versions that got a working copy over live text.</summary>
+        public int WorkingCopies { get; init; }
+
+        /// <summary>Versions whose file is what was last imported while Hexapla changed them since: kept.</summary>
+        public int Kept { get; init; }
+    }
+
+    /// <summary>What the merge of one document is told of the store and writes down as it goes.</summary>
+    private sealed class MergeContext(
+        IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, IReadOnlyDictionary<LanguageTag, Release> pending, ImportOptions options, DateTimeOffset now)
+    {
+        /// <summary>The pending releases the document's versions are members of.</summary>
+        public IReadOnlyDictionary<LanguageTag, Release> Pending { get; } = pending;
+
+        public ImportOptions Options { get; } = options;
+
+        public DateTimeOffset Now { get; } = now;
+
+        /// <summary>For each version changed in Hexapla since its import: its newest revision an import wrote (null: none).</summary>
+        public IReadOnlyDictionary<LanguageTag, VersionRevision?> LastImports { get; } = lastImports;
+
+        public List<AuditEntry> Audit { get; } = [];
+
+        public int WorkingCopies { get; set; }
+
+        public int Kept { get; set; }
+    }
 
     private async Task<ImportReport> RunAsync(
         int count, Func<int, string> name, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
@@ -149,6 +213,11 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         await using var write = await store.BeginBulkWriteAsync(cancellationToken);
         using var indexing = index?.BeginBulkUpdate();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A version in a pending release must keep the text the release carries out.
+        var pending = (write.StartedEmpty ? [] : await store.ListReleasesAsync(pendingOnly: true, int.MaxValue, cancellationToken))
+            .SelectMany(release => release.Members.Select(member => (member, release)))
+            .GroupBy(m => m.member.Slug, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<LanguageTag, Release>)g.ToDictionary(m => m.member.Language, m => m.release), StringComparer.Ordinal);
         var merged = Channel.CreateBounded<Merged[]>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
         var toIndex = Channel.CreateBounded<List<Document>>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
 
@@ -159,9 +228,11 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 var batch = slugs.GetRange(first, Math.Min(BatchSize, slugs.Count - first));
                 // Into an empty store there is nothing to look up (and a direct write may hold the store's lock).
                 var existing = write.StartedEmpty ? new Dictionary<string, Document>() : await store.FindDocumentsAsync(batch, token);
+                var lastImports = await LastImportsAsync(batch, groups, existing, token);
                 var results = new Merged[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                    results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read, options, now));
+                    results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read,
+                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, pending.GetValueOrDefault(batch[i]) ?? NoReleases, options, now)));
                 await merged.Writer.WriteAsync(results, token);
             }
         });
@@ -173,7 +244,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             }
         });
 
-        int documentsCreated = 0, documentsUpdated = 0, versionsCreated = 0, versionsUpdated = 0, versionsUnchanged = 0, stored = 0;
+        int documentsCreated = 0, documentsUpdated = 0, versionsCreated = 0, versionsUpdated = 0, versionsUnchanged = 0, stored = 0, workingCopies = 0, kept = 0;
         var writing = Stage(stop, toIndex.Writer, async token =>
         {
             await foreach (var results in merged.Reader.ReadAllAsync(token))
@@ -188,14 +259,22 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                         continue;
                     }
 
-                    await write.SaveAsync(result.Document!, token);
-                    await write.AddMemoryAsync(result.Memory, result.MemoryKeys, token);
-                    documents.Add(result.Document!);
+                    if (result.Created || result.Updated)
+                    {
+                        // A document the run leaves as it was is not written at all: no new generation for it, nothing to reindex.
+                        await write.SaveAsync(result.Document!, token);
+                        await write.AddMemoryAsync(result.Memory, result.MemoryKeys, token);
+                        await write.AddAuditAsync(result.Audit, token);
+                        documents.Add(result.Document!);
+                    }
+
                     documentsCreated += result.Created ? 1 : 0;
                     documentsUpdated += result.Updated ? 1 : 0;
                     versionsCreated += result.VersionsCreated;
                     versionsUpdated += result.VersionsUpdated;
                     versionsUnchanged += result.VersionsUnchanged;
+                    workingCopies += result.WorkingCopies;
+                    kept += result.Kept;
                 }
 
                 stored += results.Length;
@@ -213,6 +292,14 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             // Disposing the write and the index update uncommitted discards both.
             throw new ImportException(errors);
         }
+
+        // The run itself, in its transaction: a refused run wrote nothing, so it leaves no entry either.
+        var report = new ImportReport(documentsCreated, documentsUpdated, versionsCreated, versionsUpdated, versionsUnchanged, slugs)
+        {
+            WorkingCopies = workingCopies,
+            KeptFromHexapla = kept,
+        };
+        await write.AddAuditAsync([new AuditEntry(0, now, User.System, "import.run", null, Describe(count, report))], cancellationToken);
 
         // The index writes out its buffered documents while the store commits (neither waits for the other); the index's
         // commit, which records the store's new generation, still comes only after the store's.
@@ -235,7 +322,46 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             await indexing.CommitAsync(generation, now, CancellationToken.None);
         }
 
-        return new ImportReport(documentsCreated, documentsUpdated, versionsCreated, versionsUpdated, versionsUnchanged, slugs);
+        return report;
+    }
+
+    /// <summary>The run's counts, as its audit entry states them.</summary>
+    private static string Describe(int files, ImportReport report) => string.Create(CultureInfo.InvariantCulture,
+        $"{files} file(s): documents {report.DocumentsCreated} created, {report.DocumentsUpdated} updated; versions {report.VersionsCreated} created, " +
+        $"{report.VersionsUpdated} updated ({report.WorkingCopies} as working copies), {report.VersionsUnchanged} unchanged ({report.KeptFromHexapla} kept as changed in Hexapla)");
+
+    private static readonly IReadOnlyDictionary<LanguageTag, VersionRevision?> NoLastImports = new Dictionary<LanguageTag, VersionRevision?>();
+
+    private static readonly IReadOnlyDictionary<LanguageTag, Release> NoReleases = new Dictionary<LanguageTag, Release>();
+
+    /// <summary>
+    /// For each version a file of <paramref name="batch"/> is for whose newest text was not written by an import (it
+    /// was changed in Hexapla since): the newest revision an import did write, or null when none did. Only such
+    /// versions cost a look at their history, which a store of imported text has none of.
+    /// </summary>
+    private async Task<Dictionary<string, Dictionary<LanguageTag, VersionRevision?>>> LastImportsAsync(
+        List<string> batch, Dictionary<string, List<Head>> groups, IReadOnlyDictionary<string, Document> existing, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Dictionary<LanguageTag, VersionRevision?>>(StringComparer.Ordinal);
+        foreach (var slug in batch)
+        {
+            if (!existing.TryGetValue(slug, out var document))
+            {
+                continue;
+            }
+
+            foreach (var head in groups[slug])
+            {
+                if (document.Version(head.Language)?.Latest is { } latest && !IsImport(latest.Author, latest.Note))
+                {
+                    var history = await store.ListRevisionsAsync(slug, head.Language, cancellationToken);
+                    var last = history.FirstOrDefault(r => IsImport(r.CreatedBy, r.Note));
+                    (found.TryGetValue(slug, out var versions) ? versions : found[slug] = [])[head.Language] = last;
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -322,8 +448,10 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     }
 
     /// <summary>Reads a document's files again and merges them into what the store holds.</summary>
-    private static Merged MergeOne(string slug, List<Head> heads, Document? before, Func<int, ImportFile> read, ImportOptions options, DateTimeOffset now)
+    private static Merged MergeOne(string slug, List<Head> heads, Document? before, Func<int, ImportFile> read, MergeContext context)
     {
+        var options = context.Options;
+        var now = context.Now;
         var errors = new List<ImportError>();
         var versions = new List<ParsedVersion>(heads.Count);
         foreach (var head in heads)
@@ -358,14 +486,19 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             return new Merged(null, [], [], false, false, 0, 0, 0, errors);
         }
 
-        var document = Merge(slug, before, versions, options, now, errors, out var created, out var updated);
+        var document = Merge(slug, before, versions, context, errors, out var created, out var updated, out var filled);
         errors.AddRange(Translation.SegmentLimit.ImportErrors(document, versions, options.MaxSegmentsPerDocument));
-        var changed = before is not null && (created + updated > 0 || !before.Tags.SequenceEqual(document.Tags)
+        var changed = before is not null && (created + updated > 0 || filled || !before.Tags.SequenceEqual(document.Tags)
             || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage);
-        var memory = errors.Count == 0 ? SegmentPairs.MemoryUnits(document, now) : [];
+        var memory = errors.Count == 0 && (before is null || changed) ? SegmentPairs.MemoryUnits(document, now) : [];
         // Keys here, on every core, rather than on the one thread that writes.
         var keys = memory.Select(unit => MemoryKey.Of(unit.Source, unit.Target)).ToList();
-        return new Merged(document, memory, keys, before is null, changed, created, updated, versions.Count - created - updated, errors);
+        return new Merged(document, memory, keys, before is null, changed, created, updated, versions.Count - created - updated, errors)
+        {
+            Audit = context.Audit,
+            WorkingCopies = context.WorkingCopies,
+            Kept = context.Kept,
+        };
     }
 
     private static ParsedVersion Parse(ImportFile file, ImportOptions options)
@@ -438,11 +571,14 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     }
 
     private static Document Merge(
-        string slug, Document? before, List<ParsedVersion> incoming, ImportOptions options, DateTimeOffset now,
-        List<ImportError> errors, out int created, out int updated)
+        string slug, Document? before, List<ParsedVersion> incoming, MergeContext context,
+        List<ImportError> errors, out int created, out int updated, out bool filled)
     {
+        var options = context.Options;
+        var now = context.Now;
         created = 0;
         updated = 0;
+        filled = false;
         var versions = (before?.Versions ?? []).ToDictionary(v => v.Language);
         var languages = versions.Keys.Concat(incoming.Select(v => v.Language)).ToHashSet();
 
@@ -456,15 +592,20 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 $"--original {wanted} was given, but \"{slug}\" has no {wanted} version (it has {string.Join(", ", languages.Order())})"));
         }
 
+        // The languages whose newest text this run writes.
+        var written = new HashSet<LanguageTag>();
+
         // The original first, so translations record the revision of the original as this run leaves it.
         foreach (var version in incoming.OrderBy(v => v.Language == original ? 0 : 1))
         {
             var old = versions.GetValueOrDefault(version.Language);
-            var sourceRevision = version.Language == original ? (int?)null : versions.GetValueOrDefault(original)?.Revision;
-            var state = version.IsDraft ? VersionState.Draft : VersionState.Published;
+            var sourceRevision = version.Language == original ? (int?)null : versions.GetValueOrDefault(original)?.Latest.Revision;
+            var note = NotePrefix + version.Source;
             if (old is null)
             {
+                var state = version.IsDraft ? VersionState.Draft : VersionState.Published;
                 created++;
+                written.Add(version.Language);
                 versions[version.Language] = new LanguageVersion
                 {
                     Language = version.Language,
@@ -474,41 +615,139 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                     State = state,
                     PublishedAt = state == VersionState.Published ? version.Date ?? now : null,
                     Revision = 1,
+                    LastRevision = 1,
                     SourceRevision = sourceRevision,
                     UpdatedAt = now,
+                    Author = User.System,
+                    Note = note,
                 };
+                context.Audit.Add(Entry(slug, version, $"revision 1 ({state.Name()}) from {version.Source}"));
                 continue;
             }
 
-            var textChanged = old.Title != version.Title || old.Summary != version.Summary || old.Body != version.Body;
-            var publishedAt = state == VersionState.Published ? version.Date ?? old.PublishedAt ?? now : old.PublishedAt;
-            if (!textChanged && old.State == state && old.PublishedAt == publishedAt)
+            var latest = old.Latest;
+            var byImport = IsImport(latest.Author, latest.Note);
+            if (SameText(latest.Title, latest.Summary, latest.Body, version))
             {
+                // The newest text already is the file's. Only the import's own draft of a version never live is
+                // published by a file that no longer says draft: anything else, review or withdrawal, belongs to Hexapla.
+                if (old.State == VersionState.Draft && byImport && !version.IsDraft)
+                {
+                    updated++;
+                    versions[version.Language] = old with { State = VersionState.Published, PublishedAt = version.Date ?? now, UpdatedAt = now };
+                    context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture, $"revision {old.Revision} published from {version.Source}")));
+                }
+
                 continue;
+            }
+
+            if (context.Pending.TryGetValue(version.Language, out var release))
+            {
+                // Not even with --overwrite: the release would fail at its instant (a discard is refused the same way).
+                errors.Add(new ImportError(version.Source, null, string.Create(CultureInfo.InvariantCulture,
+                    $"version is in release {release.Id}, due {release.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, at revision {latest.Revision}; cancel the release in Hexapla first")));
+                continue;
+            }
+
+            var over = "";
+            if (byImport && old.Work is { State: VersionState.InReview or VersionState.Approved } reviewed)
+            {
+                // The import's own text, but submitted or approved in Hexapla since: a new text would undo that review.
+                if (!options.Overwrite)
+                {
+                    errors.Add(new ImportError(version.Source, null, string.Create(CultureInfo.InvariantCulture,
+                        $"version is {(reviewed.State == VersionState.Approved ? "approved" : "in review")} in Hexapla at revision {reviewed.Revision}; --overwrite to replace it with a working copy")));
+                    continue;
+                }
+
+                over = string.Create(CultureInfo.InvariantCulture, $", over revision {reviewed.Revision} {reviewed.State.Name()} (--overwrite)");
+            }
+
+            if (!byImport)
+            {
+                var last = context.LastImports.GetValueOrDefault(version.Language);
+                if (last is not null && SameText(last.Title, last.Summary, last.Body, version))
+                {
+                    // The file is what was imported last: nothing to bring in, and Hexapla's change stays.
+                    context.Kept++;
+                    continue;
+                }
+
+                if (!options.Overwrite)
+                {
+                    errors.Add(new ImportError(version.Source, null, last is null
+                        ? "version was written in Hexapla, not imported; --overwrite to replace it with a working copy"
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $"version changed in Hexapla since it was imported at revision {last.Revision}; --overwrite to replace it with a working copy")));
+                    continue;
+                }
+
+                over = string.Create(CultureInfo.InvariantCulture, $", over revision {latest.Revision} by {latest.Author} (--overwrite)");
             }
 
             updated++;
+            written.Add(version.Language);
+            var revision = Math.Max(old.LastRevision, latest.Revision) + 1;
+            if (old.HasBeenLive)
+            {
+                // Live text never changes by an import once public: the file becomes a working copy, for review.
+                context.WorkingCopies++;
+                var work = new LanguageVersion
+                {
+                    Language = version.Language,
+                    Title = version.Title,
+                    Summary = version.Summary,
+                    Body = version.Body,
+                    State = VersionState.Draft,
+                    Revision = revision,
+                    LastRevision = revision,
+                    SourceRevision = sourceRevision,
+                    UpdatedAt = now,
+                    Author = User.System,
+                    Note = note,
+                    Segments = latest.Segments,
+                };
+                versions[version.Language] = old with { Working = work, LastRevision = revision, ApprovedBy = null, Rejection = null };
+                context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture, $"revision {revision} (working copy) from {version.Source}{over}")));
+                continue;
+            }
+
+            // Never live: the version is its own working text. The import's own draft is published as a new file would
+            // be; text under review or written in Hexapla stays a draft.
+            var publish = !version.IsDraft && byImport && old.State == VersionState.Draft;
             versions[version.Language] = old with
             {
                 Title = version.Title,
                 Summary = version.Summary,
                 Body = version.Body,
-                State = state,
-                PublishedAt = publishedAt,
-                Revision = textChanged ? old.Revision + 1 : old.Revision,
-                SourceRevision = textChanged ? sourceRevision : old.SourceRevision,
+                State = publish ? VersionState.Published : VersionState.Draft,
+                PublishedAt = publish ? version.Date ?? now : null,
+                Revision = revision,
+                LastRevision = revision,
+                SourceRevision = sourceRevision,
                 UpdatedAt = now,
+                Author = User.System,
+                Note = note,
+                ApprovedBy = null,
+                Rejection = null,
+                Working = null,
             };
+            context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture,
+                $"revision {revision} ({(publish ? "published" : "draft")}) from {version.Source}{over}")));
         }
 
-        // Segment ids for every version whose text changed (and any stored before segments existed), then links:
-        // an imported translation is taken to translate the original as it stands after this run.
-        var changed = incoming.Select(v => v.Language).ToHashSet();
+        // Segment ids for every text this run wrote (and any stored before segments existed), then links: an imported
+        // translation is taken to translate the original's newest text as this run leaves it.
         foreach (var language in versions.Keys.ToList())
         {
             var previous = before?.Version(language);
-            if (changed.Contains(language) || versions[language].Segments.Count == 0)
+            if (written.Contains(language))
             {
+                versions[language] = WithNewest(versions[language], text => Segmentation.WithSegments(text, previous?.Latest));
+            }
+            else if (versions[language].Segments.Count == 0)
+            {
+                filled = before is not null;
                 versions[language] = Segmentation.WithSegments(versions[language], previous);
             }
         }
@@ -518,8 +757,13 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             foreach (var language in versions.Keys.Where(l => l != original).ToList())
             {
                 var translation = versions[language];
-                if ((changed.Contains(language) && translation.Body != before?.Version(language)?.Body) || translation.Links.Count == 0)
+                if (written.Contains(language))
                 {
+                    versions[language] = WithNewest(translation, text => Segmentation.LinkByPosition(text, originalVersion.Latest));
+                }
+                else if (translation.Links.Count == 0)
+                {
+                    filled |= before is not null;
                     versions[language] = Segmentation.LinkByPosition(translation, originalVersion);
                 }
             }
@@ -539,5 +783,16 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             UpdatedAt = created + updated > 0 ? now : before?.UpdatedAt ?? now,
             Versions = [.. versions.Values.OrderBy(v => v.Language)],
         };
+
+        AuditEntry Entry(string target, ParsedVersion version, string detail) =>
+            new(0, now, User.System, "version.import", $"{target}/{version.Language}", detail);
     }
+
+    /// <summary>True when the file's title, summary and body are the text given.</summary>
+    private static bool SameText(string title, string? summary, string body, ParsedVersion file) =>
+        title == file.Title && summary == file.Summary && body == file.Body;
+
+    /// <summary><paramref name="version"/> with <paramref name="change"/> applied to its newest text (the working copy when there is one).</summary>
+    private static LanguageVersion WithNewest(LanguageVersion version, Func<LanguageVersion, LanguageVersion> change) =>
+        version.Working is { } work ? version with { Working = change(work) } : change(version);
 }

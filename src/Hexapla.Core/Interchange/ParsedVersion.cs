@@ -68,4 +68,10 @@ public sealed record ImportOptions
     /// that day here, so the site, which shows dates in this zone, shows the date the file gives. UTC by default.
     /// </summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// Replace a version changed in Hexapla since its last import (<c>--overwrite</c>) with the file's text, as a
+    /// working copy (a draft for a version never live): without it such a version is a conflict and the run writes nothing.
+    /// </summary>
+    public bool Overwrite { get; init; }
 }

@@ -34,6 +34,12 @@ public interface IBulkWrite : IAsyncDisposable
     /// <param name="cancellationToken">Stops the write.</param>
     Task AddMemoryAsync(IReadOnlyList<MemoryUnit> units, IReadOnlyList<byte[]>? keys = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds audit log entries inside the write: they are kept exactly when the documents are (the buffered write of a
+    /// store without a streaming one appends them right after its commit instead).
+    /// </summary>
+    Task AddAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
     /// <summary>Bumps the store generation once and makes the whole write durable and visible.</summary>
     /// <returns>The new store generation.</returns>
     Task<long> CommitAsync(CancellationToken cancellationToken = default);
@@ -48,6 +54,7 @@ internal sealed class BufferedBulkWrite(IContentStore store) : IBulkWrite
 {
     private readonly List<Document> _documents = [];
     private readonly List<MemoryUnit> _units = [];
+    private readonly List<AuditEntry> _audit = [];
 
     public Task SaveAsync(Document document, CancellationToken cancellationToken = default)
     {
@@ -61,6 +68,12 @@ internal sealed class BufferedBulkWrite(IContentStore store) : IBulkWrite
         return Task.CompletedTask;
     }
 
+    public Task AddAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        _audit.AddRange(entries);
+        return Task.CompletedTask;
+    }
+
     public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
     {
         await store.SaveDocumentsAsync(_documents, cancellationToken);
@@ -68,6 +81,15 @@ internal sealed class BufferedBulkWrite(IContentStore store) : IBulkWrite
         {
             // As before bulk writes: the memory is derived data, written after the documents' own transaction.
             await memory.AddAsync(_units, cancellationToken);
+        }
+
+        if (store is IAccountStore accounts)
+        {
+            // No transaction of ours to share: right after the documents' own, not cancellable once they are in.
+            foreach (var entry in _audit)
+            {
+                await accounts.AppendAuditAsync(entry.At, entry.Actor, entry.Action, entry.Target, entry.Detail, CancellationToken.None);
+            }
         }
 
         return await store.GetGenerationAsync(cancellationToken);

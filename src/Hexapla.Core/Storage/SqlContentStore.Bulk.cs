@@ -39,7 +39,11 @@ public abstract partial class SqlContentStore
         private readonly DbTransaction _transaction;
         private readonly MemoryInsertCommand _memory;
         private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
+        private readonly List<AuditEntry> _audit = [];
         private bool _committed;
+
+        /// <summary>Audit entries written per statement (five parameters each, far below any provider's limit).</summary>
+        private const int AuditBatch = 200;
 
         public StreamingBulkWrite(SqlContentStore store, DbConnection connection, DbTransaction transaction, bool startedEmpty)
         {
@@ -72,9 +76,47 @@ public abstract partial class SqlContentStore
             await _memory.AddAsync(units, keys, cancellationToken);
         }
 
+        public async Task AddAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(entries);
+            ObjectDisposedException.ThrowIf(_committed, this);
+            _audit.AddRange(entries);
+            if (_audit.Count >= AuditBatch)
+            {
+                await FlushAuditAsync(cancellationToken);
+            }
+        }
+
+        /// <summary>Writes the entries kept so far in one statement: on PostgreSQL every statement is a round trip.</summary>
+        private async Task FlushAuditAsync(CancellationToken cancellationToken)
+        {
+            if (_audit.Count == 0)
+            {
+                return;
+            }
+
+            using var insert = _connection.CreateCommand();
+            insert.Transaction = _transaction;
+            var sql = new System.Text.StringBuilder("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ");
+            for (var i = 0; i < _audit.Count; i++)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@at{i}, @actor{i}, @action{i}, @target{i}, @detail{i})");
+                insert.Bind($"@at{i}", _audit[i].At.ToUnixTimeMilliseconds());
+                insert.Bind($"@actor{i}", _audit[i].Actor);
+                insert.Bind($"@action{i}", _audit[i].Action);
+                insert.BindText($"@target{i}", _audit[i].Target);
+                insert.BindText($"@detail{i}", _audit[i].Detail);
+            }
+
+            insert.CommandText = sql.Append(';').ToString();
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            _audit.Clear();
+        }
+
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_committed, this);
+            await FlushAuditAsync(cancellationToken);
             var generation = await BumpGenerationAsync(_connection, _transaction, _slugs, _store.ChangeLogGenerations, cancellationToken);
             await _transaction.CommitAsync(cancellationToken);
             _committed = true;

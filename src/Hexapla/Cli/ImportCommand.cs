@@ -19,7 +19,8 @@ internal static class ImportCommand
         var lang = new Option<string?>("--lang") { Description = "The language of files that do not state it and cannot be detected (BCP 47, e.g. en-GB)." };
         var title = new Option<string?>("--title") { Description = "The title, for a file that has none (scraped text)." };
         var original = new Option<string?>("--original") { Description = "Which language is the original where the files do not say." };
-        var command = new Command("import", "Import scraped page text, Markdown with front matter, or SLUG.LANG.EXT bundles; .tmx files go into the translation memory.") { paths, lang, title, original };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Where a version was changed in Hexapla since its last import, put the file's text in a working copy over it instead of refusing the run." };
+        var command = new Command("import", "Import scraped page text, Markdown with front matter, or SLUG.LANG.EXT bundles; .tmx files go into the translation memory.") { paths, lang, title, original, overwrite };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (ImportTmxCommand.Applies(result.GetValue(paths)))
@@ -45,6 +46,7 @@ internal static class ImportCommand
                     MaxFileBytes = limits.ImportFileBytes,
                     MaxFileBytesSetting = "Hexapla:Limits:ImportFileBytes",
                     TimeZone = zone,
+                    Overwrite = result.GetValue(overwrite),
                 };
                 var given = result.GetValue(paths)!;
                 var xliff = given.Where(ImportXliff.IsXliff).ToList();
@@ -74,6 +76,15 @@ internal static class ImportCommand
                 await output.WriteLineAsync(
                     $"Imported {names.Count} file(s): documents {report.DocumentsCreated} created, {report.DocumentsUpdated} updated; " +
                     $"versions {report.VersionsCreated} created, {report.VersionsUpdated} updated, {report.VersionsUnchanged} unchanged.");
+                if (report.WorkingCopies > 0)
+                {
+                    await output.WriteLineAsync($"{report.WorkingCopies} version(s) that have been live got a working copy; their live text is unchanged until an editor publishes it.");
+                }
+
+                if (report.KeptFromHexapla > 0)
+                {
+                    await output.WriteLineAsync($"{report.KeptFromHexapla} version(s) changed in Hexapla since their file was imported were kept as they are (their files have not changed).");
+                }
                 return 0;
             }
             catch (ImportException e)

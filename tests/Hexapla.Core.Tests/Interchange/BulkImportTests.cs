@@ -212,7 +212,7 @@ public sealed class BulkImportTests : IDisposable
     }
 
     [Fact]
-    public async Task ImportFilesAsync_ExistingSlugs_UpdatesWithANewRevisionAndNeverDuplicates()
+    public async Task ImportFilesAsync_ExistingSlugs_ChangedPublishedFileBecomesAWorkingCopyAndNeverDuplicates()
     {
         var store = await _folder.OpenStoreAsync();
         using var index = OpenIndex();
@@ -229,8 +229,14 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(10, await store.CountDocumentsAsync());
         Assert.Equal(new[] { 2, 1 }, (await store.ListRevisionsAsync("doc-0003", EnGb)).Select(r => r.Revision));
         Assert.Single(await store.ListRevisionsAsync("doc-0004", EnGb));
+        // The published English keeps its live text (readers and the index); revision 2 is a draft working copy over it.
+        var english = (await store.FindDocumentAsync("doc-0003"))!.Version(EnGb)!;
+        Assert.Equal((1, VersionState.Published, 2, VersionState.Draft), (english.Revision, english.State, english.Working!.Revision, english.Working.State));
+        Assert.StartsWith("A new English text 3.", english.Working.Body, StringComparison.Ordinal);
+        Assert.StartsWith("The English text 3,", (await store.FindLiveDocumentAsync("doc-0003"))!.Version(EnGb)!.Body, StringComparison.Ordinal);
         Assert.Equal(20, index.Count());
-        Assert.Equal("doc-0003", Assert.Single(index.Search(new SearchQuery("\"new English text\"", EnGb), _clock.GetUtcNow()).Hits).Slug);
+        Assert.Empty(index.Search(new SearchQuery("\"new English text\"", EnGb), _clock.GetUtcNow()).Hits);
+        Assert.Equal("doc-0003", Assert.Single(index.Search(new SearchQuery("\"English text 3\"", EnGb), _clock.GetUtcNow()).Hits).Slug);
     }
 
     [Fact]

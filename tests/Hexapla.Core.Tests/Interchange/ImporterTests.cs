@@ -102,7 +102,7 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
-    public async Task ImportAsync_OneFileChanged_ThatVersionGetsRevisionTwo()
+    public async Task ImportAsync_OneFileChanged_ThatVersionGetsAWorkingCopyAtRevisionTwo()
     {
         var (store, importer) = await OpenAsync();
         var files = SeedFiles();
@@ -117,10 +117,14 @@ public sealed class ImporterTests : IDisposable
         Assert.Equal(1, report.VersionsUnchanged);
         Assert.Equal(1, report.DocumentsUpdated);
         var document = (await store.FindDocumentAsync(SeedSlug))!;
-        Assert.Equal(2, document.Version(RuRu)!.Revision);
-        Assert.EndsWith("\n\nНовый абзац.", document.Version(RuRu)!.Body);
-        Assert.Equal(Start.AddHours(2), document.Version(RuRu)!.UpdatedAt);
-        Assert.Equal(Start, document.Version(RuRu)!.PublishedAt);
+        // Published before: the live text stays revision 1, the change is a draft working copy over it.
+        var version = document.Version(RuRu)!;
+        Assert.Equal((1, VersionState.Published, Start), (version.Revision, version.State, version.PublishedAt));
+        Assert.Equal(Fixtures.SeedBody(Fixtures.RussianSeed), version.Body);
+        Assert.Equal((2, VersionState.Draft), (version.Working!.Revision, version.Working.State));
+        Assert.EndsWith("\n\nНовый абзац.", version.Working.Body);
+        Assert.Equal(Start.AddHours(2), version.Working.UpdatedAt);
+        Assert.Equal("imported from " + changed.Name, version.Working.Note);
         Assert.Equal(1, document.Version(EnGb)!.Revision);
         Assert.Equal(Start, document.Version(EnGb)!.UpdatedAt);
     }

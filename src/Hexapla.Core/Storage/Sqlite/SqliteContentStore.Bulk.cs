@@ -125,6 +125,7 @@ public sealed partial class SqliteContentStore
         private readonly SqliteCommand _expected;
         private readonly SqliteCommand _version;
         private readonly SqliteCommand _revision;
+        private readonly SqliteCommand _audit;
         private readonly MemoryInsert _memory;
         private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
         private readonly bool _direct;
@@ -170,6 +171,8 @@ public sealed partial class SqliteContentStore
                     title = excluded.title, summary = excluded.summary, body = excluded.body,
                     segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision;
                 """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$by", "$segments", "$links", "$source", "$note");
+            _audit = Command("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($at, $actor, $action, $target, $detail);",
+                "$at", "$actor", "$action", "$target", "$detail");
             // Pairs go straight into tm_units: its unique index holds 16-byte keys (MemoryKey), small enough for the
             // page cache, so inserting them in arrival order costs no more than appending.
             _memory = new MemoryInsert(connection);
@@ -234,6 +237,17 @@ public sealed partial class SqliteContentStore
             return Task.CompletedTask;
         }
 
+        public async Task AddAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(entries);
+            ObjectDisposedException.ThrowIf(_committed, this);
+            foreach (var entry in entries)
+            {
+                Set(_audit, entry.At.ToUnixTimeMilliseconds(), entry.Actor, entry.Action, entry.Target, entry.Detail);
+                await _audit.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
         public async Task<long> CommitAsync(CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_committed, this);
@@ -262,7 +276,7 @@ public sealed partial class SqliteContentStore
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in new[] { _document, _clear, _tag, _expected, _version, _revision })
+            foreach (var command in new[] { _document, _clear, _tag, _expected, _version, _revision, _audit })
             {
                 await command.DisposeAsync();
             }
