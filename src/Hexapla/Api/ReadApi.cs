@@ -103,11 +103,12 @@ internal static class ReadApi
         // The two must never share a cache entry.
         http.Response.Headers.Vary = "Authorization, Cookie";
         var user = await http.CurrentUserAsync();
-        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        // An anonymous request never reads a working copy, not even to throw it away.
+        var document = user is not null && Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
         var mayRead = user is not null && document is not null && user.CanRead(document.OriginalLanguage, language);
         if (!mayRead)
         {
-            document = document is null ? null : await site.Store.FindLiveDocumentAsync(slug, cancellationToken);
+            document = Slug.IsValid(slug) ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken) : null;
         }
 
         var version = document?.Version(language) is { } found && (mayRead || found.IsPublicAt(site.Now)) ? found : null;
