@@ -286,4 +286,26 @@ public sealed class ReleaseApiTests
         Assert.DoesNotContain("quokka", await desk.Site.Client.GetStringAsync(EnglishPage), StringComparison.Ordinal);
         Assert.Equal("approved", (await desk.GetAsync(Russian, "eddie")).Json.GetProperty("working").GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task Publish_OfAWorkingCopyAtALaterInstant_IsAReleaseOfOne_LiveTextStaysUntilThen()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        await CorrectAsync(desk, English, "eddie", 0, "Iraq is a wallaby now.", "Opening rewritten.");
+        var (_, etag) = await desk.ReviewAsync(English);
+        var instant = TestSite.Start.AddSeconds(30);
+
+        var (published, _) = await desk.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{English}/publish", "edna", new { at = instant.ToString("O") }, etag);
+
+        Assert.Equal("approved", published.GetProperty("working").GetProperty("state").GetString());
+        var (pending, _) = await desk.GetAsync("/api/v1/releases", "edna");
+        var release = Assert.Single(pending.GetProperty("items").EnumerateArray());
+        Assert.Equal(instant, release.GetProperty("at").GetDateTimeOffset());
+        Assert.DoesNotContain("wallaby", await desk.Site.Client.GetStringAsync(EnglishPage), StringComparison.Ordinal);
+        desk.Site.Clock.SetUtcNow(instant);
+        await WaitForAsync(desk.Site, EnglishPage, "wallaby");
+        var (live, _) = await desk.GetAsync(English, null);
+        Assert.Equal(instant, live.GetProperty("correctedAt").GetDateTimeOffset());
+        Assert.Equal("Opening rewritten.", live.GetProperty("correctionNote").GetString());
+    }
 }
