@@ -24,25 +24,27 @@ internal static class ReadApi
         return app;
     }
 
-    public sealed record ListItem(string Slug, string Language, string Title, string? Summary, DateTimeOffset? PublishedAt, string Url, IReadOnlyList<string> Languages);
+    /// <summary>One published version in a listing; <c>UpdatedAt</c> is its last correction after first publication, as in <see cref="VersionResponse"/>.</summary>
+    public sealed record ListItem(string Slug, string Language, string Title, string? Summary, DateTimeOffset? PublishedAt, string Url, IReadOnlyList<string> Languages, DateTimeOffset? UpdatedAt);
 
     public sealed record ListResponse(int Page, int PageSize, long Total, IReadOnlyList<ListItem> Items);
 
-    public sealed record VersionLink(string Language, string Title, string Url, DateTimeOffset? PublishedAt, bool Original);
+    public sealed record VersionLink(string Language, string Title, string Url, DateTimeOffset? PublishedAt, bool Original, DateTimeOffset? UpdatedAt);
 
     public sealed record DocumentResponse(string Slug, string OriginalLanguage, IReadOnlyList<string> Tags, IReadOnlyList<VersionLink> Versions);
 
     /// <summary>
     /// One version. The top-level text is what readers get (the live text, or for a version never live its only text).
-    /// <see cref="CorrectedAt"/> and <see cref="CorrectionNote"/> are public: readers see "Updated" and the note. The
-    /// members after them are for signed-in callers who may read the version in any state, and are left out of every
-    /// other answer, never sent as null: who wrote the revision and why, its approval or rejection, and the
+    /// <c>UpdatedAt</c> is when that text was corrected after its first publication (the page's "Updated" date), null while
+    /// readers have the text first published; <c>CorrectionNote</c> is the editor's public note on that correction. Both
+    /// are public. The members after them are for signed-in callers who may read the version in any state, and are left
+    /// out of every other answer, never sent as null: who wrote the revision and why, its approval or rejection, and the
     /// <see cref="Working"/> copy over live text.
     /// </summary>
     public sealed record VersionResponse(
         string Slug, string Language, string Title, string? Summary, string Body, string Html,
         string State, int Revision, DateTimeOffset? PublishedAt, bool Original, int? SourceRevision, string Url,
-        DateTimeOffset? CorrectedAt, string? CorrectionNote,
+        DateTimeOffset? UpdatedAt, string? CorrectionNote,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Author = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApprovedBy = null,
@@ -74,7 +76,7 @@ internal static class ReadApi
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new ListResponse(page, size, listing.Total, [.. listing.Items.Select(i => new ListItem(
             i.Slug, i.Version.Language.Value, i.Version.Title, i.Version.Summary, i.Version.PublishedAt,
-            baseUrl + SiteContext.DocumentPath(i.Version.Language, i.Slug), [.. i.PublishedLanguages.Select(l => l.Value)]))]));
+            baseUrl + SiteContext.DocumentPath(i.Version.Language, i.Slug), [.. i.PublishedLanguages.Select(l => l.Value)], Pages.CorrectionShown(i.Version)))]));
     }
 
     private static async Task<IResult> DocumentAsync(string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
@@ -88,7 +90,8 @@ internal static class ReadApi
 
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new DocumentResponse(document.Slug, document.OriginalLanguage.Value, document.Tags,
-            [.. published.Select(v => new VersionLink(v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage))]));
+            [.. published.Select(v => new VersionLink(
+                v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage, Pages.CorrectionShown(v)))]));
     }
 
     private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
@@ -103,7 +106,7 @@ internal static class ReadApi
         // The two must never share a cache entry.
         http.Response.Headers.Vary = "Authorization, Cookie";
         var user = await http.CurrentUserAsync();
-        // An anonymous request never reads a working copy, not even to throw it away.
+        // An anonymous reader's answer is read without the working copies, like a page; never one read with them.
         var document = user is not null && Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
         var mayRead = user is not null && document is not null && user.CanRead(document.OriginalLanguage, language);
         if (!mayRead)
@@ -143,7 +146,8 @@ internal static class ReadApi
         var response = new VersionResponse(
             slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body),
             version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
-            baseUrl + SiteContext.DocumentPath(version.Language, slug), version.CorrectedAt, version.CorrectionNote);
+            baseUrl + SiteContext.DocumentPath(version.Language, slug),
+            Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote);
         if (!underWork)
         {
             return response;

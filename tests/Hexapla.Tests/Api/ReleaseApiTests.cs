@@ -120,7 +120,7 @@ public sealed class ReleaseApiTests
         var (enBefore, _) = await desk.GetAsync(English, null);
         Assert.NotEqual(NewRussian, Paragraphs(ruBefore)[1]);
         Assert.NotEqual(NewEnglish, Paragraphs(enBefore)[1]);
-        Assert.Equal(JsonValueKind.Null, ruBefore.GetProperty("correctedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, ruBefore.GetProperty("updatedAt").ValueKind);
 
         // At the instant the runner carries it out, and every surface shows both changes.
         desk.Site.Clock.SetUtcNow(instant);
@@ -135,9 +135,9 @@ public sealed class ReleaseApiTests
         Assert.Equal(NewRussian, Paragraphs(ru)[1]);
         Assert.Equal(NewEnglish, Paragraphs(en)[1]);
         Assert.Equal(ruRevision, ru.GetProperty("revision").GetInt32());
-        Assert.Equal(instant, ru.GetProperty("correctedAt").GetDateTimeOffset());
+        Assert.Equal(instant, ru.GetProperty("updatedAt").GetDateTimeOffset());
         Assert.Equal(Note, ru.GetProperty("correctionNote").GetString());
-        Assert.Equal(instant, en.GetProperty("correctedAt").GetDateTimeOffset());
+        Assert.Equal(instant, en.GetProperty("updatedAt").GetDateTimeOffset());
         Assert.Equal(TestSite.Start, en.GetProperty("publishedAt").GetDateTimeOffset());
         // The outdated flag is gone, and the release is done.
         var (statusAfter, _) = await desk.GetAsync($"{English}/status", "tess");
@@ -305,7 +305,7 @@ public sealed class ReleaseApiTests
         desk.Site.Clock.SetUtcNow(instant);
         await WaitForAsync(desk.Site, EnglishPage, "wallaby");
         var (live, _) = await desk.GetAsync(English, null);
-        Assert.Equal(instant, live.GetProperty("correctedAt").GetDateTimeOffset());
+        Assert.Equal(instant, live.GetProperty("updatedAt").GetDateTimeOffset());
         Assert.Equal("Opening rewritten.", live.GetProperty("correctionNote").GetString());
     }
 }

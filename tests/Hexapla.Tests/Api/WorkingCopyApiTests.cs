@@ -80,7 +80,7 @@ public sealed class WorkingCopyApiTests
         Assert.DoesNotContain("quokka", anonymousText, StringComparison.Ordinal);
         Assert.DoesNotContain("reworded", anonymousText, StringComparison.Ordinal);
         Assert.All(WorkFields, field => Assert.False(anonymousJson.TryGetProperty(field, out _), $"anonymous JSON has \"{field}\""));
-        Assert.Equal(JsonValueKind.Null, anonymousJson.GetProperty("correctedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, anonymousJson.GetProperty("updatedAt").ValueKind);
         // tom (fr-FR) may not read en-GB in every state: he gets what readers get.
         var (byTom, _) = await desk.GetAsync(English, "tom");
         Assert.All(WorkFields, field => Assert.False(byTom.TryGetProperty(field, out _), $"tom's JSON has \"{field}\""));
@@ -136,7 +136,7 @@ public sealed class WorkingCopyApiTests
         var (anonymous, _) = await desk.GetAsync(English, null);
         Assert.StartsWith("Iraq remains at the heart of the Middle East's instability.", anonymous.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Equal(TestSite.Start, anonymous.GetProperty("publishedAt").GetDateTimeOffset());
-        Assert.Equal(TestSite.Start.AddMinutes(5), anonymous.GetProperty("correctedAt").GetDateTimeOffset());
+        Assert.Equal(TestSite.Start.AddMinutes(5), anonymous.GetProperty("updatedAt").GetDateTimeOffset());
         Assert.Equal("Grammar of the first sentence.", anonymous.GetProperty("correctionNote").GetString());
         Assert.Contains("at the heart of the Middle East", await desk.Site.Client.GetStringAsync("/en-gb/razvitie-situacii-v-irake"), StringComparison.Ordinal);
     }
