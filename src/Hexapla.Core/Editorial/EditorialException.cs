@@ -59,11 +59,12 @@ public sealed class EditConflictException : EditorialException
         ExpectedRevision = expectedRevision;
     }
 
+    // The revision a change is based on is the newest text's (a working copy's when there is one), so that is the one named.
     private static string Describe(LanguageVersion? current, int? expectedRevision) =>
-        current is null || current.Revision == expectedRevision
-            ? $"This version was changed by someone else meanwhile (it is now {current?.State.Name().Replace('_', ' ')}). Look at it and try again."
+        current is null || current.Latest.Revision == expectedRevision
+            ? $"This version was changed by someone else meanwhile (it is now {current?.Latest.State.Name().Replace('_', ' ')}). Look at it and try again."
             : string.Create(CultureInfo.InvariantCulture,
-                $"This version has changed: your change is based on revision {expectedRevision?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}, it is now at revision {current.Revision}. Look at the other changes and save again.");
+                $"This version has changed: your change is based on revision {expectedRevision?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}, it is now at revision {current.Latest.Revision}. Look at the other changes and save again.");
 
     /// <summary>The version as stored now.</summary>
     public LanguageVersion Current { get; }

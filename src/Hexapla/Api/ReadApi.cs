@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Json.Serialization;
+using Hexapla.Accounts;
 using Hexapla.Admin;
 using Hexapla.Content;
 using Hexapla.Editorial;
@@ -7,7 +8,11 @@ using Hexapla.Site;
 
 namespace Hexapla.Api;
 
-/// <summary>The read API, JSON: published documents only. Errors are RFC 9457 problem details.</summary>
+/// <summary>
+/// The read API, JSON: published documents for everyone; a signed-in caller who may read a version in any state also
+/// gets its text under work. Anonymous answers come from the live text alone (<see cref="Storage.IContentStore.FindLiveDocumentAsync"/>),
+/// so no field of a working copy can reach them. Errors are RFC 9457 problem details.
+/// </summary>
 internal static class ReadApi
 {
     public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder app)
@@ -29,14 +34,28 @@ internal static class ReadApi
     public sealed record DocumentResponse(string Slug, string OriginalLanguage, IReadOnlyList<string> Tags, IReadOnlyList<VersionLink> Versions);
 
     /// <summary>
-    /// One version's live text. <c>UpdatedAt</c> is when that text was corrected after its first publication (the page's
-    /// "Updated" date), null while readers have the text first published; <c>CorrectionNote</c> is the editor's public note
-    /// on that correction, null when none was given.
+    /// One version. The top-level text is what readers get (the live text, or for a version never live its only text).
+    /// <c>UpdatedAt</c> is when that text was corrected after its first publication (the page's "Updated" date), null while
+    /// readers have the text first published; <c>CorrectionNote</c> is the editor's public note on that correction. Both
+    /// are public. The members after them are for signed-in callers who may read the version in any state, and are left
+    /// out of every other answer, never sent as null: who wrote the revision and why, its approval or rejection, and the
+    /// <see cref="Working"/> copy over live text.
     /// </summary>
     public sealed record VersionResponse(
         string Slug, string Language, string Title, string? Summary, string Body, string Html,
         string State, int Revision, DateTimeOffset? PublishedAt, bool Original, int? SourceRevision, string Url,
-        DateTimeOffset? UpdatedAt, string? CorrectionNote);
+        DateTimeOffset? UpdatedAt, string? CorrectionNote,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Author = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApprovedBy = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rejection = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? LatestRevision = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WorkingResponse? Working = null);
+
+    /// <summary>The working copy over a version's live text, for those who may read it.</summary>
+    public sealed record WorkingResponse(
+        int Revision, string State, string Title, string? Summary, string Body, string Html, string? Author, string? Note,
+        string? ApprovedBy, string? Rejection, int? SourceRevision, DateTimeOffset UpdatedAt);
 
     private static async Task<IResult> ListAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
@@ -75,31 +94,35 @@ internal static class ReadApi
                 v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage, Pages.CorrectionShown(v)))]));
     }
 
-    private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, Newsroom newsroom, CancellationToken cancellationToken)
+    private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
         if (!LanguageTag.TryParse(lang, out var language, out var error))
         {
             return BadRequest("lang", error);
         }
 
-        // Anonymous readers get the published version; a user who may read the language gets the latest revision,
-        // whatever its state. The two must never share a cache entry.
+        // Anonymous readers, and signed-in users who may not read this language in every state, get the live text if it
+        // is public, read without any working copy; a user who may read it gets the version with its text under work.
+        // The two must never share a cache entry.
         http.Response.Headers.Vary = "Authorization, Cookie";
         var user = await http.CurrentUserAsync();
-        // An anonymous reader's answer is read without the working copies, like a page; a signed-in user's may hold one.
-        var document = !Slug.IsValid(slug) ? null
-            : user is null ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken)
-            : await site.Store.FindDocumentAsync(slug, cancellationToken);
-        var version = document is null ? null
-            : user is null ? document.Version(language) is { } v && v.IsPublicAt(site.Now) ? v : null
-            : await newsroom.GetVersionAsync(user, slug, language, cancellationToken);
+        // An anonymous reader's answer is read without the working copies, like a page; never one read with them.
+        var document = user is not null && Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        var mayRead = user is not null && document is not null && user.CanRead(document.OriginalLanguage, language);
+        if (!mayRead)
+        {
+            document = Slug.IsValid(slug) ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken) : null;
+        }
+
+        var version = document?.Version(language) is { } found && (mayRead || found.IsPublicAt(site.Now)) ? found : null;
         if (document is null || version is null)
         {
             return NotFound($"There is no published {language} version of \"{slug}\".");
         }
 
-        if (!version.IsPublicAt(site.Now))
+        if (mayRead)
         {
+            // What a signed-in reader gets holds text under work: never for a shared cache.
             http.Response.Headers.CacheControl = "private, no-store";
         }
 
@@ -110,15 +133,39 @@ internal static class ReadApi
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request)));
+        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), mayRead));
     }
 
-    /// <summary>The JSON of one version.</summary>
-    public static VersionResponse ToResponse(string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl) => new(
-        slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body),
-        version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
-        baseUrl + SiteContext.DocumentPath(version.Language, slug),
-        Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote);
+    /// <summary>
+    /// The JSON of one version: with <paramref name="underWork"/>, for a caller who may read it in any state, the text
+    /// under work and who did what to it; without, only what readers may know.
+    /// </summary>
+    public static VersionResponse ToResponse(string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl, bool underWork)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var response = new VersionResponse(
+            slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body),
+            version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
+            baseUrl + SiteContext.DocumentPath(version.Language, slug),
+            Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote);
+        if (!underWork)
+        {
+            return response;
+        }
+
+        return response with
+        {
+            Author = version.Author,
+            Note = version.Note,
+            ApprovedBy = version.ApprovedBy,
+            Rejection = version.Rejection,
+            LatestRevision = version.Latest.Revision,
+            Working = version.Working is { } work
+                ? new WorkingResponse(work.Revision, work.State.Name(), work.Title, work.Summary, work.Body, MarkdownRenderer.ToHtml(work.Body),
+                    work.Author, work.Note, work.ApprovedBy, work.Rejection, work.SourceRevision, work.UpdatedAt)
+                : null,
+        };
+    }
 
     /// <summary>A 400 problem that names the parameter at fault in its <c>field</c> member.</summary>
     public static IResult BadRequest(string field, string detail) => Results.Problem(

@@ -15,6 +15,13 @@ namespace Hexapla.Api;
 /// writes through it, so a page elsewhere cannot make a signed-in editor's browser change anything. Every change
 /// goes through the <see cref="Newsroom"/>, which checks the user's rights and keeps revisions and the audit log.
 /// </summary>
+/// <remarks>
+/// Every endpoint answers in the same order: the token (401), the user's right to do this at all (403), then the
+/// preconditions (428 without If-Match where one is needed, 412 for a stale one) and the body (400), then the
+/// newsroom's own refusals. Saving a version that has been live writes its working copy; readers keep the live text
+/// until that copy is published. The revision a client sends in If-Match is always the newest one (the working copy's
+/// when there is one), which the ETag of every answer here names.
+/// </remarks>
 internal static class WriteApi
 {
     public static WebApplication MapWriteApi(this WebApplication app)
@@ -23,15 +30,31 @@ internal static class WriteApi
         var api = app.MapTokenGroup("/api/v1/documents");
         api.MapPost("/", CreateAsync);
         api.MapPut("/{slug}/{lang}", SaveAsync);
+        api.MapPost("/{slug}/{lang}/submit", SubmitAsync);
+        api.MapPost("/{slug}/{lang}/approve", ApproveAsync);
+        api.MapPost("/{slug}/{lang}/reject", RejectAsync);
         api.MapPost("/{slug}/{lang}/publish", PublishAsync);
         api.MapPost("/{slug}/{lang}/unpublish", UnpublishAsync);
+        api.MapPost("/{slug}/{lang}/discard", DiscardAsync);
+        api.MapPost("/{slug}/{lang}/keep", KeepAsync);
+        api.MapPost("/{slug}/{lang}/restore", RestoreAsync);
         api.MapDelete("/{slug}", DeleteAsync);
         return app;
     }
 
     public sealed record CreateRequest(string? Slug, string? Language, string? Title, string? Body, string? Summary, IReadOnlyList<string>? Tags);
 
-    public sealed record EditRequest(string? Title, string? Body, string? Summary);
+    /// <summary>A save: <c>note</c> says what changed, and is required when the version is published.</summary>
+    public sealed record EditRequest(string? Title, string? Body, string? Summary, string? Note);
+
+    /// <summary>Why text under work goes back to its writers.</summary>
+    public sealed record RejectRequest(string? Reason);
+
+    /// <summary>"Keep as is": the translation's segments whose source change needs no change in them, and why.</summary>
+    public sealed record KeepRequest(IReadOnlyList<string?>? Segments, string? Note);
+
+    /// <summary>An earlier revision to make a working copy (or a new draft revision) from.</summary>
+    public sealed record RestoreRequest(int? Revision, string? Note);
 
     /// <summary>
     /// <c>at</c> is read as text by <see cref="Instants"/>, not by the JSON reader, which would take a time without an
@@ -39,9 +62,20 @@ internal static class WriteApi
     /// </summary>
     public sealed record PublishRequest(string? At);
 
-    /// <summary>The ETag of a version: its revision and its state, since publishing changes one but not the other.</summary>
-    public static string ETagOf(LanguageVersion version) => string.Create(CultureInfo.InvariantCulture,
-        $"\"{version.Revision}-{version.State.Name()}-{version.PublishedAt?.ToUnixTimeMilliseconds() ?? 0}\"");
+    /// <summary>
+    /// The ETag of a version: its newest revision first (what If-Match must name), that text's state, the publication
+    /// time, and, when a working copy lies over live text, the live revision and state, since publishing or withdrawing
+    /// changes those without a new text. A version read without its working copy (an anonymous reader's) gets the
+    /// ETag of its live text, which tells nothing of work on it.
+    /// </summary>
+    public static string ETagOf(LanguageVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var latest = version.Latest;
+        var live = version.Working is null ? "" : string.Create(CultureInfo.InvariantCulture, $"-over-{version.Revision}-{version.State.Name()}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"\"{latest.Revision}-{latest.State.Name()}-{version.PublishedAt?.ToUnixTimeMilliseconds() ?? 0}{live}\"");
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
     {
@@ -81,7 +115,7 @@ internal static class WriteApi
             var version = document.Version(language)!;
             var location = $"/api/v1/documents/{document.Slug}/{language.Value}";
             http.Response.Headers.ETag = ETagOf(version);
-            return Results.Created(location, ReadApi.ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request)));
+            return Results.Created(location, ReadApi.ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true));
         });
     }
 
@@ -126,24 +160,33 @@ internal static class WriteApi
             {
                 if (!ifMatch.Split(',').Select(t => t.Trim()).Contains(ETagOf(current)))
                 {
-                    http.Response.Headers.ETag = ETagOf(current);
-                    return Results.Problem(title: "Precondition failed", statusCode: StatusCodes.Status412PreconditionFailed,
-                        detail: $"The {language} version of \"{slug}\" has changed since your copy: it is now at revision {current.Revision} ({current.State.Name()}). GET it, merge your edit, and send its ETag.",
-                        extensions: new Dictionary<string, object?> { ["currentRevision"] = current.Revision, ["currentETag"] = ETagOf(current) });
+                    return Stale(http, slug, language, current);
                 }
 
-                expected = current.Revision;
+                expected = current.Latest.Revision;
             }
 
-            var saved = await newsroom.SaveVersionAsync(user, slug, language, new VersionEdit(request.Title!, request.Body!, request.Summary), expected, cancellationToken);
+            var saved = await newsroom.SaveVersionAsync(
+                user, slug, language, new VersionEdit(request.Title!, request.Body!, request.Summary, request.Note), expected, cancellationToken);
             var document = (await site.Store.FindDocumentAsync(slug, cancellationToken))!;
             http.Response.Headers.ETag = ETagOf(saved);
-            var body = ReadApi.ToResponse(slug, saved, document.OriginalLanguage, site.BaseUrl(http.Request));
+            var body = ReadApi.ToResponse(slug, saved, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true);
             return current is null ? Results.Created($"/api/v1/documents/{slug}/{language.Value}", body) : Results.Ok(body);
         });
     }
 
-    private static async Task<IResult> PublishAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    /// <summary>The 412 for an If-Match that is not the version's ETag, with the current one so the client can merge.</summary>
+    private static IResult Stale(HttpContext http, string slug, LanguageTag language, LanguageVersion current)
+    {
+        var latest = current.Latest;
+        http.Response.Headers.ETag = ETagOf(current);
+        return Results.Problem(title: "Precondition failed", statusCode: StatusCodes.Status412PreconditionFailed,
+            detail: $"The {language} version of \"{slug}\" has changed since your copy: it is now at revision {latest.Revision} ({latest.State.Name()}). GET it, merge your edit, and send its ETag.",
+            extensions: new Dictionary<string, object?> { ["currentRevision"] = latest.Revision, ["currentETag"] = ETagOf(current) });
+    }
+
+    private static async Task<IResult> PublishAsync(
+        string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, ReleaseRunner runner, CancellationToken cancellationToken)
     {
         var (user, language, refused) = await BeginAsync(http, lang);
         if (refused is not null)
@@ -177,7 +220,13 @@ internal static class WriteApi
             }
         }
 
-        return await StateChangeAsync(http, site, slug, language, () => newsroom.PublishAsync(user, slug, language, at, ExpectedRevision(http), cancellationToken), cancellationToken);
+        return await StateChangeAsync(http, site, user, slug, language, async () =>
+        {
+            var published = await newsroom.PublishAsync(user, slug, language, at, ExpectedRevision(http), cancellationToken);
+            // A working copy published at a later instant is a release of one version: the runner must know of it.
+            runner.Wake();
+            return published;
+        }, cancellationToken);
     }
 
     private static async Task<IResult> UnpublishAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
@@ -188,7 +237,208 @@ internal static class WriteApi
             return refused;
         }
 
-        return await StateChangeAsync(http, site, slug, language, () => newsroom.UnpublishAsync(user, slug, language, ExpectedRevision(http), cancellationToken), cancellationToken);
+        return await StateChangeAsync(http, site, user, slug, language, () => newsroom.UnpublishAsync(user, slug, language, ExpectedRevision(http), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> SubmitAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        return await StateChangeAsync(http, site, user, slug, language, () => newsroom.SubmitAsync(user, slug, language, ExpectedRevision(http), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> ApproveAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        return await StateChangeAsync(http, site, user, slug, language, () => newsroom.ApproveAsync(user, slug, language, ExpectedRevision(http), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> RejectAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        // Permission before the body is read or judged.
+        if (Refused(() => AuthorizeReview(user, "send versions back")) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        // No body at all is a rejection without a reason: the newsroom's refusal names "reason".
+        var (request, bad) = await ReadOptionalAsync<RejectRequest>(http, cancellationToken);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        return await StateChangeAsync(http, site, user, slug, language,
+            () => newsroom.RejectAsync(user, slug, language, request?.Reason, ExpectedRevision(http), cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> DiscardAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (await RefusedAsync(() => newsroom.AuthorizeEditAsync(user, slug, language, cancellationToken)) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        // Discarding throws text away: only the working copy the client has seen.
+        if (IfMatchMissing(http, "the working copy you mean to discard") is { } missing)
+        {
+            return missing;
+        }
+
+        var (expected, stale) = await MatchedRevisionAsync(http, newsroom, user, slug, language, cancellationToken);
+        if (stale is not null)
+        {
+            return stale;
+        }
+
+        return await StateChangeAsync(http, site, user, slug, language, () => newsroom.DiscardWorkingCopyAsync(user, slug, language, expected, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> KeepAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (await RefusedAsync(() => newsroom.AuthorizeEditAsync(user, slug, language, cancellationToken)) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (IfMatchMissing(http, "the translation you decided on") is { } missing)
+        {
+            return missing;
+        }
+
+        var (request, bad) = await ReadAsync<KeepRequest>(http, cancellationToken);
+        if (request is null)
+        {
+            return bad!;
+        }
+
+        if (request.Segments is not { Count: > 0 } segments || segments.Any(string.IsNullOrWhiteSpace))
+        {
+            return ReadApi.BadRequest("segments", "\"segments\" is required: the ids of the outdated segments to keep as they are, e.g. [\"p2\"].");
+        }
+
+        if (segments.Count > newsroom.MaxSegmentsPerDocument)
+        {
+            return ReadApi.BadRequest("segments", $"\"segments\" lists {segments.Count} ids; a version has at most {newsroom.MaxSegmentsPerDocument} segments.");
+        }
+
+        var (expected, stale) = await MatchedRevisionAsync(http, newsroom, user, slug, language, cancellationToken);
+        if (stale is not null)
+        {
+            return stale;
+        }
+
+        return await StateChangeAsync(http, site, user, slug, language,
+            () => newsroom.MarkSegmentsCurrentAsync(user, slug, language, [.. segments.Select(s => s!.Trim())], expected, request.Note, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IResult> RestoreAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    {
+        var (user, language, refused) = await BeginAsync(http, lang);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (await RefusedAsync(() => newsroom.AuthorizeEditAsync(user, slug, language, cancellationToken)) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (IfMatchMissing(http, "the version's newest revision, which the restored text will follow") is { } missing)
+        {
+            return missing;
+        }
+
+        var (request, bad) = await ReadAsync<RestoreRequest>(http, cancellationToken);
+        if (request is null)
+        {
+            return bad!;
+        }
+
+        if (request.Revision is not (> 0 and var revision))
+        {
+            return ReadApi.BadRequest("revision", "\"revision\" is required: the number of the earlier revision to make a working copy from.");
+        }
+
+        var (expected, stale) = await MatchedRevisionAsync(http, newsroom, user, slug, language, cancellationToken);
+        if (stale is not null)
+        {
+            return stale;
+        }
+
+        return await StateChangeAsync(http, site, user, slug, language, async () =>
+        {
+            try
+            {
+                return await newsroom.RestoreRevisionAsync(user, slug, language, revision, expected, request.Note, cancellationToken);
+            }
+            catch (EditorialException e) when (e.Kind == EditorialErrorKind.NotFound)
+            {
+                // The version was there a moment ago (MatchedRevisionAsync): what is missing is the revision asked for.
+                throw new EditorialException(EditorialErrorKind.Invalid, e.Message) { Field = "revision" };
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Refuses a user who may not review (approve or send back) at all, before a body is read.</summary>
+    private static void AuthorizeReview(User user, string what)
+    {
+        if (!user.CanApprove())
+        {
+            throw new EditorialException(EditorialErrorKind.Forbidden, $"{user.Name} ({user.Role.ToString().ToLowerInvariant()}) may not {what}.");
+        }
+    }
+
+    /// <summary>The 428 for a change that needs If-Match and came without one.</summary>
+    private static IResult? IfMatchMissing(HttpContext http, string what) =>
+        http.Request.Headers.IfMatch.ToString().Trim().Length > 0 ? null
+            : Results.Problem(title: "If-Match required", statusCode: StatusCodes.Status428PreconditionRequired,
+                detail: $"Send the ETag of {what} in If-Match (GET the version first).");
+
+    /// <summary>
+    /// The newest revision of the version when the request's If-Match is its current ETag; otherwise the problem: 412
+    /// with the current ETag so the client can look again, or 404 when there is no such version.
+    /// </summary>
+    private static async Task<(int Expected, IResult? Problem)> MatchedRevisionAsync(
+        HttpContext http, Newsroom newsroom, User user, string slug, LanguageTag language, CancellationToken cancellationToken)
+    {
+        var current = await newsroom.GetVersionAsync(user, slug, language, cancellationToken);
+        if (current is null)
+        {
+            return (0, Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound, detail: $"\"{slug}\" has no {language} version."));
+        }
+
+        return http.Request.Headers.IfMatch.ToString().Split(',').Select(t => t.Trim()).Contains(ETagOf(current))
+            ? (current.Latest.Revision, null)
+            : (0, Stale(http, slug, language, current));
     }
 
     private static async Task<IResult> DeleteAsync(string slug, HttpContext http, Newsroom newsroom)
@@ -207,13 +457,18 @@ internal static class WriteApi
     }
 
     private static Task<IResult> StateChangeAsync(
-        HttpContext http, SiteContext site, string slug, LanguageTag language, Func<Task<LanguageVersion>> change, CancellationToken cancellationToken) =>
+        HttpContext http, SiteContext site, User user, string slug, LanguageTag language, Func<Task<LanguageVersion>> change, CancellationToken cancellationToken) =>
         RunAsync(async () =>
         {
             var version = await change();
-            var document = (await site.Store.FindDocumentAsync(slug, cancellationToken))!;
+            var document = await site.Store.FindDocumentAsync(slug, cancellationToken);
+            if (document is null)
+            {
+                return Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound, detail: $"The document \"{slug}\" was deleted meanwhile.");
+            }
+
             http.Response.Headers.ETag = ETagOf(version);
-            return Results.Ok(ReadApi.ToResponse(slug, version, document.OriginalLanguage, site.BaseUrl(http.Request)));
+            return Results.Ok(ReadApi.ToResponse(slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), user.CanRead(document.OriginalLanguage, language)));
         });
 
     /// <summary>The revision in an If-Match ETag of ours, for state changes that may name the revision they saw.</summary>
@@ -239,7 +494,7 @@ internal static class WriteApi
     }
 
     /// <summary>The user of the request's API token; a 401 problem for no token or a session cookie, which may not write.</summary>
-    private static async Task<(User? User, IResult? Denied)> TokenUserAsync(HttpContext http)
+    public static async Task<(User? User, IResult? Denied)> TokenUserAsync(HttpContext http)
     {
         var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         var user = bearer ? await http.CurrentUserAsync() : null;
@@ -257,7 +512,7 @@ internal static class WriteApi
         string.IsNullOrWhiteSpace(value) ? ReadApi.BadRequest(field, $"\"{field}\" is required and may not be empty.") : null;
 
     /// <summary>Reads the JSON body; a 415 or 400 problem that says what is wrong with it, and where.</summary>
-    private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken cancellationToken) where T : class
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken cancellationToken) where T : class
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -281,6 +536,12 @@ internal static class WriteApi
         }
     }
 
+    /// <summary>Reads the JSON body when there is one; (null, null) when the request has none.</summary>
+    private static async Task<(T? Value, IResult? Problem)> ReadOptionalAsync<T>(HttpContext http, CancellationToken cancellationToken) where T : class =>
+        http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0
+            ? await ReadAsync<T>(http, cancellationToken)
+            : (null, null);
+
     /// <summary>Runs a newsroom call and turns its refusals into problem details.</summary>
     private static async Task<IResult> RunAsync(Func<Task<IResult>> action)
     {
@@ -291,7 +552,7 @@ internal static class WriteApi
         catch (EditConflictException e)
         {
             return Results.Problem(title: "Precondition failed", statusCode: StatusCodes.Status412PreconditionFailed, detail: e.Message,
-                extensions: new Dictionary<string, object?> { ["currentRevision"] = e.Current.Revision, ["currentETag"] = ETagOf(e.Current) });
+                extensions: new Dictionary<string, object?> { ["currentRevision"] = e.Current.Latest.Revision, ["currentETag"] = ETagOf(e.Current) });
         }
         catch (EditorialException e)
         {
@@ -300,7 +561,7 @@ internal static class WriteApi
     }
 
     /// <summary>Runs a newsroom check; the problem details of its refusal, or null when it passed.</summary>
-    private static IResult? Refused(Action check)
+    public static IResult? Refused(Action check)
     {
         try
         {

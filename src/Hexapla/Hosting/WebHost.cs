@@ -83,6 +83,9 @@ internal static class WebHost
             MaxSegmentsPerDocument = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.SegmentsPerDocument,
             RequireSecondPerson = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value.RequireSecondPerson,
         });
+        // Releases of several versions at one instant are carried out when due; the API wakes the runner when it makes one.
+        builder.Services.AddSingleton<ReleaseRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReleaseRunner>());
 
         // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.
         builder.Services.AddMachineTranslation(builder.Configuration);
@@ -157,7 +160,8 @@ internal static class WebHost
         app.MapDiscovery();
         app.MapReadApi();
         app.MapWriteApi();
-        app.MapSignedInApiGroup().MapStatusApi();
+        app.MapReleaseApi();
+        app.MapSignedInApiGroup().MapStatusApi().MapReleaseReads();
         app.MapOpenApiDocument();
         app.MapSearch();
         app.MapCompare();

@@ -57,4 +57,25 @@ public sealed class OpenApiTests
             }
         }
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheWorkflowAndReleases()
+    {
+        await using var site = await TestSite.StartAsync(samples: false);
+        var document = JsonDocument.Parse(await site.Client.GetStringAsync("/api/openapi.json")).RootElement;
+        var paths = document.GetProperty("paths");
+
+        foreach (var action in new[] { "submit", "approve", "reject", "publish", "unpublish", "discard", "keep", "restore" })
+        {
+            Assert.True(paths.TryGetProperty($"/api/v1/documents/{{slug}}/{{lang}}/{action}", out var path), $"{action} is not described");
+            Assert.True(path.TryGetProperty("post", out _));
+        }
+
+        Assert.True(paths.GetProperty("/api/v1/releases").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/releases/{id}").TryGetProperty("delete", out _));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("VersionEdit").GetProperty("properties").TryGetProperty("note", out _));
+        Assert.True(schemas.GetProperty("Version").GetProperty("properties").TryGetProperty("working", out _));
+        Assert.True(schemas.GetProperty("Version").GetProperty("properties").TryGetProperty("correctionNote", out _));
+    }
 }

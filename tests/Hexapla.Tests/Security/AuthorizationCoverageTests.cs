@@ -22,6 +22,7 @@ public sealed class AuthorizationCoverageTests
         pattern.StartsWith("/admin", StringComparison.Ordinal)
         || pattern == "/api/v1/me"
         || pattern.EndsWith("/status", StringComparison.Ordinal) && pattern.StartsWith("/api/v1/", StringComparison.Ordinal)
+        || pattern.StartsWith("/api/v1/releases", StringComparison.Ordinal)
         || pattern.StartsWith("/api/v1/", StringComparison.Ordinal) && method is not ("GET" or "HEAD");
 
     private static List<(string Method, string Pattern, Endpoint Endpoint)> Endpoints(TestSite site) =>
