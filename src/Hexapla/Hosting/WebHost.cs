@@ -84,6 +84,9 @@ internal static class WebHost
             RequireSecondPerson = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReviewOptions>>().Value.RequireSecondPerson,
         });
 
+        // Releases: pending ones go live whole at their instant.
+        builder.Services.AddHostedService<ReleaseRunner>();
+
         // Optional machine translation (LibreTranslate), only when Hexapla:MachineTranslation:Url is set.
         builder.Services.AddMachineTranslation(builder.Configuration);
 
@@ -150,6 +153,8 @@ internal static class WebHost
         admin.MapAdminAudit();
         admin.MapAdminUsers();
         admin.MapAdminTranslations();
+        admin.MapAdminWork();
+        admin.MapAdminReleases();
         admin.MapAdminSegments();
         admin.MapAdminGlossary();
 
