@@ -795,8 +795,9 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     {
         // The entrance rule for text (EnteringText): line breaks normalised, characters no output can carry refused,
         // naming the field and where; every save by a person, through the admin or the API, comes through here.
+        // The note passes through untouched here: Note() applies the entrance rule to it where it is used.
         edit = Entering(() => new VersionEdit(
-            EnteringText.Accept(edit.Title ?? "", "title"), EnteringText.Accept(edit.Body ?? "", "body"), EnteringText.AcceptOptional(edit.Summary, "summary")));
+            EnteringText.Accept(edit.Title ?? "", "title"), EnteringText.Accept(edit.Body ?? "", "body"), EnteringText.AcceptOptional(edit.Summary, "summary"), edit.Note));
         var title = edit.Title.Trim();
         if (title.Length == 0)
         {
@@ -808,7 +809,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             throw new EditorialException(EditorialErrorKind.Invalid, $"A title can be at most {MaxTitleLength} characters long.");
         }
 
-        return new VersionEdit(title, edit.Body ?? "", string.IsNullOrWhiteSpace(edit.Summary) ? null : edit.Summary.Trim());
+        return new VersionEdit(title, edit.Body ?? "", string.IsNullOrWhiteSpace(edit.Summary) ? null : edit.Summary.Trim(), edit.Note);
     }
 
     /// <summary>Runs <paramref name="accept"/>, turning a refused character into an Invalid refusal that names the field.</summary>

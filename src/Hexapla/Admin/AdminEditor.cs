@@ -41,7 +41,9 @@ internal static class AdminEditor
             return AdminUi.NotFound(http, $"\"{slug}\" has no {language} version.");
         }
 
-        var fields = new Fields(version?.Title ?? "", version?.Summary ?? "", version?.Body ?? "", version?.Revision);
+        // The form edits the newest text (a working copy over live text when there is one) and says its revision.
+        var text = version?.Latest;
+        var fields = new Fields(text?.Title ?? "", text?.Summary ?? "", text?.Body ?? "", text?.Revision);
         var notice = done is null ? null : $"Done: {done.Replace('-', ' ')}.";
         await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
         return Page(http, site, new View(user!, document, language!, fields) { Notice = notice });
@@ -56,7 +58,7 @@ internal static class AdminEditor
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"]));
+        var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"])) { Note = form["note"].ToString() };
         var view = new View(user!, document!, language!, fields);
         if (form["action"] == "preview")
         {
@@ -65,7 +67,7 @@ internal static class AdminEditor
 
         try
         {
-            var saved = await newsroom.SaveVersionAsync(user!, slug, language!, new VersionEdit(fields.Title, fields.Body, fields.Summary), fields.Revision, http.RequestAborted);
+            var saved = await newsroom.SaveVersionAsync(user!, slug, language!, new VersionEdit(fields.Title, fields.Body, fields.Summary, fields.Note), fields.Revision, http.RequestAborted);
             return Results.Redirect(AdminUi.EditPath(slug, language!) + string.Create(CultureInfo.InvariantCulture, $"?done=saved-as-revision-{saved.Revision}"));
         }
         catch (EditConflictException conflict)
@@ -215,7 +217,8 @@ internal static class AdminEditor
         var original = document.Version(document.OriginalLanguage);
         var isOriginal = language == document.OriginalLanguage;
         var mayEdit = user.CanEdit(document.OriginalLanguage, language);
-        var maySave = mayEdit && (version?.State != VersionState.Published || user.CanPublish());
+        // Live text never changes by a save (it goes to a working copy), so whoever may write the language may save.
+        var maySave = mayEdit;
         var heading = version?.Title ?? $"New {language.Value} version";
 
         var state = version is null
@@ -239,6 +242,7 @@ internal static class AdminEditor
                 <p class="field"><label for="title">Title</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
                 <p class="field"><label for="summary">Summary</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
                 <p class="field"><label for="body">Body</label> <span class="hint">Markdown</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
+                <p class="field"><label for="note">Note</label> <span class="hint">what changed; required once the version has been live</span><br><input id="note" name="note" maxlength="{Newsroom.MaxNoteLength}" value="{fields.Note}"></p>
                 <p class="actions"><button class="primary" type="submit" name="action" value="save">Save</button><button type="submit" name="action" value="preview" formnovalidate>Preview</button></p>
                 </form>
                 """)
@@ -350,7 +354,9 @@ internal static class AdminEditor
         }
 
         var path = $"{AdminUi.EditPath(document.Slug, language)}/workflow";
-        var revision = version.Revision.ToString(CultureInfo.InvariantCulture);
+        // The steps act on the text under work (a working copy over live text, or the version while never live).
+        var work = version.Work;
+        var revision = version.Latest.Revision.ToString(CultureInfo.InvariantCulture);
         Html Button(string action, string label) => Html.Of($"""
             <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="{action}">{label}</button></form>
             """);
@@ -360,18 +366,27 @@ internal static class AdminEditor
         var suggested = version.PublishedAt > now ? version.PublishedAt.Value : now.AddHours(1);
         var zoneLabel = Instants.ZoneLabel(zone, suggested);
         var buttons = new List<Html>();
-        if (version.State == VersionState.Draft && user.CanEdit(document.OriginalLanguage, language))
+        if (work?.State == VersionState.Draft && user.CanEdit(document.OriginalLanguage, language))
         {
             buttons.Add(Button("submit", "Submit for review"));
         }
 
-        if (version.State == VersionState.InReview && user.CanApprove())
+        if (work?.State == VersionState.InReview && user.CanApprove())
         {
             buttons.Add(Button("approve", "Approve"));
-            buttons.Add(Button("reject", "Reject"));
         }
 
-        var publishable = version.State != VersionState.Published || !version.IsPublicAt(now);
+        if (work?.State is VersionState.InReview or VersionState.Approved && user.CanApprove())
+        {
+            buttons.Add(Html.Of($"""
+                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
+                <label for="reject-reason">Reason</label>
+                <input id="reject-reason" name="reason" required maxlength="{Newsroom.MaxNoteLength}">
+                <button type="submit" name="action" value="reject">Reject</button></form>
+                """));
+        }
+
+        var publishable = work is not null || version.State != VersionState.Published || !version.IsPublicAt(now);
         if (user.CanPublish() && publishable)
         {
             buttons.Add(Button("publish", "Publish now"));
@@ -408,7 +423,10 @@ internal static class AdminEditor
                 """)
             : Html.Empty;
 
-    private sealed record Fields(string Title, string Summary, string Body, int? Revision);
+    private sealed record Fields(string Title, string Summary, string Body, int? Revision)
+    {
+        public string Note { get; init; } = "";
+    }
 
     private sealed record View(User User, Document Document, LanguageTag Language, Fields Fields)
     {

@@ -42,7 +42,8 @@ internal static class AdminSegmentsSection
     public static async Task<Html> BuildAsync(
         HttpContext http, ITranslationStatusStore store, IGlossaryStore glossary, User user, Document document, LanguageTag language, CancellationToken cancellationToken)
     {
-        var original = document.Version(document.OriginalLanguage);
+        // Against the original's newest text, as TranslationStatus judges it: a correction in hand outdates at once.
+        var original = document.Version(document.OriginalLanguage)?.Latest;
         var translation = document.Version(language);
         if (language == document.OriginalLanguage || original is null || translation is null)
         {
