@@ -49,9 +49,13 @@ internal static class AdminReleases
 
         var now = clock.GetUtcNow();
         var zone = site.TimeZone;
+        // A version already in a pending release is not offered again (the newsroom would refuse it).
+        var scheduled = pending.SelectMany(r => r.Members).Select(m => (m.Slug, m.Language)).ToHashSet();
         var candidates = (await store.ListAllDocumentsAsync(http.RequestAborted))
             .Select(user.ReadScope().Visible)
-            .Select(d => (Document: d, Versions: d.Versions.Where(v => v.Work is { State: VersionState.Approved }).ToList()))
+            .Select(d => (Document: d, Versions: d.Versions
+                .Where(v => v.Work is { State: VersionState.Approved } && !scheduled.Contains((d.Slug, v.Language)))
+                .ToList()))
             .Where(c => c.Versions.Count > 0)
             .ToList();
         var notice = done is null ? Html.Empty : Html.Of($"""<p class="notice" role="status">Done: {done.Replace('-', ' ')}.</p>""");

@@ -47,6 +47,9 @@ public sealed class CorrectionReleaseBrowserTests(ChromiumFixture chromium) : IC
         Assert.Contains(OldRussian, before["page ru"], StringComparison.Ordinal);
         Assert.Contains(OldEnglish, before["page en"], StringComparison.Ordinal);
 
+        // Work happens later than the first publication, so a working copy's time leaking into a feed or the sitemap shows.
+        site.Clock.Advance(TimeSpan.FromMinutes(10));
+
         // The editor corrects paragraph 2 of the live original, with a note, and submits it.
         await using var edContext = await SignInAsync(browser, site, "ed");
         var ed = await edContext.NewPageAsync();
