@@ -53,7 +53,7 @@ public sealed class TranslationStatusTests
         paragraphs[4] = replacement;
         using var response = await editor.PostFormAsync($"/admin/documents/{Sample}/ru-RU", [
             new("title", original.Title), new("summary", original.Summary ?? ""), new("body", string.Join("\n\n", paragraphs)),
-            new("revision", original.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("action", "save")]);
+            new("revision", original.Latest.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("note", "Paragraph five corrected."), new("action", "save")]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 

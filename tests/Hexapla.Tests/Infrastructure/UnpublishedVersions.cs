@@ -35,6 +35,8 @@ public static class UnpublishedVersions
     public static async Task PrepareAsync(string data, FakeTimeProvider clock)
     {
         var admin = new User(1, "admin", Role.Admin, [], false, clock.GetUtcNow());
+        // Text goes live only once approved by someone other than its author (Review:RequireSecondPerson).
+        var reviewer = new User(2, "reviewer", Role.Reviewer, [], false, clock.GetUtcNow());
         var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
         using var index = LuceneSearchIndex.Open(SearchSetup.IndexFolder(data));
         var newsroom = new Newsroom(store, index, clock);
@@ -48,10 +50,17 @@ public static class UnpublishedVersions
         await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("de-DE"));
         await VersionAsync("es-ES", "numbatapproved");
         await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("es-ES"));
-        await newsroom.ApproveAsync(admin, Slug, LanguageTag.Parse("es-ES"));
-        await VersionAsync("it-IT", "bilbyembargo");
+        await newsroom.ApproveAsync(reviewer, Slug, LanguageTag.Parse("es-ES"));
+        async Task ApprovedAsync(string language, string word)
+        {
+            await VersionAsync(language, word);
+            await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse(language));
+            await newsroom.ApproveAsync(reviewer, Slug, LanguageTag.Parse(language));
+        }
+
+        await ApprovedAsync("it-IT", "bilbyembargo");
         await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("it-IT"), Embargo);
-        await VersionAsync("pt-PT", "dingounpublished");
+        await ApprovedAsync("pt-PT", "dingounpublished");
         await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
         await newsroom.UnpublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
         await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
