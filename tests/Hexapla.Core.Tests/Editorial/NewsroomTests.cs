@@ -268,7 +268,7 @@ public sealed class NewsroomTests : NewsroomTestBase
         await Newsroom.SaveVersionAsync(Translator, slug, FrFr, new VersionEdit("Titre", "Texte."), null);
         await Newsroom.SaveVersionAsync(Editor, slug, EnGb, new VersionEdit("Title", "Body."), 1);
         await Newsroom.SubmitAsync(Editor, slug, EnGb);
-        await Newsroom.RejectAsync(Reviewer, slug, EnGb);
+        await Newsroom.RejectAsync(Reviewer, slug, EnGb, "Needs another pass.");
         await Newsroom.SubmitAsync(Editor, slug, EnGb);
         await Newsroom.ApproveAsync(Reviewer, slug, EnGb);
         await Newsroom.PublishAsync(Editor, slug, EnGb);
@@ -334,7 +334,7 @@ public sealed class NewsroomTests : NewsroomTestBase
         {
             "submit" => () => Newsroom.SubmitAsync(Admin, document.Slug, EnGb),
             "approve" => () => Newsroom.ApproveAsync(Admin, document.Slug, EnGb),
-            "reject" => () => Newsroom.RejectAsync(Admin, document.Slug, EnGb),
+            "reject" => () => Newsroom.RejectAsync(Admin, document.Slug, EnGb, "Needs another pass."),
             "publish" => () => Newsroom.PublishAsync(Admin, document.Slug, EnGb),
             _ => () => Newsroom.UnpublishAsync(Admin, document.Slug, EnGb),
         };
