@@ -17,8 +17,10 @@ public sealed class EditorialBrowserTests(ChromiumFixture chromium) : IClassFixt
     public async Task Editor_DraftsPreviewsAndPublishes_ThenReadersFindIt()
     {
         Skip.IfNot(ChromiumFixture.IsInstalled, ChromiumFixture.NotInstalledReason);
-        await using var site = await TestSite.StartAsync(prepare: (data, clock) =>
-            AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));
+        // One editor alone is the point here (drafting, preview, publishing): no second person to approve.
+        await using var site = await TestSite.StartAsync(
+            settings: new Dictionary<string, string?> { ["Hexapla:Review:RequireSecondPerson"] = "false" },
+            prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));
         var browser = chromium.Browser ?? throw new InvalidOperationException("The chromium fixture did not start a browser.");
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseAddress.ToString(), Locale = "en-GB" });
         context.SetDefaultTimeout(15_000);
