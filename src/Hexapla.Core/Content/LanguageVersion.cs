@@ -125,8 +125,11 @@ public sealed record LanguageVersion
     /// <summary>The note shown to readers with the last correction (<see cref="CorrectedAt"/>); null for none.</summary>
     public string? CorrectionNote { get; init; }
 
-    /// <summary>The highest revision number the version's history holds (a discarded working copy's too); new text takes the next.</summary>
-    public int LastRevision { get; init; }
+    /// <summary>
+    /// The highest revision number the version's history holds (a discarded working copy's too); new text takes the next.
+    /// Never below the newest text's revision, whatever was set.
+    /// </summary>
+    public int LastRevision { get => Math.Max(field, Latest.Revision); init; }
 
     /// <summary>True for a version that has been live: published (also under embargo) or withdrawn. Its text changes only through a working copy.</summary>
     public bool HasBeenLive => State is VersionState.Published or VersionState.Unpublished;

@@ -795,7 +795,6 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     {
         // The entrance rule for text (EnteringText): line breaks normalised, characters no output can carry refused,
         // naming the field and where; every save by a person, through the admin or the API, comes through here.
-        // The note passes through untouched here: Note() applies the entrance rule to it where it is used.
         edit = Entering(() => new VersionEdit(
             EnteringText.Accept(edit.Title ?? "", "title"), EnteringText.Accept(edit.Body ?? "", "body"), EnteringText.AcceptOptional(edit.Summary, "summary"), edit.Note));
         var title = edit.Title.Trim();

@@ -27,7 +27,7 @@ public static class PublicSearch
             return found;
         }
 
-        var documents = await store.FindDocumentsAsync([.. found.Hits.Select(h => h.Slug).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var documents = await store.FindLiveDocumentsAsync([.. found.Hits.Select(h => h.Slug).Distinct(StringComparer.Ordinal)], cancellationToken);
         var kept = new List<SearchHit>(found.Hits.Count);
         foreach (var hit in found.Hits)
         {

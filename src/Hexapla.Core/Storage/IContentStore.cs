@@ -50,6 +50,13 @@ public interface IContentStore
         IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The documents among <paramref name="slugs"/> that exist, keyed by slug, without reading a working copy (as
+    /// <see cref="FindLiveDocumentAsync"/>): what a static export and search results read to serve readers.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Document>> FindLiveDocumentsAsync(
+        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Inserts or updates each document (matched by slug) with its tags, expected languages and versions
     /// (matched by language), all in one transaction. A version whose <see cref="LanguageVersion.Revision"/>
     /// is new is also kept in the revision history. Versions missing from a document are left as they are.

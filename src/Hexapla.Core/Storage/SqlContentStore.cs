@@ -119,6 +119,11 @@ public abstract partial class SqlContentStore : IContentStore
         IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default) =>
         FindDocumentsAsync(slugs, working: true, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, Document>> FindLiveDocumentsAsync(
+        IReadOnlyCollection<string> slugs, CancellationToken cancellationToken = default) =>
+        FindDocumentsAsync(slugs, working: false, cancellationToken);
+
     private async Task<IReadOnlyDictionary<string, Document>> FindDocumentsAsync(
         IReadOnlyCollection<string> slugs, bool working, CancellationToken cancellationToken)
     {
@@ -570,9 +575,10 @@ public abstract partial class SqlContentStore : IContentStore
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // Readers never get a working copy, not even its revision number.
+            // Readers never get a working copy, not even its revision number, nor its review facts (who approved it,
+            // why it was sent back), which the version row holds for it.
             var version = ReadVersion(reader, 0);
-            versions.Add(working ? version : version with { Working = null });
+            versions.Add(working || version.Working is null ? version : version with { Working = null, ApprovedBy = null, Rejection = null });
         }
 
         if (working && await reader.NextResultAsync(cancellationToken))

@@ -9,9 +9,12 @@ using Hexapla.Storage;
 namespace Hexapla.Admin;
 
 /// <summary>
-/// <c>/admin/documents/{slug}/{lang}</c>: one version's editor. Saving sends the revision the text is based on, so a
-/// save over someone else's newer revision is refused (409) with both texts and their difference on the page and
-/// nothing lost. The page offers only the workflow steps the user may take; the newsroom checks them all again.
+/// <c>/admin/documents/{slug}/{lang}</c>: one version's editor. The form edits the newest text (the working copy over
+/// live text, or the version itself while never live); saving a version that has been live writes its working copy and
+/// never what readers get, and the page shows the live text, the working copy and their difference together. Saving
+/// sends the newest revision the text is based on, so a save over someone else's newer revision is refused (409) with
+/// both texts and their difference on the page and nothing lost. The page offers only the workflow steps the user may
+/// take; the newsroom checks them all again.
 /// </summary>
 internal static class AdminEditor
 {
@@ -41,12 +44,13 @@ internal static class AdminEditor
             return AdminUi.NotFound(http, $"\"{slug}\" has no {language} version.");
         }
 
-        // The form edits the newest text (a working copy over live text when there is one) and says its revision.
-        var text = version?.Latest;
-        var fields = new Fields(text?.Title ?? "", text?.Summary ?? "", text?.Body ?? "", text?.Revision);
+        // The form holds the newest text; a note is said anew with every save.
+        var latest = version?.Latest;
+        var fields = new Fields(latest?.Title ?? "", latest?.Summary ?? "", latest?.Body ?? "", latest?.Revision, "");
         var notice = done is null ? null : $"Done: {done.Replace('-', ' ')}.";
         await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
-        return Page(http, site, new View(user!, document, language!, fields) { Notice = notice });
+        var release = await PendingReleaseAsync(http, site, version);
+        return Page(http, site, new View(user!, document, language!, fields) { Notice = notice, Release = release });
     }
 
     private static async Task<IResult> SaveAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
@@ -58,8 +62,8 @@ internal static class AdminEditor
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"])) { Note = form["note"].ToString() };
-        var view = new View(user!, document!, language!, fields);
+        var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"]), form["note"].ToString());
+        var view = new View(user!, document!, language!, fields) { Release = await PendingReleaseAsync(http, site, document!.Version(language!)) };
         if (form["action"] == "preview")
         {
             return Page(http, site, view with { Preview = Html.Raw(MarkdownRenderer.ToHtml(fields.Body)) });
@@ -68,17 +72,19 @@ internal static class AdminEditor
         try
         {
             var saved = await newsroom.SaveVersionAsync(user!, slug, language!, new VersionEdit(fields.Title, fields.Body, fields.Summary, fields.Note), fields.Revision, http.RequestAborted);
-            return Results.Redirect(AdminUi.EditPath(slug, language!) + string.Create(CultureInfo.InvariantCulture, $"?done=saved-as-revision-{saved.Revision}"));
+            var what = saved.Working is null ? "" : "-of-the-working-copy;-the-live-text-is-unchanged";
+            return Results.Redirect(AdminUi.EditPath(slug, language!) + string.Create(CultureInfo.InvariantCulture, $"?done=saved-as-revision-{saved.Latest.Revision}{what}"));
         }
         catch (EditConflictException conflict)
         {
             // The user's text stays in the form, now based on the current revision: saving again is a deliberate choice.
             var latest = await site.Store.FindDocumentAsync(slug, http.RequestAborted) ?? document!;
-            return Page(http, site, view with { Document = latest, Fields = fields with { Revision = conflict.Current.Revision }, Conflict = conflict }, StatusCodes.Status409Conflict);
+            return Page(http, site, view with { Document = latest, Fields = fields with { Revision = conflict.Current.Latest.Revision }, Conflict = conflict }, StatusCodes.Status409Conflict);
         }
         catch (EditorialException failure) when (failure.Kind is not EditorialErrorKind.Forbidden and not EditorialErrorKind.NotFound)
         {
-            return Page(http, site, view with { Error = failure.Message }, AdminUi.StatusOf(failure.Kind));
+            // Nothing was saved; the typed text stays in the form, the field at fault marked.
+            return Page(http, site, view with { Error = failure.Message, ErrorField = failure.Field }, AdminUi.StatusOf(failure.Kind));
         }
         catch (EditorialException failure)
         {
@@ -127,6 +133,9 @@ internal static class AdminEditor
                 case "unpublish":
                     await newsroom.UnpublishAsync(user!, slug, language!, revision, http.RequestAborted);
                     break;
+                case "discard":
+                    await newsroom.DiscardWorkingCopyAsync(user!, slug, language!, revision, http.RequestAborted);
+                    break;
                 default:
                     return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action.", back);
             }
@@ -136,7 +145,17 @@ internal static class AdminEditor
             return AdminUi.Refusal(http, failure, back);
         }
 
-        return Results.Redirect($"{back}?done={Uri.EscapeDataString(action)}");
+        var done = action switch
+        {
+            "submit" => "submitted-for-review",
+            "approve" => "approved",
+            "reject" => "sent-back-to-its-writers",
+            "publish" => "published",
+            "unpublish" => "unpublished",
+            "discard" => "working-copy-discarded;-the-live-text-is-unchanged",
+            _ => action,
+        };
+        return Results.Redirect($"{back}?done={Uri.EscapeDataString(done)}");
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug)
@@ -183,6 +202,19 @@ internal static class AdminEditor
         return Results.Redirect("/admin/");
     }
 
+    /// <summary>The pending release that will put this version's working copy live, if any.</summary>
+    private static async Task<Release?> PendingReleaseAsync(HttpContext http, SiteContext site, LanguageVersion? version)
+    {
+        if (version?.Working is null)
+        {
+            return null;
+        }
+
+        var slug = http.Request.RouteValues["slug"] as string;
+        var pending = await site.Store.ListReleasesAsync(pendingOnly: true, int.MaxValue, http.RequestAborted);
+        return pending.FirstOrDefault(r => r.Members.Any(m => m.Slug == slug && m.Language == version.Language));
+    }
+
     /// <summary>The user, the document and the language of a request, or the page that refuses it.</summary>
     private static async Task<(User? User, Document? Document, LanguageTag? Language, IResult? Refusal)> OpenAsync(HttpContext http, SiteContext site, string slug, string lang)
     {
@@ -214,44 +246,32 @@ internal static class AdminEditor
         var (user, document, language, fields) = (view.User, view.Document, view.Language, view.Fields);
         var now = site.Now;
         var version = document.Version(language);
-        var original = document.Version(document.OriginalLanguage);
+        var latest = version?.Latest;
+        var original = document.Version(document.OriginalLanguage)?.Latest;
         var isOriginal = language == document.OriginalLanguage;
-        var mayEdit = user.CanEdit(document.OriginalLanguage, language);
-        // Live text never changes by a save (it goes to a working copy), so whoever may write the language may save.
-        var maySave = mayEdit;
-        var heading = version?.Title ?? $"New {language.Value} version";
+        // Live text never changes by a save (it goes to a working copy), so who may write a language may save it.
+        var maySave = user.CanEdit(document.OriginalLanguage, language);
+        var heading = latest?.Title ?? $"New {language.Value} version";
 
         var state = version is null
             ? Html.Of($"""<span class="badge state-draft">not saved yet</span>""")
             : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now, site.TimeZone)} revision {version.Revision}, changed {AdminUi.Utc(version.UpdatedAt)}""");
+        var working = version?.Working is { } copy
+            ? Html.Of($""" · working copy {AdminUi.StateBadge(copy.State, null, now)} revision {copy.Revision}""")
+            : Html.Empty;
         var publicLink = version is not null && version.IsPublicAt(now)
             ? Html.Of($""" · <a href="{SiteContext.DocumentPath(language, document.Slug)}">public page</a>""")
             : Html.Empty;
         var history = version is null ? Html.Empty : Html.Of($""" · <a href="{AdminUi.HistoryPath(document.Slug, language)}">history</a>""");
         var notice = view.Notice is null ? Html.Empty : Html.Of($"""<p class="ok" role="status">{view.Notice}</p>""");
-        var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{view.Error}</p>""");
-        var readOnlyNote = mayEdit && !maySave
-            ? Html.Of($"""<p class="hint">This version is published; only an editor can change its text.</p>""")
-            : Html.Empty;
+        var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert" id="form-error">{view.Error}</p>""");
 
-        var editor = maySave
-            ? Html.Of($"""
-                <form method="post" action="{AdminUi.EditPath(document.Slug, language)}">
-                {AdminPage.AntiforgeryField(http)}
-                <input type="hidden" name="revision" value="{fields.Revision?.ToString(CultureInfo.InvariantCulture) ?? ""}">
-                <p class="field"><label for="title">Title</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
-                <p class="field"><label for="summary">Summary</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
-                <p class="field"><label for="body">Body</label> <span class="hint">Markdown</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
-                <p class="field"><label for="note">Note</label> <span class="hint">what changed; required once the version has been live</span><br><input id="note" name="note" maxlength="{Newsroom.MaxNoteLength}" value="{fields.Note}"></p>
-                <p class="actions"><button class="primary" type="submit" name="action" value="save">Save</button><button type="submit" name="action" value="preview" formnovalidate>Preview</button></p>
-                </form>
-                """)
-            : readOnlyNote;
+        var editor = maySave ? Editor(http, document, language, version, view) : Html.Empty;
         var preview = view.Preview ?? Html.Raw(MarkdownRenderer.ToHtml(fields.Body));
         var originalAside = !isOriginal && original is not null
             ? Html.Of($"""
                 <aside class="original" aria-labelledby="original-heading" lang="{original.Language.Value}" dir="{original.Language.HtmlDir}">
-                <h2 id="original-heading"><span lang="en" dir="ltr">Original ({original.Language.Value}, revision {original.Revision}{(version?.SourceRevision is { } source && source != original.Revision ? $"; this translation follows revision {source}" : "")})</span></h2>
+                <h2 id="original-heading"><span lang="en" dir="ltr">Original ({original.Language.Value}, revision {original.Revision}{(original.State is VersionState.Published or VersionState.Unpublished ? "" : $", {original.State.Name().Replace('_', ' ')}")}{(latest?.SourceRevision is { } source && source != original.Revision ? $"; this translation follows revision {source}" : "")})</span></h2>
                 <h3>{original.Title}</h3>
                 {(original.Summary is null ? Html.Empty : Html.Of($"<p><em>{original.Summary}</em></p>"))}
                 {Html.Raw(MarkdownRenderer.ToHtml(original.Body))}
@@ -261,10 +281,12 @@ internal static class AdminEditor
 
         return AdminPage.Render(http, heading, Html.Of($"""
             <h1 lang="{language.Value}" dir="{language.HtmlDir}">{heading}</h1>
-            <p class="meta"><code>{document.Slug}</code> · {language.Value}{(isOriginal ? " (original)" : "")} · {state}{publicLink}{history}</p>
+            <p class="meta"><code>{document.Slug}</code> · {language.Value}{(isOriginal ? " (original)" : "")} · {state}{working}{publicLink}{history}</p>
             {Versions(user, document, language, now)}
             {notice}{error}
             {Conflict(view)}
+            {Work(version, now, view.Release, site.TimeZone)}
+            {LiveAndWork(version)}
             <div class="columns">
             <div>{editor}</div>
             <section aria-labelledby="preview-heading"><h2 id="preview-heading">Preview</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
@@ -279,11 +301,113 @@ internal static class AdminEditor
             """), status);
     }
 
+    /// <summary>The form over the newest text, with the note that says what changed (required over published text).</summary>
+    private static Html Editor(HttpContext http, Document document, LanguageTag language, LanguageVersion? version, View view)
+    {
+        var fields = view.Fields;
+        var noteRequired = version?.State == VersionState.Published;
+        var noteInvalid = view.ErrorField == "note";
+        var where = version switch
+        {
+            null => Html.Empty,
+            { State: VersionState.Unpublished, Working: { } copy } => Html.Of($"""<p class="hint">You are editing the working copy (revision {copy.Revision}) of a withdrawn version: readers get nothing until it is published again.</p>"""),
+            { State: VersionState.Unpublished } => Html.Of($"""<p class="hint">This version is withdrawn (readers get nothing). Saving makes a working copy, which goes through review before it is published again.</p>"""),
+            { Working: { } copy } => Html.Of($"""<p class="hint">You are editing the working copy (revision {copy.Revision}); readers keep the live text (revision {version.Revision}) until the working copy is approved and published.</p>"""),
+            { HasBeenLive: true } => Html.Of($"""<p class="hint">Readers have this text (revision {version.Revision}). Saving makes a working copy: the live text stays as it is until the working copy is approved and published.</p>"""),
+            _ => Html.Empty,
+        };
+        var noteHint = noteRequired
+            ? "Required: this version is published. Reviewers see the note with the revision, and readers with the correction."
+            : "Optional: kept with the revision in its history.";
+        return Html.Of($"""
+            <form method="post" action="{AdminUi.EditPath(document.Slug, language)}">
+            {AdminPage.AntiforgeryField(http)}
+            <input type="hidden" name="revision" value="{fields.Revision?.ToString(CultureInfo.InvariantCulture) ?? ""}">
+            {where}
+            <p class="field"><label for="title">Title</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
+            <p class="field"><label for="summary">Summary</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
+            <p class="field"><label for="body">Body</label> <span class="hint">Markdown</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
+            <p class="field">
+            <label for="note">What changed</label> <span id="note-hint" class="hint">{noteHint}</span><br>
+            <textarea id="note" name="note" rows="2" maxlength="{Newsroom.MaxNoteLength}" aria-describedby="note-hint{(noteInvalid ? " form-error" : "")}"{(noteRequired ? Html.Raw(" required") : Html.Empty)}{(noteInvalid ? Html.Raw(" aria-invalid=\"true\"") : Html.Empty)}>{fields.Note}</textarea>
+            </p>
+            <p class="actions"><button class="primary" type="submit" name="action" value="save">Save</button><button type="submit" name="action" value="preview" formnovalidate>Preview</button></p>
+            </form>
+            """);
+    }
+
+    /// <summary>Where the text under work stands: its state, who wrote it, who approved it, its note and why it was sent back.</summary>
+    private static Html Work(LanguageVersion? version, DateTimeOffset now, Release? release, TimeZoneInfo zone)
+    {
+        if (version?.Work is not { } work)
+        {
+            return Html.Empty;
+        }
+
+        var kind = version.Working is null ? "This version has never been live: its text is the text under work." : "A working copy over the live text.";
+        var approved = work.ApprovedBy is { } by ? Html.Of($"<dt>Approved by</dt><dd class=\"approved-by\">{by}</dd>") : Html.Empty;
+        var note = work.Note is { } said ? Html.Of($"<dt>What changed</dt><dd class=\"work-note\">{said}</dd>") : Html.Empty;
+        var rejection = work.Rejection is { } reason
+            ? Html.Of($"""<p class="alert rejection" role="status"><strong>Sent back:</strong> {reason}</p>""")
+            : Html.Empty;
+        // Only this version's part of the release is told: its other members may be in languages this user may not read.
+        var scheduled = release is null
+            ? Html.Empty
+            : Html.Of($"""<p class="ok scheduled" role="status">Scheduled: revision {release.Members.First(m => m.Language == version.Language).Revision} goes live at {AdminUi.InZone(release.At, zone)} (release {release.Id}). A change to the working copy before then stops the whole release; to discard it, cancel the release first.</p>""");
+        return Html.Of($"""
+            <section class="work" aria-labelledby="work-heading">
+            <h2 id="work-heading">Text under work</h2>
+            <p class="hint">{kind}</p>
+            {scheduled}
+            {rejection}
+            <dl class="work-facts">
+            <dt>State</dt><dd class="work-state">{AdminUi.StateBadge(work.State, null, now)}</dd>
+            <dt>Revision</dt><dd>{work.Revision}</dd>
+            <dt>Written by</dt><dd class="work-author">{work.Author ?? "an import"}</dd>
+            {approved}{note}
+            </dl>
+            </section>
+            """);
+    }
+
+    /// <summary>For a version with a working copy over live text: the live text beside what the working copy changes in it.</summary>
+    private static Html LiveAndWork(LanguageVersion? version)
+    {
+        if (version is not { Working: { } work })
+        {
+            return Html.Empty;
+        }
+
+        var language = version.Language;
+        var title = version.Title == work.Title ? Html.Empty : Html.Of($"""<p>Title: {AdminUi.Diff(version.Title, work.Title)}</p>""");
+        var summary = (version.Summary ?? "") == (work.Summary ?? "") ? Html.Empty : Html.Of($"""<p>Summary: {AdminUi.Diff(version.Summary ?? "", work.Summary ?? "")}</p>""");
+        var body = version.Body == work.Body && title == Html.Empty && summary == Html.Empty
+            ? Html.Of($"""<p class="hint">The working copy's text is the live text.</p>""")
+            : AdminUi.Diff(version.Body, work.Body);
+        return Html.Of($"""
+            <div class="columns live-and-work">
+            <section class="live-text" aria-labelledby="live-heading">
+            <h2 id="live-heading">{(version.State == VersionState.Unpublished ? "Withdrawn text" : "Live text")} (revision {version.Revision})</h2>
+            <div lang="{language.Value}" dir="{language.HtmlDir}">
+            <p><strong>{version.Title}</strong></p>
+            {(version.Summary is null ? Html.Empty : Html.Of($"<p><em>{version.Summary}</em></p>"))}
+            {Html.Raw(MarkdownRenderer.ToHtml(version.Body))}
+            </div>
+            </section>
+            <section class="work-changes" aria-labelledby="changes-heading">
+            <h2 id="changes-heading">What the working copy (revision {work.Revision}) changes</h2>
+            <p class="hint">Struck through: only in the live text; underlined: only in the working copy.</p>
+            <div lang="{language.Value}" dir="{language.HtmlDir}">{title}{summary}{body}</div>
+            </section>
+            </div>
+            """);
+    }
+
     private static Html Versions(User user, Document document, LanguageTag current, DateTimeOffset now)
     {
         var links = document.Versions
             .Where(v => v.Language != current && AdminUi.MayOpen(user, document.OriginalLanguage, v.Language))
-            .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{v.Language.Value}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now)}</li>"""))
+            .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{v.Language.Value}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now)}{(v.Working is null ? "" : " + working copy")}</li>"""))
             .ToList();
         var others = links.Count == 0 ? Html.Empty : Html.Of($"""<nav aria-label="Other versions"><ul class="versions">{Html.Join(links)}</ul></nav>""");
 
@@ -323,7 +447,8 @@ internal static class AdminEditor
             return Html.Empty;
         }
 
-        var theirs = conflict.Current;
+        // The newest text is what the next save is compared with: the working copy when there is one.
+        var theirs = conflict.Current.Latest;
         var titleDiff = theirs.Title == view.Fields.Title.Trim()
             ? Html.Empty
             : Html.Of($"""<p>Title: {AdminUi.Diff(theirs.Title, view.Fields.Title.Trim())}</p>""");
@@ -332,7 +457,7 @@ internal static class AdminEditor
             <h2 id="conflict-heading">Someone else saved this version meanwhile</h2>
             <p class="alert" role="alert">{conflict.Message}</p>
             <p>Your text is kept in the form below, now based on revision {theirs.Revision}. Saving it replaces the text below with yours, so take over what you need from it first.</p>
-            <h3>The current text (revision {theirs.Revision}, {theirs.State.Name().Replace('_', ' ')})</h3>
+            <h3>The current text (revision {theirs.Revision}, {theirs.State.Name().Replace('_', ' ')}{(theirs.Author is null ? "" : $", by {theirs.Author}")})</h3>
             <div class="theirs">
             <p><strong>Title:</strong> {theirs.Title}</p>
             <p><strong>Summary:</strong> {theirs.Summary ?? ""}</p>
@@ -346,6 +471,11 @@ internal static class AdminEditor
             """);
     }
 
+    /// <summary>
+    /// The workflow steps this user may take on the text under work now: submit, approve, send back (with a reason),
+    /// publish now or at an instant, discard the working copy, unpublish. A step the newsroom would refuse for who
+    /// the user is (approving one's own text, publishing unapproved text) is not offered; the page says who may.
+    /// </summary>
     private static Html Workflow(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (version is null)
@@ -353,43 +483,62 @@ internal static class AdminEditor
             return Html.Empty;
         }
 
-        var path = $"{AdminUi.EditPath(document.Slug, language)}/workflow";
-        // The steps act on the text under work (a working copy over live text, or the version while never live).
+        var secondPerson = http.RequestServices.GetRequiredService<Newsroom>().RequireSecondPerson;
+        var mayEdit = user.CanEdit(document.OriginalLanguage, language);
         var work = version.Work;
+        var path = $"{AdminUi.EditPath(document.Slug, language)}/workflow";
         var revision = version.Latest.Revision.ToString(CultureInfo.InvariantCulture);
-        Html Button(string action, string label) => Html.Of($"""
-            <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="{action}">{label}</button></form>
+        Html Button(string action, string label, string? hint = null) => Html.Of($"""
+            <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="{action}">{label}</button>{(hint is null ? Html.Empty : Html.Of($""" <span class="hint">{hint}</span>"""))}</form>
             """);
 
         // The schedule form shows and reads wall-clock time in the site's zone, named beside the field with the
         // offset in force at the time shown (it may differ from today's across a change to or from summer time).
-        var suggested = version.PublishedAt > now ? version.PublishedAt.Value : now.AddHours(1);
+        var suggested = version.PublishedAt > now && work is null ? version.PublishedAt.Value : now.AddHours(1);
         var zoneLabel = Instants.ZoneLabel(zone, suggested);
         var buttons = new List<Html>();
-        if (work?.State == VersionState.Draft && user.CanEdit(document.OriginalLanguage, language))
+        var notes = new List<Html>();
+        if (work?.State == VersionState.Draft && mayEdit)
         {
             buttons.Add(Button("submit", "Submit for review"));
         }
 
+        var ownText = secondPerson && work?.Author is { } author && string.Equals(author, user.Name, StringComparison.OrdinalIgnoreCase);
         if (work?.State == VersionState.InReview && user.CanApprove())
         {
-            buttons.Add(Button("approve", "Approve"));
+            if (ownText)
+            {
+                notes.Add(Html.Of($"""<p class="hint own-text">You wrote revision {work.Revision}: a reviewer, editor or admin other than you must approve it.</p>"""));
+            }
+            else
+            {
+                buttons.Add(Button("approve", "Approve"));
+            }
         }
 
         if (work?.State is VersionState.InReview or VersionState.Approved && user.CanApprove())
         {
             buttons.Add(Html.Of($"""
-                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
-                <label for="reject-reason">Reason</label>
-                <input id="reject-reason" name="reason" required maxlength="{Newsroom.MaxNoteLength}">
-                <button type="submit" name="action" value="reject">Reject</button></form>
+                <form method="post" action="{path}" class="send-back">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
+                <fieldset>
+                <legend>Send back to its writers</legend>
+                <p><label for="reason">Why it goes back</label> <span id="reason-hint" class="hint">required; the writers see it on the version</span><br>
+                <textarea id="reason" name="reason" rows="2" required maxlength="{Newsroom.MaxNoteLength}" aria-describedby="reason-hint"></textarea></p>
+                <p><button type="submit" name="action" value="reject">Send back</button></p>
+                </fieldset>
+                </form>
                 """));
         }
 
-        var publishable = work is not null || version.State != VersionState.Published || !version.IsPublicAt(now);
-        if (user.CanPublish() && publishable)
+        // Publishing: text under work once approved (or at once where one person may), an embargo's time moved, or a
+        // withdrawn version put back as it was.
+        var embargoed = work is null && version.State == VersionState.Published && version.PublishedAt > now;
+        var withdrawn = work is null && version.State == VersionState.Unpublished;
+        var ready = work is not null && (work.State == VersionState.Approved || !secondPerson);
+        if (user.CanPublish() && (ready || embargoed || withdrawn))
         {
-            buttons.Add(Button("publish", "Publish now"));
+            var what = version.Working is not null ? "the working copy replaces the live text" : null;
+            buttons.Add(Button("publish", "Publish now", what));
             buttons.Add(Html.Of($"""
                 <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
                 <label for="publish-at">Publish at</label>
@@ -398,17 +547,28 @@ internal static class AdminEditor
                 <button type="submit" name="action" value="publish-at">Schedule</button></form>
                 """));
         }
+        else if (user.CanPublish() && work is not null)
+        {
+            var other = work.Author is { } writer ? $" other than {writer}" : "";
+            notes.Add(Html.Of($"""<p class="hint not-approved">Revision {work.Revision} is {work.State.Name().Replace('_', ' ')}: it can be published once a reviewer, editor or admin{other} has approved it.</p>"""));
+        }
+
+        if (version.Working is not null && mayEdit)
+        {
+            buttons.Add(Button("discard", "Discard working copy", $"throws away revision {version.Working.Revision}; the live text (revision {version.Revision}) stays as it is"));
+        }
 
         if (user.CanPublish() && version.State == VersionState.Published)
         {
             buttons.Add(Button("unpublish", "Unpublish"));
         }
 
-        return buttons.Count == 0
+        return buttons.Count == 0 && notes.Count == 0
             ? Html.Empty
             : Html.Of($"""
                 <section aria-labelledby="workflow-heading"><h2 id="workflow-heading">Workflow</h2>
                 <p class="hint">Times are in {zoneLabel}, the site's time zone: “Publish at” 09:00 means 09:00 there. The version goes public at that instant with no one clicking.</p>
+                {notes}
                 <div class="actions">{Html.Join(buttons)}</div></section>
                 """);
     }
@@ -423,10 +583,7 @@ internal static class AdminEditor
                 """)
             : Html.Empty;
 
-    private sealed record Fields(string Title, string Summary, string Body, int? Revision)
-    {
-        public string Note { get; init; } = "";
-    }
+    private sealed record Fields(string Title, string Summary, string Body, int? Revision, string Note);
 
     private sealed record View(User User, Document Document, LanguageTag Language, Fields Fields)
     {
@@ -434,8 +591,14 @@ internal static class AdminEditor
 
         public string? Error { get; init; }
 
+        /// <summary>The form field the error is about (<see cref="EditorialException.Field"/>), marked invalid.</summary>
+        public string? ErrorField { get; init; }
+
         public Html? Preview { get; init; }
 
         public EditConflictException? Conflict { get; init; }
+
+        /// <summary>The pending release that holds this version's working copy, if any.</summary>
+        public Release? Release { get; init; }
     }
 }

@@ -31,9 +31,11 @@ internal static class AdminMachineTranslation
             return Html.Empty;
         }
 
-        var mayEdit = user.CanEdit(document.OriginalLanguage, language) && (version?.State != VersionState.Published || user.CanPublish());
+        // Machine output goes into the text under work (a working copy over live text), so who may write may prefill.
+        var mayEdit = user.CanEdit(document.OriginalLanguage, language);
         var path = $"{AdminUi.EditPath(document.Slug, language)}/machine";
-        var revision = version?.Revision.ToString(CultureInfo.InvariantCulture) ?? "0";
+        var revision = version?.Latest.Revision.ToString(CultureInfo.InvariantCulture) ?? "0";
+        version = version?.Latest;
         var parts = new List<Html>();
 
         var machine = version?.Links.Where(l => l.Machine).Select(l => l.Id).ToHashSet(StringComparer.Ordinal) ?? [];
@@ -53,10 +55,10 @@ internal static class AdminMachineTranslation
         }
 
         var configured = http.RequestServices.GetService<IMachineTranslator>() is not null;
-        if (configured && mayEdit && version?.State != VersionState.Published)
+        if (configured && mayEdit)
         {
             parts.Add(Html.Of($"""
-                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="prefill">Prefill missing segments with machine translation</button> <span class="hint">the result is a draft; every machine-made segment is marked until someone checks it</span></form>
+                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="prefill">Prefill missing segments with machine translation</button> <span class="hint">the result is a draft (a working copy over live text, which stays); every machine-made segment is marked until someone checks it</span></form>
                 """));
         }
 
@@ -93,7 +95,7 @@ internal static class AdminMachineTranslation
                     }
 
                     var current = (await site.Store.FindDocumentAsync(slug, http.RequestAborted))?.Version(language);
-                    if ((current?.Revision ?? 0) != (revision ?? 0))
+                    if ((current?.Latest.Revision ?? 0) != (revision ?? 0))
                     {
                         return AdminUi.Message(http, StatusCodes.Status409Conflict, "Someone changed this version meanwhile; look at it again before prefilling.", back);
                     }

@@ -30,16 +30,17 @@ internal static class AdminMemory
     public static Html Section(
         HttpContext http, Document document, LanguageTag language, bool maySave, string title, string summary, string body, int? revision)
     {
-        if (!maySave || language == document.OriginalLanguage || document.Version(document.OriginalLanguage) is not { } original
+        if (!maySave || language == document.OriginalLanguage || document.Version(document.OriginalLanguage)?.Latest is not { } original
             || http.RequestServices.GetService<ITranslationMemory>() is not { } memory)
         {
             return Html.Empty;
         }
 
-        var status = TranslationStatus.Of(document, language);
+        // The text the form edits is the newest (a working copy over live text); what it still lacks is what is wanted.
+        var version = document.Version(language)?.Latest;
+        var status = TranslationStatus.Of(document with { Versions = [.. document.Versions.Select(v => v.Language == language ? v.Latest : v)] }, language);
         var wanted = status.Outdated.Concat(status.Missing).ToHashSet(StringComparer.Ordinal);
         var sourceTexts = Texts(original);
-        var version = document.Version(language);
         var translationTexts = version is null ? [] : Texts(version);
         var index = http.RequestServices.GetService<ISearchIndex>();
         var now = http.RequestServices.GetRequiredService<SiteContext>().Now;

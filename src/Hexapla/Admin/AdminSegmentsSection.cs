@@ -12,7 +12,8 @@ namespace Hexapla.Admin;
 /// <summary>
 /// The translator's view of what changed in the original since a translation was made: for each outdated segment the
 /// old and the new source text with their word difference beside the current translation, the segments added to and
-/// removed from the original, glossary terms marked in the source, and "Mark done" for those who may edit.
+/// removed from the original, glossary terms marked in the source, and "Keep as is" (with a note saying why) for those
+/// who may edit.
 /// </summary>
 internal static class AdminSegmentsSection
 {
@@ -39,18 +40,28 @@ internal static class AdminSegmentsSection
         http.Items.TryGetValue(typeof(AdminSegmentsSection), out var section) && section is Html html ? html : Html.Empty;
 
     /// <summary>The section's markup.</summary>
+    /// <remarks>
+    /// The translation's newest text (its working copy when there is one) is compared with the original's newest text:
+    /// what the translator still has to answer. A paragraph answered in a working copy stays outdated on the live
+    /// translation until that working copy is published; the section says how many.
+    /// </remarks>
     public static async Task<Html> BuildAsync(
         HttpContext http, ITranslationStatusStore store, IGlossaryStore glossary, User user, Document document, LanguageTag language, CancellationToken cancellationToken)
     {
-        // Against the original's newest text, as TranslationStatus judges it: a correction in hand outdates at once.
         var original = document.Version(document.OriginalLanguage)?.Latest;
-        var translation = document.Version(language);
-        if (language == document.OriginalLanguage || original is null || translation is null)
+        var version = document.Version(language);
+        var translation = version?.Latest;
+        if (language == document.OriginalLanguage || original is null || version is null || translation is null)
         {
             return Html.Empty;
         }
 
-        var status = TranslationStatus.Of(document, language);
+        var status = TranslationStatus.Of(document with { Versions = [.. document.Versions.Select(v => v.Language == language ? translation : v)] }, language);
+        var live = version.Working is null ? status : TranslationStatus.Of(document, language);
+        var answered = live.Outdated.Except(status.Outdated).Count();
+        var waiting = answered == 0
+            ? Html.Empty
+            : Html.Of($"""<p class="hint answered">{answered.ToString(CultureInfo.InvariantCulture)} paragraph(s) answered in the working copy stay flagged on the live translation until the working copy is published.</p>""");
         var sourceSegments = Segmenter.Split(original.Body);
         var sourceText = new Dictionary<string, string>();
         for (var i = 0; i < original.Segments.Count && i < sourceSegments.Count; i++)
@@ -68,39 +79,43 @@ internal static class AdminSegmentsSection
         var removed = translation.Links.Where(l => !sourceText.ContainsKey(l.SourceId)).ToList();
         if (status.Outdated.Count == 0 && status.Missing.Count == 0 && removed.Count == 0)
         {
-            return Html.Of($"""<section class="segments" aria-labelledby="segments-heading"><h2 id="segments-heading">Changes in the original</h2><p class="ok">Every segment is translated from the original's current text.</p></section>""");
+            return Html.Of($"""
+                <section class="segments" aria-labelledby="segments-heading">
+                <h2 id="segments-heading">Changes in the original</h2>
+                <p class="ok">Every segment is translated from the original's current text.</p>
+                {waiting}
+                </section>
+                """);
         }
 
         var terms = await glossary.ListGlossaryAsync(document.OriginalLanguage, language, cancellationToken);
         var revisions = status.Outdated.Count > 0
             ? await store.ListRevisionSegmentsAsync(document.Slug, document.OriginalLanguage, cancellationToken)
             : [];
-        var mayMark = user.CanEdit(document.OriginalLanguage, language);
+        var mayKeep = user.CanEdit(document.OriginalLanguage, language);
         var (src, dst) = (document.OriginalLanguage, language);
         var revision = translation.Revision.ToString(CultureInfo.InvariantCulture);
         var action = $"{AdminUi.EditPath(document.Slug, language)}/mark-current";
 
         var changed = new List<Html>();
-        var markable = new List<string>();
         foreach (var sourceId in status.Outdated)
         {
             foreach (var link in translation.Links.Where(l => l.SourceId == sourceId && l.SourceHash != original.Segments.First(s => s.Id == sourceId).Hash))
             {
-                markable.Add(link.Id);
                 var oldText = revisions.Select(r => r.TextOf(link.SourceId, link.SourceHash)).FirstOrDefault(t => t is not null);
                 var newText = sourceText.GetValueOrDefault(sourceId, "");
                 var diff = oldText is null
                     ? Html.Of($"""<p class="hint">The earlier text of this segment is not kept.</p>""")
                     : Html.Of($"""<div class="diff" lang="{src.Value}" dir="{src.HtmlDir}">{TextDiff.Words(oldText, newText).Select(Piece)}</div>""");
-                var button = mayMark
-                    ? Html.Of($"""<form method="post" action="{action}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><input type="hidden" name="segment" value="{link.Id}"><button type="submit">Mark done</button></form>""")
+                var keep = mayKeep
+                    ? Html.Of($"""<input type="checkbox" id="keep-{link.Id}" name="segment" value="{link.Id}"> <label for="keep-{link.Id}">Keep as is</label>""")
                     : Html.Empty;
                 changed.Add(Html.Of($"""
                     <tr data-segment="{link.Id}" data-source-segment="{sourceId}">
                     <td class="old-source" lang="{src.Value}" dir="{src.HtmlDir}">{oldText ?? ""}</td>
                     <td class="new-source" lang="{src.Value}" dir="{src.HtmlDir}">{Highlight(newText, terms)}{diff}</td>
                     <td class="translation" lang="{dst.Value}" dir="{dst.HtmlDir}">{translationText.GetValueOrDefault(link.Id, "")}</td>
-                    <td>{button}</td>
+                    <td class="keep">{keep}</td>
                     </tr>
                     """));
             }
@@ -108,20 +123,39 @@ internal static class AdminSegmentsSection
 
         var added = status.Missing.Select(id => Html.Of($"""<li data-source-segment="{id}" lang="{src.Value}" dir="{src.HtmlDir}">{Highlight(sourceText.GetValueOrDefault(id, ""), terms)}</li>"""));
         var gone = removed.Select(l => Html.Of($"""<li data-segment="{l.Id}" lang="{dst.Value}" dir="{dst.HtmlDir}">{translationText.GetValueOrDefault(l.Id, "")}</li>"""));
-        var markAll = mayMark && markable.Count > 0
-            ? Html.Of($"""<form method="post" action="{action}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">{markable.Select(id => Html.Of($"""<input type="hidden" name="segment" value="{id}">"""))}<button type="submit">Mark all done</button></form>""")
-            : Html.Empty;
+        var table = Html.Of($"""
+            <table class="changed-segments">
+            <thead><tr><th scope="col">Old source</th><th scope="col">New source</th><th scope="col">Translation</th><th scope="col">Keep as is</th></tr></thead>
+            <tbody>{changed}</tbody>
+            </table>
+            """);
+        // "Keep as is" is a decision, not a shortcut: the paragraphs are chosen one by one, and a note says why.
+        var outdated = changed.Count == 0 ? Html.Empty : mayKeep
+            ? Html.Of($"""
+                <h3>Changed segments ({changed.Count.ToString(CultureInfo.InvariantCulture)})</h3>
+                <p class="hint">Change the translation of these paragraphs in the form above and save; they become current when that text is published.</p>
+                <form method="post" action="{action}" class="keep-as-is">
+                {AdminPage.AntiforgeryField(http)}
+                <input type="hidden" name="revision" value="{revision}">
+                {table}
+                <fieldset>
+                <legend>Keep the checked paragraphs as they are</legend>
+                <p class="hint">Only when the change in the original needs no change here (a typo fix, say). No text changes and no revision is written; the decision and its note show in the history.</p>
+                <p><label for="keep-note">Why no change is needed</label> <span id="keep-note-hint" class="hint">required</span><br>
+                <textarea id="keep-note" name="note" rows="2" required maxlength="{Newsroom.MaxNoteLength}" aria-describedby="keep-note-hint"></textarea></p>
+                <p><button type="submit">Keep as is</button></p>
+                </fieldset>
+                </form>
+                """)
+            : Html.Of($"""
+                <h3>Changed segments ({changed.Count.ToString(CultureInfo.InvariantCulture)})</h3>
+                {table}
+                """);
         return Html.Of($"""
             <section class="segments" aria-labelledby="segments-heading">
             <h2 id="segments-heading">Changes in the original</h2>
-            {(changed.Count == 0 ? Html.Empty : Html.Of($"""
-                <h3>Changed segments ({changed.Count.ToString(CultureInfo.InvariantCulture)})</h3>
-                <table class="changed-segments">
-                <thead><tr><th scope="col">Old source</th><th scope="col">New source</th><th scope="col">Translation</th><th scope="col"></th></tr></thead>
-                <tbody>{changed}</tbody>
-                </table>
-                {markAll}
-                """))}
+            {waiting}
+            {outdated}
             {(status.Missing.Count == 0 ? Html.Empty : Html.Of($"""<h3>Added to the original</h3><ul class="added-segments">{added}</ul>"""))}
             {(removed.Count == 0 ? Html.Empty : Html.Of($"""<h3>Removed from the original</h3><ul class="removed-segments">{gone}</ul>"""))}
             </section>
@@ -157,7 +191,7 @@ internal static class AdminSegmentsSection
         var segments = form["segment"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
         if (AdminUi.Int(form["revision"]) is not { } revision || segments.Count == 0)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Say which segments are done, and which revision you saw.", AdminUi.EditPath(slug, language));
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Check the paragraphs to keep as they are, and say which revision you saw.", AdminUi.EditPath(slug, language));
         }
 
         try
@@ -166,13 +200,13 @@ internal static class AdminSegmentsSection
         }
         catch (EditConflictException)
         {
-            return AdminUi.Message(http, StatusCodes.Status409Conflict, "The translation changed meanwhile; look at it again before marking segments done.", AdminUi.EditPath(slug, language));
+            return AdminUi.Message(http, StatusCodes.Status409Conflict, "The translation changed meanwhile; look at it again before keeping paragraphs as they are.", AdminUi.EditPath(slug, language));
         }
         catch (EditorialException refusal)
         {
             return AdminUi.Refusal(http, refusal, AdminUi.EditPath(slug, language));
         }
 
-        return Results.Redirect($"{AdminUi.EditPath(slug, language)}?done=marked-done");
+        return Results.Redirect($"{AdminUi.EditPath(slug, language)}?done=kept-as-is");
     }
 }

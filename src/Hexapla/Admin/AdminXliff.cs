@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Editorial;
@@ -11,7 +12,8 @@ namespace Hexapla.Admin;
 
 /// <summary>
 /// <c>/admin/documents/{slug}/{lang}/xliff</c>: download a translation as XLIFF 2.0 (GET) and upload the file back from
-/// a CAT tool (POST, multipart), which saves a new draft revision or shows every problem and changes nothing.
+/// a CAT tool (POST, multipart), which saves a new draft revision — for a translation that has been live, a working copy
+/// over it, whose live text stays until the copy is reviewed and published — or shows every problem and changes nothing.
 /// </summary>
 internal static class AdminXliff
 {
@@ -36,8 +38,8 @@ internal static class AdminXliff
             <section aria-labelledby="xliff-heading"><h2 id="xliff-heading">XLIFF</h2>
             <p><a href="{path}" download>Download XLIFF</a> <span class="hint">XLIFF 2.0 for OmegaT, Trados, memoQ or Phrase</span></p>
             <form method="post" action="{path}" enctype="multipart/form-data">{AdminPage.AntiforgeryField(http)}
-            <p><label for="xliff-file">Upload translated XLIFF</label> <span class="hint">saved as a new draft revision, never published</span><br>
-            <input id="xliff-file" type="file" name="file" accept=".xlf,.xliff,application/xliff+xml" required></p>
+            <p><label for="xliff-file">Upload translated XLIFF</label> <span id="xliff-hint" class="hint">saved as a new draft revision (over published text, a working copy: the live text stays until it is approved and published)</span><br>
+            <input id="xliff-file" type="file" name="file" accept=".xlf,.xliff,application/xliff+xml" required aria-describedby="xliff-hint"></p>
             <p><button type="submit">Upload</button></p>
             </form></section>
             """);
@@ -53,7 +55,10 @@ internal static class AdminXliff
             return refusal;
         }
 
-        var bytes = XliffWriter.ToBytes(XliffWriter.Write(document!, language!));
+        // The newest texts (working copies over live text): an upload is checked against the original's newest text and
+        // goes into the translation's working copy, so the file must carry those, not what readers have.
+        var newest = document! with { Versions = [.. document!.Versions.Select(v => v.Latest)] };
+        var bytes = XliffWriter.ToBytes(XliffWriter.Write(newest, language!));
         return Results.File(bytes, XliffWriter.MediaType, XliffWriter.FileName(document!, language!));
     }
 
@@ -92,7 +97,8 @@ internal static class AdminXliff
             }
 
             var saved = await newsroom.ImportXliffAsync(user!, parsed, http.RequestAborted);
-            return Results.Redirect($"{back}?done=imported-xliff-as-draft-revision-{saved.Revision}");
+            var what = saved.Working is null ? "draft-revision" : "working-copy-revision";
+            return Results.Redirect(string.Create(CultureInfo.InvariantCulture, $"{back}?done=imported-xliff-as-{what}-{saved.Latest.Revision}"));
         }
         catch (ImportException e)
         {

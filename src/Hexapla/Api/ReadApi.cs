@@ -19,17 +19,24 @@ internal static class ReadApi
         return app;
     }
 
-    public sealed record ListItem(string Slug, string Language, string Title, string? Summary, DateTimeOffset? PublishedAt, string Url, IReadOnlyList<string> Languages);
+    /// <summary>One published version in a listing; <c>UpdatedAt</c> is its last correction after first publication, as in <see cref="VersionResponse"/>.</summary>
+    public sealed record ListItem(string Slug, string Language, string Title, string? Summary, DateTimeOffset? PublishedAt, string Url, IReadOnlyList<string> Languages, DateTimeOffset? UpdatedAt);
 
     public sealed record ListResponse(int Page, int PageSize, long Total, IReadOnlyList<ListItem> Items);
 
-    public sealed record VersionLink(string Language, string Title, string Url, DateTimeOffset? PublishedAt, bool Original);
+    public sealed record VersionLink(string Language, string Title, string Url, DateTimeOffset? PublishedAt, bool Original, DateTimeOffset? UpdatedAt);
 
     public sealed record DocumentResponse(string Slug, string OriginalLanguage, IReadOnlyList<string> Tags, IReadOnlyList<VersionLink> Versions);
 
+    /// <summary>
+    /// One version's live text. <c>UpdatedAt</c> is when that text was corrected after its first publication (the page's
+    /// "Updated" date), null while readers have the text first published; <c>CorrectionNote</c> is the editor's public note
+    /// on that correction, null when none was given.
+    /// </summary>
     public sealed record VersionResponse(
         string Slug, string Language, string Title, string? Summary, string Body, string Html,
-        string State, int Revision, DateTimeOffset? PublishedAt, bool Original, int? SourceRevision, string Url);
+        string State, int Revision, DateTimeOffset? PublishedAt, bool Original, int? SourceRevision, string Url,
+        DateTimeOffset? UpdatedAt, string? CorrectionNote);
 
     private static async Task<IResult> ListAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
@@ -50,12 +57,12 @@ internal static class ReadApi
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new ListResponse(page, size, listing.Total, [.. listing.Items.Select(i => new ListItem(
             i.Slug, i.Version.Language.Value, i.Version.Title, i.Version.Summary, i.Version.PublishedAt,
-            baseUrl + SiteContext.DocumentPath(i.Version.Language, i.Slug), [.. i.PublishedLanguages.Select(l => l.Value)]))]));
+            baseUrl + SiteContext.DocumentPath(i.Version.Language, i.Slug), [.. i.PublishedLanguages.Select(l => l.Value)], Pages.CorrectionShown(i.Version)))]));
     }
 
     private static async Task<IResult> DocumentAsync(string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        var document = Slug.IsValid(slug) ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken) : null;
         var published = document?.PublishedVersions(site.Now) ?? [];
         if (document is null || published.Count == 0)
         {
@@ -64,7 +71,8 @@ internal static class ReadApi
 
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new DocumentResponse(document.Slug, document.OriginalLanguage.Value, document.Tags,
-            [.. published.Select(v => new VersionLink(v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage))]));
+            [.. published.Select(v => new VersionLink(
+                v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage, Pages.CorrectionShown(v)))]));
     }
 
     private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, Newsroom newsroom, CancellationToken cancellationToken)
@@ -78,7 +86,10 @@ internal static class ReadApi
         // whatever its state. The two must never share a cache entry.
         http.Response.Headers.Vary = "Authorization, Cookie";
         var user = await http.CurrentUserAsync();
-        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        // An anonymous reader's answer is read without the working copies, like a page; a signed-in user's may hold one.
+        var document = !Slug.IsValid(slug) ? null
+            : user is null ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken)
+            : await site.Store.FindDocumentAsync(slug, cancellationToken);
         var version = document is null ? null
             : user is null ? document.Version(language) is { } v && v.IsPublicAt(site.Now) ? v : null
             : await newsroom.GetVersionAsync(user, slug, language, cancellationToken);
@@ -106,7 +117,8 @@ internal static class ReadApi
     public static VersionResponse ToResponse(string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl) => new(
         slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body),
         version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
-        baseUrl + SiteContext.DocumentPath(version.Language, slug));
+        baseUrl + SiteContext.DocumentPath(version.Language, slug),
+        Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote);
 
     /// <summary>A 400 problem that names the parameter at fault in its <c>field</c> member.</summary>
     public static IResult BadRequest(string field, string detail) => Results.Problem(

@@ -24,7 +24,7 @@ internal static class ExportSiteCommand
         var command = new Command("site", "Write the public site (pages, feeds, sitemap, assets) as static files.") { folder, baseUrl, searchUrl, force, noCompare };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var settings = ReadSettings();
+            var (settings, review) = ReadSettings();
             var chosenBase = result.GetValue(baseUrl) is { Length: > 0 } given ? given : settings.BaseUrl;
             if (string.IsNullOrWhiteSpace(chosenBase))
             {
@@ -57,7 +57,10 @@ internal static class ExportSiteCommand
                 return 1;
             }
 
-            var options = new SiteExportOptions(result.GetValue(folder)!, chosenBase, search, result.GetValue(force), Compare: !result.GetValue(noCompare));
+            var options = new SiteExportOptions(result.GetValue(folder)!, chosenBase, search, result.GetValue(force), Compare: !result.GetValue(noCompare))
+            {
+                OriginalUpdatedNotice = review.OriginalUpdatedNotice,
+            };
             try
             {
                 var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
@@ -95,14 +98,15 @@ internal static class ExportSiteCommand
     }
 
     /// <summary>The Hexapla settings as serve reads them: appsettings.json beside the binary, then environment variables.</summary>
-    private static HexaplaOptions ReadSettings()
+    private static (HexaplaOptions Site, ReviewOptions Review) ReadSettings()
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return configuration.GetSection(HexaplaOptions.Section).Get<HexaplaOptions>() ?? new HexaplaOptions();
+        return (configuration.GetSection(HexaplaOptions.Section).Get<HexaplaOptions>() ?? new HexaplaOptions(),
+            configuration.GetSection(ReviewOptions.Section).Get<ReviewOptions>() ?? new ReviewOptions());
     }
 
     private static bool IsSiteAddress(string value) =>

@@ -57,7 +57,7 @@ internal sealed class EmbargoRelease(IContentStore store, ISearchIndex index, Ti
             return 0;
         }
 
-        var documents = await store.FindDocumentsAsync(slugs, cancellationToken);
+        var documents = await store.FindLiveDocumentsAsync(slugs, cancellationToken);
         await index.UpdateAsync([.. documents.Values], now, cancellationToken: cancellationToken);
         return documents.Count;
     }

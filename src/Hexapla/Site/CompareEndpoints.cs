@@ -33,8 +33,9 @@ internal static class CompareEndpoints
             return Results.Redirect(ComparePath(language, canonicalSlug, otherLanguage), permanent: true);
         }
 
-        // Only versions public now: a draft, an embargoed or a withdrawn version is as absent here as anywhere.
-        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        // Only versions public now, and their live text: a draft, an embargoed or a withdrawn version, or a working copy
+        // over live text, is as absent here as anywhere.
+        var document = Slug.IsValid(slug) ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken) : null;
         var published = document?.PublishedVersions(site.Now) ?? [];
         var left = published.FirstOrDefault(v => v.Language == language);
         var right = published.FirstOrDefault(v => v.Language == otherLanguage);

@@ -68,7 +68,7 @@ internal static class DiscoveryEndpoints
             Id = self,
             Title = new TextSyndicationContent(SiteText.For(language).FeedTitle(site.Options.SiteName)),
             Language = language.Value,
-            LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => i.Version.UpdatedAt) : site.Now,
+            LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => EntryUpdated(i.Version)) : site.Now,
             Items = [.. listing.Items.Select(item =>
             {
                 var url = absolute(SiteContext.DocumentPath(language, item.Slug));
@@ -77,7 +77,7 @@ internal static class DiscoveryEndpoints
                     Id = url,
                     Title = new TextSyndicationContent(item.Version.Title),
                     PublishDate = item.Version.PublishedAt ?? item.Version.UpdatedAt,
-                    LastUpdatedTime = item.Version.UpdatedAt,
+                    LastUpdatedTime = EntryUpdated(item.Version),
                     Content = new TextSyndicationContent(MarkdownRenderer.ToHtml(item.Version.Body), TextSyndicationContentKind.Html),
                 };
                 if (item.Version.Summary is { } summary)
@@ -100,6 +100,16 @@ internal static class DiscoveryEndpoints
         }
 
         return output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An entry's <c>updated</c>: the correction time when the live text was corrected after its first publication (what
+    /// the page shows as "Updated"), else the last change of the version, never before its publication.
+    /// </summary>
+    public static DateTimeOffset EntryUpdated(LanguageVersion version)
+    {
+        var updated = Pages.CorrectionShown(version) ?? version.UpdatedAt;
+        return version.PublishedAt is { } first && first > updated ? first : updated;
     }
 
     /// <summary>The most URLs (and the most sitemaps in an index) one sitemap file may list: the sitemaps protocol's ceiling.</summary>

@@ -139,16 +139,32 @@ internal static partial class Pages
         return Html.Of($"""<nav class="switcher" aria-label="{text.LanguageVersions}"><ul>{items}</ul></nav>""");
     }
 
-    /// <summary>A document page; <paramref name="canonical"/>, the page's absolute URL, is printed under the text so a paper copy says where it came from.</summary>
-    public static Html Document(LanguageVersion version, LanguageTag pageLanguage, TimeZoneInfo zone, string? notice, string? canonical = null)
+    /// <summary>
+    /// A document page; <paramref name="canonical"/>, the page's absolute URL, is printed under the text so a paper copy
+    /// says where it came from. <paramref name="notice"/> is a plain-text notice above the text; <paramref name="originalUpdated"/>
+    /// one with markup (<see cref="OriginalUpdatedNotice"/>).
+    /// </summary>
+    public static Html Document(LanguageVersion version, LanguageTag pageLanguage, TimeZoneInfo zone, string? notice, string? canonical = null, Html? originalUpdated = null)
     {
         var text = SiteText.For(pageLanguage);
         var contentLanguage = version.Language;
+        // "Updated" only for live text that changed after readers first had it; the note is the editor's public word on it.
+        var updated = CorrectionShown(version) is { } corrected
+            ? Html.Of($" · {text.Updated} {Time(corrected, pageLanguage, zone)}")
+            : Html.Empty;
         var published = version.PublishedAt is { } at
-            ? Html.Of($"""<p class="meta">{text.Published} <time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}">{FormatDate(at, pageLanguage, zone)}</time></p>""")
+            ? Html.Of($"""<p class="meta">{text.Published} {Time(at, pageLanguage, zone)}{updated}</p>""")
+            : Html.Empty;
+        var correction = CorrectionShown(version) is not null && version.CorrectionNote is { } note
+            ? Html.Of($"""<p class="correction">{note}</p>""")
             : Html.Empty;
         var summary = version.Summary is null ? Html.Empty : Html.Of($"""<p class="summary">{version.Summary}</p>""");
         var noticeHtml = notice is null ? Html.Empty : Html.Of($"""<p class="notice" role="note">{notice}</p>""");
+        if (originalUpdated is { } more)
+        {
+            noticeHtml = Html.Of($"{noticeHtml}{more}");
+        }
+
         var langAttribute = contentLanguage == pageLanguage
             ? Html.Empty
             : Html.Of($""" lang="{contentLanguage.Value}" dir="{contentLanguage.HtmlDir}" """);
@@ -158,7 +174,7 @@ internal static partial class Pages
         return Html.Of($"""
             {noticeHtml}<article{langAttribute}>
             <h1>{version.Title}</h1>
-            {published}{summary}<div class="body">
+            {published}{correction}{summary}<div class="body">
             {Html.Raw(MarkdownRenderer.ToHtml(version.Body))}</div>
             </article>
             {source}
@@ -220,10 +236,29 @@ internal static partial class Pages
         return Html.Of($"""<h1>{text.ErrorTitle}</h1><p>{text.ErrorText}</p>""");
     }
 
-    /// <summary>A long date without the weekday, as the language writes it: "29 November 2026", «29 ноября 2026 г.».</summary>
+    /// <summary>
+    /// The notice on a translation whose original was updated on <paramref name="updated"/> after the translation was
+    /// made: the date, and a link to the two side by side (<paramref name="compareHref"/>) when the site has that view.
+    /// </summary>
+    public static Html OriginalUpdatedNotice(LanguageTag pageLanguage, TimeZoneInfo zone, DateTimeOffset updated, string? compareHref)
+    {
+        var text = SiteText.For(pageLanguage);
+        var link = compareHref is null ? Html.Empty : Html.Of($""" <a href="{compareHref}" rel="nofollow">{text.CompareWithOriginal}</a>""");
+        return Html.Of($"""<p class="notice original-updated" role="note">{text.OriginalUpdated(Time(updated, pageLanguage, zone))}{link}</p>""");
+    }
+
+    /// <summary>When the live text of <paramref name="version"/> was corrected after it was first public, or null: the "Updated" date readers see.</summary>
+    public static DateTimeOffset? CorrectionShown(LanguageVersion version) =>
+        version.CorrectedAt is { } corrected && version.PublishedAt is { } first && corrected > first ? corrected : null;
+
+    /// <summary>A date for readers in a &lt;time&gt; whose datetime is the instant in UTC.</summary>
+    private static Html Time(DateTimeOffset at, LanguageTag language, TimeZoneInfo zone) =>
+        Html.Of($"""<time datetime="{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}">{FormatDate(at, language, zone)}</time>""");
+
     /// <summary>The day of a time in the site's zone, for a &lt;time datetime&gt; that agrees with the date shown.</summary>
     private static string DayOf(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A long date without the weekday, as the language writes it: "29 November 2026", «29 ноября 2026 г.».</summary>
     public static string FormatDate(DateTimeOffset at, LanguageTag language, TimeZoneInfo zone)
     {
         var culture = language.Culture;

@@ -10,7 +10,8 @@ namespace Hexapla.Site;
 /// Without <paramref name="freshness"/> (a caller outside the web host) nothing is kept between calls.
 /// </remarks>
 internal sealed class SiteContext(
-    IContentStore store, TimeProvider clock, IOptions<HexaplaOptions> options, ContentFreshness? freshness = null, IOptions<Hosting.Limits>? limits = null)
+    IContentStore store, TimeProvider clock, IOptions<HexaplaOptions> options, ContentFreshness? freshness = null, IOptions<Hosting.Limits>? limits = null,
+    IOptions<ReviewOptions>? review = null)
 {
     // One reference, replaced whole, so concurrent requests never see a state paired with another state's list.
     private KeptLanguages? _languages;
@@ -27,6 +28,9 @@ internal sealed class SiteContext(
     public int QueryLength { get; } = limits?.Value.QueryLength ?? Hosting.Limits.DefaultQueryLength;
 
     public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Whether a translation tells readers its original was updated since (<c>Hexapla:Review:OriginalUpdatedNotice</c>, on unless set to false).</summary>
+    public bool OriginalUpdatedNotice { get; } = review?.Value.OriginalUpdatedNotice ?? true;
 
     /// <summary>
     /// Languages with published documents, most documents first. Kept while the store's generation stands and no

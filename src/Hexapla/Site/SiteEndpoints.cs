@@ -104,7 +104,8 @@ internal static class SiteEndpoints
             return Results.Redirect($"{SiteContext.DocumentPath(language, canonicalSlug)}{http.Request.QueryString}", permanent: true);
         }
 
-        var document = Slug.IsValid(slug) ? await site.Store.FindDocumentAsync(slug, cancellationToken) : null;
+        // Live text only: a page never reads a working copy, so none can reach a reader through it.
+        var document = Slug.IsValid(slug) ? await site.Store.FindLiveDocumentAsync(slug, cancellationToken) : null;
         var published = document?.PublishedVersions(site.Now) ?? [];
         if (document is null || published.Count == 0)
         {
@@ -122,9 +123,11 @@ internal static class SiteEndpoints
     /// <summary>
     /// The page of <paramref name="document"/> in <paramref name="language"/>, given its <paramref name="published"/> versions
     /// (at least one): the version, the original with a notice, or the 404 listing the versions that exist.
-    /// <paramref name="absolute"/> turns a site path into the absolute URL for canonical and alternate links.
+    /// <paramref name="absolute"/> turns a site path into the absolute URL for canonical and alternate links;
+    /// <paramref name="compare"/> says whether the side-by-side pages exist to link to.
     /// </summary>
-    public static RenderedPage DocumentPage(SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute)
+    public static RenderedPage DocumentPage(
+        SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute, bool compare = true)
     {
         var slug = document.Slug;
         var switcher = published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", v.Language == language)).ToList();
@@ -151,7 +154,13 @@ internal static class SiteEndpoints
             var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, slug, published) };
             // The page changes when any published version does (its switcher, hreflang and compare links) or appears.
             var lastModified = published.Max(v => v.PublishedAt is { } at && at > v.UpdatedAt ? at : v.UpdatedAt);
-            return new(Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical)), StatusCodes.Status200OK, lastModified);
+            var originalUpdated = site.OriginalUpdatedNotice && OriginalUpdatedSince(document, published, version) is { } updated
+                ? Pages.OriginalUpdatedNotice(language, site.TimeZone, updated, compare ? CompareEndpoints.ComparePath(language, slug, document.OriginalLanguage) : null)
+                : (Html?)null;
+            return new(
+                Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical, originalUpdated)),
+                StatusCodes.Status200OK,
+                lastModified);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
@@ -162,6 +171,32 @@ internal static class SiteEndpoints
 
         var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();
         return new(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = SiteText.For(language).NotInLanguageTitle }, Pages.NotInLanguage(language, existing)), StatusCodes.Status404NotFound, null);
+    }
+
+    /// <summary>
+    /// When the public original of <paramref name="translation"/> was updated after the translation was made, or null: the
+    /// original's live revision is above the one the translation was made from, and its live text was corrected after
+    /// readers got the translation's (its first publication, or its own last correction). Null for the original itself,
+    /// for a translation with no known source revision, and while the original is not public.
+    /// </summary>
+    public static DateTimeOffset? OriginalUpdatedSince(Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion translation)
+    {
+        if (translation.Language == document.OriginalLanguage
+            || translation.SourceRevision is not { } source
+            || published.FirstOrDefault(v => v.Language == document.OriginalLanguage) is not { } original
+            || original.Revision <= source
+            || Pages.CorrectionShown(original) is not { } corrected)
+        {
+            return null;
+        }
+
+        var since = translation.PublishedAt;
+        if (translation.CorrectedAt is { } own && (since is null || own > since))
+        {
+            since = own;
+        }
+
+        return since is null || corrected > since ? corrected : null;
     }
 
     /// <summary>The friendly 404 page, in <paramref name="language"/> or the site's default.</summary>

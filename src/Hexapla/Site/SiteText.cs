@@ -45,6 +45,8 @@ internal sealed class SiteText
     public string CompareLinks => Get();
     public string PrintAddress => Get();
     public string PrintLanguage => Get();
+    public string Updated => Get();
+    public string CompareWithOriginal => Get();
 
     /// <summary>The title of a language's Atom feed: "Hexapla: latest documents".</summary>
     public string FeedTitle(string siteName) => Format(Get(), siteName);
@@ -68,6 +70,13 @@ internal sealed class SiteText
     {
         var parts = Get().Split("{0}", 2);
         return parts.Length == 2 ? Html.Of($"{parts[0]}{query}{parts[1]}") : Html.Of($"{parts[0]} {query}");
+    }
+
+    /// <summary>"The original was updated on …" around the date, which arrives as markup (a <c>time</c> element).</summary>
+    public Html OriginalUpdated(Html date)
+    {
+        var parts = Get().Split("{0}", 2);
+        return parts.Length == 2 ? Html.Of($"{parts[0]}{date}{parts[1]}") : Html.Of($"{parts[0]} {date}");
     }
 
     public string CompareWith(string language) => Format(Get(), language);

@@ -21,7 +21,7 @@ public sealed class MachinePrefillTests : NewsroomTestBase
     protected override async Task SetUpAsync()
     {
         await Newsroom.CreateDocumentAsync(Editor, new NewDocument("talks", EnGb, "Talks resume", "# Geneva\n\nNegotiators met.\n\nThey agreed.\n\nTalks go on."));
-        await Newsroom.PublishAsync(Editor, "talks", EnGb);
+        await Newsroom.PublishReviewedAsync(Editor, "talks", EnGb);
     }
 
     private sealed class Marker : IMachineTranslator
@@ -94,21 +94,22 @@ public sealed class MachinePrefillTests : NewsroomTestBase
     {
         var prefilled = (await Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker())).Version;
 
-        var refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PublishAsync(Editor, "talks", FrFr));
+        var refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PublishReviewedAsync(Editor, "talks", FrFr));
         Assert.Contains("machine-translated", refusal.Message, StringComparison.Ordinal);
 
         var edited = await Newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit(prefilled.Title, prefilled.Body.Replace("MT(Negotiators met.)", "Les négociateurs se sont réunis.", StringComparison.Ordinal)), prefilled.Revision);
         Assert.Equal(3, edited.Links.Count(l => l.Machine));
-        await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PublishAsync(Editor, "talks", FrFr));
+        refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PublishReviewedAsync(Editor, "talks", FrFr));
+        Assert.Contains("machine-translated", refusal.Message, StringComparison.Ordinal);
 
         var checkedVersion = await Newsroom.ConfirmMachineTranslationAsync(Editor, "talks", FrFr, edited.Revision);
         Assert.DoesNotContain(checkedVersion.Links, l => l.Machine);
-        var published = await Newsroom.PublishAsync(Editor, "talks", FrFr);
+        var published = await Newsroom.PublishReviewedAsync(Editor, "talks", FrFr);
         Assert.Equal(VersionState.Published, published.State);
     }
 
     [Fact]
-    public async Task Prefill_PublishedVersionOrFailingService_IsRefusedAndStoresNothing()
+    public async Task Prefill_FailingService_StoresNothing_PublishedVersion_GetsAWorkingCopyLiveTextUntouched()
     {
         await Assert.ThrowsAsync<MachineTranslationException>(() => Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Broken()));
         Assert.Null((await Store.FindDocumentAsync("talks"))!.Version(FrFr));
@@ -117,9 +118,10 @@ public sealed class MachinePrefillTests : NewsroomTestBase
         Assert.Equal(EditorialErrorKind.Invalid, refusal.Kind);
 
         var saved = await Newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit("Reprise", "Un."), null);
-        await Newsroom.PublishAsync(Editor, "talks", FrFr);
-        refusal = await Assert.ThrowsAsync<EditorialException>(() => Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker()));
-        Assert.Contains("published", refusal.Message, StringComparison.Ordinal);
-        Assert.Equal(saved.Body, (await Store.FindDocumentAsync("talks"))!.Version(FrFr)!.Body);
+        await Newsroom.PublishReviewedAsync(Editor, "talks", FrFr);
+        var prefilled = (await Newsroom.PrefillMachineTranslationAsync(Editor, "talks", FrFr, new Marker())).Version;
+        Assert.Equal((VersionState.Published, VersionState.Draft), (prefilled.State, prefilled.Working?.State));
+        Assert.Contains("MT(", prefilled.Working!.Body, StringComparison.Ordinal);
+        Assert.Equal(saved.Body, (await Store.FindLiveDocumentAsync("talks"))!.Version(FrFr)!.Body);
     }
 }

@@ -148,10 +148,15 @@ public sealed class NewsroomTests : NewsroomTestBase
         await Refused(EditorialErrorKind.Forbidden, () => Newsroom.ApproveAsync(Translator, document.Slug, FrFr));
         await Refused(EditorialErrorKind.Forbidden, () => Newsroom.DeleteDocumentAsync(Translator, document.Slug));
 
-        // Published text is the editors' to change.
+        // A published translation stays the translator's to work on: a save goes to a working copy, never live.
+        await Newsroom.SubmitAsync(Translator, document.Slug, FrFr);
+        await Newsroom.ApproveAsync(Reviewer, document.Slug, FrFr);
         await Newsroom.PublishAsync(Editor, document.Slug, FrFr);
-        await Refused(EditorialErrorKind.Forbidden, () =>
-            Newsroom.SaveVersionAsync(Translator, document.Slug, FrFr, new VersionEdit("Titre", "Texte."), 2));
+        var working = await Newsroom.SaveVersionAsync(Translator, document.Slug, FrFr, new VersionEdit("Titre", "Texte.", null, "Shorter."), 2);
+        Assert.Equal((VersionState.Published, 2, VersionState.Draft, 3), (working.State, working.Revision, working.Working!.State, working.Working.Revision));
+        Assert.Equal("Les négociateurs se sont réunis.", (await Newsroom.GetVersionAsync(null, document.Slug, FrFr))!.Body);
+        await Newsroom.SubmitAsync(Translator, document.Slug, FrFr);
+        await Refused(EditorialErrorKind.Forbidden, () => Newsroom.PublishAsync(Translator, document.Slug, FrFr));
         Assert.Null(await Store.FindDocumentAsync(document.Slug) is { } d ? d.Version(RuRu) : null);
     }
 
@@ -175,7 +180,7 @@ public sealed class NewsroomTests : NewsroomTestBase
     {
         var document = await CreateAsync();
 
-        var published = await Newsroom.PublishAsync(Editor, document.Slug, EnGb);
+        var published = await PublishAsync(document.Slug);
 
         Assert.Equal((VersionState.Published, (DateTimeOffset?)Start), (published.State, published.PublishedAt));
         Assert.NotNull(await Newsroom.GetVersionAsync(null, document.Slug, EnGb));
@@ -189,7 +194,7 @@ public sealed class NewsroomTests : NewsroomTestBase
         var document = await CreateAsync();
         var at = Start.AddHours(2);
 
-        var scheduled = await Newsroom.PublishAsync(Editor, document.Slug, EnGb, at);
+        var scheduled = await PublishAsync(document.Slug, at: at);
 
         Assert.Equal((VersionState.Published, (DateTimeOffset?)at), (scheduled.State, scheduled.PublishedAt));
         Assert.Null(await Newsroom.GetVersionAsync(null, document.Slug, EnGb));
@@ -211,7 +216,7 @@ public sealed class NewsroomTests : NewsroomTestBase
     public async Task Publish_EmbargoCanBeMoved_ButAPublicVersionCannotBePublishedAgain()
     {
         var document = await CreateAsync();
-        await Newsroom.PublishAsync(Editor, document.Slug, EnGb, Start.AddHours(2));
+        await PublishAsync(document.Slug, at: Start.AddHours(2));
         var moved = await Newsroom.PublishAsync(Editor, document.Slug, EnGb, Start.AddHours(1));
         Assert.Equal(Start.AddHours(1), moved.PublishedAt);
 
@@ -223,7 +228,7 @@ public sealed class NewsroomTests : NewsroomTestBase
     public async Task Unpublish_GoneFromPublicAndSearch()
     {
         var document = await CreateAsync();
-        await Newsroom.PublishAsync(Editor, document.Slug, EnGb);
+        await PublishAsync(document.Slug);
 
         var withdrawn = await Newsroom.UnpublishAsync(Editor, document.Slug, EnGb);
 
@@ -237,7 +242,7 @@ public sealed class NewsroomTests : NewsroomTestBase
     public async Task Delete_AdminOnly_GoneFromStoreAndSearch()
     {
         var document = await CreateAsync();
-        await Newsroom.PublishAsync(Editor, document.Slug, EnGb);
+        await PublishAsync(document.Slug);
 
         await Refused(EditorialErrorKind.Forbidden, () => Newsroom.DeleteDocumentAsync(Editor, document.Slug));
         await Newsroom.DeleteDocumentAsync(Admin, document.Slug);
@@ -268,7 +273,7 @@ public sealed class NewsroomTests : NewsroomTestBase
         await Newsroom.SaveVersionAsync(Translator, slug, FrFr, new VersionEdit("Titre", "Texte."), null);
         await Newsroom.SaveVersionAsync(Editor, slug, EnGb, new VersionEdit("Title", "Body."), 1);
         await Newsroom.SubmitAsync(Editor, slug, EnGb);
-        await Newsroom.RejectAsync(Reviewer, slug, EnGb, "Needs another pass.");
+        await Newsroom.RejectAsync(Reviewer, slug, EnGb, "Too long.");
         await Newsroom.SubmitAsync(Editor, slug, EnGb);
         await Newsroom.ApproveAsync(Reviewer, slug, EnGb);
         await Newsroom.PublishAsync(Editor, slug, EnGb);
@@ -310,10 +315,10 @@ public sealed class NewsroomTests : NewsroomTestBase
         { "approve", VersionState.Unpublished, false },
         { "reject", VersionState.Draft, false },
         { "reject", VersionState.InReview, true },
-        { "reject", VersionState.Approved, false },
+        { "reject", VersionState.Approved, true },
         { "reject", VersionState.Published, false },
-        { "publish", VersionState.Draft, true },
-        { "publish", VersionState.InReview, true },
+        { "publish", VersionState.Draft, false },
+        { "publish", VersionState.InReview, false },
         { "publish", VersionState.Approved, true },
         { "publish", VersionState.Published, false },
         { "publish", VersionState.Unpublished, true },
@@ -334,7 +339,7 @@ public sealed class NewsroomTests : NewsroomTestBase
         {
             "submit" => () => Newsroom.SubmitAsync(Admin, document.Slug, EnGb),
             "approve" => () => Newsroom.ApproveAsync(Admin, document.Slug, EnGb),
-            "reject" => () => Newsroom.RejectAsync(Admin, document.Slug, EnGb, "Needs another pass."),
+            "reject" => () => Newsroom.RejectAsync(Admin, document.Slug, EnGb, "Too long."),
             "publish" => () => Newsroom.PublishAsync(Admin, document.Slug, EnGb),
             _ => () => Newsroom.UnpublishAsync(Admin, document.Slug, EnGb),
         };
@@ -360,20 +365,24 @@ public sealed class NewsroomTests : NewsroomTestBase
     }
 
     [Theory]
-    [InlineData(VersionState.Draft, VersionState.Draft)]
-    [InlineData(VersionState.InReview, VersionState.InReview)]
-    [InlineData(VersionState.Approved, VersionState.InReview)]
-    [InlineData(VersionState.Published, VersionState.Published)]
-    [InlineData(VersionState.Unpublished, VersionState.Draft)]
-    public async Task Save_StateAfterwards(VersionState before, VersionState after)
+    [InlineData(VersionState.Draft, VersionState.Draft, null)]
+    [InlineData(VersionState.InReview, VersionState.InReview, null)]
+    [InlineData(VersionState.Approved, VersionState.InReview, null)]
+    [InlineData(VersionState.Published, VersionState.Published, VersionState.Draft)]
+    [InlineData(VersionState.Unpublished, VersionState.Unpublished, VersionState.Draft)]
+    public async Task Save_StateAfterwards_LiveTextNeverChanges(VersionState before, VersionState after, VersionState? working)
     {
         var document = await CreateAsync();
         await PutInStateAsync(document.Slug, before);
+        var publicBefore = await Newsroom.GetVersionAsync(null, document.Slug, EnGb);
 
-        var saved = await Newsroom.SaveVersionAsync(Editor, document.Slug, EnGb, new VersionEdit("New title", "New body."), 1);
+        var saved = await Newsroom.SaveVersionAsync(Editor, document.Slug, EnGb, new VersionEdit("New title", "New body.", null, "Rewritten."), 1);
 
-        Assert.Equal(after, saved.State);
-        Assert.Equal(before == VersionState.Published, await Newsroom.GetVersionAsync(null, document.Slug, EnGb) is { Body: "New body." });
+        Assert.Equal((after, working), (saved.State, saved.Working?.State));
+        Assert.Equal(2, saved.Latest.Revision);
+        Assert.Equal("New body.", saved.Latest.Body);
+        Assert.Equal(publicBefore?.Body, (await Newsroom.GetVersionAsync(null, document.Slug, EnGb))?.Body);
+        Assert.Equal(before == VersionState.Published ? "Negotiators met in Geneva." : null, (await Newsroom.GetVersionAsync(null, document.Slug, EnGb))?.Body);
     }
 
     [Fact]
@@ -396,7 +405,7 @@ public sealed class NewsroomTests : NewsroomTestBase
         var budget = await CreateAsync("Budget vote delayed", "MPs postponed the vote.");
         Clock.Advance(TimeSpan.FromMinutes(1));
         await Newsroom.SaveVersionAsync(Translator, budget.Slug, FrFr, new VersionEdit("Vote du budget reporté", "Les députés."), null);
-        await Newsroom.PublishAsync(Editor, budget.Slug, EnGb);
+        await PublishAsync(budget.Slug);
 
         var all = await Newsroom.ListDocumentsAsync(Editor, new DocumentFilter());
         Assert.Equal(["budget-vote-delayed", "ceasefire-talks-resume"], all.Rows.Select(r => r.Slug));
@@ -411,6 +420,20 @@ public sealed class NewsroomTests : NewsroomTestBase
     }
 
     // Walks the original version into a state through the newsroom itself.
+    /// <summary>Submits the text under work (written by the editor) and has the reviewer approve it: what publishing needs.</summary>
+    private async Task ApproveAsync(string slug, LanguageTag? language = null)
+    {
+        await Newsroom.SubmitAsync(Editor, slug, language ?? EnGb);
+        await Newsroom.ApproveAsync(Reviewer, slug, language ?? EnGb);
+    }
+
+    /// <summary>Approves the text under work by a second person, then publishes it (at <paramref name="at"/>, or now).</summary>
+    private async Task<LanguageVersion> PublishAsync(string slug, LanguageTag? language = null, DateTimeOffset? at = null)
+    {
+        await ApproveAsync(slug, language);
+        return await Newsroom.PublishAsync(Editor, slug, language ?? EnGb, at);
+    }
+
     private async Task PutInStateAsync(string slug, VersionState state)
     {
         switch (state)
@@ -425,10 +448,10 @@ public sealed class NewsroomTests : NewsroomTestBase
                 await Newsroom.ApproveAsync(Reviewer, slug, EnGb);
                 break;
             case VersionState.Published:
-                await Newsroom.PublishAsync(Editor, slug, EnGb);
+                await PublishAsync(slug);
                 break;
             case VersionState.Unpublished:
-                await Newsroom.PublishAsync(Editor, slug, EnGb);
+                await PublishAsync(slug);
                 await Newsroom.UnpublishAsync(Editor, slug, EnGb);
                 break;
         }

@@ -20,13 +20,25 @@ internal static class DocumentText
         text.AppendLine(CultureInfo.InvariantCulture, $"created={Utc(document.CreatedAt)} updated={Utc(document.UpdatedAt)}");
         foreach (var v in document.Versions)
         {
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"[{v.Language}] {v.State} published={Utc(v.PublishedAt)} rev={v.Revision} source={v.SourceRevision} updated={Utc(v.UpdatedAt)}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  title={v.Title} summary={v.Summary ?? "(null)"}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  body={v.Body}");
+            Version(v, "");
+            if (v.Working is { } work)
+            {
+                Version(work, "  working ");
+            }
         }
 
         return text.ToString();
+
+        void Version(LanguageVersion v, string indent)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{indent}[{v.Language}] {v.State} published={Utc(v.PublishedAt)} rev={v.Revision} last={v.LastRevision} source={v.SourceRevision} updated={Utc(v.UpdatedAt)}");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{indent}  by={v.Author} note={v.Note} approved={v.ApprovedBy} rejected={v.Rejection} corrected={Utc(v.CorrectedAt)} correction={v.CorrectionNote}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  title={v.Title} summary={v.Summary ?? "(null)"}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  body={v.Body}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  segments={string.Join('|', v.Segments)} links={string.Join('|', v.Links)}");
+        }
     }
 
     // The instant only: the store keeps times in UTC, so the offset they were given in is not part of the value.

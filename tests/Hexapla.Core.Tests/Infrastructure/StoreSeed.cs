@@ -52,6 +52,12 @@ internal static class StoreSeed
             await content.SaveVersionAsync(slug, Version(EnGb, 1), null, new AuditEntry(0, At, "tr", "version.save", slug, null));
         }
 
+        // A correction under way over live text, released at an instant still ahead; the live text was corrected once.
+        var live = Version(RuRu, 4) with { CorrectedAt = At.AddDays(1), CorrectionNote = "Дата исправлена." };
+        var working = Version(RuRu, 5) with { State = VersionState.Approved, PublishedAt = null, Note = "Второй абзац уточнён.", Author = "ed", ApprovedBy = "rita" };
+        await content.SaveVersionAsync("document-0", live with { Working = working, LastRevision = 5 }, 4, new AuditEntry(0, At, "ed", "version.save", "document-0/ru-RU", "r5"));
+        await content.CreateReleaseAsync(At.AddDays(30), [new ReleaseMember("document-0", RuRu, 5)], [new AuditEntry(0, At, "ed", "release.schedule", null, "document-0/ru-RU r5")]);
+
         var anna = await accounts.AddUserAsync("anna", Role.Translator, [EnGb, RuRu], "hash-anna", At);
         await accounts.AddUserAsync("Boris", Role.Admin, [], "hash-boris", At);
         await accounts.AddTokenAsync("laptop", anna.Id, "token-hash-1", At);

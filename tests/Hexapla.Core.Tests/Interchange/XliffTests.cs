@@ -110,8 +110,11 @@ public sealed class XliffTests : NewsroomTestBase
 
         var saved = await Newsroom.ImportXliffAsync(Editor, Parse(xml));
 
-        Assert.Equal(VersionState.Draft, saved.State);
-        Assert.Equal(before.Revision + 1, saved.Revision);
+        // The withdrawn text stays as it was; the import is a working copy over it.
+        Assert.Equal((VersionState.Unpublished, before.Body), (saved.State, saved.Body));
+        Assert.Equal(VersionState.Draft, saved.Working!.State);
+        Assert.Equal(before.Revision + 1, saved.Working.Revision);
+        saved = saved.Working;
         var expected = string.Join("\n\n", XDocument.Parse(xml.ToString()).Descendants(X + "unit").Skip(1)
             .Select(u => u.Descendants(X + "target").Single().Value.Trim())).Replace("a grave", "a *grave*", StringComparison.Ordinal) + "\n";
         Assert.Equal(expected, saved.Body);
@@ -120,15 +123,18 @@ public sealed class XliffTests : NewsroomTestBase
     }
 
     [Fact]
-    public async Task Import_PublishedTarget_IsRefusedAndNothingChanges()
+    public async Task Import_PublishedTarget_MakesAWorkingCopy_LiveTextUnchanged()
     {
         var before = await EnglishAsync();
         var xml = await ExportAsync();
+        UnitOf(xml, "s2").Descendants(X + "target").Single().ReplaceNodes("The caliphate is a grave danger.");
 
-        var e = await Assert.ThrowsAsync<ImportException>(() => Newsroom.ImportXliffAsync(Editor, Parse(xml)));
+        var saved = await Newsroom.ImportXliffAsync(Editor, Parse(xml));
 
-        Assert.Contains("published", e.Message, StringComparison.Ordinal);
-        Assert.Equal(before, await EnglishAsync());
+        Assert.Equal((VersionState.Published, before.Revision, before.Body), (saved.State, saved.Revision, saved.Body));
+        Assert.Equal((VersionState.Draft, before.Revision + 1), (saved.Working!.State, saved.Working.Revision));
+        Assert.Contains("a grave danger", saved.Working.Body, StringComparison.Ordinal);
+        Assert.Equal(before.Body, (await Store.FindLiveDocumentAsync(Slug))!.Version(EnGb)!.Body);
     }
 
     [Theory]
@@ -173,7 +179,7 @@ public sealed class XliffTests : NewsroomTestBase
         var xml = await ExportAsync();
         UnitOf(xml, "s3").SetAttributeValue("id", "s99");
         var original = (await DocumentAsync()).Version(RuRu)!;
-        await Newsroom.SaveVersionAsync(Editor, Slug, RuRu, new VersionEdit(original.Title, original.Body.Replace("Потенциал экстремистов", "Потенциал террористов", StringComparison.Ordinal)), original.Revision);
+        await Newsroom.SaveVersionAsync(Editor, Slug, RuRu, new VersionEdit(original.Title, original.Body.Replace("Потенциал экстремистов", "Потенциал террористов", StringComparison.Ordinal), null, "Wording."), original.Revision);
 
         var e = await Assert.ThrowsAsync<ImportException>(() => Newsroom.ImportXliffAsync(Editor, Parse(xml)));
 

@@ -26,8 +26,8 @@ public sealed class SqliteContentStoreTests : ContentStoreTests<SqliteProvider>
         Assert.Equal(1L, await command.ExecuteScalarAsync());
 
         command.CommandText = """
-            INSERT INTO versions (document_id, language, title, body, state, revision, updated_at)
-            VALUES (4242, 'en-GB', 't', 'b', 'draft', 1, 0);
+            INSERT INTO versions (document_id, language, state, revision, updated_at)
+            VALUES (4242, 'en-GB', 'draft', 1, 0);
             """;
         var e = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteNonQueryAsync());
         Assert.Contains("FOREIGN KEY", e.Message);

@@ -101,10 +101,10 @@ public sealed class SegmentationTests : IDisposable
         var russian = document.Version(RuRu)!;
         var paragraphs = russian.Body.Split("\n\n");
         paragraphs[4] += " Добавлено новое предложение.";
-        await new Newsroom(store, index, clock).SaveVersionAsync(editor, "razvitie-situacii-v-irake", RuRu, new VersionEdit(russian.Title, string.Join("\n\n", paragraphs)), russian.Revision);
+        await new Newsroom(store, index, clock).SaveVersionAsync(editor, "razvitie-situacii-v-irake", RuRu, new VersionEdit(russian.Title, string.Join("\n\n", paragraphs), null, "A sentence added."), russian.Revision);
 
         var after = TranslationStatus.Of((await store.FindDocumentAsync("razvitie-situacii-v-irake"))!, EnGb);
-        var fifth = (await store.FindDocumentAsync("razvitie-situacii-v-irake"))!.Version(RuRu)!.Segments[4].Id;
+        var fifth = (await store.FindDocumentAsync("razvitie-situacii-v-irake"))!.Version(RuRu)!.Latest.Segments[4].Id;
         Assert.Equal([fifth], after.Outdated);
         Assert.Empty(after.Missing);
         Assert.Equal(8, after.UpToDate);

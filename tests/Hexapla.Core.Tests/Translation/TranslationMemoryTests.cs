@@ -98,12 +98,12 @@ public sealed class TranslationMemoryTests : IAsyncLifetime, IDisposable
         using var index = LuceneSearchIndex.Open(_folder.Combine("index"));
         var newsroom = new Newsroom(_store, index, _clock);
         await newsroom.CreateDocumentAsync(Editor, new NewDocument("talks", EnGb, "Talks", "The talks resume in Geneva. Both sides attend.\n\nNothing else was said."));
-        await newsroom.PublishAsync(Editor, "talks", EnGb);
+        await newsroom.PublishReviewedAsync(Editor, "talks", EnGb);
         await newsroom.SaveVersionAsync(Editor, "talks", FrFr, new VersionEdit("Pourparlers", "Les pourparlers reprennent à Genève. Les deux camps sont là.\n\nRien d'autre n'a été dit."), null);
         await newsroom.SubmitAsync(Editor, "talks", FrFr);
         Assert.Equal(0, await _store.CountAsync(EnGb, FrFr));
 
-        await newsroom.ApproveAsync(Editor, "talks", FrFr);
+        await newsroom.ApproveAsync(Review.SecondReader, "talks", FrFr);
 
         // Two paragraphs, and the two sentences of the first.
         Assert.Equal(4, await _store.CountAsync(EnGb, FrFr));

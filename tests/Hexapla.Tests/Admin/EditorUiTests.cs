@@ -12,6 +12,21 @@ public sealed class EditorUiTests
     private const string Password = "correct horse battery";
     private const string Sample = "razvitie-situacii-v-irake";
 
+    /// <summary>
+    /// Sites for tests about scheduling, where one editor writing and publishing is the point: review by a second
+    /// person is switched off (it has tests of its own).
+    /// </summary>
+    private static Dictionary<string, string?> OnePerson(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?> { ["Hexapla:Review:RequireSecondPerson"] = "false" };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     private static Task<TestSite> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) => TestSite.StartAsync(settings: settings, prepare: async (data, clock) =>
     {
         await AdminClient.AddUserAsync(data, clock, "anna", Role.Admin, Password);
@@ -132,19 +147,43 @@ public sealed class EditorUiTests
         Assert.Contains(history.QuerySelectorAll("#r2 .diff del"), d => d.TextContent.Contains("first", StringComparison.Ordinal));
         Assert.Contains(history.QuerySelectorAll("#r2 .diff ins"), d => d.TextContent.Contains("second", StringComparison.Ordinal));
 
-        using var restore = await ed.PostFormAsync($"{path}/history/restore", Fields(("revision", "1"), ("expected", "2")), formPage: $"{path}/history");
+        // Restore asks first: the link opens a confirmation showing what the newest text becomes; nothing changes yet.
+        var confirm = history.QuerySelector("#r1 a.restore")!.GetAttribute("href")!;
+        Assert.Null(history.QuerySelector("#r2 a.restore"));
+        var (confirmStatus, confirmation) = await GetAsync(ed, confirm);
+        Assert.Equal(HttpStatusCode.OK, confirmStatus);
+        Assert.Contains(confirmation.QuerySelectorAll(".restore-diff .diff ins"), d => d.TextContent.Contains("first", StringComparison.Ordinal));
+        var (_, unchanged) = await GetAsync(ed, path);
+        Assert.Equal("2", Revision(unchanged));
+
+        using var restore = await ed.PostFormAsync($"{path}/history/restore", Fields(("revision", "1"), ("expected", "2")), formPage: confirm);
         Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
         var (_, page) = await GetAsync(ed, path);
         Assert.Equal("The first wording.", page.QuerySelector("textarea#body")!.TextContent);
         Assert.Equal("3", Revision(page));
+        // A version never live: the restored text is a new draft revision, which goes through review like any other.
+        Assert.Equal("draft", page.QuerySelector(".meta .badge")!.TextContent);
     }
 
     [Fact]
-    public async Task PublishNow_MakesThePublicPageAnswer()
+    public async Task PublishNow_OnceASecondPersonApproved_MakesThePublicPageAnswer()
     {
         await using var site = await StartAsync();
         using var ed = await SignInAsync(site, "ed");
+        using var rita = await SignInAsync(site, "rita");
         var path = await CreateAsync(ed, "press-release", "Press release", "Out now.");
+        var (_, draft) = await GetAsync(ed, path);
+        Assert.Null(draft.QuerySelector("button[value=publish]"));
+        using (var unreviewed = await WorkflowAsync(ed, path, "publish", "1"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unreviewed.StatusCode);
+        }
+
+        using (var submit = await WorkflowAsync(ed, path, "submit", "1"))
+        using (var approve = await WorkflowAsync(rita, path, "approve", "1"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        }
 
         using var publish = await WorkflowAsync(ed, path, "publish", "1");
 
@@ -159,7 +198,7 @@ public sealed class EditorUiTests
     [Fact]
     public async Task PublishAt_InTheFuture_StaysOffTheSiteUntilTheClockPassesIt()
     {
-        await using var site = await StartAsync();
+        await using var site = await StartAsync(OnePerson());
         using var ed = await SignInAsync(site, "ed");
         var path = await CreateAsync(ed, "embargoed-note", "Embargoed note", "Not before noon.");
 
@@ -189,7 +228,7 @@ public sealed class EditorUiTests
     public async Task PublishAt_IsReadInTheSitesTimeZone_WhichTheFormNames()
     {
         // The site's zone is Moscow (UTC+3) and so is the test host's own: 18:54 on the form is 15:54 UTC.
-        await using var site = await StartAsync(new Dictionary<string, string?> { ["Hexapla:TimeZone"] = "Europe/Moscow" });
+        await using var site = await StartAsync(OnePerson(("Hexapla:TimeZone", "Europe/Moscow")));
         using var ed = await SignInAsync(site, "ed");
         var path = await CreateAsync(ed, "moscow-note", "Moscow note", "Not before 18:54 Moscow time.");
 
@@ -219,7 +258,7 @@ public sealed class EditorUiTests
     [Fact]
     public async Task PublishAt_InTheSpringGap_IsRefusedAndPublishesNothing()
     {
-        await using var site = await StartAsync(new Dictionary<string, string?> { ["Hexapla:TimeZone"] = "Europe/Berlin" });
+        await using var site = await StartAsync(OnePerson(("Hexapla:TimeZone", "Europe/Berlin")));
         using var ed = await SignInAsync(site, "ed");
         var path = await CreateAsync(ed, "gap-note", "Gap note", "Clocks go forward.");
 

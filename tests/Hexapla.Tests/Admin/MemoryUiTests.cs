@@ -31,7 +31,7 @@ public sealed class MemoryUiTests
         // The original's first paragraph changes by one word: the English one is outdated, and the memory holds the old pair.
         using (var saved = await ed.PostFormAsync($"/admin/documents/{Sample}/ru-RU", [
             new("title", russian.Title), new("summary", russian.Summary ?? ""), new("body", russian.Body.Replace("эпицентре", "центре", StringComparison.Ordinal)),
-            new("revision", "1"), new("action", "save")]))
+            new("note", "One word changed."), new("revision", "1"), new("action", "save")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }

@@ -10,7 +10,7 @@ using Hexapla.Tests.Infrastructure;
 
 namespace Hexapla.Tests.Admin;
 
-/// <summary>The translation matrix, the status API, the translator's view of changed segments and Mark done.</summary>
+/// <summary>The translation matrix, the status API, the translator's view of changed segments and Keep as is.</summary>
 public sealed class TranslationStatusTests
 {
     private const string Password = "correct horse battery";
@@ -48,12 +48,15 @@ public sealed class TranslationStatusTests
     private static async Task EditParagraphFiveAsync(TestSite site, AdminClient editor, string replacement)
     {
         var store = await AdminClient.OpenStoreAsync(site);
-        var original = (await store.FindDocumentAsync(Sample))!.Version(Ru)!;
+        // The original is published: the change goes to its working copy (with the note that requires), and the
+        // translations follow the original's newest text at once.
+        var original = (await store.FindDocumentAsync(Sample))!.Version(Ru)!.Latest;
         var paragraphs = original.Body.Split("\n\n");
         paragraphs[4] = replacement;
         using var response = await editor.PostFormAsync($"/admin/documents/{Sample}/ru-RU", [
             new("title", original.Title), new("summary", original.Summary ?? ""), new("body", string.Join("\n\n", paragraphs)),
-            new("revision", original.Latest.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("note", "Paragraph five corrected."), new("action", "save")]);
+            new("note", "Paragraph five rewritten."),
+            new("revision", original.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("action", "save")]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
@@ -87,7 +90,7 @@ public sealed class TranslationStatusTests
     }
 
     [Fact]
-    public async Task EditingParagraphFive_OutdatesExactlyThatSegment_ViewShowsOldAndNew_MarkDoneMakesItCurrent()
+    public async Task EditingParagraphFive_OutdatesExactlyThatSegment_ViewShowsOldAndNew_KeepAsIsWithANoteMakesItCurrentWithoutARevision()
     {
         await using var site = await StartAsync();
         using var editor = await SignInAsync(site, "ed");
@@ -129,23 +132,44 @@ public sealed class TranslationStatusTests
         Assert.Equal("Ramadi <b> — city \"&\" note", mark.GetAttribute("title"));
         Assert.DoesNotContain("Ramadi <b>", view.Source.Text, StringComparison.Ordinal);
 
+        // Keep as is: a checkbox per changed paragraph, labelled, and a note that is required.
+        var keep = row.QuerySelector("td.keep input[type=checkbox][name=segment]")!;
+        Assert.Equal(row.GetAttribute("data-segment"), keep.GetAttribute("value"));
+        Assert.NotNull(view.QuerySelector($"label[for='{keep.Id}']"));
+        Assert.True(view.QuerySelector("form.keep-as-is textarea[name=note]")!.HasAttribute("required"));
+
         var english = (await store.FindDocumentAsync(Sample))!.Version(En)!;
+        var revision = english.Latest.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var withoutNote = await editor.PostFormAsync($"/admin/documents/{Sample}/en-GB/mark-current", [
+            new("revision", revision), new("segment", row.GetAttribute("data-segment")!), new("note", "")],
+            formPage: $"/admin/documents/{Sample}/en-GB"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, withoutNote.StatusCode);
+            Assert.Equal("outdated", Cell(await PageAsync(editor, "/admin/translations"), Sample, "en-GB"));
+        }
+
         using var done = await editor.PostFormAsync($"/admin/documents/{Sample}/en-GB/mark-current", [
-            new("revision", english.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("segment", row.GetAttribute("data-segment")!)],
+            new("revision", revision), new("segment", row.GetAttribute("data-segment")!), new("note", "Only the word order changed; the English says the same.")],
             formPage: $"/admin/documents/{Sample}/en-GB");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
+        // No revision is written and no text changes: the decision is in the audit log and the history, with its note.
         var after = (await store.FindDocumentAsync(Sample))!.Version(En)!;
-        Assert.Equal(english.Revision + 1, after.Revision);
+        Assert.Equal(english.Revision, after.Revision);
+        Assert.Equal(english.LastRevision, after.LastRevision);
         Assert.Equal(english.Body, after.Body);
         Assert.Equal(Content.VersionState.Published, after.State);
         Assert.Equal("up-to-date", Cell(await PageAsync(editor, "/admin/translations"), Sample, "en-GB"));
-        Assert.Contains(await store.ListAuditAsync(0, 10), e => e.Action == "version.mark-current" && e.Target == $"{Sample}/en-GB" && e.Actor == "ed");
-        Assert.Equal(english.Revision + 1, (await store.ListRevisionsAsync(Sample, En))[0].Revision);
+        Assert.Contains(await store.ListAuditAsync(0, 10), e => e.Action == "version.keep" && e.Target == $"{Sample}/en-GB" && e.Actor == "ed"
+            && e.Detail!.Contains("Only the word order changed", StringComparison.Ordinal));
+        Assert.Equal(english.Revision, (await store.ListRevisionsAsync(Sample, En))[0].Revision);
+        var history = await PageAsync(editor, $"/admin/documents/{Sample}/en-GB/history");
+        Assert.Contains(history.QuerySelectorAll(".events tbody tr"), r => r.GetAttribute("data-action") == "version.keep"
+            && r.TextContent.Contains("Only the word order changed", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task MarkDone_TranslatorOfAnotherLanguage_Refused_NothingChanges()
+    public async Task KeepAsIs_TranslatorOfAnotherLanguage_Refused_NothingChanges()
     {
         await using var site = await StartAsync();
         using var editor = await SignInAsync(site, "ed");
@@ -155,7 +179,7 @@ public sealed class TranslationStatusTests
         using var pierre = await SignInAsync(site, "pierre");
 
         using var refused = await pierre.PostFormAsync($"/admin/documents/{Sample}/en-GB/mark-current", [
-            new("revision", english.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("segment", english.Segments[4].Id)],
+            new("revision", english.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("segment", english.Segments[4].Id), new("note", "Typo fix.")],
             formPage: "/admin/translations");
 
         // The newsroom does not tell a translator about versions they may not read.
@@ -164,7 +188,7 @@ public sealed class TranslationStatusTests
 
         using var tom = await SignInAsync(site, "tom");
         using var allowed = await tom.PostFormAsync($"/admin/documents/{Sample}/en-GB/mark-current", [
-            new("revision", english.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("segment", english.Segments[4].Id)],
+            new("revision", english.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("segment", english.Segments[4].Id), new("note", "Typo fix in the original.")],
             formPage: "/admin/translations");
         Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
         Assert.True(Hexapla.Translation.TranslationStatus.Of((await store.FindDocumentAsync(Sample))!, En).IsUpToDate);

@@ -17,17 +17,18 @@ public sealed class XliffUiTests
     private static readonly XNamespace X = XliffWriter.Ns;
 
     [Fact]
-    public async Task DownloadThenUpload_EditedTarget_SavesDraftRevision_AndBrokenFileShowsEveryError()
+    public async Task DownloadThenUpload_IntoThePublishedTranslation_SavesAWorkingCopy_PublicPageUnchanged_AndBrokenFileShowsEveryError()
     {
-        await using var site = await TestSite.StartAsync(prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));
+        // A translator of the language: uploading into a published translation is theirs to do now (it was refused).
+        await using var site = await TestSite.StartAsync(prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "tom", Role.Translator, Password, "en-GB"));
         using var client = new AdminClient(site);
-        await client.LoginOrFailAsync("ed", Password);
+        await client.LoginOrFailAsync("tom", Password);
         var edit = $"/admin/documents/{Slug}/en-GB";
         Assert.Contains("Download XLIFF", await client.Http.GetStringAsync(edit), StringComparison.Ordinal);
-        using (var unpublish = await client.PostFormAsync($"{edit}/workflow", [new("action", "unpublish")], formPage: edit))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, unpublish.StatusCode);
-        }
+        using var publicBefore = await site.Client.GetAsync($"/en-gb/{Slug}");
+        var before = await publicBefore.Content.ReadAsStringAsync();
+        var store = await AdminClient.OpenStoreAsync(site);
+        var live = (await store.FindDocumentAsync(Slug))!.Version(Languages.LanguageTag.Parse("en-GB"))!;
 
         using var download = await client.Http.GetAsync($"{edit}/xliff");
         Assert.Equal("application/xliff+xml", download.Content.Headers.ContentType?.MediaType);
@@ -39,12 +40,19 @@ public sealed class XliffUiTests
         using (var response = await UploadAsync(client, edit, xml.ToString()))
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("working-copy", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
 
-        var store = await AdminClient.OpenStoreAsync(site);
         var version = (await store.FindDocumentAsync(Slug))!.Version(Languages.LanguageTag.Parse("en-GB"))!;
-        Assert.StartsWith("Iraq is still at the centre.\n\n", version.Body, StringComparison.Ordinal);
-        Assert.Equal(Content.VersionState.Draft, version.State);
+        Assert.StartsWith("Iraq is still at the centre.\n\n", version.Working!.Body, StringComparison.Ordinal);
+        Assert.Equal(Content.VersionState.Draft, version.Working.State);
+        Assert.Equal("tom", version.Working.Author);
+        Assert.Equal(Content.VersionState.Published, version.State);
+        Assert.Equal(live.Body, version.Body);
+        using (var publicAfter = await site.Client.GetAsync($"/en-gb/{Slug}"))
+        {
+            Assert.Equal(before, await publicAfter.Content.ReadAsStringAsync());
+        }
 
         xml.Descendants(X + "unit").ElementAt(2).SetAttributeValue("id", "s42");
         using var refused = await UploadAsync(client, edit, xml.ToString().Replace("srcLang=\"ru-RU\"", "srcLang=\"de-DE\"", StringComparison.Ordinal));
@@ -52,7 +60,7 @@ public sealed class XliffUiTests
         var page = await refused.Content.ReadAsStringAsync();
         Assert.Contains("unit s42", page, StringComparison.Ordinal);
         Assert.Contains("srcLang is de-DE", page, StringComparison.Ordinal);
-        Assert.Equal(version.Revision, (await store.FindDocumentAsync(Slug))!.Version(version.Language)!.Revision);
+        Assert.Equal(version.Working.Revision, (await store.FindDocumentAsync(Slug))!.Version(version.Language)!.Latest.Revision);
     }
 
     [Fact]

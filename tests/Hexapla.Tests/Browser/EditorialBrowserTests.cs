@@ -17,7 +17,7 @@ public sealed class EditorialBrowserTests(ChromiumFixture chromium) : IClassFixt
     public async Task Editor_DraftsPreviewsAndPublishes_ThenReadersFindIt()
     {
         Skip.IfNot(ChromiumFixture.IsInstalled, ChromiumFixture.NotInstalledReason);
-        // One editor alone is the point here (drafting, preview, publishing): no second person to approve.
+        // One editor writing and publishing is the point here: review by a second person is switched off.
         await using var site = await TestSite.StartAsync(
             settings: new Dictionary<string, string?> { ["Hexapla:Review:RequireSecondPerson"] = "false" },
             prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));

@@ -200,7 +200,11 @@ public sealed class CheckCliTests : CliFolderTests
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                UPDATE versions SET title = 'A changed title', revision = revision + 1 WHERE language = 'en-GB' AND document_id = (SELECT id FROM documents WHERE slug = 'about-this-site');
+                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, segments, links)
+                SELECT r.version_id, r.revision + 1, 'A changed title', r.summary, r.body, r.created_at, r.segments, r.links
+                FROM revisions r JOIN versions v ON v.id = r.version_id AND r.revision = v.revision
+                WHERE v.language = 'en-GB' AND v.document_id = (SELECT id FROM documents WHERE slug = 'about-this-site');
+                UPDATE versions SET revision = revision + 1 WHERE language = 'en-GB' AND document_id = (SELECT id FROM documents WHERE slug = 'about-this-site');
                 UPDATE store_state SET value = value + 1 WHERE name = 'generation';
                 """;
             command.ExecuteNonQuery();

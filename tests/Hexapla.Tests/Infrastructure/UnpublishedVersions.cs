@@ -26,6 +26,8 @@ public static class UnpublishedVersions
         ("it-IT", "bilbyembargo", "embargoed"),
         ("pt-PT", "dingounpublished", "unpublished"),
         ("en-GB", "potoroodraftonly", "a document that is only a draft"),
+        ("ru-RU", "wallabyworking", "a draft working copy over the live original"),
+        ("en-GB", "quollreviewcopy", "a working copy in review over the live translation, and its note"),
     ];
 
     /// <summary>The languages that have only versions readers must not see (before the embargo).</summary>
@@ -35,7 +37,6 @@ public static class UnpublishedVersions
     public static async Task PrepareAsync(string data, FakeTimeProvider clock)
     {
         var admin = new User(1, "admin", Role.Admin, [], false, clock.GetUtcNow());
-        // Text goes live only once approved by someone other than its author (Review:RequireSecondPerson).
         var reviewer = new User(2, "reviewer", Role.Reviewer, [], false, clock.GetUtcNow());
         var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
         using var index = LuceneSearchIndex.Open(SearchSetup.IndexFolder(data));
@@ -49,20 +50,32 @@ public static class UnpublishedVersions
         await VersionAsync("de-DE", "wombatreview");
         await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("de-DE"));
         await VersionAsync("es-ES", "numbatapproved");
-        await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse("es-ES"));
-        await newsroom.ApproveAsync(reviewer, Slug, LanguageTag.Parse("es-ES"));
-        async Task ApprovedAsync(string language, string word)
+        await ApproveAsync("es-ES");
+        await VersionAsync("it-IT", "bilbyembargo");
+        await ApproveAsync("it-IT");
+        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("it-IT"), Embargo);
+        await VersionAsync("pt-PT", "dingounpublished");
+        await ApproveAsync("pt-PT");
+        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
+        await newsroom.UnpublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
+
+        // A correction under way over the live original (a draft: the original is readable by every translator, whose
+        // list filters on in review and approved must still match only what they may read): readers keep the live text.
+        var russian = (await store.FindDocumentAsync(Slug))!.Version(LanguageTag.Parse("ru-RU"))!;
+        await newsroom.SaveVersionAsync(admin, Slug, russian.Language,
+            new VersionEdit($"{russian.Title} wallabyworking", $"{russian.Body}\n\nThe body says wallabyworking twice: wallabyworking.", "Summary wallabyworking", "A correction."), russian.Latest.Revision);
+
+        // A translator's working copy over the live translation, in review; its note, never public, names the word too.
+        var english = (await store.FindDocumentAsync(Slug))!.Version(LanguageTag.Parse("en-GB"))!;
+        await newsroom.SaveVersionAsync(admin, Slug, english.Language,
+            new VersionEdit("Title quollreviewcopy", "The body says quollreviewcopy twice: quollreviewcopy.", "Summary quollreviewcopy", "Note quollreviewcopy"), english.Latest.Revision);
+        await newsroom.SubmitAsync(admin, Slug, english.Language);
+        await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
+
+        async Task ApproveAsync(string language)
         {
-            await VersionAsync(language, word);
             await newsroom.SubmitAsync(admin, Slug, LanguageTag.Parse(language));
             await newsroom.ApproveAsync(reviewer, Slug, LanguageTag.Parse(language));
         }
-
-        await ApprovedAsync("it-IT", "bilbyembargo");
-        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("it-IT"), Embargo);
-        await ApprovedAsync("pt-PT", "dingounpublished");
-        await newsroom.PublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
-        await newsroom.UnpublishAsync(admin, Slug, LanguageTag.Parse("pt-PT"));
-        await newsroom.CreateDocumentAsync(admin, new NewDocument("draft-only", LanguageTag.Parse("en-GB"), "Title potoroodraftonly", "The body says potoroodraftonly.", "Summary potoroodraftonly"));
     }
 }

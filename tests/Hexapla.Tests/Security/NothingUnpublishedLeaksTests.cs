@@ -29,6 +29,9 @@ public sealed class NothingUnpublishedLeaksTests
         yield return "/api/v1/documents/razvitie-situacii-v-irake";
         yield return "/api/v1/documents/draft-only";
         yield return "/api/openapi.json";
+        yield return "/ru-ru/razvitie-situacii-v-irake/compare/en-gb";
+        yield return "/en-gb/razvitie-situacii-v-irake/compare/ru-ru";
+        yield return "/api/v1/documents/razvitie-situacii-v-irake/ru-RU/status";
         foreach (var language in languages)
         {
             yield return $"/{language}/";

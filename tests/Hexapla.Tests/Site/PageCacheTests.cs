@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Hexapla.Accounts;
 using Hexapla.Admin;
 using Hexapla.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hexapla.Tests.Site;
@@ -33,11 +34,20 @@ public sealed class PageCacheTests
         return (response.StatusCode, cache, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A site with an editor's API token, for changes made while it runs.</summary>
-    private static async Task<(TestSite Site, string Token)> StartWithEditorAsync(Func<string, FakeTimeProvider, Task>? more = null)
+    /// <summary>
+    /// A site with an editor's API token, for changes made while it runs. One editor writes and publishes: these tests
+    /// are about what the cache lets go, not about review, so a second person's approval is not required here.
+    /// </summary>
+    private static async Task<(TestSite Site, string Token)> StartWithEditorAsync(Func<string, FakeTimeProvider, Task>? more = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var token = ApiTokens.Create();
-        var site = await TestSite.StartAsync(settings: WithStatusHeader, prepare: async (data, clock) =>
+        var settings = new Dictionary<string, string?>(WithStatusHeader) { ["Hexapla:Review:RequireSecondPerson"] = "false" };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
+        var site = await TestSite.StartAsync(settings: settings, prepare: async (data, clock) =>
         {
             var user = await AdminClient.AddUserAsync(data, clock, "eddie", Role.Editor, Password);
             var store = await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(data, Storage.Sqlite.SqliteContentStore.FileName));
@@ -172,6 +182,45 @@ public sealed class PageCacheTests
         Assert.Equal(HttpStatusCode.OK, await SendAsync(site, token, HttpMethod.Post, "/api/v1/documents/new-statement/en-GB/unpublish"));
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(site, "/en-gb/new-statement")).Status);
         Assert.DoesNotContain("new-statement", (await GetAsync(site, "/en-gb/")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CorrectionGoingLive_IsServedOnTheNextRequest_AndItsWorkingCopyNeverWas()
+    {
+        // The store's generation is reread only after a write through this server (the recheck timer is an hour here):
+        // what makes the correction visible at once is the publish request, not the passing of time.
+        var (site, token) = await StartWithEditorAsync(extra: new Dictionary<string, string?> { ["Hexapla:CacheRecheck"] = "01:00:00" });
+        await using var _ = site;
+        string[] paths = [Document, "/en-gb/feed.atom", "/sitemap.xml", "/api/v1/documents/razvitie-situacii-v-irake/en-GB", "/ru-ru/razvitie-situacii-v-irake/compare/en-gb"];
+        foreach (var path in paths)
+        {
+            await GetAsync(site, path);
+            Assert.Equal("hit", (await GetAsync(site, path)).Cache);
+        }
+
+        // A working copy saved in the newsroom: nothing public changes, whether the cache looks again or not.
+        site.Clock.Advance(TimeSpan.FromDays(1));
+        var newsroom = site.Services.GetRequiredService<Hexapla.Editorial.Newsroom>();
+        var eddie = new User(1000, "eddie", Role.Editor, [], false, TestSite.Start);
+        var english = Languages.LanguageTag.Parse("en-GB");
+        var live = (await newsroom.GetVersionAsync(eddie, "razvitie-situacii-v-irake", english))!;
+        await newsroom.SaveVersionAsync(eddie, "razvitie-situacii-v-irake", english,
+            new Hexapla.Editorial.VersionEdit(live.Title, live.Body.Replace("one third", "one third (kookaburra count)", StringComparison.Ordinal), live.Summary, "Figure qualified."), live.Latest.Revision);
+        foreach (var path in paths)
+        {
+            Assert.DoesNotContain("kookaburra", (await GetAsync(site, path)).Body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(site, token, HttpMethod.Post, "/api/v1/documents/razvitie-situacii-v-irake/en-GB/publish"));
+        foreach (var path in paths)
+        {
+            var after = await GetAsync(site, path);
+            Assert.Equal((HttpStatusCode.OK, "miss"), (after.Status, after.Cache));
+            Assert.Contains(path == "/sitemap.xml" ? "2026-11-30T09:00:00Z" : "kookaburra count", after.Body, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Updated", (await GetAsync(site, Document)).Body, StringComparison.Ordinal);
+        Assert.Equal("hit", (await GetAsync(site, Document)).Cache);
     }
 
     [Fact]

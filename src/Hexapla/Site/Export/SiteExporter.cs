@@ -16,7 +16,8 @@ namespace Hexapla.Site.Export;
 /// <param name="SearchUrl">A running Hexapla the header's search box sends queries to; null leaves the box out.</param>
 /// <param name="Force">Replace a non-empty folder that holds an earlier export.</param>
 /// <param name="Compare">Write the side-by-side pages of every pair of versions (and keep the links to them).</param>
-internal sealed record SiteExportOptions(string OutputFolder, string BaseUrl, string? SearchUrl = null, bool Force = false, bool Compare = true);
+/// <param name="OriginalUpdatedNotice">Tell readers of a translation that its original was updated since, as the live site does (<c>Hexapla:Review:OriginalUpdatedNotice</c>).</param>
+internal sealed record SiteExportOptions(string OutputFolder, string BaseUrl, string? SearchUrl = null, bool Force = false, bool Compare = true, bool OriginalUpdatedNotice = true);
 
 /// <summary>What an export wrote.</summary>
 internal sealed record SiteExportReport(int Documents, int Pages, int Files, TimeSpan Elapsed);
@@ -63,7 +64,7 @@ internal static partial class SiteExporter
         CheckTarget(target, options.Force);
         var baseUrl = options.BaseUrl.TrimEnd('/');
         var searchUrl = options.SearchUrl?.TrimEnd('/');
-        var site = new SiteContext(store, new FrozenClock(now), Options.Create(settings));
+        var site = new SiteContext(store, new FrozenClock(now), Options.Create(settings), review: Options.Create(new ReviewOptions { OriginalUpdatedNotice = options.OriginalUpdatedNotice }));
         string Absolute(string path) => baseUrl + ExportLinks.UrlPath(path);
 
         var parent = Path.GetDirectoryName(target)!;
@@ -199,7 +200,7 @@ internal static partial class SiteExporter
 
         async Task<List<Document>> LoadAndWriteAsync(string[] batch)
         {
-            var found = await site.Store.FindDocumentsAsync(batch, stop.Token);
+            var found = await site.Store.FindLiveDocumentsAsync(batch, stop.Token);
             var loaded = new List<Document>(batch.Length);
             foreach (var slug in batch)
             {
@@ -225,7 +226,7 @@ internal static partial class SiteExporter
     private static void WriteDocumentPage(
         SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion version, Output output, SiteExportOptions options, string? searchUrl, Func<string, string> absolute)
     {
-        var page = SiteEndpoints.DocumentPage(site, document, published, version.Language, absolute);
+        var page = SiteEndpoints.DocumentPage(site, document, published, version.Language, absolute, options.Compare);
         var urlPath = ExportLinks.UrlPath(SiteContext.DocumentPath(version.Language, document.Slug));
         var html = page.Html;
         if (!options.Compare)
