@@ -2,6 +2,7 @@ using System.Globalization;
 using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Editorial;
+using Hexapla.Hosting;
 using Hexapla.Languages;
 using Hexapla.Site;
 using Hexapla.Storage;
@@ -92,7 +93,7 @@ internal static class AdminEditor
         }
     }
 
-    private static async Task<IResult> WorkflowAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
+    private static async Task<IResult> WorkflowAsync(HttpContext http, SiteContext site, Newsroom newsroom, ReleaseRunner runner, string slug, string lang)
     {
         var (user, _, language, refusal) = await OpenAsync(http, site, slug, lang);
         if (refusal is not null)
@@ -128,6 +129,8 @@ internal static class AdminEditor
                     }
 
                     await newsroom.PublishAsync(user!, slug, language!, at, revision, http.RequestAborted);
+                    // A working copy published at an instant is a release: the runner wakes for it.
+                    runner.Wake();
                     action = "scheduled";
                     break;
                 case "unpublish":

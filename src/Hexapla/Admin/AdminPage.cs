@@ -52,9 +52,10 @@ internal static class AdminPage
         }
 
         var create = user.CanCreateDocuments() ? Html.Of($"""<a href="/admin/new">New document</a>""") : Html.Empty;
+        var releases = user.CanPublish() ? Html.Of($"""<a href="{AdminReleases.Path}">Releases</a>""") : Html.Empty;
         var audit = user.CanManageUsers() ? Html.Of($"""<a href="/admin/audit">Audit log</a><a href="/admin/users">Users</a>""") : Html.Empty;
         return Html.Of($"""
-            <nav class="admin-nav" aria-label="Admin"><a href="/admin/">Documents</a><a href="/admin/translations">Translations</a>{create}{audit}<span class="hint">Signed in as {user.Name} ({AdminAuth.RoleName(user.Role)})</span><form method="post" action="/admin/logout">{AntiforgeryField(http)}<button type="submit">Log out</button></form></nav>
+            <nav class="admin-nav" aria-label="Admin"><a href="/admin/">Documents</a><a href="{AdminWork.Path}">My work</a><a href="/admin/translations">Translations</a>{releases}{create}{audit}<span class="hint">Signed in as {user.Name} ({AdminAuth.RoleName(user.Role)})</span><form method="post" action="/admin/logout">{AntiforgeryField(http)}<button type="submit">Log out</button></form></nav>
             """);
     }
 }

@@ -22,11 +22,15 @@ internal enum MatrixState
 
     /// <summary>A version translated from the original's current text throughout.</summary>
     UpToDate,
+
+    /// <summary>A version whose text under work (its working copy, or itself while never live) is in review.</summary>
+    InReview,
 }
 
 /// <summary>
 /// <c>/admin/translations</c>: documents × languages, each cell missing, draft or in review, outdated (n of m segments)
-/// or up to date, with filters and per-language totals. Translators see their own languages.
+/// or up to date, with a working copy's state beside the live state, filters and per-language totals (a version whose
+/// text under work is in review counts as in review). Translators see their own languages.
 /// </summary>
 internal static class AdminTranslations
 {
@@ -36,12 +40,17 @@ internal static class AdminTranslations
         return admin;
     }
 
-    /// <summary>Where a cell stands.</summary>
+    /// <summary>Where a cell stands: text under work in review counts as in review, whatever its segments say.</summary>
     public static MatrixState StateOf(Document document, LanguageTag language, TranslationStatus status) =>
         language == document.OriginalLanguage ? MatrixState.Original
         : status.State is null ? MatrixState.Missing
+        : document.Version(language)?.Work?.State == VersionState.InReview ? MatrixState.InReview
         : status.Outdated.Count + status.Missing.Count > 0 ? MatrixState.Outdated
         : MatrixState.UpToDate;
+
+    // The totals' order in each language's footer cell.
+    private static readonly (MatrixState State, string Label)[] TotalsShown =
+        [(MatrixState.UpToDate, "up to date"), (MatrixState.Outdated, "outdated"), (MatrixState.InReview, "in review"), (MatrixState.Missing, "missing")];
 
     private static async Task<IResult> ShowAsync(HttpContext http, ITranslationStatusStore store, string? lang, string? state, string? q)
     {
@@ -56,6 +65,7 @@ internal static class AdminTranslations
             "missing" => MatrixState.Missing,
             "outdated" => MatrixState.Outdated,
             "up-to-date" => MatrixState.UpToDate,
+            "in-review" => MatrixState.InReview,
             _ => null,
         };
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
@@ -72,7 +82,7 @@ internal static class AdminTranslations
             .ToList();
 
         var rows = new List<Html>();
-        var totals = languages.ToDictionary(l => l, _ => new int[3]);
+        var totals = languages.ToDictionary(l => l, _ => new Dictionary<MatrixState, int>());
         foreach (var document in documents)
         {
             if (text is not null && !document.Slug.Contains(text, StringComparison.OrdinalIgnoreCase)
@@ -100,7 +110,7 @@ internal static class AdminTranslations
             {
                 if (states[i] is not MatrixState.Original)
                 {
-                    totals[languages[i]][(int)states[i] - 1]++;
+                    totals[languages[i]][states[i]] = totals[languages[i]].GetValueOrDefault(states[i]) + 1;
                 }
             }
 
@@ -109,7 +119,9 @@ internal static class AdminTranslations
         }
 
         var head = languages.Select(l => Html.Of($"""<th scope="col">{l.Value}</th>"""));
-        var foot = languages.Select(l => Html.Of($"""<td class="totals" data-language="{l.Value}">{Count(totals[l][2])} up to date<br>{Count(totals[l][1])} outdated<br>{Count(totals[l][0])} missing</td>"""));
+        var foot = languages.Select(l => Html.Of($"""
+            <td class="totals" data-language="{l.Value}">{Html.Join(TotalsShown.Select((t, i) => Html.Of($"""{(i == 0 ? Html.Empty : Html.Of($"<br>"))}<span data-state="{Kind(t.State)}">{Count(totals[l].GetValueOrDefault(t.State))} {t.Label}</span>""")))}</td>
+            """));
         var table = rows.Count == 0
             ? Html.Of($"""<p class="hint">No document matches.</p>""")
             : Html.Of($"""
@@ -145,25 +157,32 @@ internal static class AdminTranslations
                 _ => "up to date",
             },
         };
-        var kind = state switch
-        {
-            MatrixState.Original => "original",
-            MatrixState.Missing => "missing",
-            MatrixState.Outdated => "outdated",
-            _ => "up-to-date",
-        };
+        var kind = Kind(state);
         var link = state == MatrixState.Missing && !user.CanEdit(document.OriginalLanguage, language)
             ? Html.Of($"{label}")
             : Html.Of($"""<a href="{href}">{label}</a>""");
-        return Html.Of($"""<td class="cell-{kind}" data-state="{kind}" data-language="{language.Value}">{link}</td>""");
+        // A working copy over live text: its own state beside the live one, so "up to date" never hides a correction in hand.
+        var working = document.Version(language)?.Working is { } copy
+            ? Html.Of($"""<br><span class="working" data-working-state="{copy.State.Name()}">working copy r{Count(copy.Revision)}: {copy.State.Name().Replace('_', ' ')}{(copy.Rejection is null ? "" : ", sent back")}</span>""")
+            : Html.Empty;
+        return Html.Of($"""<td class="cell-{kind}" data-state="{kind}" data-language="{language.Value}">{link}{working}</td>""");
     }
+
+    private static string Kind(MatrixState state) => state switch
+    {
+        MatrixState.Original => "original",
+        MatrixState.Missing => "missing",
+        MatrixState.Outdated => "outdated",
+        MatrixState.InReview => "in-review",
+        _ => "up-to-date",
+    };
 
     private static Html Filters(LanguageTag? only, string? state, string? text, IReadOnlyList<Document> documents, User user)
     {
         var all = documents.SelectMany(d => d.Versions.Select(v => v.Language).Concat(d.ExpectedLanguages).Append(d.OriginalLanguage))
             .Distinct().Where(l => user.Role != Role.Translator || user.Languages.Contains(l)).Order();
         var languageOptions = all.Select(l => Html.Of($"""<option value="{l.Value}"{(l == only ? Html.Raw(" selected") : Html.Empty)}>{l.Value}</option>"""));
-        var stateOptions = new[] { ("", "any state"), ("missing", "missing"), ("outdated", "outdated"), ("up-to-date", "up to date") }
+        var stateOptions = new[] { ("", "any state"), ("missing", "missing"), ("outdated", "outdated"), ("up-to-date", "up to date"), ("in-review", "in review") }
             .Select(o => Html.Of($"""<option value="{o.Item1}"{(o.Item1 == (state ?? "") ? Html.Raw(" selected") : Html.Empty)}>{o.Item2}</option>"""));
         return Html.Of($"""
             <form method="get" action="/admin/translations" class="filters">

@@ -153,6 +153,8 @@ internal static class WebHost
         admin.MapAdminAudit();
         admin.MapAdminUsers();
         admin.MapAdminTranslations();
+        admin.MapAdminWork();
+        admin.MapAdminReleases();
         admin.MapAdminSegments();
         admin.MapAdminGlossary();
 

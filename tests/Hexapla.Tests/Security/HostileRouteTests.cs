@@ -27,13 +27,14 @@ public sealed class HostileRouteTests
     ];
 
     /// <summary>The query parameters the site reads somewhere; each is tried alone with each hostile value.</summary>
-    private static readonly string[] QueryNames = ["page", "lang", "q", "state", "tag", "from", "to", "all", "source", "target", "revision", "returnUrl", "format", "languageId", "outdated", "missing"];
+    private static readonly string[] QueryNames = ["page", "lang", "q", "state", "tag", "from", "to", "all", "source", "target", "revision", "returnUrl", "format", "languageId", "outdated", "missing", "done"];
 
     /// <summary>The form fields the admin's forms send; each is set to each hostile value in turn.</summary>
     private static readonly string[] FormNames =
     [
         "title", "summary", "body", "tags", "at", "revision", "expected", "lang", "language", "original", "slug", "action", "reason",
         "name", "password", "role", "term", "translation", "note", "source", "target", "segments", "segment", "returnUrl",
+        "member",
     ];
 
     [Fact]

@@ -1,0 +1,296 @@
+using System.Globalization;
+using Hexapla.Accounts;
+using Hexapla.Content;
+using Hexapla.Editorial;
+using Hexapla.Hosting;
+using Hexapla.Languages;
+using Hexapla.Site;
+using Hexapla.Storage;
+
+namespace Hexapla.Admin;
+
+/// <summary>
+/// <c>/admin/releases</c> (editors and admins): choose versions whose text under work is approved (an original and its
+/// translations, or several documents) and publish them together now or at an instant in the site's zone
+/// (<see cref="Newsroom.ReleaseAsync"/>); pending releases with Cancel, and the recent ones with their outcome.
+/// </summary>
+internal static class AdminReleases
+{
+    public const string Path = "/admin/releases";
+
+    private const int RecentCount = 20;
+
+    public static RouteGroupBuilder MapAdminReleases(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/releases", ShowAsync);
+        admin.MapPost("/releases", ReleaseAsync);
+        admin.MapPost("/releases/{id}/cancel", CancelAsync);
+        return admin;
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, SiteContext site, Newsroom newsroom, ITranslationStatusStore store, TimeProvider clock, string? done)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        IReadOnlyList<Release> pending;
+        IReadOnlyList<Release> recent;
+        try
+        {
+            pending = await newsroom.ListReleasesAsync(user, pendingOnly: true, int.MaxValue, http.RequestAborted);
+            recent = [.. (await newsroom.ListReleasesAsync(user, pendingOnly: false, RecentCount + pending.Count, http.RequestAborted))
+                .Where(r => r.State != ReleaseState.Pending).Take(RecentCount)];
+        }
+        catch (EditorialException refusal)
+        {
+            return AdminUi.Refusal(http, refusal);
+        }
+
+        var now = clock.GetUtcNow();
+        var zone = site.TimeZone;
+        // A version already in a pending release is not offered again (the newsroom would refuse it).
+        var scheduled = pending.SelectMany(r => r.Members).Select(m => (m.Slug, m.Language)).ToHashSet();
+        var candidates = (await store.ListAllDocumentsAsync(http.RequestAborted))
+            .Select(user.ReadScope().Visible)
+            .Select(d => (Document: d, Versions: d.Versions
+                .Where(v => v.Work is { State: VersionState.Approved } && !scheduled.Contains((d.Slug, v.Language)))
+                .ToList()))
+            .Where(c => c.Versions.Count > 0)
+            .ToList();
+        var notice = done is null ? Html.Empty : Html.Of($"""<p class="notice" role="status">Done: {done.Replace('-', ' ')}.</p>""");
+        return AdminPage.Render(http, "Releases", Html.Of($"""
+            <h1>Releases</h1>
+            {notice}
+            {Chooser(http, candidates, now, zone)}
+            <section aria-labelledby="pending-heading">
+            <h2 id="pending-heading">Pending</h2>
+            {Pending(http, pending, zone)}
+            </section>
+            <section aria-labelledby="recent-heading">
+            <h2 id="recent-heading">Recent</h2>
+            {Recent(recent, zone)}
+            </section>
+            """));
+    }
+
+    private static Html Chooser(HttpContext http, List<(Document Document, List<LanguageVersion> Versions)> candidates, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        if (candidates.Count == 0)
+        {
+            return Html.Of($"""
+                <section aria-labelledby="new-heading">
+                <h2 id="new-heading">New release</h2>
+                <p class="hint">No approved text waits to go live.</p>
+                </section>
+                """);
+        }
+
+        var groups = candidates.Select(c => Html.Of($"""
+            <fieldset class="release-document">
+            <legend><code>{c.Document.Slug}</code></legend>
+            {c.Versions.Select(v => Member(c.Document, v, now, zone))}
+            </fieldset>
+            """));
+        var suggested = now.AddHours(1);
+        var zoneLabel = Instants.ZoneLabel(zone, suggested);
+        return Html.Of($"""
+            <section aria-labelledby="new-heading">
+            <h2 id="new-heading">New release</h2>
+            <p class="hint">Versions with approved text under work. Those chosen go live together, in one step, or none does.</p>
+            <form method="post" action="{Path}">{AdminPage.AntiforgeryField(http)}
+            {groups}
+            <p class="actions">
+            <button type="submit" name="action" value="now">Publish together now</button>
+            </p>
+            <p class="actions">
+            <label for="release-at">Release at</label>
+            <input id="release-at" type="datetime-local" name="at" step="1" value="{Instants.ToLocalInput(suggested, zone)}" aria-describedby="release-at-zone">
+            <span id="release-at-zone" class="hint">{zoneLabel}</span>
+            <button type="submit" name="action" value="at">Schedule release</button>
+            </p>
+            </form>
+            </section>
+            """);
+    }
+
+    private static Html Member(Document document, LanguageVersion version, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var work = version.Work!;
+        var value = $"{document.Slug}/{version.Language.Value}/{work.Revision.ToString(CultureInfo.InvariantCulture)}";
+        var id = $"m-{document.Slug}-{version.Language.Value}";
+        var role = version.Language == document.OriginalLanguage ? "original" : "translation";
+        var live = version.HasBeenLive
+            ? Html.Of($"""over live r{version.Revision.ToString(CultureInfo.InvariantCulture)} {AdminUi.StateBadge(version.State, version.PublishedAt, now, zone)}""")
+            : Html.Of($"new");
+        var approved = work.ApprovedBy is { } by ? Html.Of($", approved by {by}") : Html.Empty;
+        return Html.Of($"""
+            <p>
+            <input type="checkbox" id="{id}" name="member" value="{value}">
+            <label for="{id}">{version.Language.Value} ({role}) r{work.Revision.ToString(CultureInfo.InvariantCulture)}: <span lang="{version.Language.Value}" dir="{version.Language.HtmlDir}">{work.Title}</span></label>
+            <span class="hint">{live}{approved} · <a href="{AdminUi.EditPath(document.Slug, version.Language)}">open</a></span>
+            </p>
+            """);
+    }
+
+    private static Html Pending(HttpContext http, IReadOnlyList<Release> pending, TimeZoneInfo zone)
+    {
+        if (pending.Count == 0)
+        {
+            return Html.Of($"""<p class="hint">None.</p>""");
+        }
+
+        var rows = pending.OrderBy(r => r.At).Select(r => Html.Of($"""
+            <tr data-release="{Id(r)}">
+            <td>{AdminUi.InZone(r.At, zone)}</td>
+            <td>{Members(r)}</td>
+            <td>{r.CreatedBy}<br><span class="hint">{AdminUi.Utc(r.CreatedAt)}</span></td>
+            <td>
+            <form method="post" action="{Path}/{Id(r)}/cancel">{AdminPage.AntiforgeryField(http)}
+            <button type="submit">Cancel</button>
+            </form>
+            </td>
+            </tr>
+            """));
+        return Html.Of($"""
+            <table class="releases pending">
+            <thead><tr><th scope="col">At</th><th scope="col">Versions</th><th scope="col">Scheduled by</th><th scope="col"></th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            """);
+    }
+
+    private static Html Recent(IReadOnlyList<Release> recent, TimeZoneInfo zone)
+    {
+        if (recent.Count == 0)
+        {
+            return Html.Of($"""<p class="hint">None yet.</p>""");
+        }
+
+        var rows = recent.Select(r => Html.Of($"""
+            <tr data-release="{Id(r)}" data-state="{r.State.ToString().ToLowerInvariant()}">
+            <td>{AdminUi.InZone(r.At, zone)}</td>
+            <td>{Members(r)}</td>
+            <td>{r.CreatedBy}</td>
+            <td><span class="badge release-{r.State.ToString().ToLowerInvariant()}">{r.State.ToString().ToLowerInvariant()}</span> {r.Outcome ?? ""}</td>
+            </tr>
+            """));
+        return Html.Of($"""
+            <table class="releases recent">
+            <thead><tr><th scope="col">At</th><th scope="col">Versions</th><th scope="col">Scheduled by</th><th scope="col">Outcome</th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            """);
+    }
+
+    private static Html Members(Release release) => Html.Of($"""
+        <ul class="members">{release.Members.Select(m => Html.Of($"""<li><a href="{AdminUi.EditPath(m.Slug, m.Language)}"><code>{m.Slug}</code> {m.Language.Value}</a> r{m.Revision.ToString(CultureInfo.InvariantCulture)}</li>"""))}</ul>
+        """);
+
+    private static string Id(Release release) => release.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<IResult> ReleaseAsync(HttpContext http, SiteContext site, Newsroom newsroom, ReleaseRunner runner)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        try
+        {
+            // Who may not publish learns that, not what a valid release looks like.
+            Newsroom.AuthorizePublish(user);
+        }
+        catch (EditorialException refusal)
+        {
+            return AdminUi.Refusal(http, refusal, Path);
+        }
+
+        var members = new List<ReleaseMember>();
+        foreach (var value in form["member"])
+        {
+            if (ParseMember(value) is not { } member)
+            {
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, $"“{value}” does not name a version and revision (slug/language/revision).", Path);
+            }
+
+            members.Add(member);
+        }
+
+        if (members.Count == 0)
+        {
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Choose at least one version for the release.", Path);
+        }
+
+        DateTimeOffset? at = null;
+        switch (form["action"].ToString())
+        {
+            case "now":
+                break;
+            case "at":
+                // The form's time is the site's wall-clock time (Hexapla:TimeZone), never the server's.
+                if (!Instants.TryParseLocal(form["at"].ToString(), site.TimeZone, out var instant, out var problem))
+                {
+                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, $"“Release at” {problem}.", Path);
+                }
+
+                at = instant;
+                break;
+            default:
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action: publish now or schedule.", Path);
+        }
+
+        Release release;
+        try
+        {
+            release = await newsroom.ReleaseAsync(user, members, at, http.RequestAborted);
+            // The runner may sleep until a later release: it looks again now, and wakes at this one's instant.
+            runner.Wake();
+        }
+        catch (EditorialException refusal)
+        {
+            return AdminUi.Refusal(http, refusal, Path);
+        }
+
+        var done = release.State == ReleaseState.Pending
+            ? string.Create(CultureInfo.InvariantCulture, $"release {release.Id} scheduled")
+            : string.Create(CultureInfo.InvariantCulture, $"{release.Members.Count} version(s) published together");
+        return Results.Redirect($"{Path}?done={Uri.EscapeDataString(done.Replace(' ', '-'))}");
+    }
+
+    private static async Task<IResult> CancelAsync(HttpContext http, Newsroom newsroom, string id)
+    {
+        if (await http.CurrentUserAsync() is not { } user)
+        {
+            return Results.Redirect(AdminAuth.LoginPath);
+        }
+
+        try
+        {
+            Newsroom.AuthorizePublish(user);
+            if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                return AdminUi.NotFound(http, $"There is no release “{id}”.");
+            }
+
+            await newsroom.CancelReleaseAsync(user, number, http.RequestAborted);
+            return Results.Redirect(string.Create(CultureInfo.InvariantCulture, $"{Path}?done=release-{number}-cancelled"));
+        }
+        catch (EditorialException refusal)
+        {
+            return AdminUi.Refusal(http, refusal, Path);
+        }
+    }
+
+    /// <summary>A checkbox's <c>slug/language/revision</c>, or null when it is not one.</summary>
+    internal static ReleaseMember? ParseMember(string? value)
+    {
+        var parts = (value ?? "").Split('/');
+        return parts.Length == 3 && Slug.IsValid(parts[0]) && LanguageTag.TryParse(parts[1], out var language)
+            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
+            ? new ReleaseMember(parts[0], language, revision)
+            : null;
+    }
+}
