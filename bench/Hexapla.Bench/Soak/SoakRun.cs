@@ -270,8 +270,12 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
     private async Task<(string ETag, int Revision)> ReadVersionAsync(HttpClient http, string slug)
     {
         var (status, answer, etag) = await SendAsync(http, "read API (token)", HttpMethod.Get, $"/api/v1/documents/{slug}/en-GB", [200]);
-        return status == 200 ? (etag!, JsonDocument.Parse(answer).RootElement.GetProperty("revision").GetInt32()) : ("\"0\"", 0);
+        return status == 200 ? (etag!, NewestRevision(JsonDocument.Parse(answer).RootElement)) : ("\"0\"", 0);
     }
+
+    /// <summary>The revision of a version's newest text: its working copy's when it has one (edits of published text go there).</summary>
+    private static int NewestRevision(JsonElement json) =>
+        json.TryGetProperty("latestRevision", out var latest) && latest.ValueKind == JsonValueKind.Number ? latest.GetInt32() : json.GetProperty("revision").GetInt32();
 
     private static int RevisionOf(string etag) =>
         int.Parse(etag.Trim('"').Split('-')[0], CultureInfo.InvariantCulture);
@@ -280,13 +284,13 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
     private async Task<string> EditAsync(HttpClient http, string kind, string slug, string etag, int basedOn, string n)
     {
         var body = Text(slug, 0).Replace("edit 0", $"edit {n}", StringComparison.Ordinal);
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/documents/{slug}/en-GB") { Content = JsonContent.Create(new { title = $"Soak document {slug}", body }) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/documents/{slug}/en-GB") { Content = JsonContent.Create(new { title = $"Soak document {slug}", body, note = $"Soak edit {n}." }) };
         request.Headers.TryAddWithoutValidation("If-Match", etag);
         var (status, answer, newETag) = await SendAsync(http, kind, request, [200, 409, 412]);
         if (status == 200)
         {
             var json = JsonDocument.Parse(answer).RootElement;
-            _accepted.Add(new AcceptedWrite(slug, "edit", basedOn, json.GetProperty("revision").GetInt32(), body, json.GetProperty("state").GetString()!)
+            _accepted.Add(new AcceptedWrite(slug, "edit", basedOn, NewestRevision(json), body, json.GetProperty("state").GetString()!)
             {
                 Sequence = Interlocked.Increment(ref _sequence),
             });
@@ -316,7 +320,7 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
         if (status == 200)
         {
             var after = JsonDocument.Parse(answer).RootElement;
-            _accepted.Add(new AcceptedWrite(slug, action, json.GetProperty("revision").GetInt32(), after.GetProperty("revision").GetInt32(), null, after.GetProperty("state").GetString()!)
+            _accepted.Add(new AcceptedWrite(slug, action, NewestRevision(json), NewestRevision(after), null, after.GetProperty("state").GetString()!)
             {
                 Sequence = Interlocked.Increment(ref _sequence),
             });

@@ -98,6 +98,15 @@ internal sealed class CrashWriter(int number, Uri baseAddress, string token, int
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// The newest text of a version as the API answers it to its writer: its working copy's when it has one (an edit of
+    /// a published version goes there; readers keep the live text until it is published).
+    /// </summary>
+    internal static (int Revision, string? Body) Newest(JsonElement json) =>
+        json.TryGetProperty("working", out var working) && working.ValueKind == JsonValueKind.Object
+            ? (working.GetProperty("revision").GetInt32(), working.GetProperty("body").GetString())
+            : (json.GetProperty("revision").GetInt32(), json.GetProperty("body").GetString());
+
     private static HttpClient CreateClient(Uri baseAddress, string token)
     {
         var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(20) };
@@ -162,7 +171,7 @@ internal sealed class CrashWriter(int number, Uri baseAddress, string token, int
             var roll = random.Next(10);
             kind = roll < 6 ? "edit" : version.State == "published" ? "unpublish" : "publish";
             request = kind == "edit"
-                ? new HttpRequestMessage(HttpMethod.Put, version.Path) { Content = JsonContent.Create(new { title = $"Crash document {number}-{slugIndex}, edited", body = text }) }
+                ? new HttpRequestMessage(HttpMethod.Put, version.Path) { Content = JsonContent.Create(new { title = $"Crash document {number}-{slugIndex}, edited", body = text, note = $"Edit {editToken}." }) }
                 : new HttpRequestMessage(HttpMethod.Post, $"{version.Path}/{kind}");
             request.Headers.TryAddWithoutValidation("If-Match", version.ETag);
         }
@@ -178,8 +187,8 @@ internal sealed class CrashWriter(int number, Uri baseAddress, string token, int
                 if (response.IsSuccessStatusCode)
                 {
                     var json = JsonDocument.Parse(answer).RootElement;
-                    var write = new SentWrite(kind, sentBody, sentBody is null ? null : editToken, true, status,
-                        json.GetProperty("revision").GetInt32(), json.GetProperty("state").GetString(), json.GetProperty("body").GetString());
+                    var (revision, body) = Newest(json);
+                    var write = new SentWrite(kind, sentBody, sentBody is null ? null : editToken, true, status, revision, json.GetProperty("state").GetString(), body);
                     version.Writes.Add(write);
                     Interlocked.Increment(ref _acknowledged);
                     (version.Known, version.Exists, version.ETag, version.State) = (true, true, response.Headers.ETag?.ToString(), write.State);
