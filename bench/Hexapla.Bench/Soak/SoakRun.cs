@@ -191,7 +191,7 @@ internal sealed class SoakRun(HexaplaProcess server, string token, SoakSettings 
             await SendAsync(http, "document page", HttpMethod.Get, $"/en-gb/{Alone}", [200], _baseline);
             await SendAsync(http, "search", HttpMethod.Get, $"/api/v1/search?q={Words[round % Words.Length]}&lang=*", [200], _baseline);
             var (_, _, etag) = await SendAsync(http, "read API (token)", HttpMethod.Get, $"/api/v1/documents/{Alone}/en-GB", [200], _baseline);
-            using (var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/documents/{Alone}/en-GB") { Content = JsonContent.Create(new { title = "Alone", body = Text(Alone, round + 1) }) })
+            using (var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/documents/{Alone}/en-GB") { Content = JsonContent.Create(new { title = "Alone", body = Text(Alone, round + 1), note = "Baseline edit." }) })
             {
                 edit.Headers.TryAddWithoutValidation("If-Match", etag);
                 (_, _, etag) = await SendAsync(http, "edit", edit, [200], _baseline);
