@@ -43,7 +43,7 @@ internal static class CorpusFiles
         var text = new StringBuilder(version.Body.Length + 200);
         text.Append("---\n");
         text.Append("title: \"").Append(version.Title.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
-        text.Append("date: ").Append(version.PublishedAt!.Value.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("date: ").Append(version.PublishedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n');
         text.Append("tags: [").AppendJoin(", ", document.Tags).Append("]\n");
         if (version.Language == document.OriginalLanguage)
         {
