@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium) : IClassFixture
     private const string Slug = "razvitie-situacii-v-irake";
 
     // The rule sets of WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks, one h1, region).
-    private const string RunAxe = """
+    internal const string RunAxe = """
         async () => {
           const result = await axe.run(document, {
             runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
@@ -30,7 +30,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium) : IClassFixture
         }
         """;
 
-    private static readonly string AxePath = Path.Combine(
+    internal static readonly string AxePath = Path.Combine(
         AppContext.BaseDirectory, "..", "..", "..", "Browser", "axe", "node_modules", "axe-core", "axe.min.js");
 
     // Contrast is checked in the light and the dark palette (prefers-color-scheme).

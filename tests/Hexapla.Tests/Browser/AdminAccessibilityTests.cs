@@ -20,22 +20,10 @@ public sealed class AdminAccessibilityTests(ChromiumFixture chromium) : IClassFi
     private const string Sample = "razvitie-situacii-v-irake";
     private const string English = $"/admin/documents/{Sample}/en-GB";
 
-    private const string RunAxe = """
-        async () => {
-          const result = await axe.run(document, {
-            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-          });
-          return result.violations.map(v => ({
-            id: v.id,
-            impact: v.impact ?? '',
-            help: v.help,
-            targets: v.nodes.map(n => n.target.join(' ')),
-          }));
-        }
-        """;
+    // The same rule sets and the same axe-core as the public pages' test.
+    private const string RunAxe = AccessibilityTests.RunAxe;
 
-    private static readonly string AxePath = Path.Combine(
-        AppContext.BaseDirectory, "..", "..", "..", "Browser", "axe", "node_modules", "axe-core", "axe.min.js");
+    private static readonly string AxePath = AccessibilityTests.AxePath;
 
     [SkippableFact]
     public async Task EditorHistoryAndRestore_OverAWorkingCopy_HaveNoAxeViolations()
