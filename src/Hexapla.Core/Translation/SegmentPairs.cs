@@ -53,8 +53,8 @@ public static class SegmentPairs
             }
 
             pairs.Add(new SegmentPair(source.Text, target.Text, PairUnit.Paragraph));
-            var sourceSentences = SentenceSplitter.Split(source.Text);
-            var targetSentences = SentenceSplitter.Split(target.Text);
+            var sourceSentences = SentenceSplitter.Split(source.Text, document.OriginalLanguage);
+            var targetSentences = SentenceSplitter.Split(target.Text, translation);
             if (sourceSentences.Count < 2 && targetSentences.Count < 2)
             {
                 continue;

@@ -1,41 +1,82 @@
+using System.Globalization;
+using Hexapla.Languages;
+
 namespace Hexapla.Translation;
 
-/// <summary>Splits a paragraph into sentences (English, Russian and other languages that write . ! ? …).</summary>
+/// <summary>Splits a paragraph into sentences, in any script the memory and alignment see.</summary>
 /// <remarks>
-/// A sentence ends at <c>.</c>, <c>!</c>, <c>?</c> or <c>…</c> (with any closing quotes or brackets after them) followed
-/// by white space and an upper-case letter, an opening quote or a dash. A full stop after a common abbreviation
-/// (<c>Mr.</c>, <c>e.g.</c>, <c>г.</c>, <c>т.е.</c>) or an initial (<c>J.</c>, <c>В.</c>) ends nothing. Each sentence is
-/// an exact substring of the text; only the white space between sentences is left out.
+/// <para>
+/// A sentence ends at <c>.</c>, <c>!</c>, <c>?</c>, <c>…</c>, the Arabic question mark <c>؟</c> or the Arabic full stop
+/// <c>۔</c> (with any closing quotes or brackets after them, and a French closing guillemet after a space: <c>! »</c>)
+/// followed by white space and what can start a sentence: an upper-case letter, a letter of a script without case
+/// (Arabic, Devanagari, Han…), a digit, an opening quote or bracket, a dash, or Spanish <c>¿</c> and <c>¡</c>. The Arabic
+/// comma <c>،</c> and semicolon <c>؛</c>, like <c>,</c> and <c>;</c>, end nothing; nor does a French <c>:</c> or
+/// <c>;</c>, with or without the space before it.
+/// </para>
+/// <para>
+/// The ideographic full stop <c>。</c>, the full-width <c>！</c>, <c>？</c> and <c>；</c> (Chinese and Japanese) and the
+/// Devanagari danda <c>।</c> and <c>॥</c> end a sentence whatever follows, space or none, after any closing quotes
+/// (<c>。」</c>, <c>！”</c>), unless a quotation closes and the Japanese particle <c>と</c> follows it (<c>「…？」と</c>
+/// goes on the same sentence). So do <c>.</c>, <c>!</c>, <c>?</c> and <c>…</c> written between two Chinese or Japanese
+/// characters without a space.
+/// </para>
+/// <para>
+/// A full stop after an abbreviation of the text's language ends nothing: <c>Mr.</c>, <c>г.</c>, <c>т. е.</c> (with or
+/// without the space), <c>Sr.</c>, <c>p. ej.</c>, <c>z. B.</c>; nor after an initial (<c>J.</c>, <c>В.</c>, <c>M.</c>)
+/// or a lone Arabic letter (<c>د.</c> for doctor). Without a language, every list applies. In German and other languages
+/// that write ordinals with a full stop (<c>3. Oktober</c>), a number of up to three digits before it ends nothing.
+/// </para>
+/// <para>
+/// Each sentence is an exact substring of the text; only the white space between sentences is left out. English and
+/// Russian text splits exactly as before these rules for other scripts were added, except after spaced abbreviations
+/// such as <c>т. е.</c>, which now end nothing, like <c>т.е.</c> always did.
+/// </para>
 /// </remarks>
 public static class SentenceSplitter
 {
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
-    {
-        "mr", "mrs", "ms", "dr", "prof", "st", "mt", "jr", "sr", "vs", "e.g", "i.e", "cf", "no", "fig", "gen", "col", "lt", "sgt", "rev", "hon", "u.s", "u.k",
-        "г", "гг", "т.е", "т.к", "т.н", "т.ч", "т.д", "т.п", "им", "ул", "проф", "акад", "стр", "см", "напр", "тыс", "млн", "млрд", "руб", "ст", "пр", "г-н", "г-жа",
-    };
+    /// <summary>The sentences of <paramref name="text"/>, in order, with every language's abbreviations.</summary>
+    /// <returns>None for blank text; one when nothing ends a sentence inside it.</returns>
+    public static IReadOnlyList<string> Split(string text) => Split(text, null);
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly int LongestAbbreviation = Abbreviations.Max(a => a.Length);
-
-    /// <summary>The sentences of <paramref name="text"/>, in order; none for blank text, one when nothing ends a sentence inside it.</summary>
-    public static IReadOnlyList<string> Split(string text)
+    /// <summary>The sentences of <paramref name="text"/> written in <paramref name="language"/>, in order.</summary>
+    /// <param name="text">The paragraph.</param>
+    /// <param name="language">Its language, which chooses the abbreviations; null for every language's.</param>
+    /// <returns>None for blank text; one when nothing ends a sentence inside it.</returns>
+    public static IReadOnlyList<string> Split(string text, LanguageTag? language)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var abbreviations = SentenceAbbreviations.For(language?.Language);
         var sentences = new List<string>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is not ('.' or '!' or '?' or '…'))
+            if (!IsStop(text[i]))
             {
                 continue;
             }
 
+            // The run of stops and closing marks that ends here: "?!", ".»", "。」", "! »".
+            var firm = IsFirmStop(text[i]);
             var end = i + 1;
-            while (end < text.Length && text[end] is '.' or '!' or '?' or '…' or '"' or '\'' or '»' or '”' or '’' or ')' or ']')
+            while (end < text.Length)
             {
-                end++;
+                if (IsStop(text[end]))
+                {
+                    firm |= IsFirmStop(text[end]);
+                    end++;
+                }
+                else if (IsCloser(text[end]))
+                {
+                    end++;
+                }
+                else if (ClosingGuillemetAfterSpace(text, end) is var guillemet and > 0)
+                {
+                    end = guillemet + 1;
+                }
+                else
+                {
+                    break;
+                }
             }
 
             var next = end;
@@ -44,7 +85,7 @@ public static class SentenceSplitter
                 next++;
             }
 
-            if (next == end || next >= text.Length || !StartsSentence(text[next]) || (text[i] == '.' && IsAbbreviation(text, start, i)))
+            if (next >= text.Length || !EndsHere(text, start, i, end, next, firm, abbreviations))
             {
                 i = end - 1;
                 continue;
@@ -59,36 +100,75 @@ public static class SentenceSplitter
         return sentences;
     }
 
-    private static bool StartsSentence(char c) =>
-        char.IsUpper(c) || c is '"' or '\'' or '«' or '“' or '„' or '‘' or '—' or '–' or '-' or '(' or '[' || char.IsDigit(c);
-
-    /// <summary>Whether the word before the full stop at <paramref name="dot"/> is an initial or a listed abbreviation.</summary>
-    /// <remarks>Called at nearly every sentence end: a word longer than any abbreviation is ruled out without copying it.</remarks>
-    private static bool IsAbbreviation(string text, int sentenceStart, int dot)
+    /// <summary>Whether the stops from <paramref name="stop"/> to <paramref name="end"/> end the sentence begun at <paramref name="start"/>; the next one would begin at <paramref name="next"/>.</summary>
+    private static bool EndsHere(string text, int start, int stop, int end, int next, bool firm, SentenceAbbreviations abbreviations)
     {
-        // Walks back over the word, but never further than the longest abbreviation and one more letter.
-        var wordStart = dot;
-        var floor = Math.Max(sentenceStart, dot - LongestAbbreviation - 1);
-        while (wordStart > floor && !char.IsWhiteSpace(text[wordStart - 1]) && text[wordStart - 1] is not ('(' or '"' or '«' or '“'))
+        if (firm)
         {
-            wordStart--;
+            // Japanese quotes a sentence into another with a particle after the closing quote: 「本当ですか？」と尋ねた。
+            return !(next == end && end > stop + 1 && IsCloser(text[end - 1]) && text[next] == 'と');
         }
 
-        var length = dot - wordStart;
-        if (length == 1 && char.IsUpper(text[wordStart]))
+        if (next == end)
         {
-            return true; // an initial
+            // No space: only between Chinese or Japanese characters, which are written without one.
+            return stop > start && IsSpacelessScript(text, stop - 1) && (IsSpacelessScript(text, next) || IsOpener(text[next]));
         }
 
-        if (length == 0 || length > LongestAbbreviation)
+        return StartsSentence(text, next) && !(text[stop] == '.' && abbreviations.EndsAbbreviation(text, start, stop));
+    }
+
+    private static bool IsStop(char c) => c is '.' or '!' or '?' or '…' or '؟' or '۔' || IsFirmStop(c);
+
+    /// <summary>Stops that end a sentence whatever follows them.</summary>
+    private static bool IsFirmStop(char c) => c is '。' or '｡' or '！' or '？' or '；' or '।' or '॥';
+
+    private static bool IsCloser(char c) =>
+        c is '"' or '\'' or '»' or '›' or '”' or '’' or ')' or ']' or '」' or '』' or '）' or '》' or '〉' or '】' or '〕' or '〗' or '〙' or '］' or '｝' or '｣' or '〞' or '〟';
+
+    private static bool IsOpener(char c) =>
+        c is '"' or '\'' or '«' or '‹' or '“' or '„' or '‘' or '(' or '[' or '「' or '『' or '（' or '《' or '〈' or '【' or '〔' or '〖' or '［' or '｢' or '〝';
+
+    /// <summary>The index of a French closing guillemet that follows <paramref name="at"/> after spaces on the same line (<c>Oui ! »</c>), or −1.</summary>
+    private static int ClosingGuillemetAfterSpace(string text, int at)
+    {
+        var k = at;
+        while (k < text.Length && text[k] is ' ' or '\u00A0' or '\u202F' or '\u2009')
         {
-            return false;
+            k++;
         }
 
-        // Invariant lower-casing maps each char to one char, so the lower-cased word has the same length.
-        Span<char> lower = stackalloc char[LongestAbbreviation];
-        text.AsSpan(wordStart, length).ToLowerInvariant(lower);
-        return AbbreviationLookup.Contains(lower[..length]);
+        return k > at && k < text.Length && text[k] is '»' or '›' ? k : -1;
+    }
+
+    private static bool StartsSentence(string text, int index)
+    {
+        var c = text[index];
+        if (char.IsDigit(c) || IsOpener(c) || c is '—' or '–' or '-' or '¿' or '¡')
+        {
+            return true;
+        }
+
+        // Upper case, title case, or a letter of a script without case (Arabic, Hebrew, Devanagari, Han, kana, Thai…).
+        return CharUnicodeInfo.GetUnicodeCategory(text, index) is UnicodeCategory.UppercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter;
+    }
+
+    /// <summary>Whether the character at <paramref name="index"/> is Han, kana, CJK punctuation or a full-width form: writing without spaces.</summary>
+    private static bool IsSpacelessScript(string text, int index)
+    {
+        int c = text[index];
+        if (char.IsLowSurrogate(text[index]) && index > 0 && char.IsHighSurrogate(text[index - 1]))
+        {
+            c = char.ConvertToUtf32(text[index - 1], text[index]);
+        }
+        else if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        {
+            c = char.ConvertToUtf32(text[index], text[index + 1]);
+        }
+
+        // Han beyond the BMP (extension B on) lies in planes 2 and 3.
+        return c is (>= 0x3000 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF)
+            or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
     }
 
     private static void Add(List<string> sentences, string text, int start, int end)

@@ -12,6 +12,7 @@ public sealed class TextFuzzTests
     [
         "Развитие ситуации", "в Ираке", "Ελληνικά ου", "Straße", "ŁÓDŹ", "İı", "ǅ", "ﬁ", "’", "'", "-", "--", " ", ".", "Mr.", "т.е.",
         "г.", "J.", "!", "?", "…", "»", "\"", "(", ")", "A", "a", "1", "\u0301", "\u200B", "\uD800", "😀", "𝐀", "中文", "العربية", "\n",
+        "。", "！", "？", "；", "」", "『", "“", "”", "؟", "،", "؛", "۔", "।", "«", "\u00A0", "\u202F", "¿", "¡", "т. е.", "p. ej.", "z. B.", "3.", "د.", "と", "𠀀",
     ];
 
     private static readonly Gen<string> Text = Fuzz.Soup(Tokens, "aA. -'’!?", maxPieces: 50);
@@ -26,10 +27,11 @@ public sealed class TextFuzzTests
 
     [Fact]
     public void SentenceSplitter_AnyText_GivesSubstringsInOrder() =>
-        Fuzz.NeverThrows(Text, text =>
+        Fuzz.NeverThrows(Gen.Select(Text, Gen.OneOf("", "en", "ru", "zh", "ja", "ar", "fr", "es", "de", "hi", "pl")), input =>
         {
+            var (text, language) = input;
             var position = 0;
-            foreach (var sentence in SentenceSplitter.Split(text))
+            foreach (var sentence in SentenceSplitter.Split(text, language.Length == 0 ? null : Hexapla.Languages.LanguageTag.Parse(language)))
             {
                 var at = text.IndexOf(sentence, position, StringComparison.Ordinal);
                 Assert.True(at >= 0, $"\"{sentence}\" is not in the text after position {position}");
@@ -113,5 +115,8 @@ public sealed class TextFuzzTests
         Fuzz.GrowsLinearly(n => Fuzz.Repeat("Mr. a ", n), t => SentenceSplitter.Split(t), 5_000, "abbreviations");
         Fuzz.GrowsLinearly(n => Fuzz.Repeat("a.b", n) + ". A", t => SentenceSplitter.Split(t), 5_000, "one long word before a stop");
         Fuzz.GrowsLinearly(n => Fuzz.Repeat("Yes. ", n), t => SentenceSplitter.Split(t), 5_000, "many sentences");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("好。」", n), t => SentenceSplitter.Split(t), 5_000, "Chinese sentences without spaces");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("т. е. ", n) + "А", t => SentenceSplitter.Split(t), 5_000, "spaced abbreviations");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("! ", n) + "»", t => SentenceSplitter.Split(t), 5_000, "stops and spaces before a guillemet");
     }
 }
