@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Hexapla.Translation;
 
 /// <summary>How similar two segments are, for fuzzy matches in the translation memory.</summary>
@@ -11,7 +13,15 @@ public static class TextSimilarity
     /// count) and a character-level one (1 − edit distance over characters ÷ the longer length). White space runs count
     /// as one space; case counts. 1 only for texts that are equal up to white space.
     /// </summary>
-    /// <remarks>The word level rewards a changed word in a long sentence fairly; the character level is kinder to a changed ending or a typo in a short one.</remarks>
+    /// <remarks>
+    /// <para>The word level rewards a changed word in a long sentence fairly; the character level is kinder to a changed ending or a typo in a short one.</para>
+    /// <para>
+    /// In scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai, Lao, Khmer, Myanmar,
+    /// Tibetan), each character is a word of its own (with the vowel and tone marks written on it), so a sentence there
+    /// is scored on its characters even where the character level is not computed (texts over 2,000 characters). Latin
+    /// words inside such text (<c>iPhone</c>, <c>G20</c>) stay one word each.
+    /// </para>
+    /// </remarks>
     public static double Score(string a, string b) => Score(a, b, 0);
 
     /// <summary>
@@ -27,8 +37,8 @@ public static class TextSimilarity
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var wordsA = a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var wordsB = b.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var wordsA = Words(a);
+        var wordsB = Words(b);
         if (wordsA.Length == 0 && wordsB.Length == 0)
         {
             return 1;
@@ -36,8 +46,8 @@ public static class TextSimilarity
 
         var wordCount = Math.Max(wordsA.Length, wordsB.Length);
         var words = 1 - ((double)BoundedDistance<string>(wordsA, wordsB, wordCount) / wordCount);
-        var textA = string.Join(' ', wordsA);
-        var textB = string.Join(' ', wordsB);
+        var textA = string.Join(' ', a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var textB = string.Join(' ', b.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (textA.Length > MaxCharacterLength || textB.Length > MaxCharacterLength)
         {
             return words;
@@ -50,6 +60,56 @@ public static class TextSimilarity
         var distance = BoundedDistance(textA, textB, limit);
         var characters = distance > limit ? 0 : 1 - ((double)distance / longer);
         return Math.Max(words, characters);
+    }
+
+    /// <summary>The words of <paramref name="text"/>: runs between white space, and each character of a script written without spaces.</summary>
+    internal static string[] Words(string text)
+    {
+        var words = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            if (IsSpaceless(text, i))
+            {
+                i += char.IsSurrogatePair(text, i) ? 2 : 1;
+                while (i < text.Length && CharUnicodeInfo.GetUnicodeCategory(text, i) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && !IsSpaceless(text, i))
+                {
+                    i++;
+                }
+            }
+
+            words.Add(text[start..i]);
+        }
+
+        return [.. words];
+    }
+
+    /// <summary>Whether the character at <paramref name="index"/> belongs to a script written without spaces between words.</summary>
+    private static bool IsSpaceless(string text, int index)
+    {
+        var c = char.IsSurrogatePair(text, index) ? char.ConvertToUtf32(text[index], text[index + 1]) : text[index];
+        return c is (>= 0x0E00 and <= 0x0EFF) // Thai, Lao
+            or (>= 0x0F00 and <= 0x0FFF) // Tibetan
+            or (>= 0x1000 and <= 0x109F) // Myanmar
+            or (>= 0x1780 and <= 0x17FF) // Khmer
+            or (>= 0x3000 and <= 0x30FF) or (>= 0x31F0 and <= 0x31FF) // CJK punctuation, kana
+            or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) // Han
+            or (>= 0xFF00 and <= 0xFFEF) // full-width and half-width forms
+            or (>= 0x20000 and <= 0x3FFFF); // Han beyond the BMP
     }
 
     /// <summary>The edit distance of <paramref name="a"/> and <paramref name="b"/> when it is at most <paramref name="limit"/>; otherwise <paramref name="limit"/> + 1.</summary>
