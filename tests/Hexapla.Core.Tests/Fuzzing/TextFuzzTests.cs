@@ -109,6 +109,26 @@ public sealed class TextFuzzTests
     }
 
     [Fact]
+    public void LanguageDetector_AnyMarkup_GivesAnAnswerOrAReason() =>
+        Fuzz.NeverThrows(Fuzz.Soup([.. Tokens, "[", "]", "(", ")", "![", "](", "<a href=\"", "\">", "</a>", "<!--", "-->", "`", "```", "---\n", "https://", "www.", "@", "&eacute;", "&#x4e2d;", "<pre>", "</pre>", "|", "#", "的", "是", "の", "і", "ñ"], "aA. <>[]()`", maxPieces: 60), text =>
+        {
+            var result = Hexapla.Languages.LanguageDetector.Detect(text, []);
+            Assert.NotEmpty(result.Reason);
+            Assert.InRange(result.Confidence, 0, 1);
+            Assert.Equal(result.Language is null, result.IsUnsure);
+        }, Fuzz.Iterations(2000));
+
+    [Fact]
+    public void LanguageDetector_TimeGrowsLinearlyWithMarkup()
+    {
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("[![a](b)](c) ", n), t => Hexapla.Languages.LanguageDetector.Detect(t, []), 5_000, "nested links");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("<a href=\"x ", n), t => Hexapla.Languages.LanguageDetector.Detect(t, []), 5_000, "unclosed tags");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("<!-- <pre> `", n), t => Hexapla.Languages.LanguageDetector.Detect(t, []), 5_000, "unclosed comments, elements and code spans");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("a.b/c@d", n), t => Hexapla.Languages.LanguageDetector.Detect(t, []), 5_000, "one long dotted name");
+        Fuzz.GrowsLinearly(n => Fuzz.Repeat("```\n", n), t => Hexapla.Languages.LanguageDetector.Detect(t, []), 5_000, "fences");
+    }
+
+    [Fact]
     public void SlugAndSentences_TimeGrowsLinearlyWithInput()
     {
         Fuzz.GrowsLinearly(n => Fuzz.Repeat("Развитие ситуации в Ираке. ", n), t => Slug.FromTitle(t), 5_000, "slug from a long title");
