@@ -46,7 +46,8 @@ public sealed record LanguageDetection(LanguageTag? Language, string Reason, dou
 /// With candidates, the result is always one of them (the same instance) or null: null when none
 /// is written in the text's script, when the text clearly is a language none of them is, or when
 /// two fit equally (two candidates with the same primary language, such as <c>en-GB</c> and
-/// <c>en-US</c>, always do). A lone candidate in the text's script is chosen when the function
+/// <c>en-US</c>, always do, except Chinese ones that Simplified and Traditional characters tell apart:
+/// <c>zh-CN</c> or <c>zh-Hans</c> against <c>zh-TW</c> or <c>zh-Hant</c>). A lone candidate in the text's script is chosen when the function
 /// words do not decide. Without candidates, a bare language tag (<c>en</c>, <c>ru</c>) is given only
 /// when the evidence is clear. Short texts rarely are.
 /// </para>
@@ -197,6 +198,8 @@ public static class LanguageDetector
             {
                 1 => new(same[0], $"The text is mostly {scriptName} and {guess.Evidence}.", guess.Confidence),
                 0 => new(null, $"The text is mostly {scriptName} and {guess.Evidence}, but none of the listed languages ({list}) is {name}."),
+                _ when guess.Language == "zh" && ChineseVariant.Choose(text, same) is { } variant =>
+                    new(variant.Tag, $"The text is mostly {scriptName}, {guess.Evidence}, and {variant.Evidence}.", guess.Confidence * variant.Confidence),
                 _ => new(null, $"The text looks {name}, but several listed languages are {name} ({string.Join(", ", same.Select(c => c.Value))}), so it cannot choose between them."),
             };
         }

@@ -1,4 +1,6 @@
 using System.Text;
+using Hexapla.Interchange;
+using Hexapla.Interchange.Markdown;
 using Hexapla.Languages;
 
 namespace Hexapla.Tests.Languages;
@@ -55,6 +57,25 @@ public sealed class LanguageDetectorMarkupTests
         var latin = readme.Count(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z'));
         var han = readme.Count(c => c is >= '\u4E00' and <= '\u9FFF');
         Assert.True(latin > 3 * han, $"{latin} Latin letters, {han} Han characters");
+    }
+
+    [Fact]
+    public void Import_ChineseReadmeWithoutLang_IsChinese()
+    {
+        var file = new ImportFile("README.md", Encoding.UTF8.GetBytes(Fixture("zh-CN-README.md")));
+
+        Assert.Equal("zh", FrontMatterReader.Read(file, new ImportOptions()).Language.Value);
+    }
+
+    [Fact]
+    public void Import_BodyInNoClearLanguage_IsRefusedWithTheReason_NotGuessed()
+    {
+        var file = new ImportFile("nota.md", Encoding.UTF8.GetBytes("---\ntitle: Nota\n---\nA casa de la cultura, a sede de la sociedade.\n"));
+
+        var error = Assert.Throws<ImportException>(() => FrontMatterReader.Read(file, new ImportOptions()));
+        Assert.Contains("nota.md", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot tell the language", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lang", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -163,6 +184,20 @@ public sealed class LanguageDetectorMarkupTests
 
         Assert.Same(ja, LanguageDetector.Detect("政府は新しい経済対策を発表しました。", [ZhCn, ja]).Language);
         Assert.Same(ZhCn, LanguageDetector.Detect("政府宣布了新的经济措施。", [ZhCn, ja]).Language);
+    }
+
+    [Fact]
+    public void Detect_SimplifiedAndTraditionalChinese_ChooseTheirCandidate()
+    {
+        var zhTw = LanguageTag.Parse("zh-TW");
+        var zhHant = LanguageTag.Parse("zh-Hant");
+
+        Assert.Same(ZhCn, LanguageDetector.Detect("这个国家的经济发展对世界非常重要，我们会继续进行对话。", [ZhCn, zhTw]).Language);
+        Assert.Same(zhTw, LanguageDetector.Detect("這個國家的經濟發展對世界非常重要，我們會繼續進行對話。", [ZhCn, zhTw]).Language);
+        Assert.Same(zhHant, LanguageDetector.Detect("這個國家的經濟發展對世界非常重要，我們會繼續進行對話。", [LanguageTag.Parse("zh-Hans"), zhHant]).Language);
+
+        // Nothing that differs between the two: unsure, as before.
+        Assert.True(LanguageDetector.Detect("和平、合作、友好、共同繁荣。", [ZhCn, zhTw]).IsUnsure);
     }
 
     [Fact]
