@@ -71,7 +71,8 @@ internal static class AdminPage
                 IsEssential = true,
                 MaxAge = TimeSpan.FromDays(365),
             });
-            return Results.Redirect(AdminAuth.IsLocal(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin/");
+            var adminPage = AdminAuth.IsLocal(returnUrl) && (returnUrl == "/admin" || returnUrl.StartsWith("/admin/", StringComparison.Ordinal) || returnUrl.StartsWith("/admin?", StringComparison.Ordinal));
+            return Results.Redirect(adminPage ? returnUrl : "/admin/");
         }).AllowAnonymous();
         return admin;
     }
