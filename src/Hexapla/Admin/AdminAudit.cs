@@ -20,7 +20,7 @@ internal static class AdminAudit
 
             if (Hosting.Paging.Requested(http.Request) is not { } number)
             {
-                return AdminUi.NotFound(http, Hosting.Paging.Problem(http.Request));
+                return AdminUi.NotFound(http, AdminText.CoreMessage(Hosting.Paging.Problem(http.Request)));
             }
 
             IReadOnlyList<AuditEntry> entries;

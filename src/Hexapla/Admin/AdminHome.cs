@@ -33,7 +33,7 @@ internal static class AdminHome
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         if (Hosting.Paging.Requested(http.Request) is not { } number)
         {
-            return AdminUi.NotFound(http, Hosting.Paging.Problem(http.Request));
+            return AdminUi.NotFound(http, AdminText.CoreMessage(Hosting.Paging.Problem(http.Request)));
         }
 
         var filter = new DocumentFilter(language, wanted, text, (number - 1) * PageSize, PageSize);
