@@ -20,7 +20,7 @@ internal static class AdminAudit
 
             if (Hosting.Paging.Requested(http.Request) is not { } number)
             {
-                return AdminUi.NotFound(http, Hosting.Paging.Problem(http.Request));
+                return AdminUi.NotFound(http, AdminText.CoreMessage(Hosting.Paging.Problem(http.Request)));
             }
 
             IReadOnlyList<AuditEntry> entries;
@@ -34,16 +34,18 @@ internal static class AdminAudit
                 return AdminUi.Refusal(http, refusal);
             }
 
+            // Actions are codes and details are recorded as they happened (English, addresses): shown left to right.
+            var text = AdminText.Of(http);
             var rows = entries.Take(PageSize).Select(e => Html.Of($"""
-                <tr><td>{AdminUi.Utc(e.At)}</td><td>{e.Actor}</td><td><code>{e.Action}</code></td><td>{e.Target ?? ""}</td><td>{e.Detail ?? ""}</td></tr>
+                <tr><td>{text.Utc(e.At)}</td><td><bdi>{e.Actor}</bdi></td><td><code>{e.Action}</code></td><td dir="auto">{e.Target ?? ""}</td><td dir="ltr" lang="en">{e.Detail ?? ""}</td></tr>
                 """));
-            return AdminPage.Render(http, "Audit log", Html.Of($"""
-                <h1>Audit log</h1>
+            return AdminPage.Render(http, text.AuditLog, Html.Of($"""
+                <h1>{text.AuditLog}</h1>
                 <table class="audit">
-                <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Detail</th></tr></thead>
+                <thead><tr><th scope="col">{text.When}</th><th scope="col">{text.Who}</th><th scope="col">{text.What}</th><th scope="col">{text.Target}</th><th scope="col">{text.Detail}</th></tr></thead>
                 <tbody>{rows}</tbody>
                 </table>
-                {AdminUi.Paging(n => $"/admin/audit?page={n}", number, entries.Count > PageSize)}
+                {AdminUi.Paging(n => $"/admin/audit?page={n}", number, entries.Count > PageSize, text)}
                 """));
         });
         return admin;

@@ -103,10 +103,14 @@ internal static class AdminAuth
                 var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
                 if (!await antiforgery.IsRequestValidAsync(http))
                 {
+                    var text = AdminText.Of(http);
                     await AdminPage.Render(
                         http,
-                        "Form expired",
-                        Html.Of($"""<h1>This form cannot be accepted</h1><p>It was not sent from this site, or it has expired. Go back, reload the page and try again.</p>"""),
+                        text.FormExpiredTitle,
+                        Html.Of($"""
+                            <h1>{text.FormExpiredHeading}</h1>
+                            <p>{text.FormExpiredText}</p>
+                            """),
                         StatusCodes.Status400BadRequest).ExecuteAsync(http);
                     return;
                 }
@@ -127,6 +131,7 @@ internal static class AdminAuth
         admin.MapGet("/login", (HttpContext http, string? returnUrl) => LoginForm(http, returnUrl, null, null, StatusCodes.Status200OK)).AllowAnonymous();
         admin.MapPost("/login", LoginAsync).AllowAnonymous();
         admin.MapPost("/logout", LogoutAsync);
+        admin.MapAdminLanguage();
         return admin;
     }
 
@@ -215,7 +220,7 @@ internal static class AdminAuth
 
         if (name.Length == 0 || password.Length == 0)
         {
-            return LoginForm(http, returnUrl, name, "Enter your name and password.", StatusCodes.Status400BadRequest);
+            return LoginForm(http, returnUrl, name, AdminText.Of(http).EnterNameAndPassword, StatusCodes.Status400BadRequest);
         }
 
         // Refused attempts are not checked at all, so a locked account cannot be probed.
@@ -225,7 +230,7 @@ internal static class AdminAuth
             log.LogWarning("Login refused for {Name} from {Address}: too many failures", name, detail);
             var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return LoginForm(http, returnUrl, name, $"Too many failed logins. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
+            return LoginForm(http, returnUrl, name, AdminText.Of(http).TooManyLogins(minutes), StatusCodes.Status429TooManyRequests);
         }
 
         var user = AccountNames.IsValid(name) ? await store.FindUserAsync(name, http.RequestAborted) : null;
@@ -238,7 +243,7 @@ internal static class AdminAuth
             var why = user is null ? "unknown user" : !passwordMatches ? "wrong password" : "disabled";
             await store.AppendAuditAsync(clock.GetUtcNow(), user?.Name ?? "anonymous", "login.failed", user?.Name ?? name[..Math.Min(name.Length, AccountNames.MaxLength)], $"{why}; {detail}", http.RequestAborted);
             log.LogWarning("Failed login for {Name} from {Address}: {Reason}", name, detail, why);
-            return LoginForm(http, returnUrl, name, "Wrong name or password, or the account is disabled.", StatusCodes.Status401Unauthorized);
+            return LoginForm(http, returnUrl, name, AdminText.Of(http).WrongLogin, StatusCodes.Status401Unauthorized);
         }
 
         throttle.Succeeded(name);
@@ -265,14 +270,15 @@ internal static class AdminAuth
     {
         var keep = IsLocal(returnUrl) ? Html.Of($"""<input type="hidden" name="returnUrl" value="{returnUrl}">""") : Html.Empty;
         var alert = message is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{message}</p>""");
-        return AdminPage.Render(http, "Log in", Html.Of($"""
-            <h1>Log in</h1>
+        var text = AdminText.Of(http);
+        return AdminPage.Render(http, text.LogIn, Html.Of($"""
+            <h1>{text.LogIn}</h1>
             {alert}
             <form class="login" method="post" action="{LoginPath}">
             {AdminPage.AntiforgeryField(http)}{keep}
-            <p><label for="name">Name</label><br><input id="name" name="name" autocomplete="username" required maxlength="64" value="{name ?? string.Empty}"></p>
-            <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
-            <p><button type="submit">Log in</button></p>
+            <p><label for="name">{text.Name}</label><br><input id="name" name="name" autocomplete="username" required maxlength="64" dir="auto" value="{name ?? string.Empty}"></p>
+            <p><label for="password">{text.Password}</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+            <p><button type="submit">{text.LogIn}</button></p>
             </form>
             """), status);
     }

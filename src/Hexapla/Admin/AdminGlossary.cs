@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Hosting;
@@ -13,7 +15,7 @@ namespace Hexapla.Admin;
 /// <c>/admin/glossary?source=ru-RU&amp;target=en-GB</c>: a language pair's glossary. Everyone signed in reads it and
 /// downloads it as CSV; editors and admins add, delete and import (a bad CSV is refused whole, naming the line).
 /// </summary>
-internal static class AdminGlossary
+internal static partial class AdminGlossary
 {
     /// <summary>The largest CSV accepted.</summary>
     public const int MaxCsvBytes = 512 * 1024;
@@ -38,56 +40,78 @@ internal static class AdminGlossary
             return Results.Redirect(AdminAuth.LoginPath);
         }
 
-        return await PageAsync(http, glossary, user, source, target, done is null ? null : $"Done: {done.Replace('-', ' ')}.", null, StatusCodes.Status200OK);
+        return await PageAsync(http, glossary, user, source, target, done is null ? null : DoneNotice(AdminText.Of(http), done), null, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> PageAsync(HttpContext http, IGlossaryStore glossary, User user, string? source, string? target, string? notice, string? error, int status)
+    // The notices this page's own redirects ask for; anything else someone typed says only that it is done.
+    private static string DoneNotice(AdminText text, string done)
     {
+        if (done == "term-saved")
+        {
+            return text.TermSaved;
+        }
+
+        if (done == "term-deleted")
+        {
+            return text.TermDeleted;
+        }
+
+        var imported = ImportedDone().Match(done);
+        return imported.Success && int.TryParse(imported.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? text.ImportedTerms(count)
+            : text.DoneNotice;
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext http, IGlossaryStore glossary, User user, string? source, string? target, string? notice, Html? error, int status)
+    {
+        var text = AdminText.Of(http);
         var pair = Html.Of($"""
             <form method="get" action="/admin/glossary" class="filters">
-            <label>Source <input name="source" value="{source ?? ""}" placeholder="ru-RU" required></label>
-            <label>Target <input name="target" value="{target ?? ""}" placeholder="en-GB" required></label>
-            <button type="submit">Open</button>
+            <label>{text.SourceLanguage} <input name="source" value="{source ?? ""}" placeholder="ru-RU" required dir="ltr"></label>
+            <label>{text.TargetLanguage} <input name="target" value="{target ?? ""}" placeholder="en-GB" required dir="ltr"></label>
+            <button type="submit">{text.Open}</button>
             </form>
             """);
         if (!LanguageTag.TryParse(source, out var from) || !LanguageTag.TryParse(target, out var to))
         {
-            var hint = source is null && target is null ? Html.Of($"""<p class="hint">Choose a language pair.</p>""") : Html.Of($"""<p class="alert" role="alert">Give two language tags, for example ru-RU and en-GB.</p>""");
-            return AdminPage.Render(http, "Glossary", Html.Of($"""<h1>Glossary</h1>{pair}{hint}"""), source is null && target is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+            var hint = source is null && target is null
+                ? Html.Of($"""<p class="hint">{text.ChooseLanguagePair}</p>""")
+                : Html.Of($"""<p class="alert" role="alert">{text.GiveTwoTags}</p>""");
+            return AdminPage.Render(http, text.Glossary, Html.Of($"""<h1>{text.Glossary}</h1>{pair}{hint}"""), source is null && target is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
         }
 
         var terms = await glossary.ListGlossaryAsync(from, to, http.RequestAborted);
         var mayEdit = MayEdit(user);
         var rows = terms.Select(t => Html.Of($"""
-            <tr><td lang="{from.Value}" dir="{from.HtmlDir}">{t.Term}</td><td lang="{to.Value}" dir="{to.HtmlDir}">{t.Translation}</td><td>{t.Note ?? ""}</td><td>{(mayEdit ? Html.Of($"""<form method="post" action="{PagePath(from, to)}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="term" value="{t.Term}"><button type="submit" name="action" value="delete">Delete</button></form>""") : Html.Empty)}</td></tr>
+            <tr><td lang="{from.Value}" dir="{from.HtmlDir}">{t.Term}</td><td lang="{to.Value}" dir="{to.HtmlDir}">{t.Translation}</td><td dir="auto">{t.Note ?? ""}</td><td>{(mayEdit ? Html.Of($"""<form method="post" action="{PagePath(from, to)}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="term" value="{t.Term}"><button type="submit" name="action" value="delete">{text.Delete}</button></form>""") : Html.Empty)}</td></tr>
             """));
         var editing = mayEdit
             ? Html.Of($"""
-                <h2>Add a term</h2>
+                <h2>{text.AddTerm}</h2>
                 <form method="post" action="{PagePath(from, to)}">
                 {AdminPage.AntiforgeryField(http)}
-                <label>Term <input name="term" required lang="{from.Value}" dir="{from.HtmlDir}"></label>
-                <label>Translation <input name="translation" required lang="{to.Value}" dir="{to.HtmlDir}"></label>
-                <label>Note <input name="note"></label>
-                <button type="submit" name="action" value="add">Add</button>
+                <label>{text.Term} <input name="term" required lang="{from.Value}" dir="{from.HtmlDir}"></label>
+                <label>{text.Translation} <input name="translation" required lang="{to.Value}" dir="{to.HtmlDir}"></label>
+                <label>{text.Note} <input name="note" dir="auto"></label>
+                <button type="submit" name="action" value="add">{text.Add}</button>
                 </form>
-                <h2>Import CSV</h2>
+                <h2>{text.ImportCsv}</h2>
                 <form method="post" action="{PagePath(from, to)}" enctype="multipart/form-data">
                 {AdminPage.AntiforgeryField(http)}
-                <p class="hint">UTF-8, header <code>{GlossaryCsv.Header}</code>; terms already there are replaced.</p>
-                <input type="file" name="file" accept=".csv,text/csv" required>
-                <button type="submit" name="action" value="import">Import</button>
+                <p class="hint" id="csv-hint">{text.CsvHint(Html.Of($"""<code dir="ltr">{GlossaryCsv.Header}</code>"""))}</p>
+                <input type="file" name="file" accept=".csv,text/csv" required aria-label="{text.ImportCsv}" aria-describedby="csv-hint">
+                <button type="submit" name="action" value="import">{text.Import}</button>
                 </form>
                 """)
             : Html.Empty;
-        var message = Html.Of($"""{(notice is null ? Html.Empty : Html.Of($"""<p class="ok" role="status">{notice}</p>"""))}{(error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{error}</p>"""))}""");
-        return AdminPage.Render(http, $"Glossary {from.Value} → {to.Value}", Html.Of($"""
-            <h1>Glossary {from.Value} → {to.Value}</h1>
+        var message = Html.Of($"""{(notice is null ? Html.Empty : Html.Of($"""<p class="ok" role="status">{notice}</p>"""))}{(error is not { } fault ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{fault}</p>"""))}""");
+        return AdminPage.Render(http, text.GlossaryPairTitle(from, to), Html.Of($"""
+            <h1>{text.GlossaryPair(from, to)}</h1>
             {pair}
             {message}
-            <p><a href="/admin/glossary/export?source={from.Value}&target={to.Value}" download>Download CSV</a></p>
+            <p><a href="/admin/glossary/export?source={from.Value}&target={to.Value}" download>{text.DownloadCsv}</a></p>
             <table class="glossary">
-            <thead><tr><th scope="col">Term</th><th scope="col">Translation</th><th scope="col">Note</th><th scope="col"></th></tr></thead>
+            <thead><tr><th scope="col">{text.Term}</th><th scope="col">{text.Translation}</th><th scope="col">{text.Note}</th><th scope="col"><span class="visually-hidden">{text.Actions}</span></th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             {editing}
@@ -103,13 +127,15 @@ internal static class AdminGlossary
 
         if (!MayEdit(user))
         {
-            return AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not change glossaries.");
+            return AdminUi.Forbidden(http, AdminText.Of(http).MayNotChangeGlossaries(user.Name, user.Role));
         }
 
         if (!LanguageTag.TryParse(source, out var from) || !LanguageTag.TryParse(target, out var to))
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Give two language tags, for example ru-RU and en-GB.", "/admin/glossary");
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, AdminText.Of(http).GiveTwoTags, "/admin/glossary");
         }
+
+        var words = AdminText.Of(http);
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var term = form["term"].ToString().Trim();
@@ -119,7 +145,7 @@ internal static class AdminGlossary
                 var translation = form["translation"].ToString().Trim();
                 if (term.Length == 0 || translation.Length == 0)
                 {
-                    return await PageAsync(http, glossary, user, source, target, null, "A term and its translation are required.", StatusCodes.Status400BadRequest);
+                    return await PageAsync(http, glossary, user, source, target, null, Html.Of($"{words.TermAndTranslationRequired}"), StatusCodes.Status400BadRequest);
                 }
 
                 var note = form["note"].ToString().Trim();
@@ -131,7 +157,7 @@ internal static class AdminGlossary
                 }
                 catch (TextRefusedException refused)
                 {
-                    return await PageAsync(http, glossary, user, source, target, null, $"The {refused.Fault}. Nothing was saved.", StatusCodes.Status400BadRequest);
+                    return await PageAsync(http, glossary, user, source, target, null, words.TextRefused(refused.Fault.ToString()), StatusCodes.Status400BadRequest);
                 }
 
                 await glossary.UpsertGlossaryTermAsync(from, to, entry, http.RequestAborted);
@@ -142,12 +168,12 @@ internal static class AdminGlossary
             case "import":
                 if (form.Files.GetFile("file") is not { } file || file.Length == 0)
                 {
-                    return await PageAsync(http, glossary, user, source, target, null, "Choose a CSV file to import.", StatusCodes.Status400BadRequest);
+                    return await PageAsync(http, glossary, user, source, target, null, Html.Of($"{words.ChooseCsv}"), StatusCodes.Status400BadRequest);
                 }
 
                 if (file.Length > MaxCsvBytes)
                 {
-                    return await PageAsync(http, glossary, user, source, target, null, $"{file.FileName} is larger than {MaxCsvBytes / 1024} KiB.", StatusCodes.Status400BadRequest);
+                    return await PageAsync(http, glossary, user, source, target, null, words.CsvTooLarge(file.FileName, MaxCsvBytes / 1024), StatusCodes.Status400BadRequest);
                 }
 
                 string text;
@@ -159,7 +185,7 @@ internal static class AdminGlossary
                     }
                     catch (DecoderFallbackException)
                     {
-                        return await PageAsync(http, glossary, user, source, target, null, $"{file.FileName} is not UTF-8 text; nothing was imported.", StatusCodes.Status400BadRequest);
+                        return await PageAsync(http, glossary, user, source, target, null, words.CsvNotUtf8(file.FileName), StatusCodes.Status400BadRequest);
                     }
                 }
 
@@ -170,13 +196,13 @@ internal static class AdminGlossary
                 }
                 catch (GlossaryCsvException bad)
                 {
-                    return await PageAsync(http, glossary, user, source, target, null, $"{file.FileName}, {bad.Message} Nothing was imported.", StatusCodes.Status400BadRequest);
+                    return await PageAsync(http, glossary, user, source, target, null, words.CsvRefused(file.FileName, bad.Message), StatusCodes.Status400BadRequest);
                 }
 
                 await glossary.ImportGlossaryAsync(from, to, terms, http.RequestAborted);
                 return Results.Redirect(PagePath(from, to) + $"&done=imported-{terms.Count}-terms");
             default:
-                return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action.", PagePath(from, to));
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, words.UnknownAction, PagePath(from, to));
         }
     }
 
@@ -189,11 +215,14 @@ internal static class AdminGlossary
 
         if (!LanguageTag.TryParse(source, out var from) || !LanguageTag.TryParse(target, out var to))
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Give two language tags, for example ru-RU and en-GB.", "/admin/glossary");
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, AdminText.Of(http).GiveTwoTags, "/admin/glossary");
         }
 
         var csv = GlossaryCsv.Write(await glossary.ListGlossaryAsync(from, to, http.RequestAborted));
         http.Response.Headers.CacheControl = "no-store";
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"glossary-{from.Value}-{to.Value}.csv");
     }
+
+    [GeneratedRegex("^imported-([0-9]{1,9})-terms$")]
+    private static partial Regex ImportedDone();
 }

@@ -16,6 +16,7 @@ namespace Hexapla.Admin;
 /// </summary>
 internal static class AdminMachineTranslation
 {
+    /// <summary>The mark of an unchecked machine-made segment, in English (the admin shows <see cref="AdminText.MachineCheckNote"/>).</summary>
     public const string CheckNote = "machine translation — check before publishing";
 
     public static RouteGroupBuilder MapAdminMachineTranslation(this RouteGroupBuilder admin)
@@ -33,6 +34,7 @@ internal static class AdminMachineTranslation
 
         // Machine output goes into the text under work (a working copy over live text), so who may write may prefill.
         var mayEdit = user.CanEdit(document.OriginalLanguage, language);
+        var text = AdminText.Of(http);
         var path = $"{AdminUi.EditPath(document.Slug, language)}/machine";
         var revision = version?.Latest.Revision.ToString(CultureInfo.InvariantCulture) ?? "0";
         version = version?.Latest;
@@ -44,12 +46,12 @@ internal static class AdminMachineTranslation
             var texts = Segmenter.Split(version.Body);
             var items = version.Segments.Select((s, i) => (s.Id, Text: i < texts.Count ? texts[i].Text : ""))
                 .Where(s => machine.Contains(s.Id))
-                .Select(s => Html.Of($"""<li><span lang="{language.Value}" dir="{language.HtmlDir}">{s.Text}</span> <span class="badge machine">{CheckNote}</span></li>"""));
-            parts.Add(Html.Of($"""<p class="hint">Editing a segment's text takes its mark off; publishing waits until none is left.</p><ul class="machine-segments">{items}</ul>"""));
+                .Select(s => Html.Of($"""<li><span lang="{language.Value}" dir="{language.HtmlDir}">{s.Text}</span> <span class="badge machine">{text.MachineCheckNote}</span></li>"""));
+            parts.Add(Html.Of($"""<p class="hint">{text.MachineHint}</p><ul class="machine-segments">{items}</ul>"""));
             if (mayEdit)
             {
                 parts.Add(Html.Of($"""
-                    <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="confirm">I have checked every machine-translated segment</button></form>
+                    <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="confirm">{text.MachineConfirm}</button></form>
                     """));
             }
         }
@@ -58,13 +60,13 @@ internal static class AdminMachineTranslation
         if (configured && mayEdit)
         {
             parts.Add(Html.Of($"""
-                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="prefill">Prefill missing segments with machine translation</button> <span class="hint">the result is a draft (a working copy over live text, which stays); every machine-made segment is marked until someone checks it</span></form>
+                <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}"><button type="submit" name="action" value="prefill">{text.MachinePrefill}</button> <span class="hint">{text.MachinePrefillHint}</span></form>
                 """));
         }
 
         return parts.Count == 0
             ? Html.Empty
-            : Html.Of($"""<section aria-labelledby="machine-heading"><h2 id="machine-heading">Machine translation</h2>{parts}</section>""");
+            : Html.Of($"""<section aria-labelledby="machine-heading"><h2 id="machine-heading">{text.MachineTranslation}</h2>{parts}</section>""");
     }
 
     private static async Task<IResult> PostAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
@@ -76,12 +78,13 @@ internal static class AdminMachineTranslation
 
         if (!LanguageTag.TryParse(lang, out var language) || !Slug.IsValid(slug))
         {
-            return AdminUi.NotFound(http, $"There is no document \"{slug}\" in \"{lang}\".");
+            return AdminUi.NotFound(http, AdminText.Of(http).NoDocumentIn(slug, lang));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var back = AdminUi.EditPath(slug, language);
         var revision = AdminUi.Int(form["revision"]);
+        var text = AdminText.Of(http);
         try
         {
             switch (form["action"].ToString())
@@ -91,13 +94,13 @@ internal static class AdminMachineTranslation
                     await newsroom.AuthorizeEditAsync(user, slug, language, http.RequestAborted);
                     if (http.RequestServices.GetService<IMachineTranslator>() is not { } translator)
                     {
-                        return AdminUi.Message(http, StatusCodes.Status404NotFound, "Machine translation is not configured on this site.", back);
+                        return AdminUi.Message(http, StatusCodes.Status404NotFound, text.MachineNotConfigured, back);
                     }
 
                     var current = (await site.Store.FindDocumentAsync(slug, http.RequestAborted))?.Version(language);
                     if ((current?.Latest.Revision ?? 0) != (revision ?? 0))
                     {
-                        return AdminUi.Message(http, StatusCodes.Status409Conflict, "Someone changed this version meanwhile; look at it again before prefilling.", back);
+                        return AdminUi.Message(http, StatusCodes.Status409Conflict, text.MachineChangedMeanwhile, back);
                     }
 
                     var result = await newsroom.PrefillMachineTranslationAsync(user, slug, language, translator, cancellationToken: http.RequestAborted);
@@ -106,7 +109,7 @@ internal static class AdminMachineTranslation
                     await newsroom.ConfirmMachineTranslationAsync(user, slug, language, revision, http.RequestAborted);
                     return Results.Redirect(back + "?done=machine-translation-checked");
                 default:
-                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action.", back);
+                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, text.UnknownAction, back);
             }
         }
         catch (EditorialException failure)
@@ -115,7 +118,7 @@ internal static class AdminMachineTranslation
         }
         catch (MachineTranslationException failure)
         {
-            return AdminUi.Message(http, StatusCodes.Status502BadGateway, failure.Message + " Nothing was changed.", back);
+            return AdminUi.Message(http, StatusCodes.Status502BadGateway, text.MachineFailed(failure.Message), back);
         }
     }
 }

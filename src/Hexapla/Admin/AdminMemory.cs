@@ -44,6 +44,7 @@ internal static class AdminMemory
         var translationTexts = version is null ? [] : Texts(version);
         var index = http.RequestServices.GetService<ISearchIndex>();
         var now = http.RequestServices.GetRequiredService<SiteContext>().Now;
+        var text = AdminText.Of(http);
         var items = new List<Html>();
         foreach (var segment in original.Segments.Where(s => wanted.Contains(s.Id)).Take(MaxSegments))
         {
@@ -68,9 +69,9 @@ internal static class AdminMemory
                 var inserted = current is not null && body.Contains(current, StringComparison.Ordinal)
                     ? ReplaceFirst(body, current, m.Unit.Target)
                     : body.TrimEnd() + (body.Trim().Length == 0 ? "" : "\n\n") + m.Unit.Target;
-                var score = (m.Score * 100).ToString("0", CultureInfo.InvariantCulture);
+                var score = text.Percent((int)Math.Round(m.Score * 100, MidpointRounding.AwayFromZero));
                 return Html.Of($"""
-                    <li><span class="badge">{score} %</span> <span class="hint">{m.Unit.Origin}, {m.Unit.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}</span>
+                    <li><span class="badge">{score}</span> <span class="hint"><bdi>{m.Unit.Origin}</bdi>, {text.Day(m.Unit.CreatedAt)}</span>
                     <blockquote lang="{language.Value}" dir="{language.HtmlDir}">{m.Unit.Target}</blockquote>
                     <form method="post" action="{AdminUi.EditPath(document.Slug, language)}">
                     {AdminPage.AntiforgeryField(http)}
@@ -78,20 +79,20 @@ internal static class AdminMemory
                     <input type="hidden" name="title" value="{title}">
                     <input type="hidden" name="summary" value="{summary}">
                     <input type="hidden" name="body" value="{inserted}">
-                    <button type="submit" name="action" value="preview">Insert</button>
+                    <button type="submit" name="action" value="preview">{text.Insert}</button>
                     </form></li>
                     """);
             });
             items.Add(Html.Of($"""
                 <li><p lang="{original.Language.Value}" dir="{original.Language.HtmlDir}">{source}</p>
-                <p class="hint">{(status.Outdated.Contains(segment.Id) ? "outdated" : "missing")} · segment {segment.Id}</p>
+                <p class="hint">{(status.Outdated.Contains(segment.Id) ? text.Outdated : text.Missing)} · {text.SegmentNumber(segment.Id)}</p>
                 <ol class="memory-matches">{rows}</ol></li>
                 """));
         }
 
         return items.Count == 0 ? Html.Empty : Html.Of($"""
-            <section class="memory" aria-labelledby="memory-heading"><h2 id="memory-heading">Translation memory</h2>
-            <p class="hint">Matches for segments of the original that are missing or outdated here. Insert puts one into the body; nothing is saved until you save.</p>
+            <section class="memory" aria-labelledby="memory-heading"><h2 id="memory-heading">{text.TranslationMemory}</h2>
+            <p class="hint">{text.MemoryHint}</p>
             <ul>{items}</ul></section>
             """);
     }

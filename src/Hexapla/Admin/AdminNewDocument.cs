@@ -23,7 +23,7 @@ internal static class AdminNewDocument
 
             return user.CanCreateDocuments()
                 ? Form(http, await site.SiteLanguagesAsync(http.RequestAborted), new Fields("", "", "", "", "", ""), null, null, StatusCodes.Status200OK)
-                : AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not create documents.");
+                : AdminUi.Forbidden(http, AdminText.Of(http).MayNotCreateDocuments(user.Name, user.Role));
         });
         admin.MapPost("/new", CreateAsync);
         return admin;
@@ -38,7 +38,7 @@ internal static class AdminNewDocument
 
         if (!user.CanCreateDocuments())
         {
-            return AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not create documents.");
+            return AdminUi.Forbidden(http, AdminText.Of(http).MayNotCreateDocuments(user.Name, user.Role));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -52,7 +52,7 @@ internal static class AdminNewDocument
 
         if (!LanguageTag.TryParse(fields.Language, out var language))
         {
-            return Form(http, languages, fields, $"\"{fields.Language}\" is not a language tag; write one such as en-GB or ru-RU.", null, StatusCodes.Status400BadRequest);
+            return Form(http, languages, fields, AdminText.Of(http).NotALanguageTag(fields.Language), null, StatusCodes.Status400BadRequest);
         }
 
         try
@@ -63,31 +63,32 @@ internal static class AdminNewDocument
         }
         catch (EditorialException refusal)
         {
-            return Form(http, languages, fields, refusal.Message, null, AdminUi.StatusOf(refusal.Kind));
+            return Form(http, languages, fields, AdminText.CoreMessage(refusal.Message), null, AdminUi.StatusOf(refusal.Kind));
         }
     }
 
-    private static IResult Form(HttpContext http, IReadOnlyList<LanguageTag> languages, Fields fields, string? error, Html? preview, int status)
+    private static IResult Form(HttpContext http, IReadOnlyList<LanguageTag> languages, Fields fields, Html? error, Html? preview, int status)
     {
-        var alert = error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{error}</p>""");
-        var options = languages.Select(l => Html.Of($"""<option value="{l.Value}">{l.NativeName}</option>"""));
-        return AdminPage.Render(http, "New document", Html.Of($"""
-            <h1>New document</h1>
+        var text = AdminText.Of(http);
+        var alert = error is not { } message ? Html.Empty : Html.Of($"""<p class="alert" role="alert">{message}</p>""");
+        var options = languages.Select(l => Html.Of($"""<option value="{l.Value}" lang="{l.Value}">{l.NativeName}</option>"""));
+        return AdminPage.Render(http, text.NewDocument, Html.Of($"""
+            <h1>{text.NewDocument}</h1>
             {alert}
             <form method="post" action="/admin/new">
             {AdminPage.AntiforgeryField(http)}
             <div class="columns">
             <div>
-            <p class="field"><label for="language">Original language</label> <span class="hint">a BCP 47 tag, such as en-GB</span><br><input id="language" name="language" required maxlength="{LanguageTag.MaxLength}" list="known-languages" value="{fields.Language}" autocomplete="off"></p>
+            <p class="field"><label for="language">{text.OriginalLanguage}</label> <span class="hint">{text.OriginalLanguageHint}</span><br><input id="language" name="language" dir="ltr" required maxlength="{LanguageTag.MaxLength}" list="known-languages" value="{fields.Language}" autocomplete="off"></p>
             <datalist id="known-languages">{options}</datalist>
-            <p class="field"><label for="title">Title</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}"></p>
-            <p class="field"><label for="slug">Slug</label> <span class="hint">optional: made from the title when empty; lowercase letters, digits, hyphens</span><br><input id="slug" name="slug" value="{fields.Slug}" pattern="[a-z0-9]+(-[a-z0-9]+)*"></p>
-            <p class="field"><label for="tags">Tags</label> <span class="hint">comma-separated</span><br><input id="tags" name="tags" value="{fields.Tags}"></p>
-            <p class="field"><label for="summary">Summary</label><br><input id="summary" name="summary" value="{fields.Summary}"></p>
-            <p class="field"><label for="body">Body</label> <span class="hint">Markdown</span><br><textarea id="body" name="body" data-preview="preview">{fields.Body}</textarea></p>
-            <p class="actions"><button class="primary" type="submit" name="action" value="create">Create draft</button><button type="submit" name="action" value="preview" formnovalidate>Preview</button></p>
+            <p class="field"><label for="title">{text.Title}</label><br><input id="title" name="title" dir="auto" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}"></p>
+            <p class="field"><label for="slug">{text.SlugHeading}</label> <span class="hint">{text.SlugHint}</span><br><input id="slug" name="slug" dir="ltr" value="{fields.Slug}" pattern="[a-z0-9]+(-[a-z0-9]+)*"></p>
+            <p class="field"><label for="tags">{text.Tags}</label> <span class="hint">{text.TagsHint}</span><br><input id="tags" name="tags" dir="auto" value="{fields.Tags}"></p>
+            <p class="field"><label for="summary">{text.Summary}</label><br><input id="summary" name="summary" dir="auto" value="{fields.Summary}"></p>
+            <p class="field"><label for="body">{text.Body}</label> <span class="hint">{text.MarkdownHint}</span><br><textarea id="body" name="body" dir="auto" data-preview="preview">{fields.Body}</textarea></p>
+            <p class="actions"><button class="primary" type="submit" name="action" value="create">{text.CreateDraft}</button><button type="submit" name="action" value="preview" formnovalidate>{text.Preview}</button></p>
             </div>
-            <section aria-labelledby="preview-heading"><h2 id="preview-heading">Preview</h2><div id="preview" class="preview" aria-live="polite">{preview ?? Html.Empty}</div></section>
+            <section aria-labelledby="preview-heading"><h2 id="preview-heading">{text.Preview}</h2><div id="preview" class="preview" aria-live="polite" dir="auto">{preview ?? Html.Empty}</div></section>
             </div>
             </form>
             """), status);

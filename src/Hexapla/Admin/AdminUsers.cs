@@ -34,16 +34,23 @@ internal static class AdminUsers
         var users = await accounts.ListUsersAsync(cancellationToken);
         var tokens = await accounts.ListTokensAsync(cancellationToken);
         var antiforgery = AdminPage.AntiforgeryField(http);
+        var text = AdminText.Of(http);
         var rows = users.Select(u => Html.Of($"""
-            <tr><td>{u.Name}</td><td>{AdminAuth.RoleName(u.Role)}</td><td>{string.Join(", ", u.Languages.Select(l => l.Value))}</td>
-            <td>{(u.Disabled ? "disabled" : "active")}</td><td>{tokens.Count(t => t.UserName == u.Name && t.RevokedAt is null)}</td>
-            <td>{(u.Name == user.Name ? Html.Empty : Html.Of($"""<form method="post" action="/admin/users/{Uri.EscapeDataString(u.Name)}/disabled">{antiforgery}<input type="hidden" name="disabled" value="{(u.Disabled ? "false" : "true")}"><button type="submit">{(u.Disabled ? "Enable" : "Disable")}</button></form>"""))}</td></tr>
+            <tr><td><bdi>{u.Name}</bdi></td><td>{text.RoleLabel(u.Role)}</td><td dir="ltr">{string.Join(", ", u.Languages.Select(l => l.Value))}</td>
+            <td>{(u.Disabled ? text.UserDisabled : text.UserActive)}</td><td>{text.Number(tokens.Count(t => t.UserName == u.Name && t.RevokedAt is null))}</td>
+            <td>{(u.Name == user.Name ? Html.Empty : Html.Of($"""<form method="post" action="/admin/users/{Uri.EscapeDataString(u.Name)}/disabled">{antiforgery}<input type="hidden" name="disabled" value="{(u.Disabled ? "false" : "true")}"><button type="submit">{(u.Disabled ? text.Enable : text.Disable)}</button></form>"""))}</td></tr>
             """));
-        return AdminPage.Render(http, "Users", Html.Of($"""
-            <h1>Users</h1>
-            <p>Add users and set passwords with <code>hexapla user add NAME --role ROLE</code> and <code>hexapla user passwd NAME</code>; create tokens with <code>hexapla token create NAME --user USER</code>.</p>
-            <table><thead><tr><th>Name</th><th>Role</th><th>Languages</th><th>State</th><th>Active tokens</th><th></th></tr></thead>
-            <tbody>{rows}</tbody></table>
+        var help = text.UsersHelp(
+            Html.Of($"""<code dir="ltr">hexapla user add NAME --role ROLE</code>"""),
+            Html.Of($"""<code dir="ltr">hexapla user passwd NAME</code>"""),
+            Html.Of($"""<code dir="ltr">hexapla token create NAME --user USER</code>"""));
+        return AdminPage.Render(http, text.Users, Html.Of($"""
+            <h1>{text.Users}</h1>
+            <p>{help}</p>
+            <table class="users">
+            <thead><tr><th scope="col">{text.Name}</th><th scope="col">{text.RoleHeading}</th><th scope="col">{text.Languages}</th><th scope="col">{text.State}</th><th scope="col">{text.ActiveTokens}</th><th scope="col"><span class="visually-hidden">{text.Actions}</span></th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
             """));
     }
 
@@ -64,14 +71,18 @@ internal static class AdminUsers
         var disabled = form["disabled"].ToString() == "true";
         if (string.Equals(name, user.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return AdminPage.Render(http, "Users", Html.Of($"<h1>Users</h1><p>You cannot disable yourself.</p>"), StatusCodes.Status400BadRequest);
+            var text = AdminText.Of(http);
+            return AdminPage.Render(http, text.Users, Html.Of($"<h1>{text.Users}</h1><p>{text.CannotDisableYourself}</p>"), StatusCodes.Status400BadRequest);
         }
 
         return await accounts.SetDisabledAsync(name, disabled, clock.GetUtcNow(), user.Name, cancellationToken)
             ? Results.Redirect("/admin/users", preserveMethod: false)
-            : AdminPage.Render(http, "Users", Html.Of($"<h1>Users</h1><p>There is no user {name}.</p>"), StatusCodes.Status404NotFound);
+            : AdminPage.Render(http, AdminText.Of(http).Users, Html.Of($"<h1>{AdminText.Of(http).Users}</h1><p>{AdminText.Of(http).NoSuchUser(name)}</p>"), StatusCodes.Status404NotFound);
     }
 
-    private static IResult Forbidden(HttpContext http) =>
-        AdminPage.Render(http, "Not allowed", Html.Of($"<h1>Not allowed</h1><p>Only administrators manage users.</p>"), StatusCodes.Status403Forbidden);
+    private static IResult Forbidden(HttpContext http)
+    {
+        var text = AdminText.Of(http);
+        return AdminPage.Render(http, text.NotAllowed, Html.Of($"<h1>{text.NotAllowed}</h1><p>{text.OnlyAdminsManageUsers}</p>"), StatusCodes.Status403Forbidden);
+    }
 }

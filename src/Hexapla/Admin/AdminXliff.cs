@@ -34,13 +34,14 @@ internal static class AdminXliff
         }
 
         var path = Path(document.Slug, language);
+        var text = AdminText.Of(http);
         return Html.Of($"""
-            <section aria-labelledby="xliff-heading"><h2 id="xliff-heading">XLIFF</h2>
-            <p><a href="{path}" download>Download XLIFF</a> <span class="hint">XLIFF 2.0 for OmegaT, Trados, memoQ or Phrase</span></p>
+            <section aria-labelledby="xliff-heading"><h2 id="xliff-heading">{text.Xliff}</h2>
+            <p><a href="{path}" download>{text.DownloadXliff}</a> <span class="hint">{text.XliffToolsHint}</span></p>
             <form method="post" action="{path}" enctype="multipart/form-data">{AdminPage.AntiforgeryField(http)}
-            <p><label for="xliff-file">Upload translated XLIFF</label> <span id="xliff-hint" class="hint">saved as a new draft revision (over published text, a working copy: the live text stays until it is approved and published)</span><br>
+            <p><label for="xliff-file">{text.UploadXliff}</label> <span id="xliff-hint" class="hint">{text.UploadXliffHint}</span><br>
             <input id="xliff-file" type="file" name="file" accept=".xlf,.xliff,application/xliff+xml" required aria-describedby="xliff-hint"></p>
-            <p><button type="submit">Upload</button></p>
+            <p><button type="submit">{text.Upload}</button></p>
             </form></section>
             """);
     }
@@ -70,15 +71,16 @@ internal static class AdminXliff
         }
 
         var back = AdminUi.EditPath(slug, language!);
+        var text = AdminText.Of(http);
         if (!http.Request.HasFormContentType)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Upload the XLIFF file with the form.", back);
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, text.UploadWithForm, back);
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (form.Files.GetFile("file") is not { Length: > 0 } upload)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Choose an XLIFF file to upload.", back);
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, text.ChooseXliff, back);
         }
 
         var name = System.IO.Path.GetFileName(upload.FileName);
@@ -101,12 +103,13 @@ internal static class AdminXliff
         }
         catch (ImportException e)
         {
-            var items = e.Errors.Select(problem => Html.Of($"<li>{problem.ToString()}</li>")).ToList();
-            return AdminPage.Render(http, "XLIFF not imported", Html.Of($"""
-                <h1>XLIFF not imported</h1>
-                <p class="alert" role="alert">Nothing was changed: {name} has {e.Errors.Count} problem(s).</p>
+            // The reader's problems are English (the core's); they are marked so and kept left to right.
+            var items = e.Errors.Select(problem => Html.Of($"""<li lang="en" dir="ltr">{problem.ToString()}</li>""")).ToList();
+            return AdminPage.Render(http, text.XliffNotImported, Html.Of($"""
+                <h1>{text.XliffNotImported}</h1>
+                <p class="alert" role="alert">{text.XliffProblems(name, e.Errors.Count)}</p>
                 <ul class="errors">{items}</ul>
-                <p><a href="{back}">Back to the version</a></p>
+                <p><a href="{back}">{text.BackToVersion}</a></p>
                 """), StatusCodes.Status400BadRequest);
         }
         catch (EditorialException e)
@@ -126,12 +129,12 @@ internal static class AdminXliff
             || await site.Store.FindDocumentAsync(slug, http.RequestAborted) is not { } document
             || document.Version(document.OriginalLanguage) is null || language == document.OriginalLanguage)
         {
-            return (user, null, null, AdminUi.NotFound(http, $"\"{slug}\" has no original to translate into {lang}."));
+            return (user, null, null, AdminUi.NotFound(http, AdminText.Of(http).NoOriginalToTranslate(slug, lang)));
         }
 
         if (!user.CanEdit(document.OriginalLanguage, language))
         {
-            return (user, null, null, AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not translate \"{slug}\" into {language}."));
+            return (user, null, null, AdminUi.Forbidden(http, AdminText.Of(http).MayNotTranslate(user.Name, user.Role, slug, language)));
         }
 
         return (user, document, language, null);

@@ -48,7 +48,7 @@ public sealed class AdminAuthTests
         Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
         using var home = await client.Http.GetAsync("/admin/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        Assert.Contains("Signed in as anna (admin)", await home.Content.ReadAsStringAsync());
+        Assert.Equal("Signed in as anna (admin)", (await TestContent.ParseAsync(home)).QuerySelector(".admin-nav .hint")?.TextContent);
         var audit = await (await AdminClient.OpenStoreAsync(site)).ListAuditAsync(0, 10);
         Assert.Equal("login", audit[0].Action);
     }

@@ -43,7 +43,7 @@ public sealed class GlossaryUiTests
 
         using var bad = await UploadAsync(editor, "term,translation,note\nБагдад,Baghdad\n\"Мосул,Mosul\n");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("terms.csv, line 3: a quoted field is never closed.", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("terms.csv, line 3: a quoted field is never closed.", (await TestContent.ParseAsync(bad)).QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
         Assert.Empty(await store.ListGlossaryAsync(ru, en));
 
         using var good = await UploadAsync(editor, "term,translation,note\nБагдад,Baghdad,\"capital, city\"\n");

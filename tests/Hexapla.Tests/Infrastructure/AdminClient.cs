@@ -29,6 +29,9 @@ public sealed class AdminClient : IDisposable
 
     public CookieCollection Cookies => _handler.CookieContainer.GetCookies(Site.BaseAddress);
 
+    /// <summary>The cookies sent with a request to <paramref name="path"/> (those with a narrower path than <c>/</c> too).</summary>
+    public CookieCollection CookiesAt(string path) => _handler.CookieContainer.GetCookies(new Uri(Site.BaseAddress, path));
+
     /// <summary>The antiforgery field's value on the page at <paramref name="path"/> (which sets its cookie too).</summary>
     public async Task<string> GetFormTokenAsync(string path = AdminAuth.LoginPath)
     {

@@ -16,7 +16,8 @@ namespace Hexapla.Tests.Security;
 public sealed class AuthorizationCoverageTests
 {
     /// <summary>What anyone may reach under the protected prefixes: the login form and its post.</summary>
-    private static readonly HashSet<string> Anonymous = ["GET /admin/login", "POST /admin/login"];
+    // The language picker is on the login page too: choosing the admin's language needs no session.
+    private static readonly HashSet<string> Anonymous = ["GET /admin/login", "POST /admin/login", "POST /admin/language"];
 
     private static bool Protected(string pattern, string method) =>
         pattern.StartsWith("/admin", StringComparison.Ordinal)
