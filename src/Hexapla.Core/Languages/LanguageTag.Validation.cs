@@ -220,14 +220,14 @@ public sealed partial class LanguageTag
     private static LanguageTagValidation Refuse(string? value, string problem)
     {
         var (suggestion, exact) = Suggest(value);
-        var message = $"{Quote(value)} is not a valid BCP 47 language tag: {problem}";
+        var reason = problem;
         if (suggestion is not null)
         {
             var name = LanguageRegistry.Default.Find("language", suggestion.Language)?.Name;
-            message += name is null ? $" Did you mean \"{suggestion.Value}\"?" : $" Did you mean \"{suggestion.Value}\" ({name})?";
+            reason += name is null ? $" Did you mean \"{suggestion.Value}\"?" : $" Did you mean \"{suggestion.Value}\" ({name})?";
         }
 
-        return new LanguageTagValidation(null, message, suggestion, exact, null);
+        return new LanguageTagValidation(null, $"{Quote(value)} is not a valid BCP 47 language tag: {reason}", suggestion, exact, null) { Reason = reason };
     }
 
     /// <summary>
@@ -555,6 +555,12 @@ public sealed partial class LanguageTag
 /// <param name="Note">When valid but rewritten beyond case (deprecated, extlang, grandfathered), a sentence saying so; else null.</param>
 public sealed record LanguageTagValidation(LanguageTag? Tag, string? Error, LanguageTag? Suggestion, bool SuggestionIsExact, string? Note)
 {
+    /// <summary>
+    /// When refused, <see cref="Error"/> without the input: what is wrong and the suggestion, for callers that
+    /// name the input themselves (<c>trgLang="german" is not a valid BCP 47 language tag: …</c>).
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>True when the input is a valid tag.</summary>
     public bool IsValid => Tag is not null;
 

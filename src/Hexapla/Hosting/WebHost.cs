@@ -40,11 +40,14 @@ internal static class WebHost
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = Limits.From(context.Configuration).RequestBodyBytes);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
 
-        // Settings: one class, validated at start.
+        // Settings: one class, validated at start. The default language's refusal says what is wrong and what was meant.
+        var configuredLanguage = builder.Configuration[$"{HexaplaOptions.Section}:{nameof(HexaplaOptions.DefaultLanguage)}"];
+        var languageProblem = string.IsNullOrWhiteSpace(configuredLanguage) ? null : LanguageTag.Validate(configuredLanguage).Reason;
         builder.Services.AddOptions<HexaplaOptions>()
             .BindConfiguration(HexaplaOptions.Section)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Hexapla:TimeZone names no known time zone (use an IANA name such as Europe/Moscow).")
-            .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _), "Hexapla:DefaultLanguage is not a BCP 47 language tag (for example en-GB).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _),
+                $"Hexapla:DefaultLanguage \"{configuredLanguage}\" is not a valid BCP 47 language tag: {languageProblem ?? "it is not registered."} Use a registered tag such as en-GB.")
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
             .Validate(o => o.SitemapPageSize is >= 1 and <= DiscoveryEndpoints.MaxSitemapUrls, "Hexapla:SitemapPageSize must be between 1 and 50000.")
             .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
