@@ -28,12 +28,15 @@ public sealed partial class LanguageTag
     /// </summary>
     /// <param name="value">The tag as typed, e.g. <c>en_GB</c>, <c>iw</c> or <c>german</c>; null is refused as empty.</param>
     /// <returns>The outcome; never null.</returns>
-    public static LanguageTagValidation Validate(string? value)
+    public static LanguageTagValidation Validate(string? value) => ValidateCore(value, suggest: true);
+
+    /// <summary>As <see cref="Validate(string?)"/>; without <paramref name="suggest"/> a refusal has no suggestion, which is cheaper.</summary>
+    private static LanguageTagValidation ValidateCore(string? value, bool suggest)
     {
         var parts = Split(value, out var problem);
         if (parts is null)
         {
-            return Refuse(value, problem);
+            return Refuse(value, suggest, problem);
         }
 
         var registry = LanguageRegistry.Default;
@@ -49,13 +52,13 @@ public sealed partial class LanguageTag
 
             if (special.Type == "grandfathered")
             {
-                return Refuse(value, $"\"{whole}\" is a grandfathered tag ({special.Name}) with no registered replacement; use a registered language subtag instead.");
+                return Refuse(value, suggest, $"\"{whole}\" is a grandfathered tag ({special.Name}) with no registered replacement; use a registered language subtag instead.");
             }
         }
 
         if (parts[0].Length == 1)
         {
-            return Refuse(value, !parts[0].Equals("x", StringComparison.OrdinalIgnoreCase)
+            return Refuse(value, suggest, !parts[0].Equals("x", StringComparison.OrdinalIgnoreCase)
                 ? $"\"{parts[0]}\" is too short for a language subtag, which has 2 to 8 letters."
                 : parts.Length == 1
                 ? "the private-use singleton \"x\" must be followed by at least one subtag."
@@ -65,14 +68,14 @@ public sealed partial class LanguageTag
         var shape = Shape(parts, out problem);
         if (shape is null)
         {
-            return Refuse(value, problem);
+            return Refuse(value, suggest, problem);
         }
 
         var notes = new List<string>();
         var language = registry.Find("language", shape.Language);
         if (language is null)
         {
-            return Refuse(value, $"\"{shape.Language}\" is not a registered language subtag.");
+            return Refuse(value, suggest, $"\"{shape.Language}\" is not a registered language subtag.");
         }
 
         foreach (var extlang in shape.Extlangs)
@@ -80,12 +83,12 @@ public sealed partial class LanguageTag
             var record = registry.Find("extlang", extlang);
             if (record is null)
             {
-                return Refuse(value, $"\"{extlang}\" is not a registered extended language subtag.");
+                return Refuse(value, suggest, $"\"{extlang}\" is not a registered extended language subtag.");
             }
 
             if (shape.Extlangs.Count > 1 || !record.Prefixes.Contains(shape.Language, StringComparer.OrdinalIgnoreCase))
             {
-                return Refuse(value, $"the extended language subtag \"{extlang}\" may only follow \"{string.Join("\" or \"", record.Prefixes)}\".");
+                return Refuse(value, suggest, $"the extended language subtag \"{extlang}\" may only follow \"{string.Join("\" or \"", record.Prefixes)}\".");
             }
         }
 
@@ -109,7 +112,7 @@ public sealed partial class LanguageTag
             var record = registry.Find("script", script);
             if (record is null)
             {
-                return Refuse(value, $"\"{script}\" is not a registered script subtag.");
+                return Refuse(value, suggest, $"\"{script}\" is not a registered script subtag.");
             }
 
             if (record.IsDeprecated && record.PreferredValue is { } preferredScript)
@@ -124,7 +127,7 @@ public sealed partial class LanguageTag
             var record = registry.Find("region", region);
             if (record is null)
             {
-                return Refuse(value, $"\"{region}\" is not a registered region subtag.");
+                return Refuse(value, suggest, $"\"{region}\" is not a registered region subtag.");
             }
 
             if (record.IsDeprecated && record.PreferredValue is { } preferredRegion)
@@ -140,7 +143,7 @@ public sealed partial class LanguageTag
             var record = registry.Find("variant", variant);
             if (record is null)
             {
-                return Refuse(value, $"\"{variant}\" is not a registered variant subtag.");
+                return Refuse(value, suggest, $"\"{variant}\" is not a registered variant subtag.");
             }
 
             // A prefix's subtags must all be in the tag before the variant (RFC 5646, 3.1.8).
@@ -158,7 +161,7 @@ public sealed partial class LanguageTag
             before.UnionWith(variants);
             if (record.Prefixes.Count > 0 && !record.Prefixes.Any(p => p.Split('-').All(before.Contains)))
             {
-                return Refuse(value, $"the variant subtag \"{variant}\" ({record.Name}) may only follow \"{string.Join("\" or \"", record.Prefixes)}\".");
+                return Refuse(value, suggest, $"the variant subtag \"{variant}\" ({record.Name}) may only follow \"{string.Join("\" or \"", record.Prefixes)}\".");
             }
 
             var canonicalVariant = record.IsDeprecated && record.PreferredValue is { } preferredVariant ? preferredVariant : variant;
@@ -217,9 +220,9 @@ public sealed partial class LanguageTag
         return new LanguageTag(lower, parts[0].ToLowerInvariant(), null, null);
     }
 
-    private static LanguageTagValidation Refuse(string? value, string problem)
+    private static LanguageTagValidation Refuse(string? value, bool suggest, string problem)
     {
-        var (suggestion, exact) = Suggest(value);
+        var (suggestion, exact) = suggest ? Suggest(value) : (null, false);
         var reason = problem;
         if (suggestion is not null)
         {
@@ -260,7 +263,7 @@ public sealed partial class LanguageTag
 
             var candidate = string.Join('-', fixedParts);
             if (!candidate.Equals(value.Trim().Replace('_', '-'), StringComparison.OrdinalIgnoreCase)
-                && Validate(candidate).Tag is { } repaired)
+                && ValidateCore(candidate, suggest: false).Tag is { } repaired)
             {
                 return (repaired, true);
             }

@@ -242,8 +242,12 @@ public sealed partial class LanguageTag : IEquatable<LanguageTag>, IComparable<L
     /// <param name="value">The tag; null gives false.</param>
     /// <param name="tag">The parsed tag when the result is true.</param>
     /// <returns>True when <paramref name="value"/> is a well-formed tag.</returns>
-    public static bool TryParse(string? value, [NotNullWhen(true)] out LanguageTag? tag) =>
-        TryParse(value, out tag, out _);
+    public static bool TryParse(string? value, [NotNullWhen(true)] out LanguageTag? tag)
+    {
+        // No message is wanted, so no suggestion is looked for: addresses and headers are checked on every request.
+        tag = ValidateCore(value, suggest: false).Tag;
+        return tag is not null;
+    }
 
     /// <summary>Parses a language tag without throwing, and says why when it fails.</summary>
     /// <param name="value">The tag; null gives false.</param>

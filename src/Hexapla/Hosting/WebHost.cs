@@ -193,8 +193,8 @@ internal static class WebHost
             return;
         }
 
-        // The error page speaks the language of the address that failed, as the 404 page does.
-        var language = LanguageOfPath(http.Request.Path) ?? LanguageTag.Parse("en");
+        // The error page speaks the language of the address that failed, as the 404 page does, else the site's default.
+        var language = await ErrorLanguageAsync(http);
         var siteName = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HexaplaOptions>>().Value.SiteName;
         var queryLength = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.QueryLength;
         var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = siteName, NoIndex = true, QueryLength = queryLength };
@@ -213,13 +213,25 @@ internal static class WebHost
         if (http.Response.StatusCode == StatusCodes.Status404NotFound)
         {
             var site = http.RequestServices.GetRequiredService<SiteContext>();
-            await (await SiteEndpoints.NotFoundAsync(http, site, LanguageOfPath(http.Request.Path), http.RequestAborted)).ExecuteAsync(http);
+            var language = await LanguageSegment.OfPathAsync(http.Request.Path, site, http.RequestAborted);
+            await (await SiteEndpoints.NotFoundAsync(http, site, language, http.RequestAborted)).ExecuteAsync(http);
         }
     }
 
-    private static LanguageTag? LanguageOfPath(PathString path)
+    /// <summary>
+    /// The language of a 500 page: the address's (<see cref="LanguageSegment"/>), else the site's default; English when
+    /// even that cannot be read, since the store may be what failed.
+    /// </summary>
+    private static async Task<LanguageTag> ErrorLanguageAsync(HttpContext http)
     {
-        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length > 0 && LanguageTag.TryParse(segments[0], out var tag) ? tag : null;
+        try
+        {
+            var site = http.RequestServices.GetRequiredService<SiteContext>();
+            return await LanguageSegment.OfPathOrDefaultAsync(http.Request.Path, site, http.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return LanguageTag.Parse("en");
+        }
     }
 }
