@@ -4,49 +4,41 @@ using System.Globalization;
 namespace Hexapla.Languages;
 
 /// <summary>
-/// An immutable, well-formed BCP 47 language tag (RFC 5646) in canonical case, such as
+/// An immutable, valid BCP 47 language tag (RFC 5646) in canonical form, such as
 /// <c>en-GB</c>, <c>ru</c> or <c>zh-Hant-TW</c>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Parsing checks well-formedness only (the shape of each subtag and its position), not whether a
-/// subtag is registered with IANA: <c>xx-YY</c> is accepted. Accepted input is trimmed, may use
-/// <c>_</c> as well as <c>-</c> between subtags (<c>en_GB</c>), and is brought to canonical case:
-/// language and extlang lowercase, script Titlecase, region UPPERCASE, everything else lowercase.
+/// <see cref="Parse"/>, <see cref="TryParse(string?, out LanguageTag?, out string?)"/> and
+/// <see cref="Validate"/> accept a tag only when it is well-formed and every language, extlang,
+/// script, region and variant subtag is in the IANA Language Subtag Registry
+/// (<see cref="LanguageRegistry"/>); a variant must also follow one of its registered prefixes
+/// (<c>de-1901</c>, not <c>en-1901</c>). Extensions and private use are checked for shape only.
+/// Input is trimmed and may use <c>_</c> as well as <c>-</c> (<c>en_GB</c>).
 /// </para>
 /// <para>
-/// Refused, with a message that quotes the input and names the problem: empty or whitespace-only
-/// input; tags over 64 characters; empty subtags (<c>en--GB</c>, <c>-en</c>); subtags over
-/// 8 characters or with characters other than ASCII letters and digits; a repeated variant or
-/// extension singleton; a singleton with nothing after it; private-use-only tags (<c>x-foo</c>),
-/// because Hexapla needs a language; and the irregular grandfathered <c>i-</c> tags
-/// (<c>i-klingon</c>), whose modern replacement is suggested when there is one. The regular
-/// grandfathered tags that happen to be well-formed (<c>art-lojban</c>, <c>zh-min-nan</c>) are
-/// accepted as ordinary tags, with no mapping to their preferred values.
+/// The result is canonical: language and extlang lowercase, script Titlecase, region UPPERCASE,
+/// the rest lowercase; an extlang form becomes its language (<c>zh-yue</c> → <c>yue</c>);
+/// deprecated subtags and tags become their preferred values (<c>iw</c> → <c>he</c>,
+/// <c>i-klingon</c> → <c>tlh</c>, <c>sgn-BR</c> → <c>bzs</c>), with a
+/// <see cref="LanguageTagValidation.Note"/> saying so. Grandfathered tags with no replacement
+/// (<c>i-default</c>), private-use-only tags (<c>x-foo</c>) and tags over 64 characters are refused.
+/// A refusal names the input and the bad subtag, and suggests a close valid tag when there is one
+/// (<c>german</c> → <c>de</c>, <c>en_UK</c> → <c>en-GB</c>); <c>zz-ZZ</c> gets no suggestion.
+/// </para>
+/// <para>
+/// Text already stored is read with <see cref="FromStored"/>, which does not consult the
+/// registry, so a store holding <c>german</c> still loads and can be checked and repaired.
 /// </para>
 /// <para>
 /// Equality, hashing and ordering use <see cref="Value"/> ordinally; since the value is canonical,
 /// <c>EN_gb</c> and <c>en-GB</c> parse to equal tags.
 /// </para>
 /// </remarks>
-public sealed class LanguageTag : IEquatable<LanguageTag>, IComparable<LanguageTag>
+public sealed partial class LanguageTag : IEquatable<LanguageTag>, IComparable<LanguageTag>
 {
     /// <summary>The longest input accepted, after trimming.</summary>
     public const int MaxLength = 64;
-
-    private static readonly Dictionary<string, string> GrandfatheredReplacements = new(StringComparer.Ordinal)
-    {
-        ["i-ami"] = "ami",
-        ["i-bnn"] = "bnn",
-        ["i-hak"] = "hak",
-        ["i-klingon"] = "tlh",
-        ["i-lux"] = "lb",
-        ["i-navajo"] = "nv",
-        ["i-pwn"] = "pwn",
-        ["i-tao"] = "tao",
-        ["i-tay"] = "tay",
-        ["i-tsu"] = "tsu",
-    };
 
     private static readonly HashSet<string> RtlLanguages = new(StringComparer.Ordinal)
     {
@@ -250,28 +242,27 @@ public sealed class LanguageTag : IEquatable<LanguageTag>, IComparable<LanguageT
     /// <param name="value">The tag; null gives false.</param>
     /// <param name="tag">The parsed tag when the result is true.</param>
     /// <returns>True when <paramref name="value"/> is a well-formed tag.</returns>
-    public static bool TryParse(string? value, [NotNullWhen(true)] out LanguageTag? tag) =>
-        TryParse(value, out tag, out _);
+    public static bool TryParse(string? value, [NotNullWhen(true)] out LanguageTag? tag)
+    {
+        // No message is wanted, so no suggestion is looked for: addresses and headers are checked on every request.
+        tag = ValidateCore(value, suggest: false).Tag;
+        return tag is not null;
+    }
 
     /// <summary>Parses a language tag without throwing, and says why when it fails.</summary>
     /// <param name="value">The tag; null gives false.</param>
-    /// <param name="tag">The parsed tag when the result is true.</param>
-    /// <param name="error">When the result is false, a sentence naming the input and the problem.</param>
-    /// <returns>True when <paramref name="value"/> is a well-formed tag.</returns>
+    /// <param name="tag">The parsed tag, in canonical form, when the result is true.</param>
+    /// <param name="error">When the result is false, a sentence naming the input, the bad subtag and, when one is close, a suggestion.</param>
+    /// <returns>True when <paramref name="value"/> is a valid tag (see <see cref="Validate"/>).</returns>
     public static bool TryParse(
         string? value,
         [NotNullWhen(true)] out LanguageTag? tag,
         [NotNullWhen(false)] out string? error)
     {
-        tag = ParseCore(value, out var problem);
-        if (tag is not null)
-        {
-            error = null;
-            return true;
-        }
-
-        error = $"{Quote(value)} is not a valid BCP 47 language tag: {problem}";
-        return false;
+        var result = Validate(value);
+        tag = result.Tag;
+        error = result.Error;
+        return tag is not null;
     }
 
     /// <summary>
@@ -336,170 +327,6 @@ public sealed class LanguageTag : IEquatable<LanguageTag>, IComparable<LanguageT
 
     private static int Compare(LanguageTag? left, LanguageTag? right) =>
         left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
-
-    private static LanguageTag? ParseCore(string? input, out string problem)
-    {
-        if (string.IsNullOrWhiteSpace(input))
-        {
-            problem = "the tag is empty.";
-            return null;
-        }
-
-        var trimmed = input.Trim();
-        if (trimmed.Length > MaxLength)
-        {
-            problem = $"it is {trimmed.Length} characters long, and a tag may have at most {MaxLength}.";
-            return null;
-        }
-
-        var parts = trimmed.Replace('_', '-').Split('-');
-        foreach (var part in parts)
-        {
-            if (part.Length == 0)
-            {
-                problem = "it has an empty subtag (two separators in a row, or one at the start or end).";
-                return null;
-            }
-
-            if (!part.All(char.IsAsciiLetterOrDigit))
-            {
-                problem = $"\"{part}\" is not a valid subtag.";
-                return null;
-            }
-
-            if (part.Length > 8)
-            {
-                problem = $"\"{part}\" is longer than 8 characters, the most a subtag may have.";
-                return null;
-            }
-        }
-
-        var first = parts[0].ToLowerInvariant();
-        if (first == "x")
-        {
-            problem = parts.Length == 1
-                ? "the private-use singleton \"x\" must be followed by at least one subtag."
-                : "it is private use only (\"x-…\") and names no language; put a language subtag first, e.g. \"en-x-…\".";
-            return null;
-        }
-
-        if (first == "i")
-        {
-            var key = string.Join('-', parts).ToLowerInvariant();
-            problem = GrandfatheredReplacements.TryGetValue(key, out var replacement)
-                ? $"grandfathered \"i-\" tags are not supported; use \"{replacement}\" instead."
-                : "grandfathered \"i-\" tags are not supported; use a registered language subtag instead.";
-            return null;
-        }
-
-        if (first.Length == 1)
-        {
-            problem = $"\"{parts[0]}\" is too short for a language subtag, which has 2 to 8 letters.";
-            return null;
-        }
-
-        if (!first.All(char.IsAsciiLetter))
-        {
-            problem = $"\"{parts[0]}\" is not a valid language subtag, which has 2 to 8 letters only.";
-            return null;
-        }
-
-        var canonical = new List<string>(parts.Length) { first };
-        string? script = null;
-        string? region = null;
-        var index = 1;
-
-        // extlang: up to three 3-letter subtags, only after a 2–3 letter language.
-        for (var count = 0; first.Length <= 3 && count < 3 && index < parts.Length
-            && parts[index].Length == 3 && parts[index].All(char.IsAsciiLetter); count++)
-        {
-            canonical.Add(parts[index++].ToLowerInvariant());
-        }
-
-        if (index < parts.Length && parts[index].Length == 4 && parts[index].All(char.IsAsciiLetter))
-        {
-            var p = parts[index++];
-            script = char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant();
-            canonical.Add(script);
-        }
-
-        if (index < parts.Length && IsRegion(parts[index]))
-        {
-            region = parts[index++].ToUpperInvariant();
-            canonical.Add(region);
-        }
-
-        var variants = new HashSet<string>(StringComparer.Ordinal);
-        while (index < parts.Length && IsVariant(parts[index]))
-        {
-            var variant = parts[index++].ToLowerInvariant();
-            if (!variants.Add(variant))
-            {
-                problem = $"the variant \"{variant}\" appears twice.";
-                return null;
-            }
-
-            canonical.Add(variant);
-        }
-
-        var singletons = new HashSet<string>(StringComparer.Ordinal);
-        while (index < parts.Length && parts[index].Length == 1)
-        {
-            var singleton = parts[index++].ToLowerInvariant();
-            if (singleton == "x")
-            {
-                if (index == parts.Length)
-                {
-                    problem = "the private-use singleton \"x\" must be followed by at least one subtag.";
-                    return null;
-                }
-
-                // Private use runs to the end and allows subtags of 1 to 8 characters.
-                canonical.Add(singleton);
-                while (index < parts.Length)
-                {
-                    canonical.Add(parts[index++].ToLowerInvariant());
-                }
-
-                break;
-            }
-
-            if (!singletons.Add(singleton))
-            {
-                problem = $"the extension singleton \"{singleton}\" appears twice.";
-                return null;
-            }
-
-            canonical.Add(singleton);
-            var start = index;
-            while (index < parts.Length && parts[index].Length >= 2)
-            {
-                canonical.Add(parts[index++].ToLowerInvariant());
-            }
-
-            if (index == start)
-            {
-                problem = $"the extension singleton \"{singleton}\" must be followed by at least one subtag of 2 to 8 characters.";
-                return null;
-            }
-        }
-
-        if (index < parts.Length)
-        {
-            problem = $"\"{parts[index]}\" cannot stand here, after \"{string.Join('-', canonical)}\" (expected a variant, an extension or private use).";
-            return null;
-        }
-
-        problem = string.Empty;
-        return new LanguageTag(string.Join('-', canonical), first, script, region);
-    }
-
-    private static bool IsRegion(string part) =>
-        (part.Length == 2 && part.All(char.IsAsciiLetter))
-        || (part.Length == 3 && part.All(char.IsAsciiDigit));
-
-    private static bool IsVariant(string part) =>
-        part.Length is >= 5 and <= 8 || (part.Length == 4 && char.IsAsciiDigit(part[0]));
 
     private static string Quote(string? value)
     {

@@ -29,17 +29,23 @@ public enum RepairAction
     /// <see cref="Content.EnteringText.Repair"/> applied, as a new revision (<c>Newsroom.RepairTextAsync</c>).
     /// </summary>
     RepairText,
+
+    /// <summary>
+    /// Rewrite a stored language tag (<see cref="CheckFinding.Language"/>) to its canonical or preferred form, or to an
+    /// exact suggestion (<see cref="StoredLanguageTags.RepairAsync"/>).
+    /// </summary>
+    RepairLanguage,
 }
 
 /// <summary>One problem <see cref="StoreCheck"/> found.</summary>
-/// <param name="Area"><c>store</c>, <c>index</c> or <c>files</c>.</param>
+/// <param name="Area"><c>store</c>, <c>index</c>, <c>text</c>, <c>language</c> or <c>files</c>.</param>
 /// <param name="Problem">What is wrong, one line.</param>
 /// <param name="Repair">What the repair does about it, or why it cannot.</param>
 /// <param name="Action">The repair.</param>
 /// <param name="Leak">True for an embargoed or unpublished text where readers could reach it.</param>
 /// <param name="Path">The file concerned, for <see cref="RepairAction.DeleteFile"/>.</param>
 /// <param name="Slug">The document concerned, for <see cref="RepairAction.RepairText"/>.</param>
-/// <param name="Language">The version concerned, for <see cref="RepairAction.RepairText"/>.</param>
+/// <param name="Language">The version concerned, for <see cref="RepairAction.RepairText"/>; the stored tag, for <see cref="RepairAction.RepairLanguage"/>.</param>
 public sealed record CheckFinding(
     string Area, string Problem, string Repair, RepairAction Action, bool Leak = false, string? Path = null, string? Slug = null, string? Language = null);
 
@@ -74,6 +80,7 @@ public static class StoreCheck
         if (storeSound)
         {
             await CheckTextAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
+            await StoredLanguageTags.CheckAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
             await CheckIndexAsync(databasePath, indexFolder, now, findings, cancellationToken);
         }
         else
@@ -115,6 +122,7 @@ public static class StoreCheck
         }
 
         await CheckTextAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
+        await StoredLanguageTags.CheckAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
         await CheckIndexAsync(
             () => new NpgsqlConnection(connectionString),
             connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),

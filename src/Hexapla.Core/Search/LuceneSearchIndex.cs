@@ -763,7 +763,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private SearchHit ToHit(IndexSearcher searcher, int doc, Query match, HashSet<Term>? terms)
     {
         var stored = searcher.Doc(doc);
-        var language = LanguageTag.Parse(stored.Get(LanguageField, CultureInfo.InvariantCulture));
+        var language = LanguageTag.FromStored(stored.Get(LanguageField, CultureInfo.InvariantCulture));
         var family = LanguageAnalyzers.Family(language);
         var bodyField = LanguageAnalyzers.BodyField(family);
         var body = stored.Get(bodyField, CultureInfo.InvariantCulture) ?? string.Empty;
@@ -773,7 +773,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
             DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(PublishedField).GetInt64Value() ?? 0),
             Snippet(match, family, bodyField, body, terms, terms is null || Holds(searcher.IndexReader, doc, bodyField, terms)),
-            [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.Parse)]);
+            [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.FromStored)]);
     }
 
     /// <summary>

@@ -310,7 +310,7 @@ public abstract partial class SqlContentStore
             using var reader = await page.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                documents.Add((reader.GetInt64(0), reader.GetString(1), LanguageTag.Parse(reader.GetString(2)), FromMilliseconds(reader.GetInt64(3))));
+                documents.Add((reader.GetInt64(0), reader.GetString(1), LanguageTag.FromStored(reader.GetString(2)), FromMilliseconds(reader.GetInt64(3))));
             }
         }
 
@@ -332,7 +332,7 @@ public abstract partial class SqlContentStore
             {
                 var state = VersionStates.TryParse(reader.GetString(1), out var s) ? s : throw new StoreException($"Unknown version state \"{reader.GetString(1)}\" in the store.");
                 versions.Add(new VersionRow(
-                    LanguageTag.Parse(reader.GetString(0)), state, reader.GetInt32(2), reader.GetString(3),
+                    LanguageTag.FromStored(reader.GetString(0)), state, reader.GetInt32(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : FromMilliseconds(reader.GetInt64(4)), FromMilliseconds(reader.GetInt64(5)),
                     reader.IsDBNull(6) ? null : reader.GetString(6))
                 {

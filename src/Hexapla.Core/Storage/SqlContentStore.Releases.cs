@@ -152,7 +152,7 @@ public abstract partial class SqlContentStore
             using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                members.Add(new ReleaseMember(reader.GetString(0), LanguageTag.Parse(reader.GetString(1)), reader.GetInt32(2)));
+                members.Add(new ReleaseMember(reader.GetString(0), LanguageTag.FromStored(reader.GetString(1)), reader.GetInt32(2)));
             }
 
             releases[i] = releases[i] with { Members = members };

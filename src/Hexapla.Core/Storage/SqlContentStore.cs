@@ -318,7 +318,7 @@ public abstract partial class SqlContentStore : IContentStore
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var languages = reader.GetString(1 + VersionColumnCount).Split(' ').Select(LanguageTag.Parse).Order().ToList();
+            var languages = reader.GetString(1 + VersionColumnCount).Split(' ').Select(LanguageTag.FromStored).Order().ToList();
             items.Add(new PublishedItem(reader.GetString(0), ReadVersion(reader, 1), languages));
         }
 
@@ -341,7 +341,7 @@ public abstract partial class SqlContentStore : IContentStore
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts.Add(new LanguageCount(LanguageTag.Parse(reader.GetString(0)), reader.GetInt64(1)));
+            counts.Add(new LanguageCount(LanguageTag.FromStored(reader.GetString(0)), reader.GetInt64(1)));
         }
 
         return counts;
@@ -437,10 +437,10 @@ public abstract partial class SqlContentStore : IContentStore
             {
                 Flush();
                 slug = reader.GetString(0);
-                original = LanguageTag.Parse(reader.GetString(1));
+                original = LanguageTag.FromStored(reader.GetString(1));
             }
 
-            versions.Add(new PublicVersion(LanguageTag.Parse(reader.GetString(2)), FromMilliseconds(reader.GetInt64(3))));
+            versions.Add(new PublicVersion(LanguageTag.FromStored(reader.GetString(2)), FromMilliseconds(reader.GetInt64(3))));
         }
 
         Flush();
@@ -483,7 +483,7 @@ public abstract partial class SqlContentStore : IContentStore
     {
         Id = reader.GetInt64(0),
         Slug = reader.GetString(1),
-        OriginalLanguage = LanguageTag.Parse(reader.GetString(2)),
+        OriginalLanguage = LanguageTag.FromStored(reader.GetString(2)),
         CreatedAt = FromMilliseconds(reader.GetInt64(3)),
         UpdatedAt = FromMilliseconds(reader.GetInt64(4)),
     };
@@ -494,7 +494,7 @@ public abstract partial class SqlContentStore : IContentStore
         var last = reader.IsDBNull(first + 20) ? reader.GetInt32(first + 6) : Convert.ToInt32(reader.GetValue(first + 20), CultureInfo.InvariantCulture);
         return new()
         {
-            Language = LanguageTag.Parse(reader.GetString(first)),
+            Language = LanguageTag.FromStored(reader.GetString(first)),
             Title = reader.GetString(first + 1),
             Summary = reader.IsDBNull(first + 2) ? null : reader.GetString(first + 2),
             Body = reader.GetString(first + 3),
@@ -514,7 +514,7 @@ public abstract partial class SqlContentStore : IContentStore
             Rejection = reader.IsDBNull(first + 17) ? null : reader.GetString(first + 17),
             LastRevision = last,
             Working = hasWorking
-                ? new LanguageVersion { Language = LanguageTag.Parse(reader.GetString(first)), Title = "", Body = "", Revision = reader.GetInt32(first + 18), State = State(reader.GetString(first + 19)) }
+                ? new LanguageVersion { Language = LanguageTag.FromStored(reader.GetString(first)), Title = "", Body = "", Revision = reader.GetInt32(first + 18), State = State(reader.GetString(first + 19)) }
                 : null,
         };
     }
@@ -569,7 +569,7 @@ public abstract partial class SqlContentStore : IContentStore
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            expected.Add(LanguageTag.Parse(reader.GetString(0)));
+            expected.Add(LanguageTag.FromStored(reader.GetString(0)));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -585,7 +585,7 @@ public abstract partial class SqlContentStore : IContentStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var language = LanguageTag.Parse(reader.GetString(0));
+                var language = LanguageTag.FromStored(reader.GetString(0));
                 var at = versions.FindIndex(v => v.Language == language);
                 versions[at] = WithWorking(versions[at], reader);
             }

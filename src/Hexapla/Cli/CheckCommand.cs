@@ -129,7 +129,7 @@ internal static class CheckCommand
         var system = new Accounts.User(0, Accounts.User.System, Accounts.Role.Admin, [], false, DateTimeOffset.UnixEpoch);
         foreach (var (slug, language) in versions)
         {
-            var repaired = await newsroom.RepairTextAsync(system, slug, Languages.LanguageTag.Parse(language), cancellationToken);
+            var repaired = await newsroom.RepairTextAsync(system, slug, Languages.LanguageTag.FromStored(language), cancellationToken);
             if (repaired is not null)
             {
                 await output.WriteLineAsync($"Repaired the text of {slug}/{language}: saved as revision {repaired.Revision}.");
@@ -171,8 +171,18 @@ internal static class CheckCommand
 
         await RepairTextsAsync(findings, data, output, cancellationToken);
 
-        // A migrated store is checked again before its index is trusted, so a migration always rebuilds it too.
-        if (findings.Any(f => f.Action is RepairAction.RebuildIndex or RepairAction.Migrate or RepairAction.DeleteOrphanRows))
+        // Texts first: their findings name the version by the language as stored.
+        if (findings.Any(f => f.Action == RepairAction.RepairLanguage))
+        {
+            void Report(string line) => output.WriteLine(line);
+            await (database.Kind == "postgres"
+                ? StoredLanguageTags.RepairPostgresAsync(database.Connection, Report, cancellationToken)
+                : StoredLanguageTags.RepairSqliteAsync(database.Connection, Report, cancellationToken));
+        }
+
+        // A migrated store is checked again before its index is trusted, so a migration always rebuilds it too; the
+        // index names versions by language, so a rewritten tag rebuilds it as well.
+        if (findings.Any(f => f.Action is RepairAction.RebuildIndex or RepairAction.Migrate or RepairAction.DeleteOrphanRows or RepairAction.RepairLanguage))
         {
             var indexed = await MaintenanceProgress.RebuildIndexAsync(data, output, cancellationToken);
             await output.WriteLineAsync($"Rebuilt the search index: {indexed} published version(s).");

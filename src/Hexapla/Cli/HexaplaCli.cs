@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace Hexapla.Cli;
 
@@ -43,6 +44,12 @@ internal static class HexaplaCli
         root.Subcommands.Add(RestoreCommand.Build(output, error));
         root.Subcommands.Add(CheckCommand.Build(output, error));
         root.Subcommands.Add(MigrateStoreCommand.Build(output, error));
+        // --version also names the language subtag registry every language tag is checked against.
+        if (root.Options.OfType<VersionOption>().FirstOrDefault() is { } version)
+        {
+            version.Action = new PrintVersion(output);
+        }
+
         return root;
     }
 
@@ -61,5 +68,19 @@ internal static class HexaplaCli
         // The store every verb opens; async, so the choice stays with this run and not its caller.
         Hosting.StoreSetup.UseOptions(parsed.GetValue(Database), parsed.GetValue(Connection));
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    private sealed class PrintVersion(TextWriter output) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var assembly = typeof(HexaplaCli).Assembly;
+            var informational = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+                ?? assembly.GetName().Version?.ToString() ?? "unknown";
+            output.WriteLine(informational);
+            output.WriteLine($"Language subtag registry: File-Date {Languages.LanguageRegistry.Default.FileDate}");
+            return 0;
+        }
     }
 }

@@ -90,6 +90,14 @@ internal sealed class PageCache : IDisposable
         });
 
         var kind = KindOf(request.Path);
+        if (kind != Kind.None && Site.LanguageSegment.FirstSegment(request.Path) is { } first && first != "api"
+            && !first.Contains('.', StringComparison.Ordinal)
+            && await Site.LanguageSegment.ResolveAsync(first, http.RequestServices.GetRequiredService<Site.SiteContext>(), http.RequestAborted) is null)
+        {
+            // Not a language of this site (a slug, "admin", a bogus tag): the answer is a redirect or a 404, never kept.
+            kind = Kind.None;
+        }
+
         if (kind == Kind.Search && _options.SearchCacheDuration <= TimeSpan.Zero)
         {
             kind = Kind.None;
@@ -252,8 +260,8 @@ internal sealed class PageCache : IDisposable
             return segments.Length <= 5 && segments[1] == "v1" && segments[2] == "documents" ? Kind.Page : Kind.None;
         }
 
-        // Some of the site's own first segments would read as language tags ("admin", "assets", "healthz").
-        if (segments.Length == 0 || segments[0] is "admin" or "assets" or "healthz" or "api" || !LanguageTag.TryParse(segments[0], out _))
+        // Whether the first segment is a language is LanguageSegment's decision, made by the caller with the site's languages.
+        if (segments.Length == 0)
         {
             return Kind.None;
         }

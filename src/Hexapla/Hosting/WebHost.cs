@@ -40,11 +40,14 @@ internal static class WebHost
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = Limits.From(context.Configuration).RequestBodyBytes);
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
 
-        // Settings: one class, validated at start.
+        // Settings: one class, validated at start. The default language's refusal says what is wrong and what was meant.
+        var configuredLanguage = builder.Configuration[$"{HexaplaOptions.Section}:{nameof(HexaplaOptions.DefaultLanguage)}"];
+        var languageProblem = string.IsNullOrWhiteSpace(configuredLanguage) ? null : LanguageTag.Validate(configuredLanguage).Reason;
         builder.Services.AddOptions<HexaplaOptions>()
             .BindConfiguration(HexaplaOptions.Section)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Hexapla:TimeZone names no known time zone (use an IANA name such as Europe/Moscow).")
-            .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _), "Hexapla:DefaultLanguage is not a BCP 47 language tag (for example en-GB).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.DefaultLanguage) || LanguageTag.TryParse(o.DefaultLanguage, out _),
+                $"Hexapla:DefaultLanguage \"{configuredLanguage}\" is not a valid BCP 47 language tag: {languageProblem ?? "it is not registered."} Use a registered tag such as en-GB.")
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
             .Validate(o => o.SitemapPageSize is >= 1 and <= DiscoveryEndpoints.MaxSitemapUrls, "Hexapla:SitemapPageSize must be between 1 and 50000.")
             .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
@@ -190,8 +193,8 @@ internal static class WebHost
             return;
         }
 
-        // The error page speaks the language of the address that failed, as the 404 page does.
-        var language = LanguageOfPath(http.Request.Path) ?? LanguageTag.Parse("en");
+        // The error page speaks the language of the address that failed, as the 404 page does, else the site's default.
+        var language = await ErrorLanguageAsync(http);
         var siteName = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HexaplaOptions>>().Value.SiteName;
         var queryLength = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.QueryLength;
         var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = siteName, NoIndex = true, QueryLength = queryLength };
@@ -210,13 +213,25 @@ internal static class WebHost
         if (http.Response.StatusCode == StatusCodes.Status404NotFound)
         {
             var site = http.RequestServices.GetRequiredService<SiteContext>();
-            await (await SiteEndpoints.NotFoundAsync(http, site, LanguageOfPath(http.Request.Path), http.RequestAborted)).ExecuteAsync(http);
+            var language = await LanguageSegment.OfPathAsync(http.Request.Path, site, http.RequestAborted);
+            await (await SiteEndpoints.NotFoundAsync(http, site, language, http.RequestAborted)).ExecuteAsync(http);
         }
     }
 
-    private static LanguageTag? LanguageOfPath(PathString path)
+    /// <summary>
+    /// The language of a 500 page: the address's (<see cref="LanguageSegment"/>), else the site's default; English when
+    /// even that cannot be read, since the store may be what failed.
+    /// </summary>
+    private static async Task<LanguageTag> ErrorLanguageAsync(HttpContext http)
     {
-        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length > 0 && LanguageTag.TryParse(segments[0], out var tag) ? tag : null;
+        try
+        {
+            var site = http.RequestServices.GetRequiredService<SiteContext>();
+            return await LanguageSegment.OfPathOrDefaultAsync(http.Request.Path, site, http.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return LanguageTag.Parse("en");
+        }
     }
 }

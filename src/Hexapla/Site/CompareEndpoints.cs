@@ -22,7 +22,8 @@ internal static class CompareEndpoints
 
     private static async Task<IResult> CompareAsync(string lang, string slug, string other, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        if (!LanguageTag.TryParse(lang, out var language) || !LanguageTag.TryParse(other, out var otherLanguage))
+        var language = await LanguageSegment.ResolveAsync(lang, site, cancellationToken);
+        if (language is null || !LanguageTag.TryParse(other, out var otherLanguage))
         {
             return await SiteEndpoints.NotFoundAsync(http, site, language, cancellationToken);
         }

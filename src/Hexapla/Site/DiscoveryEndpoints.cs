@@ -36,7 +36,7 @@ internal static class DiscoveryEndpoints
 
     private static async Task<IResult> FeedAsync(string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        if (!LanguageTag.TryParse(lang, out var language))
+        if (await LanguageSegment.ResolveAsync(lang, site, cancellationToken) is not { } language)
         {
             return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);
         }

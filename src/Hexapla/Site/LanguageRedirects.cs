@@ -21,13 +21,14 @@ internal static class LanguageRedirects
         if (request.QueryString.HasValue && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Path.StartsWithSegments("/api"))
         {
-            if (LegacyTarget(request) is { } target)
+            var site = http.RequestServices.GetRequiredService<SiteContext>();
+            if (await LegacyTargetAsync(request, site, http.RequestAborted) is { } target)
             {
                 http.Response.Redirect(target, permanent: true);
                 return;
             }
 
-            if (request.Query.ContainsKey("choose") && FirstSegmentLanguage(request.Path) is { } chosen)
+            if (request.Query.ContainsKey("choose") && await LanguageSegment.OfPathAsync(request.Path, site, http.RequestAborted) is { } chosen)
             {
                 http.Response.Cookies.Append(SiteContext.LanguageCookie, chosen.Value, new CookieOptions
                 {
@@ -47,7 +48,12 @@ internal static class LanguageRedirects
         await next(http);
     });
 
-    internal static string? LegacyTarget(HttpRequest request)
+    /// <summary>
+    /// Where an old portal link goes: <c>/SLUG?…languageId=en_GB</c> to <c>/en-gb/SLUG</c>, <c>/ru/?…languageId=en_GB</c> to
+    /// <c>/en-gb/</c>; null when the query names no language, or one that is not a valid tag (the address is then
+    /// answered as it stands). Whether the last segment is a language or a slug is <see cref="LanguageSegment"/>'s call.
+    /// </summary>
+    internal static async Task<string?> LegacyTargetAsync(HttpRequest request, SiteContext site, CancellationToken cancellationToken)
     {
         foreach (var (key, values) in request.Query)
         {
@@ -64,19 +70,12 @@ internal static class LanguageRedirects
 
             var segments = (request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
             var last = segments.Length > 0 ? Uri.UnescapeDataString(segments[^1]).ToLowerInvariant() : null;
-            var onlyLanguage = segments.Length == 1 && LanguageTag.TryParse(segments[0], out _);
+            var onlyLanguage = segments.Length == 1 && await LanguageSegment.ResolveAsync(segments[0], site, cancellationToken) is not null;
             return last is not null && !onlyLanguage && Slug.IsValid(last)
                 ? $"/{language.UrlSegment}/{last}"
                 : $"/{language.UrlSegment}/";
         }
 
         return null;
-    }
-
-    private static LanguageTag? FirstSegmentLanguage(PathString path)
-    {
-        var value = path.Value ?? string.Empty;
-        var segments = value.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length > 0 && LanguageTag.TryParse(segments[0], out var language) ? language : null;
     }
 }

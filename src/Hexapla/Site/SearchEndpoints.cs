@@ -66,7 +66,7 @@ internal static class SearchEndpoints
 
     private static async Task<IResult> PageAsync(string lang, HttpContext http, SiteContext site, ISearchIndex index, CancellationToken cancellationToken)
     {
-        if (!LanguageTag.TryParse(lang, out var language))
+        if (await LanguageSegment.ResolveAsync(lang, site, cancellationToken) is not { } language)
         {
             return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);
         }

@@ -39,7 +39,7 @@ internal static class SiteEndpoints
 
     private static async Task<IResult> HomeAsync(string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        if (!LanguageTag.TryParse(lang, out var language))
+        if (await LanguageSegment.ResolveAsync(lang, site, cancellationToken) is not { } language)
         {
             return await NotFoundAsync(http, site, null, cancellationToken);
         }
@@ -93,7 +93,7 @@ internal static class SiteEndpoints
 
     private static async Task<IResult> DocumentAsync(string lang, string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        if (!LanguageTag.TryParse(lang, out var language))
+        if (await LanguageSegment.ResolveAsync(lang, site, cancellationToken) is not { } language)
         {
             return await NotFoundAsync(http, site, null, cancellationToken);
         }

@@ -91,9 +91,12 @@ public static class TmxReader
             foreach (var tuv in tu.Elements("tuv"))
             {
                 var lang = (string?)tuv.Attribute(XNamespace.Xml + "lang") ?? (string?)tuv.Attribute("lang");
-                if (!LanguageTag.TryParse(lang, out var language))
+                var checkedLanguage = LanguageTag.Validate(lang);
+                if (checkedLanguage.Tag is not { } language)
                 {
-                    errors.Add(new ImportError(name, Line(tuv), $"{where}<tuv> has no valid xml:lang (\"{lang}\")"));
+                    errors.Add(new ImportError(name, Line(tuv), lang is null
+                        ? $"{where}<tuv> has no xml:lang"
+                        : $"{where}<tuv> xml:lang=\"{lang}\" is not a valid BCP 47 language tag: {checkedLanguage.Reason}"));
                     continue;
                 }
 

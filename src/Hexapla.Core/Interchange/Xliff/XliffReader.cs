@@ -85,6 +85,7 @@ public static class XliffReader
 
         var source = Language(root, "srcLang", Error);
         var target = Language(root, "trgLang", Error);
+        CheckXmlLang(root, source, target, Error);
         var files = root.Elements(XliffWriter.Ns + "file").ToList();
         if (files.Count != 1)
         {
@@ -193,13 +194,48 @@ public static class XliffReader
             return null;
         }
 
-        if (!LanguageTag.TryParse(value, out var tag, out var problem))
+        var checkedTag = LanguageTag.Validate(value);
+        if (checkedTag.Tag is not { } tag)
         {
-            error(root, $"{attribute}=\"{value}\" is not a valid BCP 47 language tag: {problem}");
+            error(root, $"{attribute}=\"{value}\" is not a valid BCP 47 language tag: {checkedTag.Reason}");
             return null;
         }
 
         return tag;
+    }
+
+    /// <summary>
+    /// Every <c>xml:lang</c> must be a valid tag; on <c>&lt;source&gt;</c> and <c>&lt;target&gt;</c> it must also be
+    /// <c>srcLang</c> and <c>trgLang</c> (XLIFF 2.0, 4.3.1.36 and 4.3.1.37), else the file says two things at once.
+    /// </summary>
+    private static void CheckXmlLang(XElement root, LanguageTag? source, LanguageTag? target, Action<XObject?, string> error)
+    {
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            if (element.Attribute(XNamespace.Xml + "lang") is not { } attribute)
+            {
+                continue;
+            }
+
+            var where = $"<{element.Name.LocalName}> xml:lang=\"{attribute.Value}\"";
+            var checkedTag = LanguageTag.Validate(attribute.Value);
+            if (checkedTag.Tag is not { } tag)
+            {
+                error(element, $"{where} is not a valid BCP 47 language tag: {checkedTag.Reason}");
+                continue;
+            }
+
+            var expected = element.Name.LocalName switch
+            {
+                "source" => source,
+                "target" => target,
+                _ => null,
+            };
+            if (expected is not null && tag != expected)
+            {
+                error(element, $"{where} differs from the file's {(element.Name.LocalName == "source" ? "srcLang" : "trgLang")}=\"{expected}\"");
+            }
+        }
     }
 
     private static byte[] ReadLimited(Stream stream, string fileName)
