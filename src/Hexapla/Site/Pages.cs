@@ -92,10 +92,10 @@ internal static partial class Pages
             """).Value;
     }
 
-    /// <summary><c> lang="…" dir="…"</c> for content in <paramref name="content"/> inside chrome in <paramref name="text"/>'s language, or nothing when they agree.</summary>
     /// <summary><c> lang="…" dir="…"</c> of the chrome, for a line of it inside content of another language (a date in an article).</summary>
     private static Html ChromeOf(SiteText text) => Html.Of($""" lang="{text.Language.Value}" dir="{text.Dir}" """);
 
+    /// <summary><c> lang="…" dir="…"</c> for content in <paramref name="content"/> inside chrome in <paramref name="text"/>'s language, or nothing when they agree.</summary>
     private static Html LangOf(LanguageTag content, SiteText text) =>
         content == text.Language ? Html.Empty : Html.Of($""" lang="{content.Value}" dir="{content.HtmlDir}" """);
 
