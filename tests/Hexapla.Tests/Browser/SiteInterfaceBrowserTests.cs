@@ -12,15 +12,12 @@ namespace Hexapla.Tests.Browser;
 
 /// <summary>
 /// The public site in its six interface languages, read by a real browser: the Arabic and Chinese chrome has no
-/// English left in it, axe-core finds nothing on any page kind in any of the six (desktop and phone, light and dark),
-/// and the home and document pages are photographed for <c>docs/screenshots/</c>.
+/// English left in it, and axe-core finds nothing on any page kind in any of the six (desktop and phone, light and dark).
+/// <c>bench/screenshots.sh</c> photographs the same pages for <c>docs/screenshots/</c>.
 /// </summary>
 public sealed partial class SiteInterfaceBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private const string Slug = "about-this-site";
-
-    /// <summary>Set to a folder (the repository's <c>docs/screenshots</c>) to keep the screenshots; else they go to a temporary folder.</summary>
-    public const string ScreenshotsVariable = "HEXAPLA_SCREENSHOTS";
 
     /// <summary>The six languages as the sample "About this site" has them, a language to compare with, and a word to search.</summary>
     public static TheoryData<string, string, string> Languages => new()
@@ -140,34 +137,6 @@ public sealed partial class SiteInterfaceBrowserTests(ChromiumFixture chromium) 
         }
 
         Assert.True(report.Length == 0, $"axe-core found violations:\n{report}");
-    }
-
-    [SkippableFact]
-    public async Task HomeAndDocumentPages_InTheSixLanguages_AreScreenshotted()
-    {
-        Skip.IfNot(ChromiumFixture.IsInstalled, ChromiumFixture.NotInstalledReason);
-        var folder = Environment.GetEnvironmentVariable(ScreenshotsVariable) is { Length: > 0 } kept
-            ? kept
-            : Path.Combine(Path.GetTempPath(), "hexapla-tests", "screenshots-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        await using var site = await TestSite.StartAsync(allSamples: true);
-        await using var context = await NewContextAsync(site, "en-GB", phone: false, width: 900, height: 640);
-        var page = await context.NewPageAsync();
-
-        foreach (var segment in new[] { "ar", "en-gb", "es", "fr", "ru-ru", "zh-cn" })
-        {
-            foreach (var (kind, path) in new[] { ("home", $"/{segment}/"), ("document", $"/{segment}/{Slug}") })
-            {
-                var response = await page.GotoAsync(path);
-                Assert.Equal(200, response?.Status);
-                var file = Path.Combine(folder, $"{kind}-{segment}.png");
-                await page.ScreenshotAsync(new() { Path = file, Type = ScreenshotType.Png });
-                // A real page: a PNG, and big enough to hold more than a blank viewport.
-                var bytes = await File.ReadAllBytesAsync(file);
-                Assert.Equal([0x89, 0x50, 0x4E, 0x47], bytes[..4]);
-                Assert.True(bytes.Length > 10_000, $"{file} is {bytes.Length} bytes: a blank page?");
-            }
-        }
     }
 
     private async Task<IBrowserContext> NewContextAsync(TestSite site, string locale, bool phone, int width = 1280, int height = 800)

@@ -72,6 +72,68 @@ public sealed class InterfaceLanguageTests
         Assert.Equal("Страница не найдена", page.QuerySelector("h1")!.TextContent);
     }
 
+    [Fact]
+    public async Task FirstSegmentThatIsNoLanguage_NotFoundPageIsInTheSiteDefaultsInterface()
+    {
+        await using var site = await TestSite.StartAsync(settings: new Dictionary<string, string?> { ["Hexapla:DefaultLanguage"] = "ar" });
+        using var response = await site.Client.GetAsync("/no-such-thing-here/");
+        var page = await TestContent.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("ar", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
+        Assert.Equal("الصفحة غير موجودة", page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task ContentInALanguageWithoutAnInterface_ChromeIsTheDefaultsAndContentKeepsItsLanguage()
+    {
+        await using var site = await TestSite.StartAsync(
+            settings: new Dictionary<string, string?> { ["Hexapla:DefaultLanguage"] = "en-GB" },
+            prepare: (data, clock) => TestContent.ImportAsync(data, clock,
+                TestContent.Markdown("erklaerung", "de", "Eine Erklärung", "Dieser Text ist deutsch.")));
+        var home = await site.GetPageAsync("/de/");
+        var document = await site.GetPageAsync("/de/erklaerung");
+        var feed = XDocument.Parse(await site.Client.GetStringAsync("/de/feed.atom"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        Assert.Equal("en-GB", home.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("de", home.QuerySelector("h1")!.GetAttribute("lang"));
+        Assert.Equal("de", home.QuerySelector("ul.list > li")!.GetAttribute("lang"));
+        Assert.Equal("en-GB", home.QuerySelector("ul.list > li .meta")!.GetAttribute("lang"));
+        Assert.Equal("Skip to content", home.QuerySelector("a.skip")!.TextContent);
+        Assert.Equal("de", document.QuerySelector("article")!.GetAttribute("lang"));
+        Assert.Equal("en-GB", document.QuerySelector("article .meta")!.GetAttribute("lang"));
+        Assert.StartsWith("Published ", document.QuerySelector("article .meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("de", feed.Root!.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.Equal("Hexapla: latest documents", feed.Root.Element(atom + "title")!.Value);
+        Assert.Equal("en-GB", feed.Root.Element(atom + "title")!.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.Contains("Deutsch", feed.Root.Element(atom + "subtitle")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArabicFeed_TitleAndSubtitleAreArabic()
+    {
+        await using var site = await TestSite.StartAsync(allSamples: true);
+        var feed = XDocument.Parse(await site.Client.GetStringAsync("/ar/feed.atom"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        Assert.Equal("ar", feed.Root!.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.Equal("Hexapla: أحدث الوثائق", feed.Root.Element(atom + "title")!.Value);
+        Assert.StartsWith("أحدث البيانات والوثائق", feed.Root.Element(atom + "subtitle")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArabicDocument_DateIsInArabicWithArabicIndicDigits_AndIsolated()
+    {
+        await using var site = await TestSite.StartAsync(allSamples: true);
+        var page = await site.GetPageAsync("/ar/about-this-site");
+        var meta = page.QuerySelector("article .meta")!;
+
+        Assert.Equal("نُشر في ٢٩ نوفمبر ٢٠٢٦", meta.TextContent);
+        Assert.NotNull(meta.QuerySelector("time[datetime='2026-11-29T09:00:00Z']"));
+    }
+
     [Theory]
     [InlineData("en-GB", 1234, "1,234 results")]
     [InlineData("en-GB", 1, "1 result")]

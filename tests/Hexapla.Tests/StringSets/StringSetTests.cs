@@ -37,6 +37,13 @@ public sealed partial class StringSetTests
     }
 
     [Fact]
+    public void InterfaceLanguages_EachHasItsOwnPluralRules()
+    {
+        Assert.All(InterfaceLanguages.All, l => Assert.True(PluralRules.Knows(l.Language), $"PluralRules has no rules of its own for \"{l.Language}\"."));
+        Assert.False(PluralRules.Knows("cy"));
+    }
+
+    [Fact]
     public void StringSets_IncludeTheSiteAndEachHasAnInterfaceTextClass()
     {
         Assert.Contains("Hexapla.Site.Text.SiteText", InterfaceLanguages.StringSets);
