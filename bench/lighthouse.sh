@@ -41,7 +41,7 @@ flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking
 pages=()
 for lang in en-gb ru-ru ar; do
     other=$([[ $lang == en-gb ]] && echo ru-ru || echo en-gb)
-    # The Arabic sample is its own document (about-this-site, written in Arabic, with an English translation).
+    # The Arabic page is a translation of "About this site" (English original), the Iraq statement having no Arabic version.
     page_slug=$([[ $lang == ar ]] && echo about-this-site || echo "$slug")
     case $lang in
         en-gb) query=Iraq ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Screenshots of the public site for the README (issue 8): document, home, search results and side by side, in en-GB,
-# ru-RU and ar (where the samples have an Arabic version), on a desktop (1280×800) and a phone (390×844) viewport.
+# Screenshots of the public site for the README (issues 8 and 18): document, home, search results and side by side, in
+# the six interface languages (en-GB, ru-RU, ar, es, fr, zh-CN), on a desktop (1280×800) and a phone (390×844) viewport.
 #
 #   bash bench/screenshots.sh [DIR]      # default docs/screenshots
 #
@@ -35,9 +35,9 @@ shoot() {
     echo "$out/$file.png" >&2
 }
 
-for lang in en-gb ru-ru ar; do
-    # The Arabic sample is its own document (about-this-site), with an English translation.
-    slug=$([[ $lang == ar ]] && echo about-this-site || echo razvitie-situacii-v-irake)
+for lang in en-gb ru-ru ar es fr zh-cn; do
+    # The Iraq statement is in English and Russian; "About this site" is in all six.
+    slug=$([[ $lang == en-gb || $lang == ru-ru ]] && echo razvitie-situacii-v-irake || echo about-this-site)
     if ! curl -fs -o /dev/null "$base/$lang/$slug"; then
         echo "No $lang version of the sample: skipped" >&2
         continue
@@ -47,6 +47,9 @@ for lang in en-gb ru-ru ar; do
         en-gb) query=Iraq ;;
         ru-ru) query=%D0%98%D1%80%D0%B0%D0%BA ;;
         ar) query=%D8%A7%D9%84%D9%85%D9%88%D9%82%D8%B9 ;;
+        es) query=sitio ;;
+        fr) query=site ;;
+        zh-cn) query=%E7%BD%91%E7%AB%99 ;;
     esac
     for device in desktop:1280,800 phone:390,844; do
         name="${device%%:*}" size="${device#*:}"

@@ -27,6 +27,17 @@ public enum PluralCategory
 /// </remarks>
 public static class PluralRules
 {
+    /// <summary>
+    /// True when the rules of the language whose primary subtag is <paramref name="language"/> are written here; false
+    /// when <see cref="Select(string, long)"/> would answer with the English rule for want of its own. An interface
+    /// language must be known (a test checks), so a seventh one cannot get English plurals by accident.
+    /// </summary>
+    public static bool Knows(string language) => Known.Contains(language);
+
+    private static readonly HashSet<string> Known = new(
+        ["zh", "ja", "ko", "th", "vi", "id", "ms", "ar", "ru", "uk", "be", "fr", "es", "it", "en", "de", "nl", "sv", "da", "nb", "fi", "et", "el", "hu", "tr"],
+        StringComparer.Ordinal);
+
     /// <summary>The category of <paramref name="n"/> in <paramref name="language"/> (its primary subtag decides).</summary>
     public static PluralCategory Select(LanguageTag language, long n) => Select(language.Language, n);
 

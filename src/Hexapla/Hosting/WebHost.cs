@@ -194,11 +194,13 @@ internal static class WebHost
         }
 
         // The error page speaks the language of the address that failed, as the 404 page does, else the site's default.
+        // Its interface falls back on the configured default only: asking the store which language has most documents could fail again.
         var language = await ErrorLanguageAsync(http);
-        var siteName = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HexaplaOptions>>().Value.SiteName;
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HexaplaOptions>>().Value;
+        LanguageTag? siteDefault = LanguageTag.TryParse(options.DefaultLanguage, out var configured) ? configured : null;
         var queryLength = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Limits>>().Value.QueryLength;
-        var frame = new PageFrame { Language = language, Title = SiteText.For(language).ErrorTitle, SiteName = siteName, NoIndex = true, QueryLength = queryLength };
-        await SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Error(language)), StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+        var frame = new PageFrame { Language = language, SiteDefault = siteDefault, Title = SiteText.For(language, siteDefault).ErrorTitle, SiteName = options.SiteName, NoIndex = true, QueryLength = queryLength };
+        await SiteEndpoints.HtmlResult(Pages.Layout(frame, Pages.Error(frame.Text)), StatusCodes.Status500InternalServerError).ExecuteAsync(http);
     }
 
     private static async Task WriteStatusPageAsync(StatusCodeContext context)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Hexapla.Languages;
 
 namespace Hexapla.Interface;
@@ -12,9 +14,35 @@ namespace Hexapla.Interface;
 /// </remarks>
 internal static class InterfaceLanguages
 {
-    /// <summary>English first: it is the neutral resource and the last fallback.</summary>
-    public static IReadOnlyList<LanguageTag> All { get; } =
-        [.. new[] { "en", "ar", "es", "fr", "ru", "zh" }.Select(LanguageTag.Parse)];
+    // Declared before All, whose initializer reads it.
+
+    /// <summary>The base names of the resx string sets in the assembly (<c>Hexapla.Site.Text.SiteText</c> …).</summary>
+    public static IReadOnlyList<string> StringSets { get; } =
+        [.. typeof(InterfaceLanguages).Assembly.GetManifestResourceNames()
+            .Where(n => n.EndsWith(".resources", StringComparison.Ordinal))
+            .Select(n => n[..^".resources".Length])
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The languages the string sets are written in: English first (the neutral resources and the last fallback), then
+    /// every language a string set has a satellite resource file for (<c>SiteText.ar.resx</c> …), in the order of their
+    /// tags. A seventh language is one more resx file per set; a test checks each file has exactly English's keys.
+    /// </summary>
+    public static IReadOnlyList<LanguageTag> All { get; } = Discover();
+
+    private static LanguageTag[] Discover()
+    {
+        var assembly = typeof(InterfaceLanguages).Assembly;
+        var sets = StringSets.Select(name => new ResourceManager(name, assembly)).ToList();
+        // Satellites are per neutral culture (ar, zh…); asking each set for each one finds the files that exist, since
+        // a missing satellite is no error to the resource manager (tryParents: false keeps English from answering).
+        var found = CultureInfo.GetCultures(CultureTypes.NeutralCultures)
+            .Where(c => c.Name.Length > 0 && c.Name != "en")
+            .Where(c => sets.Any(set => set.GetResourceSet(c, createIfNotExists: true, tryParents: false) is not null))
+            .Select(c => c.Name)
+            .Order(StringComparer.Ordinal);
+        return [LanguageTag.Parse("en"), .. found.Select(LanguageTag.Parse)];
+    }
 
     /// <summary>The interface for content in <paramref name="language"/>, or null when Hexapla has none.</summary>
     public static LanguageTag? Find(LanguageTag language)

@@ -47,23 +47,28 @@ internal static class CompareEndpoints
 
         var baseUrl = site.BaseUrl(http.Request);
         var lastModified = left.UpdatedAt > right.UpdatedAt ? left.UpdatedAt : right.UpdatedAt;
-        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path), lastModified: lastModified);
+        var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
+        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path, siteDefault), lastModified: lastModified);
     }
 
     /// <summary>
     /// The HTML of <paramref name="left"/> beside <paramref name="right"/>, two of <paramref name="document"/>'s
-    /// <paramref name="published"/> versions; <paramref name="absolute"/> turns a site path into the canonical URL.
+    /// <paramref name="published"/> versions; <paramref name="absolute"/> turns a site path into the canonical URL;
+    /// <paramref name="siteDefault"/> gives the interface when the left version's language has none.
     /// </summary>
-    public static string ComparePage(SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion left, LanguageVersion right, Func<string, string> absolute)
+    public static string ComparePage(
+        SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion left, LanguageVersion right, Func<string, string> absolute,
+        LanguageTag? siteDefault = null)
     {
         var language = left.Language;
         var slug = document.Slug;
-        var text = SiteText.For(language);
+        var text = SiteText.For(language, siteDefault);
         var frame = new PageFrame
         {
             Language = language,
             QueryLength = site.QueryLength,
-            Title = text.CompareTitle(left.Title),
+            Title = text.CompareTitleText(left.Title),
+            SiteDefault = siteDefault,
             SiteName = site.Options.SiteName,
             Canonical = absolute(SiteContext.DocumentPath(language, slug)),
             NoIndex = true,
@@ -71,7 +76,7 @@ internal static class CompareEndpoints
             FeedHref = $"/{language.UrlSegment}/feed.atom",
         };
         var rows = SideBySide.Pair(document, left, right);
-        return Pages.Layout(frame, Pages.Compare(slug, left, right, rows, language));
+        return Pages.Layout(frame, Pages.Compare(slug, left, right, rows, text));
     }
 }
 
@@ -173,9 +178,8 @@ internal static class SideBySide
 /// <summary>The side-by-side page and the document page's links to it.</summary>
 internal static partial class Pages
 {
-    public static Html Compare(string slug, LanguageVersion left, LanguageVersion right, IReadOnlyList<SideBySide.Row> rows, LanguageTag pageLanguage)
+    public static Html Compare(string slug, LanguageVersion left, LanguageVersion right, IReadOnlyList<SideBySide.Row> rows, SiteText text)
     {
-        var text = SiteText.For(pageLanguage);
         Html Head(LanguageVersion v) => Html.Of($"""
             <div class="compare-head" lang="{v.Language.Value}" dir="{v.Language.HtmlDir}"><h2><a href="{SiteContext.DocumentPath(v.Language, slug)}" hreflang="{v.Language.Value}">{v.Title}</a></h2><p class="meta">{v.Language.NativeName}</p></div>
             """);
@@ -184,7 +188,7 @@ internal static partial class Pages
             """);
         var pairs = rows.Select(r => Html.Of($"""<div class="pair">{Cell(left, r.Left)}{Cell(right, r.Right)}</div>"""));
         return Html.Of($"""
-            <h1>{text.CompareTitle(left.Title)}</h1>
+            <h1>{text.CompareTitle(left.Title, left.Language)}</h1>
             <div class="compare">
             <div class="pair compare-heads">{Head(left)}{Head(right)}</div>
             {pairs}
@@ -193,7 +197,7 @@ internal static partial class Pages
     }
 
     /// <summary>Links from a document page to its side-by-side views with every other published version.</summary>
-    public static Html CompareLinks(LanguageTag language, string slug, IReadOnlyList<LanguageVersion> published)
+    public static Html CompareLinks(LanguageTag language, SiteText text, string slug, IReadOnlyList<LanguageVersion> published)
     {
         var others = published.Where(v => v.Language != language).ToList();
         if (others.Count == 0)
@@ -201,8 +205,11 @@ internal static partial class Pages
             return Html.Empty;
         }
 
-        var text = SiteText.For(language);
-        var items = others.Select(v => Html.Of($"""<li><a href="{CompareEndpoints.ComparePath(language, slug, v.Language)}" rel="nofollow">{text.CompareWith(v.Language.NativeName)}</a></li>"""));
-        return Html.Of($"""<nav class="compare-links" aria-label="{text.CompareLinks}"><ul>{items}</ul></nav>""");
+        var items = others.Select(v => Html.Of($"""<li><a href="{CompareEndpoints.ComparePath(language, slug, v.Language)}" rel="nofollow">{text.CompareWith(v.Language)}</a></li>"""));
+        return Html.Of($"""
+            <nav class="compare-links" aria-label="{text.CompareLinks}">
+            <ul>{items}</ul>
+            </nav>
+            """);
     }
 }

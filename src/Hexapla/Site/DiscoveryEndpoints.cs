@@ -53,20 +53,24 @@ internal static class DiscoveryEndpoints
 
         var baseUrl = site.BaseUrl(http.Request);
         var listing = await site.Store.ListPublishedAsync(language, site.Now, 0, FeedSize, cancellationToken);
-        return Results.Text(Feed(site, language, listing, path => baseUrl + path), "application/atom+xml; charset=utf-8");
+        var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
+        return Results.Text(Feed(site, language, listing, path => baseUrl + path, siteDefault), "application/atom+xml; charset=utf-8");
     }
 
     /// <summary>
     /// The Atom feed of <paramref name="language"/> with the entries of <paramref name="listing"/> (the newest
-    /// <see cref="FeedSize"/>); <paramref name="absolute"/> turns a site path into an absolute URL (ids and links).
+    /// <see cref="FeedSize"/>); <paramref name="absolute"/> turns a site path into an absolute URL (ids and links). Its title
+    /// and subtitle are in the feed's language when Hexapla has that interface, else the site default's (<paramref name="siteDefault"/>).
     /// </summary>
-    public static string Feed(SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute)
+    public static string Feed(SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute, LanguageTag? siteDefault = null)
     {
         var self = absolute($"/{language.UrlSegment}/feed.atom");
+        var text = SiteText.For(language, siteDefault);
         var feed = new SyndicationFeed
         {
             Id = self,
-            Title = new TextSyndicationContent(SiteText.For(language).FeedTitle(site.Options.SiteName)),
+            Title = new TextSyndicationContent(text.FeedTitle(site.Options.SiteName)),
+            Description = new TextSyndicationContent(text.FeedSubtitle(language.NativeName)),
             Language = language.Value,
             LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => EntryUpdated(i.Version)) : site.Now,
             Items = [.. listing.Items.Select(item =>
@@ -89,6 +93,15 @@ internal static class DiscoveryEndpoints
                 return entry;
             })],
         };
+        var chrome = text.Language;
+        if (chrome != language)
+        {
+            // The feed is in its language (xml:lang); its title and subtitle are in the interface's, and say so.
+            var xmlLang = new XmlQualifiedName("lang", "http://www.w3.org/XML/1998/namespace");
+            feed.Title.AttributeExtensions.Add(xmlLang, chrome.Value);
+            feed.Description.AttributeExtensions.Add(xmlLang, chrome.Value);
+        }
+
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
         feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(absolute($"/{language.UrlSegment}/")), "text/html"));
         feed.Authors.Add(new SyndicationPerson { Name = site.Options.SiteName });

@@ -82,11 +82,14 @@ internal static class SearchEndpoints
             ? await PublicSearch.RunAsync(index, site.Store, new SearchQuery(request.Query, all ? null : language, request.Page, PageSize, request.Tag, request.From, request.To, site.TimeZone), site.Now, cancellationToken)
             : SearchResults.None;
         var languages = await site.SiteLanguagesAsync(cancellationToken);
+        var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
+        var text = SiteText.For(language, siteDefault);
         var frame = new PageFrame
         {
             Language = language,
+            SiteDefault = siteDefault,
             QueryLength = site.QueryLength,
-            Title = SiteText.For(language).SearchLabel,
+            Title = text.SearchLabel,
             SiteName = site.Options.SiteName,
             NoIndex = true,
             Query = request.Query,
@@ -94,8 +97,8 @@ internal static class SearchEndpoints
         };
         // A query over the length limit: the empty search form under a message saying so, in the page's language.
         var body = request.Error is ("q", _)
-            ? Html.Of($"""<p class="alert" role="alert">{SiteText.For(language).SearchTooLong(request.Query.Length, QueryLimit(http))}</p>{Pages.SearchResults(language, "", all, results, 1, PageSize, site.TimeZone, site.QueryLength)}""")
-            : Pages.SearchResults(language, request.Query, all, results, request.Page, PageSize, site.TimeZone, site.QueryLength);
+            ? Html.Of($"""<p class="alert" role="alert">{text.SearchTooLong(request.Query.Length, QueryLimit(http))}</p>{Pages.SearchResults(language, text, "", all, results, 1, PageSize, site.TimeZone, site.QueryLength)}""")
+            : Pages.SearchResults(language, text, request.Query, all, results, request.Page, PageSize, site.TimeZone, site.QueryLength);
         var html = Pages.Layout(frame, body);
         return SiteEndpoints.HtmlResult(html, request.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }

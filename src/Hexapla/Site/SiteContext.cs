@@ -66,6 +66,13 @@ internal sealed class SiteContext(
         return languages.Count > 0 ? languages[0] : LanguageTag.Parse("en");
     }
 
+    /// <summary>
+    /// The site's default language when a page in <paramref name="page"/> needs it for its interface (its own language has
+    /// none, so the page gets the default's), else null without asking the store.
+    /// </summary>
+    public async Task<LanguageTag?> InterfaceDefaultAsync(LanguageTag page, CancellationToken cancellationToken) =>
+        Interface.InterfaceLanguages.Find(page) is null ? await DefaultLanguageAsync(cancellationToken) : null;
+
     /// <summary>The absolute base of the site's URLs, without a trailing slash.</summary>
     public string BaseUrl(HttpRequest request) =>
         string.IsNullOrWhiteSpace(Options.BaseUrl)

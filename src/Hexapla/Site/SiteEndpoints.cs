@@ -63,14 +63,16 @@ internal static class SiteEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path));
+        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path, await site.InterfaceDefaultAsync(language, cancellationToken)));
     }
 
     /// <summary>
     /// The HTML of a home page: <paramref name="listing"/> is page <paramref name="pageNumber"/> of the language's published
-    /// versions; <paramref name="absolute"/> turns a site path into the absolute URL search engines get (the live site's or an export's).
+    /// versions; <paramref name="absolute"/> turns a site path into the absolute URL search engines get (the live site's or an export's);
+    /// <paramref name="siteDefault"/> gives the interface when <paramref name="language"/> has none.
     /// </summary>
-    public static string HomePage(SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute)
+    public static string HomePage(
+        SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, LanguageTag? siteDefault = null)
     {
         var size = site.Options.PageSize;
         var feed = $"/{language.UrlSegment}/feed.atom";
@@ -80,15 +82,16 @@ internal static class SiteEndpoints
             QueryLength = site.QueryLength,
             Title = site.Options.SiteName,
             SiteName = site.Options.SiteName,
-            Description = SiteText.For(language).HomeDescription(site.Options.SiteName, language.NativeName),
+            Description = SiteText.For(language, siteDefault).HomeDescription(site.Options.SiteName, language.NativeName),
             Canonical = pageNumber == 1 ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
             Alternates = pageNumber == 1
                 ? [.. languages.Select(l => (l.Value, absolute($"/{l.UrlSegment}/"))), ("x-default", absolute("/"))]
                 : [],
             FeedHref = feed,
+            SiteDefault = siteDefault,
         };
-        return Pages.Layout(frame, Pages.Home(language, listing, pageNumber, size, site.TimeZone, feed));
+        return Pages.Layout(frame, Pages.Home(language, frame.Text, listing, pageNumber, size, site.TimeZone, feed));
     }
 
     private static async Task<IResult> DocumentAsync(string lang, string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
@@ -113,7 +116,7 @@ internal static class SiteEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        var page = DocumentPage(site, document, published, language, path => baseUrl + path);
+        var page = DocumentPage(site, document, published, language, path => baseUrl + path, siteDefault: await site.InterfaceDefaultAsync(language, cancellationToken));
         return HtmlResult(page.Html, page.Status, page.LastModified);
     }
 
@@ -124,10 +127,12 @@ internal static class SiteEndpoints
     /// The page of <paramref name="document"/> in <paramref name="language"/>, given its <paramref name="published"/> versions
     /// (at least one): the version, the original with a notice, or the 404 listing the versions that exist.
     /// <paramref name="absolute"/> turns a site path into the absolute URL for canonical and alternate links;
-    /// <paramref name="compare"/> says whether the side-by-side pages exist to link to.
+    /// <paramref name="compare"/> says whether the side-by-side pages exist to link to; <paramref name="siteDefault"/> gives the
+    /// interface when <paramref name="language"/> has none.
     /// </summary>
     public static RenderedPage DocumentPage(
-        SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute, bool compare = true)
+        SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute, bool compare = true,
+        LanguageTag? siteDefault = null)
     {
         var slug = document.Slug;
         var switcher = published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", v.Language == language)).ToList();
@@ -146,31 +151,33 @@ internal static class SiteEndpoints
             Switcher = switcher,
             Alternates = alternates,
             FeedHref = $"/{language.UrlSegment}/feed.atom",
+            SiteDefault = siteDefault,
         };
+        var text = frame.Text;
 
         if (version is not null)
         {
             // The side-by-side comparisons sit beside the language switcher, the place a reader looks for other versions.
-            var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, slug, published) };
+            var withCompare = frame with { BesideSwitcher = Pages.CompareLinks(language, text, slug, published) };
             // The page changes when any published version does (its switcher, hreflang and compare links) or appears.
             var lastModified = published.Max(v => v.PublishedAt is { } at && at > v.UpdatedAt ? at : v.UpdatedAt);
             var originalUpdated = site.OriginalUpdatedNotice && OriginalUpdatedSince(document, published, version) is { } updated
-                ? Pages.OriginalUpdatedNotice(language, site.TimeZone, updated, compare ? CompareEndpoints.ComparePath(language, slug, document.OriginalLanguage) : null)
+                ? Pages.OriginalUpdatedNotice(text, site.TimeZone, updated, compare ? CompareEndpoints.ComparePath(language, slug, document.OriginalLanguage) : null)
                 : (Html?)null;
             return new(
-                Pages.Layout(withCompare, Pages.Document(version, language, site.TimeZone, notice: null, frame.Canonical, originalUpdated)),
+                Pages.Layout(withCompare, Pages.Document(version, text, site.TimeZone, notice: null, frame.Canonical, originalUpdated)),
                 StatusCodes.Status200OK,
                 lastModified);
         }
 
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
         {
-            var notice = SiteText.For(language).NotYetTranslated(language.NativeName, original.Language.NativeName);
-            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, language, site.TimeZone, notice, frame.Canonical)), StatusCodes.Status200OK, null);
+            var notice = text.NotYetTranslated(language, original.Language);
+            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, text, site.TimeZone, notice, frame.Canonical)), StatusCodes.Status200OK, null);
         }
 
         var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();
-        return new(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = SiteText.For(language).NotInLanguageTitle }, Pages.NotInLanguage(language, existing)), StatusCodes.Status404NotFound, null);
+        return new(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = text.NotInLanguageTitle }, Pages.NotInLanguage(text, existing)), StatusCodes.Status404NotFound, null);
     }
 
     /// <summary>
@@ -199,27 +206,33 @@ internal static class SiteEndpoints
         return since is null || corrected > since ? corrected : null;
     }
 
-    /// <summary>The friendly 404 page, in <paramref name="language"/> or the site's default.</summary>
+    /// <summary>
+    /// The friendly 404 page, in <paramref name="language"/> (the address's, when its first segment is a language) or
+    /// the site's default. A language with an interface gets it even when the site has no content in it: <c>/fr-fr/</c>
+    /// on a site without French is a French page saying so, since the reader asked for French.
+    /// </summary>
     public static async Task<IResult> NotFoundAsync(HttpContext http, SiteContext site, LanguageTag? language, CancellationToken cancellationToken)
     {
         var languages = await site.SiteLanguagesAsync(cancellationToken);
-        language ??= await site.DefaultLanguageAsync(cancellationToken);
+        var siteDefault = await site.DefaultLanguageAsync(cancellationToken);
         _ = http;
-        return HtmlResult(NotFoundPage(site, language, languages), StatusCodes.Status404NotFound);
+        return HtmlResult(NotFoundPage(site, language ?? siteDefault, languages, siteDefault), StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The HTML of the friendly 404 page in <paramref name="language"/>, listing the site's languages.</summary>
-    public static string NotFoundPage(SiteContext site, LanguageTag language, IReadOnlyList<LanguageTag> languages)
+    /// <summary>The HTML of the friendly 404 page in <paramref name="language"/> (the interface of <paramref name="siteDefault"/> when it has none), listing the site's languages.</summary>
+    public static string NotFoundPage(SiteContext site, LanguageTag language, IReadOnlyList<LanguageTag> languages, LanguageTag? siteDefault = null)
     {
+        var text = SiteText.For(language, siteDefault);
         var frame = new PageFrame
         {
             Language = language,
             QueryLength = site.QueryLength,
-            Title = SiteText.For(language).NotFoundTitle,
+            Title = text.NotFoundTitle,
             SiteName = site.Options.SiteName,
             NoIndex = true,
+            SiteDefault = siteDefault,
         };
-        return Pages.Layout(frame, Pages.NotFound(language, languages));
+        return Pages.Layout(frame, Pages.NotFound(text, languages));
     }
 
     public static IResult HtmlResult(string html, int status = StatusCodes.Status200OK, DateTimeOffset? lastModified = null) =>

@@ -1,90 +1,181 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Resources;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Hexapla.Interface;
 using Hexapla.Languages;
 
 namespace Hexapla.Site;
 
 /// <summary>
-/// The words of the public site's own interface, in the page's language, read from <c>Site/Text/SiteText.*.resx</c>.
-/// A language without its own file (French, Arabic…) gets the English of the neutral <c>SiteText.resx</c>;
-/// adding a language is adding <c>SiteText.LL.resx</c>. Numbers and dates in the strings follow the page's culture.
+/// The words of the public site's own interface (its chrome: header, navigation, footer, notices, forms), read from
+/// <c>Site/Text/SiteText.*.resx</c> in an interface language of <see cref="InterfaceLanguages.All"/>. A page's
+/// interface is its own language's when Hexapla has one, else the site default's, else English
+/// (<see cref="InterfaceLanguages.For"/>). Numbers and dates are written as the interface language writes them.
 /// </summary>
-internal sealed class SiteText
+/// <remarks>
+/// A phrase that holds text from elsewhere (a title, a query, a language's name, a date) is built as <see cref="Html"/>
+/// from its pattern: the pattern's words are escaped, and the holes receive markup that isolates the text
+/// (<c>bdi</c>, <c>time</c>), so a Latin title inside an Arabic sentence keeps its place.
+/// </remarks>
+internal sealed partial class SiteText : InterfaceText
 {
     private static readonly ResourceManager Resources = new("Hexapla.Site.Text.SiteText", typeof(SiteText).Assembly);
+    private static readonly ConcurrentDictionary<LanguageTag, SiteText> Made = new();
 
-    private SiteText(CultureInfo culture) => Culture = culture;
+    /// <summary>Instances kept at most: one per chrome language seen, which a reader's URLs choose, so the count is capped.</summary>
+    private const int MaxKept = 256;
 
-    /// <summary>The page's culture: it picks the resource file and formats the numbers put into the strings.</summary>
-    public CultureInfo Culture { get; }
+    private SiteText(LanguageTag chrome, LanguageTag ui)
+        : base(Resources, chrome)
+    {
+        Interface = ui;
+    }
 
-    public static SiteText For(LanguageTag language) => new(language.Culture);
+    /// <summary>The interface language (one of <see cref="InterfaceLanguages.All"/>) whose strings these are.</summary>
+    /// <remarks>
+    /// <see cref="InterfaceText.Language"/> is the chrome's tag, which can be more precise (<c>en-GB</c>, <c>ar-SA</c>): its
+    /// culture writes the dates and numbers (29 November 2026 rather than November 29, 2026), and finds the interface's
+    /// resources through its parents.
+    /// </remarks>
+    public LanguageTag Interface { get; }
 
-    public string SkipToContent => Get();
-    public string LanguageVersions => Get();
-    public string Languages => Get();
-    public string Published => Get();
-    public string Feed => Get();
-    public string NoDocuments => Get();
-    public string Newer => Get();
-    public string Older => Get();
-    public string Pages => Get();
-    public string NotFoundTitle => Get();
-    public string NotFoundText => Get();
-    public string NotInLanguageTitle => Get();
-    public string NotInLanguageText => Get();
-    public string AlsoIn => Get();
-    public string ErrorTitle => Get();
-    public string ErrorText => Get();
-    public string OtherLanguages => Get();
-    public string Search => Get();
-    public string SearchLabel => Get();
-    public string SearchAllLanguages => Get();
-    public string SearchNothing => Get();
-    public string CompareLinks => Get();
-    public string PrintAddress => Get();
-    public string PrintLanguage => Get();
-    public string Updated => Get();
-    public string CompareWithOriginal => Get();
+    /// <summary>
+    /// The interface of a page in <paramref name="page"/>, on a site whose default language is <paramref name="siteDefault"/>
+    /// (English when null). Its <see cref="InterfaceText.Language"/>, the chrome's <c>lang</c>, is the page's own tag when
+    /// the interface is the page's language (<c>fr-FR</c> rather than <c>fr</c>), the site default's when the interface is
+    /// the default's, else the interface's.
+    /// </summary>
+    public static SiteText For(LanguageTag page, LanguageTag? siteDefault = null)
+    {
+        var ui = InterfaceLanguages.For(page, siteDefault ?? page);
+        var chrome = InterfaceLanguages.Find(page) == ui ? page
+            : siteDefault is not null && InterfaceLanguages.Find(siteDefault) == ui ? siteDefault
+            : ui;
+        return Made.TryGetValue(chrome, out var made) ? made
+            : Made.Count < MaxKept ? Made.GetOrAdd(chrome, new SiteText(chrome, ui))
+            : new SiteText(chrome, ui);
+    }
+
+    public string SkipToContent => T();
+    public string LanguageVersions => T();
+    public string Feed => T();
+    public string NoDocuments => T();
+    public string Newer => T();
+    public string Older => T();
+    public string Pages => T();
+    public string NotFoundTitle => T();
+    public string NotFoundText => T();
+    public string NotInLanguageTitle => T();
+    public string NotInLanguageText => T();
+    public string AlsoIn => T();
+    public string ErrorTitle => T();
+    public string ErrorText => T();
+    public string OtherLanguages => T();
+    public string Search => T();
+    public string SearchLabel => T();
+    public string SearchAllLanguages => T();
+    public string SearchNothing => T();
+    public string CompareLinks => T();
+    public string PrintAddress => T();
+    public string PrintLanguage => T();
+    public string CompareWithOriginal => T();
+    public string SiteNavigation => T();
+
+    /// <summary>An arrow that points back (to newer, earlier pages) in the reading direction: ← in ltr, → in rtl.</summary>
+    public string BackArrow => Dir == "rtl" ? "→" : "←";
+
+    /// <summary>An arrow that points on (to older, later pages) in the reading direction.</summary>
+    public string OnArrow => Dir == "rtl" ? "←" : "→";
 
     /// <summary>The title of a language's Atom feed: "Hexapla: latest documents".</summary>
-    public string FeedTitle(string siteName) => Format(Get(), siteName);
+    public string FeedTitle(string siteName) => Format(nameof(FeedTitle), siteName);
+
+    /// <summary>The subtitle of a language's Atom feed, naming the language (its own name for itself).</summary>
+    public string FeedSubtitle(string language) => Format(nameof(FeedSubtitle), language);
 
     /// <summary>The meta description of a language's home page.</summary>
-    public string HomeDescription(string siteName, string language) => Format(Get(), siteName, language);
+    public string HomeDescription(string siteName, string language) => Format(nameof(HomeDescription), siteName, language);
 
-    /// <summary>"Page 2 of 5", the numbers written as the culture writes them.</summary>
-    public string PageOf(int page, int pages) => Format(Get(), page, pages);
+    /// <summary>"Page 2 of 5", the numbers written as the language writes them.</summary>
+    public string PageOf(long page, long pages) => Format(nameof(PageOf), Number(page), Number(pages));
 
-    public string NotYetTranslated(string language, string original) => Format(Get(), language, original);
+    /// <summary>"This document has not yet been translated into …", the two language names isolated in their own language.</summary>
+    public Html NotYetTranslated(LanguageTag language, LanguageTag original) =>
+        Compose(nameof(NotYetTranslated), Name(language), Name(original));
 
     /// <summary>A search over the length limit: its length and the limit.</summary>
-    public string SearchTooLong(int length, int limit) => Format(Get(), length, limit);
+    public string SearchTooLong(long length, long limit) => Format(nameof(SearchTooLong), Number(length), Number(limit));
 
-    /// <summary>"Results: 1,234" (en), «Найдено: 1 234» (ru).</summary>
-    public string SearchResults(int total) => Format(Get(), total);
+    /// <summary>"1,234 results" (en), «Найдено: 1 234 документа» (ru), with the language's plural form.</summary>
+    public string SearchResults(long total) => Plural(nameof(SearchResults), total);
 
-    /// <summary>"Results for …" around the reader's query, which arrives isolated (a <c>bdi</c>) and escaped.</summary>
-    public Html SearchResultsFor(Html query)
-    {
-        var parts = Get().Split("{0}", 2);
-        return parts.Length == 2 ? Html.Of($"{parts[0]}{query}{parts[1]}") : Html.Of($"{parts[0]} {query}");
-    }
+    /// <summary>"Results for …" around the reader's query, which is isolated (a <c>bdi</c>) since it may run the other way.</summary>
+    public Html SearchResultsFor(string query) => Compose(nameof(SearchResultsFor), Html.Of($"<bdi>{query}</bdi>"));
+
+    /// <summary>"Published on …" around a date (a <c>time</c> element).</summary>
+    public Html PublishedOn(Html date) => Compose(nameof(PublishedOn), date);
+
+    /// <summary>"Updated on …" around a date (a <c>time</c> element).</summary>
+    public Html UpdatedOn(Html date) => Compose(nameof(UpdatedOn), date);
 
     /// <summary>"The original was updated on …" around the date, which arrives as markup (a <c>time</c> element).</summary>
-    public Html OriginalUpdated(Html date)
+    public Html OriginalUpdated(Html date) => Compose(nameof(OriginalUpdated), date);
+
+    /// <summary>"Compare with …", the other language's name isolated in its own language.</summary>
+    public Html CompareWith(LanguageTag language) => Compose(nameof(CompareWith), Name(language));
+
+    /// <summary>The side-by-side page's heading around a document's title in <paramref name="titleLanguage"/>.</summary>
+    public Html CompareTitle(string title, LanguageTag titleLanguage) =>
+        Compose(nameof(CompareTitle), Html.Of($"""<bdi lang="{titleLanguage.Value}">{title}</bdi>"""));
+
+    /// <summary>The side-by-side page's title (the browser tab: plain text, no isolation possible).</summary>
+    public string CompareTitleText(string title) => Format(nameof(CompareTitle), title);
+
+    /// <summary>A long date without the weekday, as the language writes it: "29 November 2026", «29 ноября 2026 г.», «٢٩ نوفمبر ٢٠٢٦».</summary>
+    public string Date(DateTimeOffset at, TimeZoneInfo zone)
     {
-        var parts = Get().Split("{0}", 2);
-        return parts.Length == 2 ? Html.Of($"{parts[0]}{date}{parts[1]}") : Html.Of($"{parts[0]} {date}");
+        // The Gregorian calendar whatever the culture's default (ar-SA would be Umm al-Qura): readers of an
+        // international site date its documents as the documents do.
+        var format = (System.Globalization.DateTimeFormatInfo)Culture.DateTimeFormat.Clone();
+        if (format.Calendar is not System.Globalization.GregorianCalendar)
+        {
+            format.Calendar = new System.Globalization.GregorianCalendar();
+        }
+
+        // No weekday, and no era (ar-SA's "م"): a plain date.
+        var pattern = EraPattern().Replace(WeekdayPattern().Replace(format.LongDatePattern, string.Empty), string.Empty).Replace("dd", "d", StringComparison.Ordinal);
+        return LocalDigits(TimeZoneInfo.ConvertTime(at, zone).ToString(pattern, format));
     }
 
-    public string CompareWith(string language) => Format(Get(), language);
+    /// <summary>A language's own name, isolated and marked as that language.</summary>
+    private static Html Name(LanguageTag language) => Html.Of($"""<bdi lang="{language.Value}">{language.NativeName}</bdi>""");
 
-    public string CompareTitle(string title) => Format(Get(), title);
+    /// <summary>The pattern of <paramref name="key"/> as markup: its words escaped, each <c>{n}</c> replaced by <paramref name="holes"/>[n].</summary>
+    private Html Compose(string key, params Html[] holes)
+    {
+        var pattern = Get(key);
+        var output = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (Match hole in HolePattern().Matches(pattern))
+        {
+            Html.Encode(output, pattern[at..hole.Index]);
+            output.Append(holes[int.Parse(hole.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)].Value);
+            at = hole.Index + hole.Length;
+        }
 
-    private string Format(string pattern, params object?[] values) => string.Format(Culture, pattern, values);
+        Html.Encode(output, pattern[at..]);
+        return Html.Raw(output.ToString());
+    }
 
-    private string Get([CallerMemberName] string name = "") =>
-        Resources.GetString(name, Culture) ?? throw new InvalidOperationException($"SiteText.resx has no string \"{name}\".");
+    private string T([CallerMemberName] string name = "") => Get(name);
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex HolePattern();
+
+    [GeneratedRegex(@"\s*\bg+\b")]
+    private static partial Regex EraPattern();
+
+    [GeneratedRegex(@"dddd[,،]?\s*|[,،]?\s*dddd")]
+    private static partial Regex WeekdayPattern();
 }

@@ -152,7 +152,7 @@ public sealed class BackupCliTests : CliFolderTests
         var restore = await RunAsync("restore", file, "--data", target);
 
         Assert.Equal(0, restore.Exit);
-        Assert.Contains("search index rebuilt: 4 published version(s)", restore.Output, StringComparison.Ordinal);
+        Assert.Contains("search index rebuilt: 8 published version(s)", restore.Output, StringComparison.Ordinal);
         var restored = await OpenAsync(target);
         Assert.Equal(await store.CountDocumentsAsync(), await restored.CountDocumentsAsync());
         var memory = await ((ITranslationMemory)store).CountAsync();

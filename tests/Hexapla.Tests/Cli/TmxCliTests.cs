@@ -13,7 +13,9 @@ public sealed class TmxCliTests : CliFolderTests
     private async Task<string> SamplesAsync()
     {
         var data = Path.Combine(Folder, "samples");
-        await new Importer(await OpenAsync(data), TimeProvider.System).ImportAsync(SampleContent.Files(), new ImportOptions());
+        // The Iraq statement, the sample in Russian and English; "About this site" (English original) has a Russian version too.
+        await new Importer(await OpenAsync(data), TimeProvider.System).ImportAsync(
+            [.. SampleContent.Files().Where(f => f.Name.Contains("razvitie-situacii-v-irake", StringComparison.Ordinal))], new ImportOptions());
         return data;
     }
 

@@ -24,7 +24,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
     private static readonly string[] Secrets = [.. UnpublishedVersions.Secrets.Select(s => s.Word)];
 
     /// <summary>One document per home page; the live site's sitemap has one document per file (6 URLs, 3 languages), as <see cref="ExportAsync"/> can ask.</summary>
-    private static readonly Dictionary<string, string?> Settings = new() { ["Hexapla:PageSize"] = "1", ["Hexapla:SitemapPageSize"] = "6" };
+    private static readonly Dictionary<string, string?> Settings = new() { ["Hexapla:PageSize"] = "1", ["Hexapla:SitemapPageSize"] = "12" };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-export-tests", Guid.NewGuid().ToString("N"));
 
@@ -87,9 +87,10 @@ public sealed partial class SiteExportTests : IAsyncLifetime
     {
         var report = await ExportAsync();
 
-        // Two public documents of 2 versions each; home pages of one version each (en-GB 2, ru-RU 1, ar 1); compare pages 2 + 2.
+        // Two public documents, of 2 and 6 versions; home pages of one version each (en-GB 2, ru-RU 2, ar, es, fr, zh-CN 1);
+        // compare pages 2 + 6 × 5.
         Assert.Equal(2, report.Documents);
-        Assert.Equal(4 + 4 + 4, report.Pages);
+        Assert.Equal(8 + 8 + 32, report.Pages);
         var parser = new HtmlParser();
         var site = new Uri("http://static.invalid/news/");
         var checkedLinks = 0;
@@ -141,7 +142,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
     {
         var report = await ExportAsync(compare: false);
 
-        Assert.Equal(4 + 4, report.Pages);
+        Assert.Equal(8 + 8, report.Pages);
         Assert.Empty(Directory.EnumerateDirectories(Out, "compare", SearchOption.AllDirectories));
         foreach (var file in HtmlFiles())
         {
@@ -180,7 +181,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         XNamespace xhtml = "http://www.w3.org/1999/xhtml";
         var sitemap = XDocument.Load(Path.Combine(Out, "sitemap.xml"));
         var entries = sitemap.Root!.Elements(sitemapNs + "url").ToList();
-        Assert.Equal(3 + 4, entries.Count);
+        Assert.Equal(6 + 8, entries.Count);
         var entry = entries.Single(e => e.Element(sitemapNs + "loc")!.Value == $"{BaseUrl}/en-gb/razvitie-situacii-v-irake/");
         Assert.Equal(["en-GB", "ru-RU", "x-default"], entry.Elements(xhtml + "link").Select(l => (string)l.Attribute("hreflang")!).Order());
         foreach (var url in entries.SelectMany(e => e.Elements(xhtml + "link").Select(l => (string)l.Attribute("href")!).Append(e.Element(sitemapNs + "loc")!.Value)))
@@ -192,7 +193,9 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         XNamespace atom = "http://www.w3.org/2005/Atom";
         var feed = XDocument.Load(Path.Combine(Out, "ru-ru", "feed.atom"));
         Assert.Equal($"{BaseUrl}/ru-ru/feed.atom", feed.Root!.Element(atom + "id")!.Value);
-        Assert.Equal([$"{BaseUrl}/ru-ru/razvitie-situacii-v-irake/"], feed.Root.Elements(atom + "entry").Select(e => e.Element(atom + "id")!.Value));
+        Assert.Equal(
+            [$"{BaseUrl}/ru-ru/about-this-site/", $"{BaseUrl}/ru-ru/razvitie-situacii-v-irake/"],
+            feed.Root.Elements(atom + "entry").Select(e => e.Element(atom + "id")!.Value).Order(StringComparer.Ordinal));
         Assert.Equal($"User-agent: *\nAllow: /\nSitemap: {BaseUrl}/sitemap.xml\n", await File.ReadAllTextAsync(Path.Combine(Out, "robots.txt")));
         var landing = parser.ParseDocument(await File.ReadAllTextAsync(Path.Combine(Out, "index.html")));
         Assert.Equal("0; url=en-gb/", landing.QuerySelector("meta[http-equiv=refresh]")!.GetAttribute("content"));
@@ -219,13 +222,13 @@ public sealed partial class SiteExportTests : IAsyncLifetime
             {
                 var page = XDocument.Parse(exported).Root!;
                 Assert.Equal(sitemapNs + "urlset", page.Name);
-                Assert.InRange(page.Elements(sitemapNs + "url").Count(), 1, 6);
+                Assert.InRange(page.Elements(sitemapNs + "url").Count(), 1, 12);
                 urls.AddRange(page.Elements(sitemapNs + "url").Select(u => u.Element(sitemapNs + "loc")!.Value));
             }
         }
 
-        // Three home pages and the four public versions, each once, each an exported page.
-        Assert.Equal(3 + 4, urls.Distinct().Count());
+        // Six home pages and the eight public versions, each once, each an exported page.
+        Assert.Equal(6 + 8, urls.Distinct().Count());
         Assert.Equal(urls.Count, urls.Distinct().Count());
         Assert.All(urls, url => Assert.True(FileAt(url[BaseUrl.Length..]) is not null, $"the sitemap's {url} is not exported"));
 

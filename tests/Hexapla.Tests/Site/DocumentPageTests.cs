@@ -107,7 +107,7 @@ public sealed class DocumentPageTests
         var page = await TestContent.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("not yet been translated", page.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("n’a pas encore été traduit", page.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         var article = page.QuerySelector("article")!;
         Assert.Equal("ru-RU", article.GetAttribute("lang"));
         Assert.Equal("Развитие ситуации в Ираке", article.QuerySelector("h1")!.TextContent);

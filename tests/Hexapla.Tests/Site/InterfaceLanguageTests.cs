@@ -6,7 +6,7 @@ using Hexapla.Tests.Infrastructure;
 
 namespace Hexapla.Tests.Site;
 
-/// <summary>The site's own words come from the resource file of the page's language, English where there is none.</summary>
+/// <summary>The site's own words come from the resource file of the page's interface language: its own, else the site default's, else English.</summary>
 public sealed class InterfaceLanguageTests
 {
     [Fact]
@@ -42,40 +42,146 @@ public sealed class InterfaceLanguageTests
     }
 
     [Theory]
-    [InlineData("fr-fr")]
-    [InlineData("ar")]
-    public async Task LanguageWithoutResourceFile_FallsBackToEnglish(string segment)
+    [InlineData("fr-fr", "fr-FR", "ltr", "Page introuvable", "Aller au contenu", "Rechercher")]
+    [InlineData("ar", "ar", "rtl", "الصفحة غير موجودة", "الانتقال إلى المحتوى", "بحث")]
+    [InlineData("zh-cn", "zh-CN", "ltr", "找不到页面", "跳到正文", "搜索")]
+    [InlineData("es", "es", "ltr", "Página no encontrada", "Ir al contenido", "Buscar")]
+    public async Task LanguageWithAnInterfaceButNoContent_NotFoundPageIsInThatLanguage(string segment, string lang, string dir, string title, string skip, string search)
     {
         await using var site = await TestSite.StartAsync();
-        using var response = await site.Client.GetAsync($"/{segment}/no-such-page");
+        using var response = await site.Client.GetAsync($"/{segment}/");
         var page = await TestContent.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal("Skip to content", page.QuerySelector("a.skip")!.TextContent);
-        Assert.Equal("Search", page.QuerySelector("form.search button")!.TextContent);
+        Assert.Equal(lang, page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(dir, page.DocumentElement.GetAttribute("dir"));
+        Assert.Equal(title, page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(skip, page.QuerySelector("a.skip")!.TextContent);
+        Assert.Equal(search, page.QuerySelector("form.search button")!.TextContent);
+    }
+
+    [Fact]
+    public async Task LanguageWithoutAnInterface_GetsTheSiteDefaultsInterface()
+    {
+        await using var site = await TestSite.StartAsync(settings: new Dictionary<string, string?> { ["Hexapla:DefaultLanguage"] = "ru-RU" });
+        using var response = await site.Client.GetAsync("/de/no-such-page");
+        var page = await TestContent.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("ru-RU", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Страница не найдена", page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task FirstSegmentThatIsNoLanguage_NotFoundPageIsInTheSiteDefaultsInterface()
+    {
+        await using var site = await TestSite.StartAsync(settings: new Dictionary<string, string?> { ["Hexapla:DefaultLanguage"] = "ar" });
+        using var response = await site.Client.GetAsync("/no-such-thing-here/");
+        var page = await TestContent.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("ar", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("rtl", page.DocumentElement.GetAttribute("dir"));
+        Assert.Equal("الصفحة غير موجودة", page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task ContentInALanguageWithoutAnInterface_ChromeIsTheDefaultsAndContentKeepsItsLanguage()
+    {
+        await using var site = await TestSite.StartAsync(
+            settings: new Dictionary<string, string?> { ["Hexapla:DefaultLanguage"] = "en-GB" },
+            prepare: (data, clock) => TestContent.ImportAsync(data, clock,
+                TestContent.Markdown("erklaerung", "de", "Eine Erklärung", "Dieser Text ist deutsch.")));
+        var home = await site.GetPageAsync("/de/");
+        var document = await site.GetPageAsync("/de/erklaerung");
+        var feed = XDocument.Parse(await site.Client.GetStringAsync("/de/feed.atom"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        Assert.Equal("en-GB", home.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("de", home.QuerySelector("h1")!.GetAttribute("lang"));
+        Assert.Equal("de", home.QuerySelector("ul.list > li")!.GetAttribute("lang"));
+        Assert.Equal("en-GB", home.QuerySelector("ul.list > li .meta")!.GetAttribute("lang"));
+        Assert.Equal("Skip to content", home.QuerySelector("a.skip")!.TextContent);
+        Assert.Equal("de", document.QuerySelector("article")!.GetAttribute("lang"));
+        Assert.Equal("en-GB", document.QuerySelector("article .meta")!.GetAttribute("lang"));
+        Assert.StartsWith("Published ", document.QuerySelector("article .meta")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("de", feed.Root!.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.Equal("Hexapla: latest documents", feed.Root.Element(atom + "title")!.Value);
+        Assert.Equal("en-GB", feed.Root.Element(atom + "title")!.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.Contains("Deutsch", feed.Root.Element(atom + "subtitle")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArabicFeed_TitleAndSubtitleAreArabic()
+    {
+        await using var site = await TestSite.StartAsync(allSamples: true);
+        var feed = XDocument.Parse(await site.Client.GetStringAsync("/ar/feed.atom"));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        Assert.Equal("ar", feed.Root!.Attribute(XNamespace.Xml + "lang")!.Value);
+        Assert.Equal("Hexapla: أحدث الوثائق", feed.Root.Element(atom + "title")!.Value);
+        Assert.StartsWith("أحدث البيانات والوثائق", feed.Root.Element(atom + "subtitle")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArabicDocument_DateIsInArabicWithArabicIndicDigits_AndIsolated()
+    {
+        await using var site = await TestSite.StartAsync(allSamples: true);
+        var page = await site.GetPageAsync("/ar/about-this-site");
+        var meta = page.QuerySelector("article .meta")!;
+
+        Assert.Equal("نُشر في ٢٩ نوفمبر ٢٠٢٦", meta.TextContent);
+        Assert.NotNull(meta.QuerySelector("time[datetime='2026-11-29T09:00:00Z']"));
     }
 
     [Theory]
-    [InlineData("en-GB", "Results: 1,234")]
-    [InlineData("ru-RU", "Найдено: 1 234")]
-    public void ResultCount_IsWrittenAsTheLanguageWritesNumbers(string language, string expected)
+    [InlineData("en-GB", 1234, "1,234 results")]
+    [InlineData("en-GB", 1, "1 result")]
+    [InlineData("ru-RU", 1234, "1 234 результата")]
+    [InlineData("ru-RU", 11, "11 результатов")]
+    [InlineData("ru-RU", 21, "21 результат")]
+    [InlineData("fr", 1_000_000, "1 000 000 de résultats")]
+    [InlineData("fr", 2, "2 résultats")]
+    [InlineData("es", 1, "1 resultado")]
+    [InlineData("zh", 1234, "1,234条结果")]
+    [InlineData("ar", 0, "لا توجد نتائج")]
+    [InlineData("ar", 1, "نتيجة واحدة")]
+    [InlineData("ar", 2, "نتيجتان")]
+    [InlineData("ar", 3, "٣ نتائج")]
+    [InlineData("ar", 11, "١١ نتيجة")]
+    [InlineData("ar", 100, "١٠٠ نتيجة")]
+    public void ResultCount_TakesTheLanguagesPluralFormAndDigits(string language, long count, string expected)
     {
-        var text = SiteText.For(LanguageTag.Parse(language)).SearchResults(1234);
+        var text = SiteText.For(LanguageTag.Parse(language)).SearchResults(count);
 
-        Assert.Equal(expected, text.Replace('\u00A0', ' ').Replace('\u202F', ' '));
+        Assert.Equal(expected, Spaces(text));
     }
 
     [Theory]
     [InlineData("en-GB", "29 November 2026")]
     [InlineData("ru-RU", "29 ноября 2026 г.")]
-    [InlineData("ar", "29 نوفمبر 2026")]
+    [InlineData("ar", "٢٩ نوفمبر ٢٠٢٦")]
+    [InlineData("ar-SA", "٢٩ نوفمبر ٢٠٢٦")]
+    [InlineData("fr-FR", "29 novembre 2026")]
+    [InlineData("es", "29 de noviembre de 2026")]
+    [InlineData("zh-CN", "2026年11月29日")]
     public void Dates_AreWrittenAsTheLanguageWritesThem(string language, string expected)
     {
         var date = Pages.FormatDate(TestSite.Start, LanguageTag.Parse(language), TimeZoneInfo.Utc);
 
-        Assert.Equal(expected, date.Replace('\u00A0', ' ').Replace('\u202F', ' '));
+        Assert.Equal(expected, Spaces(date));
     }
+
+    [Fact]
+    public void UserTextInsideAChromeSentence_IsIsolatedAndEscaped()
+    {
+        var text = SiteText.For(LanguageTag.Parse("ar"));
+
+        Assert.Equal("نتائج البحث عن <bdi>Iraq &lt;b&gt;</bdi>", text.SearchResultsFor("Iraq <b>").Value);
+        Assert.Equal("""المقارنة مع <bdi lang="en-GB">English</bdi>""", text.CompareWith(LanguageTag.Parse("en-GB")).Value);
+    }
+
+    private static string Spaces(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
 
     [Fact]
     public async Task Favicon_IsLinkedAndServedAsSvg()

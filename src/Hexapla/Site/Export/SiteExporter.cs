@@ -74,6 +74,8 @@ internal static partial class SiteExporter
         try
         {
             var languages = await site.SiteLanguagesAsync(cancellationToken);
+            // A page in a language without an interface of its own gets the default's, as on the live site.
+            var defaultLanguage = await site.DefaultLanguageAsync(cancellationToken);
             var counts = (await store.CountPublishedByLanguageAsync(now, cancellationToken)).ToDictionary(c => c.Language, c => c.Count);
 
             // The public assets (not the editor's) keep their names; the pages ask for them with ?v=, which static servers ignore.
@@ -85,16 +87,16 @@ internal static partial class SiteExporter
             // Home pages (paged as on the live site) and feeds, one task per language, beside the documents.
             var homes = languages.Select(language => Task.Run(async () =>
             {
-                await WriteHomePagesAsync(site, language, counts[language], languages, output, searchUrl, Absolute, cancellationToken);
+                await WriteHomePagesAsync(site, language, counts[language], languages, defaultLanguage, output, searchUrl, Absolute, cancellationToken);
                 var feed = await store.ListPublishedAsync(language, now, 0, DiscoveryEndpoints.FeedSize, cancellationToken);
-                output.WriteText(ExportLinks.FilePath(ExportLinks.UrlPath($"/{language.UrlSegment}/feed.atom")), DiscoveryEndpoints.Feed(site, language, feed, Absolute));
+                output.WriteText(ExportLinks.FilePath(ExportLinks.UrlPath($"/{language.UrlSegment}/feed.atom")), DiscoveryEndpoints.Feed(site, language, feed, Absolute, defaultLanguage));
             }, cancellationToken)).ToList();
 
             // Documents: loaded and rendered a batch at a time on several threads, and added to the sitemap in slug order.
             int documents;
             try
             {
-                documents = await WriteDocumentsAsync(site, languages, output, options, searchUrl, Absolute, progress, cancellationToken);
+                documents = await WriteDocumentsAsync(site, languages, defaultLanguage, output, options, searchUrl, Absolute, progress, cancellationToken);
             }
             finally
             {
@@ -102,10 +104,9 @@ internal static partial class SiteExporter
             }
 
             // The landing page, the 404 page, robots.txt.
-            var defaultLanguage = await site.DefaultLanguageAsync(cancellationToken);
             output.WriteText("index.html", Landing(site, defaultLanguage, languages, Absolute));
             var rootPrefix = new Uri(baseUrl + "/").AbsolutePath.TrimEnd('/');
-            output.WriteText("404.html", ExportLinks.Rewrite(SiteEndpoints.NotFoundPage(site, defaultLanguage, languages), "/404.html", searchUrl, rootPrefix));
+            output.WriteText("404.html", ExportLinks.Rewrite(SiteEndpoints.NotFoundPage(site, defaultLanguage, languages, defaultLanguage), "/404.html", searchUrl, rootPrefix));
             output.WriteText("robots.txt", DiscoveryEndpoints.RobotsTxt(baseUrl + "/sitemap.xml"));
 
             Swap(staging, target);
@@ -119,7 +120,7 @@ internal static partial class SiteExporter
     }
 
     private static async Task WriteHomePagesAsync(
-        SiteContext site, LanguageTag language, long count, IReadOnlyList<LanguageTag> languages, Output output, string? searchUrl, Func<string, string> absolute, CancellationToken cancellationToken)
+        SiteContext site, LanguageTag language, long count, IReadOnlyList<LanguageTag> languages, LanguageTag siteDefault, Output output, string? searchUrl, Func<string, string> absolute, CancellationToken cancellationToken)
     {
         var size = site.Options.PageSize;
         var pages = (int)Math.Max(1, (count + size - 1) / size);
@@ -132,15 +133,15 @@ internal static partial class SiteExporter
                 var pageNumber = ((first + offset) / size) + 1;
                 var listing = new PublishedPage(chunk.Total, [.. chunk.Items.Skip(offset).Take(size)]);
                 var urlPath = ExportLinks.UrlPath(pageNumber == 1 ? $"/{language.UrlSegment}/" : $"/{language.UrlSegment}/?page={pageNumber}");
-                var html = SiteEndpoints.HomePage(site, language, pageNumber, listing, languages, absolute);
+                var html = SiteEndpoints.HomePage(site, language, pageNumber, listing, languages, absolute, siteDefault);
                 output.WritePage(urlPath, ExportLinks.Rewrite(html, urlPath, searchUrl));
             }
         }
     }
 
     private static async Task<int> WriteDocumentsAsync(
-        SiteContext site, IReadOnlyList<LanguageTag> languages, Output output, SiteExportOptions options, string? searchUrl, Func<string, string> absolute,
-        IProgress<long>? progress, CancellationToken cancellationToken)
+        SiteContext site, IReadOnlyList<LanguageTag> languages, LanguageTag siteDefault, Output output, SiteExportOptions options, string? searchUrl,
+        Func<string, string> absolute, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         // Every document with a version public now, in slug order (the store's own stream reads one document at a
         // time on one connection, which leaves the renderers waiting; batches load on several connections at once).
@@ -212,7 +213,7 @@ internal static partial class SiteExporter
                 var published = document.PublishedVersions(site.Now);
                 foreach (var version in published)
                 {
-                    WriteDocumentPage(site, document, published, version, output, options, searchUrl, absolute);
+                    WriteDocumentPage(site, document, published, version, output, options, searchUrl, absolute, siteDefault);
                 }
 
                 loaded.Add(document);
@@ -224,9 +225,10 @@ internal static partial class SiteExporter
     }
 
     private static void WriteDocumentPage(
-        SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion version, Output output, SiteExportOptions options, string? searchUrl, Func<string, string> absolute)
+        SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion version, Output output, SiteExportOptions options, string? searchUrl, Func<string, string> absolute,
+        LanguageTag siteDefault)
     {
-        var page = SiteEndpoints.DocumentPage(site, document, published, version.Language, absolute, options.Compare);
+        var page = SiteEndpoints.DocumentPage(site, document, published, version.Language, absolute, options.Compare, siteDefault);
         var urlPath = ExportLinks.UrlPath(SiteContext.DocumentPath(version.Language, document.Slug));
         var html = page.Html;
         if (!options.Compare)
@@ -243,7 +245,7 @@ internal static partial class SiteExporter
         foreach (var other in published.Where(v => v.Language != version.Language))
         {
             var compareUrl = ExportLinks.UrlPath(CompareEndpoints.ComparePath(version.Language, document.Slug, other.Language));
-            output.WritePage(compareUrl, ExportLinks.Rewrite(CompareEndpoints.ComparePage(site, document, published, version, other, absolute), compareUrl, searchUrl));
+            output.WritePage(compareUrl, ExportLinks.Rewrite(CompareEndpoints.ComparePage(site, document, published, version, other, absolute, siteDefault), compareUrl, searchUrl));
         }
     }
 
