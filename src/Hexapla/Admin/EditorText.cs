@@ -83,10 +83,10 @@ internal sealed partial class EditorText : InterfaceText
     public string Zone(TimeZoneInfo zone, DateTimeOffset at) => LocalDigits(Instants.ZoneLabel(zone, at));
 
     /// <summary>"revision 3".</summary>
-    public string Revision(int n) => Format(Key(), Number(n));
+    public string Revision(int n) => Format(nameof(Revision), Number(n));
 
     /// <summary>"r3", the short form in lists.</summary>
-    public string RevisionShort(int n) => Format(Key(), Number(n));
+    public string RevisionShort(int n) => Format(nameof(RevisionShort), Number(n));
 
     /// <summary>A version state's name (draft, in review, approved, published, withdrawn).</summary>
     public string State(VersionState state) => Get("State_" + state.Name());
@@ -104,32 +104,32 @@ internal sealed partial class EditorText : InterfaceText
     public string ClauseSeparator => Key();
 
     /// <summary>"Name (role)", for who someone is in a sentence.</summary>
-    public string UserAndRole(User user) => Format(Key(), Isolate(user.Name), RoleName(user.Role));
+    public string UserAndRole(User user) => Format(nameof(UserAndRole), Isolate(user.Name), RoleName(user.Role));
 
     // ---- refusals (plain strings: the message page escapes them) ----
 
-    public string NoDocument(string slug) => Format(Key(), Isolate(slug));
+    public string NoDocument(string slug) => Format(nameof(NoDocument), Isolate(slug));
 
-    public string NotALanguageTag(string text) => Format(Key(), Isolate(text));
+    public string NotALanguageTag(string text) => Format(nameof(NotALanguageTag), Isolate(text));
 
-    public string NoVersion(string slug, LanguageTag language) => Format(Key(), Isolate(slug), Isolate(language.Value));
+    public string NoVersion(string slug, LanguageTag language) => Format(nameof(NoVersion), Isolate(slug), Isolate(language.Value));
 
     public string NoSuchVersion => Key();
 
-    public string NoRevision(string slug, LanguageTag language, int revision) => Format(Key(), Isolate(slug), Isolate(language.Value), Number(revision));
+    public string NoRevision(string slug, LanguageTag language, int revision) => Format(nameof(NoRevision), Isolate(slug), Isolate(language.Value), Number(revision));
 
-    public string MayNotWorkOn(User user, string slug, LanguageTag language) => Format(Key(), UserAndRole(user), Isolate(slug), Isolate(language.Value));
+    public string MayNotWorkOn(User user, string slug, LanguageTag language) => Format(nameof(MayNotWorkOn), UserAndRole(user), Isolate(slug), Isolate(language.Value));
 
-    public string MayNotChange(User user, string slug, LanguageTag language) => Format(Key(), UserAndRole(user), Isolate(slug), Isolate(language.Value));
+    public string MayNotChange(User user, string slug, LanguageTag language) => Format(nameof(MayNotChange), UserAndRole(user), Isolate(slug), Isolate(language.Value));
 
-    public string MayNotDelete(User user) => Format(Key(), UserAndRole(user));
+    public string MayNotDelete(User user) => Format(nameof(MayNotDelete), UserAndRole(user));
 
     public string UnknownAction => Key();
 
     /// <summary>A time the schedule form could not read; the reason is the reader's (English) wording of the problem.</summary>
-    public string PublishAtUnreadable(string problem) => Format(Key(), problem);
+    public string PublishAtUnreadable(string problem) => Format(nameof(PublishAtUnreadable), problem);
 
-    public string ReleaseAtUnreadable(string problem) => Format(Key(), problem);
+    public string ReleaseAtUnreadable(string problem) => Format(nameof(ReleaseAtUnreadable), problem);
 
     public string CompareNeedsBoth => Key();
 
@@ -137,13 +137,13 @@ internal sealed partial class EditorText : InterfaceText
 
     public string SayWhichRevisionAndCurrent => Key();
 
-    public string BadReleaseMember(string value) => Format(Key(), Isolate(value));
+    public string BadReleaseMember(string value) => Format(nameof(BadReleaseMember), Isolate(value));
 
     public string ChooseOneVersion => Key();
 
     public string UnknownReleaseAction => Key();
 
-    public string NoRelease(string id) => Format(Key(), Isolate(id));
+    public string NoRelease(string id) => Format(nameof(NoRelease), Isolate(id));
 
     public string CheckParagraphsToKeep => Key();
 
@@ -224,13 +224,13 @@ internal sealed partial class EditorText : InterfaceText
 
     public string WhatChangedLabel => Key();
 
-    public string NewVersionHeading(LanguageTag language) => Format(Key(), Isolate(language.Value));
+    public string NewVersionHeading(LanguageTag language) => Format(nameof(NewVersionHeading), Isolate(language.Value));
 
     public string NotSavedYet => Key();
 
-    public Html RevisionChanged(int revision, DateTimeOffset at) => Markup(Key(), Text(Number(revision)), Text(Time(at)));
+    public Html RevisionChanged(int revision, DateTimeOffset at) => Markup(nameof(RevisionChanged), Text(Number(revision)), Text(Time(at)));
 
-    public Html WorkingCopyAt(Html badge, int revision) => Markup(Key(), badge, Text(Number(revision)));
+    public Html WorkingCopyAt(Html badge, int revision) => Markup(nameof(WorkingCopyAt), badge, Text(Number(revision)));
 
     public string PublicPage => Key();
 
@@ -246,16 +246,16 @@ internal sealed partial class EditorText : InterfaceText
         var details = Isolate(language.Value) + ListSeparator + Revision(revision)
             + (state is { } s ? ListSeparator + State(s) : "")
             + (follows is { } f ? ClauseSeparator + Format("TranslationFollows", Number(f)) : "");
-        return Format(Key(), details);
+        return Format(nameof(OriginalHeading), details);
     }
 
-    public string EditingWithdrawnCopy(int copy) => Format(Key(), Number(copy));
+    public string EditingWithdrawnCopy(int copy) => Format(nameof(EditingWithdrawnCopy), Number(copy));
 
     public string EditingWithdrawn => Key();
 
-    public string EditingWorkingCopy(int copy, int live) => Format(Key(), Number(copy), Number(live));
+    public string EditingWorkingCopy(int copy, int live) => Format(nameof(EditingWorkingCopy), Number(copy), Number(live));
 
-    public string EditingLive(int live) => Format(Key(), Number(live));
+    public string EditingLive(int live) => Format(nameof(EditingLive), Number(live));
 
     public string NoteRequiredHint => Key();
 
@@ -274,7 +274,7 @@ internal sealed partial class EditorText : InterfaceText
     public string SentBackLabel => Key();
 
     public string Scheduled(int revision, DateTimeOffset at, TimeZoneInfo zone, long release) =>
-        Format(Key(), Number(revision), TimeInZone(at, zone), Number(release));
+        Format(nameof(Scheduled), Number(revision), TimeInZone(at, zone), Number(release));
 
     public string StateLabel => Key();
 
@@ -284,11 +284,11 @@ internal sealed partial class EditorText : InterfaceText
 
     public string AnImport => Key();
 
-    public string LiveText(int revision) => Format(Key(), Number(revision));
+    public string LiveText(int revision) => Format(nameof(LiveText), Number(revision));
 
-    public string WithdrawnText(int revision) => Format(Key(), Number(revision));
+    public string WithdrawnText(int revision) => Format(nameof(WithdrawnText), Number(revision));
 
-    public string WorkingCopyChanges(int revision) => Format(Key(), Number(revision));
+    public string WorkingCopyChanges(int revision) => Format(nameof(WorkingCopyChanges), Number(revision));
 
     public string LiveVersusWorkingCopy => Key();
 
@@ -306,10 +306,10 @@ internal sealed partial class EditorText : InterfaceText
 
     public string ConflictHeading => Key();
 
-    public string ConflictKept(int revision) => Format(Key(), Number(revision));
+    public string ConflictKept(int revision) => Format(nameof(ConflictKept), Number(revision));
 
     public string CurrentText(int revision, VersionState state, string? author) => author is null
-        ? Format(Key(), Number(revision), State(state))
+        ? Format(nameof(CurrentText), Number(revision), State(state))
         : Format("CurrentTextBy", Number(revision), State(state), Isolate(author));
 
     public string YourChanges => Key();
@@ -320,11 +320,11 @@ internal sealed partial class EditorText : InterfaceText
 
     public string WorkflowHeading => Key();
 
-    public Html TimesHint(string zone) => Markup(Key(), Html.Of($"<bdi>{zone}</bdi>"));
+    public Html TimesHint(string zone) => Markup(nameof(TimesHint), Html.Of($"<bdi>{zone}</bdi>"));
 
     public string SubmitForReview => Key();
 
-    public string OwnText(int revision) => Format(Key(), Number(revision));
+    public string OwnText(int revision) => Format(nameof(OwnText), Number(revision));
 
     public string Approve => Key();
 
@@ -345,12 +345,12 @@ internal sealed partial class EditorText : InterfaceText
     public string Schedule => Key();
 
     public string NotApproved(int revision, VersionState state, string? author) => author is null
-        ? Format(Key(), Number(revision), State(state))
+        ? Format(nameof(NotApproved), Number(revision), State(state))
         : Format("NotApprovedOther", Number(revision), State(state), Isolate(author));
 
     public string DiscardWorkingCopy => Key();
 
-    public string DiscardHint(int copy, int live) => Format(Key(), Number(copy), Number(live));
+    public string DiscardHint(int copy, int live) => Format(nameof(DiscardHint), Number(copy), Number(live));
 
     public string Unpublish => Key();
 
@@ -362,9 +362,9 @@ internal sealed partial class EditorText : InterfaceText
 
     public string DeleteTitle => Key();
 
-    public Html DeleteQuestion(string slug) => Markup(Key(), Html.Of($"<bdi>{slug}</bdi>"));
+    public Html DeleteQuestion(string slug) => Markup(nameof(DeleteQuestion), Html.Of($"<bdi>{slug}</bdi>"));
 
-    public string DeleteWarning(int versions) => Plural(Key(), versions);
+    public string DeleteWarning(int versions) => Plural(nameof(DeleteWarning), versions);
 
     public string DeleteYes => Key();
 
@@ -372,9 +372,9 @@ internal sealed partial class EditorText : InterfaceText
 
     // ---- the history ----
 
-    public string HistoryTitle(string slug, LanguageTag language) => Format(Key(), Isolate(slug), Isolate(language.Value));
+    public string HistoryTitle(string slug, LanguageTag language) => Format(nameof(HistoryTitle), Isolate(slug), Isolate(language.Value));
 
-    public Html HistoryHeading(string slug, LanguageTag language) => Markup(Key(), Slug(slug), Tag(language));
+    public Html HistoryHeading(string slug, LanguageTag language) => Markup(nameof(HistoryHeading), Slug(slug), Tag(language));
 
     public string BackToEditor => Key();
 
@@ -392,19 +392,19 @@ internal sealed partial class EditorText : InterfaceText
 
     public string CompareLink => Key();
 
-    public string ComparisonHeading(int from, int to) => Format(Key(), Number(from), Number(to));
+    public string ComparisonHeading(int from, int to) => Format(nameof(ComparisonHeading), Number(from), Number(to));
 
-    public string OnlyInRevisions(int from, int to) => Format(Key(), Number(from), Number(to));
+    public string OnlyInRevisions(int from, int to) => Format(nameof(OnlyInRevisions), Number(from), Number(to));
 
     public string BodiesSame => Key();
 
     public string FirstRevision => Key();
 
-    public Html ChangesFrom(int previous, Html compare) => Markup(Key(), Text(Number(previous)), compare);
+    public Html ChangesFrom(int previous, Html compare) => Markup(nameof(ChangesFrom), Text(Number(previous)), compare);
 
-    public string RestoreRevisionLink(int revision) => Format(Key(), Number(revision));
+    public string RestoreRevisionLink(int revision) => Format(nameof(RestoreRevisionLink), Number(revision));
 
-    public Html RevisionHeading(int revision, string role, Html title) => Markup(Key(), Text(Number(revision)), Text(role), title);
+    public Html RevisionHeading(int revision, string role, Html title) => Markup(nameof(RevisionHeading), Text(Number(revision)), Text(role), title);
 
     public string RoleWorkingCopy => Key();
 
@@ -412,11 +412,11 @@ internal sealed partial class EditorText : InterfaceText
 
     public string RoleWithdrawn => Key();
 
-    public string RoleState(VersionState state) => Format(Key(), State(state));
+    public string RoleState(VersionState state) => Format(nameof(RoleState), State(state));
 
     public string ByImport => Key();
 
-    public string ByAndWhen(string? author, DateTimeOffset at) => Format(Key(), author is null ? ByImport : Isolate(author), Time(at));
+    public string ByAndWhen(string? author, DateTimeOffset at) => Format(nameof(ByAndWhen), author is null ? ByImport : Isolate(author), Time(at));
 
     public string WhatWasDone => Key();
 
@@ -432,19 +432,19 @@ internal sealed partial class EditorText : InterfaceText
     public string Action(string action) =>
         Resources.GetString("Action_" + action.Replace('.', '_').Replace('-', '_'), Culture) ?? action;
 
-    public string RestoreTitle(int revision) => Format(Key(), Number(revision));
+    public string RestoreTitle(int revision) => Format(nameof(RestoreTitle), Number(revision));
 
-    public Html RestoreQuestion(int revision, string slug, LanguageTag language) => Markup(Key(), Text(Number(revision)), Slug(slug), Tag(language));
+    public Html RestoreQuestion(int revision, string slug, LanguageTag language) => Markup(nameof(RestoreQuestion), Text(Number(revision)), Slug(slug), Tag(language));
 
-    public string RestoreOutcomeWorkingCopy(int next, int live) => Format(Key(), Number(next), Number(live));
+    public string RestoreOutcomeWorkingCopy(int next, int live) => Format(nameof(RestoreOutcomeWorkingCopy), Number(next), Number(live));
 
-    public string RestoreOutcomeDraft(int next) => Format(Key(), Number(next));
+    public string RestoreOutcomeDraft(int next) => Format(nameof(RestoreOutcomeDraft), Number(next));
 
-    public string RestoreDiffHeading(int latest) => Format(Key(), Number(latest));
+    public string RestoreDiffHeading(int latest) => Format(nameof(RestoreDiffHeading), Number(latest));
 
-    public string RestoreNoteHint(int revision) => Format(Key(), Number(revision));
+    public string RestoreNoteHint(int revision) => Format(nameof(RestoreNoteHint), Number(revision));
 
-    public string RestoreButton(int revision) => Format(Key(), Number(revision));
+    public string RestoreButton(int revision) => Format(nameof(RestoreButton), Number(revision));
 
     public string RestoreNo => Key();
 
@@ -476,15 +476,15 @@ internal sealed partial class EditorText : InterfaceText
 
     public string RoleTranslation => Key();
 
-    public Html OverLive(int revision, Html badge) => Markup(Key(), Text(RevisionShort(revision)), badge);
+    public Html OverLive(int revision, Html badge) => Markup(nameof(OverLive), Text(RevisionShort(revision)), badge);
 
     public string NewText => Key();
 
-    public string ApprovedByName(string name) => Format(Key(), Isolate(name));
+    public string ApprovedByName(string name) => Format(nameof(ApprovedByName), Isolate(name));
 
     public string OpenLink => Key();
 
-    public Html MemberLabel(LanguageTag language, string role, int revision, Html title) => Markup(Key(), Tag(language), Text(role), Text(RevisionShort(revision)), title);
+    public Html MemberLabel(LanguageTag language, string role, int revision, Html title) => Markup(nameof(MemberLabel), Tag(language), Text(role), Text(RevisionShort(revision)), title);
 
     public string At => Key();
 
@@ -502,7 +502,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string MyWork => Key();
 
-    public string WhatWaitsFor(User user) => Format(Key(), UserAndRole(user));
+    public string WhatWaitsFor(User user) => Format(nameof(WhatWaitsFor), UserAndRole(user));
 
     public string ToTranslate => Key();
 
@@ -518,21 +518,21 @@ internal sealed partial class EditorText : InterfaceText
 
     public string ToPublish => Key();
 
-    public Html ToPublishHint(string releasesPath) => Markup(Key(), Html.Of($"""<a href="{releasesPath}">{Get("ToPublishHintLink")}</a>"""));
+    public Html ToPublishHint(string releasesPath) => Markup(nameof(ToPublishHint), Html.Of($"""<a href="{releasesPath}">{Get("ToPublishHintLink")}</a>"""));
 
     public string Nothing => Key();
 
-    public string ByName(string name) => Format(Key(), Isolate(name));
+    public string ByName(string name) => Format(nameof(ByName), Isolate(name));
 
-    public string SentBack(string reason) => Format(Key(), reason);
+    public string SentBack(string reason) => Format(nameof(SentBack), reason);
 
-    public string NotStarted(int paragraphs) => Plural(Key(), paragraphs);
+    public string NotStarted(int paragraphs) => Plural(nameof(NotStarted), paragraphs);
 
-    public string OutdatedParagraphs(int n, string ids) => Plural(Key(), n, ids);
+    public string OutdatedParagraphs(int n, string ids) => Plural(nameof(OutdatedParagraphs), n, ids);
 
-    public string MissingParagraphs(int n) => Plural(Key(), n);
+    public string MissingParagraphs(int n) => Plural(nameof(MissingParagraphs), n);
 
-    public string OfParagraphs(string parts, int total) => Plural(Key(), total, parts);
+    public string OfParagraphs(string parts, int total) => Plural(nameof(OfParagraphs), total, parts);
 
     // ---- translations matrix ----
 
@@ -550,20 +550,20 @@ internal sealed partial class EditorText : InterfaceText
 
     public string CellUpToDate => Key();
 
-    public string CellOutdated(int needs, int total) => Plural(Key(), total, Number(needs));
+    public string CellOutdated(int needs, int total) => Plural(nameof(CellOutdated), total, Number(needs));
 
-    public string CellStateOutdated(VersionState state, int needs, int total) => Plural(Key(), total, State(state), Number(needs));
+    public string CellStateOutdated(VersionState state, int needs, int total) => Plural(nameof(CellStateOutdated), total, State(state), Number(needs));
 
     public string CellWorkingCopy(int revision, VersionState state, bool sentBack) =>
-        Format(sentBack ? "CellWorkingCopySentBack" : Key(), RevisionShort(revision), State(state));
+        Format(sentBack ? "CellWorkingCopySentBack" : nameof(CellWorkingCopy), RevisionShort(revision), State(state));
 
-    public string TotalUpToDate(int n) => Plural(Key(), n);
+    public string TotalUpToDate(int n) => Plural(nameof(TotalUpToDate), n);
 
-    public string TotalOutdated(int n) => Plural(Key(), n);
+    public string TotalOutdated(int n) => Plural(nameof(TotalOutdated), n);
 
-    public string TotalInReview(int n) => Plural(Key(), n);
+    public string TotalInReview(int n) => Plural(nameof(TotalInReview), n);
 
-    public string TotalMissing(int n) => Plural(Key(), n);
+    public string TotalMissing(int n) => Plural(nameof(TotalMissing), n);
 
     public string FilterLanguage => Key();
 
@@ -593,7 +593,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string SegmentsCurrent => Key();
 
-    public string AnsweredInWorkingCopy(int n) => Plural(Key(), n);
+    public string AnsweredInWorkingCopy(int n) => Plural(nameof(AnsweredInWorkingCopy), n);
 
     public string EarlierTextNotKept => Key();
 
@@ -605,7 +605,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string TranslationColumn => Key();
 
-    public string ChangedSegments(int n) => Format(Key(), Number(n));
+    public string ChangedSegments(int n) => Format(nameof(ChangedSegments), Number(n));
 
     public string ChangeInForm => Key();
 
