@@ -105,7 +105,7 @@ internal static class AdminWork
     /// What to say beside an item, in the admin's language: the paragraphs to translate (worked out as the work list
     /// does, on the translation's newest text), or who approved the text to publish.
     /// </summary>
-    private static string? Detail(Page page, WorkItem item)
+    private static Html? Detail(Page page, WorkItem item)
     {
         var t = page.Text;
         if (!page.Documents.TryGetValue(item.Slug, out var document))
@@ -123,7 +123,7 @@ internal static class AdminWork
                 var status = TranslationStatus.Of(newest, item.Language);
                 if (version is null)
                 {
-                    return t.NotStarted(status.Total);
+                    return Html.Of($"{t.NotStarted(status.Total)}");
                 }
 
                 var parts = new List<string>();
@@ -137,7 +137,7 @@ internal static class AdminWork
                     parts.Add(t.MissingParagraphs(status.Missing.Count));
                 }
 
-                return parts.Count == 0 ? null : t.OfParagraphs(string.Join(t.ListSeparator, parts), status.Total);
+                return parts.Count == 0 ? null : Html.Of($"{t.OfParagraphs(string.Join(t.ListSeparator, parts), status.Total)}");
             default:
                 return null;
         }

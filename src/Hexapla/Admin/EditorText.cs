@@ -308,9 +308,9 @@ internal sealed partial class EditorText : InterfaceText
 
     public string ConflictKept(int revision) => Format(nameof(ConflictKept), Number(revision));
 
-    public string CurrentText(int revision, VersionState state, string? author) => author is null
-        ? Format(nameof(CurrentText), Number(revision), State(state))
-        : Format("CurrentTextBy", Number(revision), State(state), Isolate(author));
+    public Html CurrentText(int revision, VersionState state, string? author) => author is null
+        ? Markup(nameof(CurrentText), Text(Number(revision)), Text(State(state)))
+        : Markup("CurrentTextBy", Text(Number(revision)), Text(State(state)), Name(author));
 
     public string YourChanges => Key();
 
@@ -344,9 +344,9 @@ internal sealed partial class EditorText : InterfaceText
 
     public string Schedule => Key();
 
-    public string NotApproved(int revision, VersionState state, string? author) => author is null
-        ? Format(nameof(NotApproved), Number(revision), State(state))
-        : Format("NotApprovedOther", Number(revision), State(state), Isolate(author));
+    public Html NotApproved(int revision, VersionState state, string? author) => author is null
+        ? Markup(nameof(NotApproved), Text(Number(revision)), Text(State(state)))
+        : Markup("NotApprovedOther", Text(Number(revision)), Text(State(state)), Name(author));
 
     public string DiscardWorkingCopy => Key();
 
@@ -416,7 +416,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string ByImport => Key();
 
-    public string ByAndWhen(string? author, DateTimeOffset at) => Format(nameof(ByAndWhen), author is null ? ByImport : Isolate(author), Time(at));
+    public Html ByAndWhen(string? author, DateTimeOffset at) => Markup(nameof(ByAndWhen), author is null ? Text(ByImport) : Name(author), Text(Time(at)));
 
     public string WhatWasDone => Key();
 
@@ -480,7 +480,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string NewText => Key();
 
-    public string ApprovedByName(string name) => Format(nameof(ApprovedByName), Isolate(name));
+    public Html ApprovedByName(string name) => Markup(nameof(ApprovedByName), Name(name));
 
     public string OpenLink => Key();
 
@@ -502,7 +502,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string MyWork => Key();
 
-    public string WhatWaitsFor(User user) => Format(nameof(WhatWaitsFor), UserAndRole(user));
+    public Html WhatWaitsFor(User user) => Markup(nameof(WhatWaitsFor), Markup(nameof(UserAndRole), Name(user.Name), Text(RoleName(user.Role))));
 
     public string ToTranslate => Key();
 
@@ -522,7 +522,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string Nothing => Key();
 
-    public string ByName(string name) => Format(nameof(ByName), Isolate(name));
+    public Html ByName(string name) => Markup(nameof(ByName), Name(name));
 
     public string SentBack(string reason) => Format(nameof(SentBack), reason);
 
