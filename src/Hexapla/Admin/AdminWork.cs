@@ -63,7 +63,7 @@ internal static class AdminWork
     {
         var t = page.Text;
         var items = all.Where(i => i.Kind == kind).ToList();
-        var count = t.Number(items.Count);
+        var count = t.Count(items.Count);
         var list = items.Count == 0
             ? Html.Of($"""<p class="hint">{t.Nothing}</p>""")
             : Html.Of($"""
@@ -73,7 +73,7 @@ internal static class AdminWork
                 """);
         return Html.Of($"""
             <section id="{id}" aria-labelledby="{id}-heading">
-            <h2 id="{id}-heading">{heading} <span class="count">({count})</span></h2>
+            <h2 id="{id}-heading">{heading} <span class="count">{count}</span></h2>
             <p class="hint">{hint}</p>
             {list}
             </section>

@@ -522,6 +522,9 @@ internal sealed partial class EditorText : InterfaceText
 
     public string Nothing => Key();
 
+    /// <summary>"(3)" beside a heading, in the language's brackets and digits.</summary>
+    public string Count(int n) => Format(nameof(Count), Number(n));
+
     public Html ByName(string name) => Markup(nameof(ByName), Name(name));
 
     public string SentBack(string reason) => Format(nameof(SentBack), reason);
