@@ -273,7 +273,8 @@ internal static class AdminEditor
             : Html.Empty;
         var history = version is null ? Html.Empty : Html.Of($""" · <a href="{AdminUi.HistoryPath(document.Slug, language)}">{t.HistoryLink}</a>""");
         var notice = view.Notice is null ? Html.Empty : Html.Of($"""<p class="ok" role="status">{view.Notice}</p>""");
-        var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert" id="form-error">{view.Error}</p>""");
+        // The newsroom's messages are English: marked so, and isolated, inside the admin's language.
+        var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert" id="form-error"><span lang="en" dir="ltr">{view.Error}</span></p>""");
 
         var editor = maySave ? Editor(http, t, document, language, version, view) : Html.Empty;
         var preview = view.Preview ?? Html.Raw(MarkdownRenderer.ToHtml(fields.Body));
@@ -465,7 +466,7 @@ internal static class AdminEditor
         return Html.Of($"""
             <section class="conflict" aria-labelledby="conflict-heading">
             <h2 id="conflict-heading">{t.ConflictHeading}</h2>
-            <p class="alert" role="alert">{conflict.Message}</p>
+            <p class="alert" role="alert"><span lang="en" dir="ltr">{conflict.Message}</span></p>
             <p>{t.ConflictKept(theirs.Revision)}</p>
             <h3>{t.CurrentText(theirs.Revision, theirs.State, theirs.Author)}</h3>
             <div class="theirs">

@@ -177,7 +177,7 @@ internal static class AdminReleases
             <td>{t.TimeInZone(r.At, zone)}</td>
             <td>{Members(t, r)}</td>
             <td><bdi>{r.CreatedBy}</bdi></td>
-            <td><span class="badge release-{r.State.ToString().ToLowerInvariant()}">{t.ReleaseStateName(r.State)}</span> <bdi>{r.Outcome ?? ""}</bdi></td>
+            <td><span class="badge release-{r.State.ToString().ToLowerInvariant()}">{t.ReleaseStateName(r.State)}</span> <bdi lang="en" dir="ltr">{r.Outcome ?? ""}</bdi></td>
             </tr>
             """));
         return Html.Of($"""

@@ -29,9 +29,6 @@ public sealed class AdminClient : IDisposable
 
     public CookieCollection Cookies => _handler.CookieContainer.GetCookies(Site.BaseAddress);
 
-    /// <summary>Sets a cookie for the site, as a browser keeps one (the admin's language, say).</summary>
-    public void SetCookie(string name, string value) => _handler.CookieContainer.Add(Site.BaseAddress, new Cookie(name, value, "/"));
-
     /// <summary>The antiforgery field's value on the page at <paramref name="path"/> (which sets its cookie too).</summary>
     public async Task<string> GetFormTokenAsync(string path = AdminAuth.LoginPath)
     {
@@ -83,6 +80,9 @@ public sealed class AdminClient : IDisposable
     /// <summary>Opens the store of a running site, to look at or change accounts behind its back.</summary>
     public static Task<SqliteContentStore> OpenStoreAsync(TestSite site) =>
         SqliteContentStore.OpenAsync(Path.Combine(site.DataFolder, SqliteContentStore.FileName));
+
+    /// <summary>Sets a cookie for the site, as a browser keeps one (the admin's language, say).</summary>
+    public void SetCookie(string name, string value) => _handler.CookieContainer.Add(Site.BaseAddress, new Cookie(name, value, "/"));
 
     public void Dispose()
     {
