@@ -42,13 +42,13 @@ internal static class AdminEditor
         var version = document!.Version(language!);
         if (version is null && !user!.CanEdit(document.OriginalLanguage, language!))
         {
-            return AdminUi.NotFound(http, $"\"{slug}\" has no {language} version.");
+            return AdminUi.NotFound(http, EditorText.Of(http).NoVersion(slug, language!));
         }
 
         // The form holds the newest text; a note is said anew with every save.
         var latest = version?.Latest;
         var fields = new Fields(latest?.Title ?? "", latest?.Summary ?? "", latest?.Body ?? "", latest?.Revision, "");
-        var notice = done is null ? null : $"Done: {done.Replace('-', ' ')}.";
+        var notice = done is null ? null : EditorText.Of(http).Done(done);
         await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
         var release = await PendingReleaseAsync(http, site, version);
         return Page(http, site, new View(user!, document, language!, fields) { Notice = notice, Release = release });
@@ -125,7 +125,7 @@ internal static class AdminEditor
                     // The form's time is the site's wall-clock time (Hexapla:TimeZone), never the server's.
                     if (!Instants.TryParseLocal(form["at"].ToString(), site.TimeZone, out var at, out var problem))
                     {
-                        return AdminUi.Message(http, StatusCodes.Status400BadRequest, $"“Publish at” {problem}.", back);
+                        return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).PublishAtUnreadable(problem), back);
                     }
 
                     await newsroom.PublishAsync(user!, slug, language!, at, revision, http.RequestAborted);
@@ -140,7 +140,7 @@ internal static class AdminEditor
                     await newsroom.DiscardWorkingCopyAsync(user!, slug, language!, revision, http.RequestAborted);
                     break;
                 default:
-                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action.", back);
+                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).UnknownAction, back);
             }
         }
         catch (EditorialException failure)
@@ -170,7 +170,7 @@ internal static class AdminEditor
 
         if (!user.CanDelete())
         {
-            return AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not delete documents.");
+            return AdminUi.Forbidden(http, EditorText.Of(http).MayNotDelete(user));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -179,17 +179,20 @@ internal static class AdminEditor
         {
             if (await site.Store.FindDocumentAsync(slug, http.RequestAborted) is not { } document)
             {
-                return AdminUi.NotFound(http, $"There is no document \"{slug}\".");
+                return AdminUi.NotFound(http, EditorText.Of(http).NoDocument(slug));
             }
 
-            return AdminPage.Render(http, "Delete document", Html.Of($"""
-                <h1>Delete “{slug}”?</h1>
-                <p class="alert" role="alert">This deletes the document, all {document.Versions.Count} language version(s) and their whole history, from the site and the search at once. It cannot be undone.</p>
+            var t = EditorText.Of(http);
+            return AdminPage.Render(http, t.DeleteTitle, Html.Of($"""
+                {t.Begin}
+                <h1>{t.DeleteQuestion(slug)}</h1>
+                <p class="alert" role="alert">{t.DeleteWarning(document.Versions.Count)}</p>
                 <form method="post" action="/admin/documents/{slug}/delete">
                 {AdminPage.AntiforgeryField(http)}
                 <input type="hidden" name="confirm" value="yes">
-                <p class="actions"><button class="danger" type="submit">Yes, delete it for good</button> <a href="{back}">No, keep it</a></p>
+                <p class="actions"><button class="danger" type="submit">{t.DeleteYes}</button> <a href="{back}">{t.DeleteNo}</a></p>
                 </form>
+                {EditorText.End}
                 """));
         }
 
@@ -228,17 +231,17 @@ internal static class AdminEditor
 
         if (!LanguageTag.TryParse(lang, out var language))
         {
-            return (user, null, null, AdminUi.NotFound(http, $"\"{lang}\" is not a language tag."));
+            return (user, null, null, AdminUi.NotFound(http, EditorText.Of(http).NotALanguageTag(lang)));
         }
 
         if (!Slug.IsValid(slug) || await site.Store.FindDocumentAsync(slug, http.RequestAborted) is not { } document)
         {
-            return (user, null, null, AdminUi.NotFound(http, $"There is no document \"{slug}\"."));
+            return (user, null, null, AdminUi.NotFound(http, EditorText.Of(http).NoDocument(slug)));
         }
 
         if (!AdminUi.MayOpen(user, document.OriginalLanguage, language))
         {
-            return (user, null, null, AdminUi.Forbidden(http, $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not work on the {language} version of \"{slug}\"."));
+            return (user, null, null, AdminUi.Forbidden(http, EditorText.Of(http).MayNotWorkOn(user, slug, language)));
         }
 
         return (user, document, language, null);
@@ -247,6 +250,7 @@ internal static class AdminEditor
     private static IResult Page(HttpContext http, SiteContext site, View view, int status = StatusCodes.Status200OK)
     {
         var (user, document, language, fields) = (view.User, view.Document, view.Language, view.Fields);
+        var t = EditorText.Of(http);
         var now = site.Now;
         var version = document.Version(language);
         var latest = version?.Latest;
@@ -254,27 +258,30 @@ internal static class AdminEditor
         var isOriginal = language == document.OriginalLanguage;
         // Live text never changes by a save (it goes to a working copy), so who may write a language may save it.
         var maySave = user.CanEdit(document.OriginalLanguage, language);
-        var heading = latest?.Title ?? $"New {language.Value} version";
+        // A new version's heading is chrome (in the admin's language); a saved one's is the document's title.
+        var heading = latest?.Title ?? t.NewVersionHeading(language);
+        var headingLanguage = latest is null ? t.Language : language;
 
         var state = version is null
-            ? Html.Of($"""<span class="badge state-draft">not saved yet</span>""")
-            : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now, site.TimeZone)} revision {version.Revision}, changed {AdminUi.Utc(version.UpdatedAt)}""");
+            ? Html.Of($"""<span class="badge state-draft">{t.NotSavedYet}</span>""")
+            : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now, site.TimeZone)} {t.RevisionChanged(version.Revision, version.UpdatedAt)}""");
         var working = version?.Working is { } copy
-            ? Html.Of($""" · working copy {AdminUi.StateBadge(copy.State, null, now)} revision {copy.Revision}""")
+            ? Html.Of($""" · {t.WorkingCopyAt(AdminUi.StateBadge(copy.State, null, now), copy.Revision)}""")
             : Html.Empty;
         var publicLink = version is not null && version.IsPublicAt(now)
-            ? Html.Of($""" · <a href="{SiteContext.DocumentPath(language, document.Slug)}">public page</a>""")
+            ? Html.Of($""" · <a href="{SiteContext.DocumentPath(language, document.Slug)}">{t.PublicPage}</a>""")
             : Html.Empty;
-        var history = version is null ? Html.Empty : Html.Of($""" · <a href="{AdminUi.HistoryPath(document.Slug, language)}">history</a>""");
+        var history = version is null ? Html.Empty : Html.Of($""" · <a href="{AdminUi.HistoryPath(document.Slug, language)}">{t.HistoryLink}</a>""");
         var notice = view.Notice is null ? Html.Empty : Html.Of($"""<p class="ok" role="status">{view.Notice}</p>""");
-        var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert" id="form-error">{view.Error}</p>""");
+        // The newsroom's messages are English: marked so, and isolated, inside the admin's language.
+        var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert" id="form-error"><span lang="en" dir="ltr">{view.Error}</span></p>""");
 
-        var editor = maySave ? Editor(http, document, language, version, view) : Html.Empty;
+        var editor = maySave ? Editor(http, t, document, language, version, view) : Html.Empty;
         var preview = view.Preview ?? Html.Raw(MarkdownRenderer.ToHtml(fields.Body));
         var originalAside = !isOriginal && original is not null
             ? Html.Of($"""
                 <aside class="original" aria-labelledby="original-heading" lang="{original.Language.Value}" dir="{original.Language.HtmlDir}">
-                <h2 id="original-heading"><span lang="en" dir="ltr">Original ({original.Language.Value}, revision {original.Revision}{(original.State is VersionState.Published or VersionState.Unpublished ? "" : $", {original.State.Name().Replace('_', ' ')}")}{(latest?.SourceRevision is { } source && source != original.Revision ? $"; this translation follows revision {source}" : "")})</span></h2>
+                <h2 id="original-heading"><span lang="{t.Language.Value}" dir="{t.Dir}">{t.OriginalHeading(original.Language, original.Revision, original.State is VersionState.Published or VersionState.Unpublished ? null : original.State, latest?.SourceRevision is { } source && source != original.Revision ? source : null)}</span></h2>
                 <h3>{original.Title}</h3>
                 {(original.Summary is null ? Html.Empty : Html.Of($"<p><em>{original.Summary}</em></p>"))}
                 {Html.Raw(MarkdownRenderer.ToHtml(original.Body))}
@@ -283,29 +290,31 @@ internal static class AdminEditor
             : Html.Empty;
 
         return AdminPage.Render(http, heading, Html.Of($"""
-            <h1 lang="{language.Value}" dir="{language.HtmlDir}">{heading}</h1>
-            <p class="meta"><code>{document.Slug}</code> · {language.Value}{(isOriginal ? " (original)" : "")} · {state}{working}{publicLink}{history}</p>
-            {Versions(user, document, language, now)}
+            {t.Begin}
+            <h1 lang="{headingLanguage.Value}" dir="{headingLanguage.HtmlDir}">{heading}</h1>
+            <p class="meta">{EditorText.Slug(document.Slug)} · {EditorText.Tag(language)}{(isOriginal ? " " + t.OriginalMark : "")} · {state}{working}{publicLink}{history}</p>
+            {Versions(t, user, document, language, now)}
             {notice}{error}
-            {Conflict(view)}
-            {Work(version, now, view.Release, site.TimeZone)}
-            {LiveAndWork(version)}
-            <div class="columns">
+            {Conflict(t, view)}
+            {Work(t, version, now, view.Release, site.TimeZone)}
+            {LiveAndWork(t, version)}
+            <div class="columns side-by-side">
             <div>{editor}</div>
-            <section aria-labelledby="preview-heading"><h2 id="preview-heading">Preview</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
+            <section aria-labelledby="preview-heading"><h2 id="preview-heading">{t.Preview}</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
             </div>
             {originalAside}
             {AdminMachineTranslation.Section(http, user, document, language, version)}
             {AdminSegmentsSection.Render(http)}
             {AdminMemory.Section(http, document, language, maySave, fields.Title, fields.Summary, fields.Body, fields.Revision)}
-            {Workflow(http, user, document, language, version, now, site.TimeZone)}
+            {Workflow(http, t, user, document, language, version, now, site.TimeZone)}
             {AdminXliff.Section(http, user, document, language)}
-            {Delete(http, user, document, language)}
+            {Delete(http, t, user, document, language)}
+            {EditorText.End}
             """), status);
     }
 
     /// <summary>The form over the newest text, with the note that says what changed (required over published text).</summary>
-    private static Html Editor(HttpContext http, Document document, LanguageTag language, LanguageVersion? version, View view)
+    private static Html Editor(HttpContext http, EditorText t, Document document, LanguageTag language, LanguageVersion? version, View view)
     {
         var fields = view.Fields;
         var noteRequired = version?.State == VersionState.Published;
@@ -313,60 +322,58 @@ internal static class AdminEditor
         var where = version switch
         {
             null => Html.Empty,
-            { State: VersionState.Unpublished, Working: { } copy } => Html.Of($"""<p class="hint">You are editing the working copy (revision {copy.Revision}) of a withdrawn version: readers get nothing until it is published again.</p>"""),
-            { State: VersionState.Unpublished } => Html.Of($"""<p class="hint">This version is withdrawn (readers get nothing). Saving makes a working copy, which goes through review before it is published again.</p>"""),
-            { Working: { } copy } => Html.Of($"""<p class="hint">You are editing the working copy (revision {copy.Revision}); readers keep the live text (revision {version.Revision}) until the working copy is approved and published.</p>"""),
-            { HasBeenLive: true } => Html.Of($"""<p class="hint">Readers have this text (revision {version.Revision}). Saving makes a working copy: the live text stays as it is until the working copy is approved and published.</p>"""),
+            { State: VersionState.Unpublished, Working: { } copy } => Html.Of($"""<p class="hint">{t.EditingWithdrawnCopy(copy.Revision)}</p>"""),
+            { State: VersionState.Unpublished } => Html.Of($"""<p class="hint">{t.EditingWithdrawn}</p>"""),
+            { Working: { } copy } => Html.Of($"""<p class="hint">{t.EditingWorkingCopy(copy.Revision, version.Revision)}</p>"""),
+            { HasBeenLive: true } => Html.Of($"""<p class="hint">{t.EditingLive(version.Revision)}</p>"""),
             _ => Html.Empty,
         };
-        var noteHint = noteRequired
-            ? "Required: this version is published. Reviewers see the note with the revision, and readers with the correction."
-            : "Optional: kept with the revision in its history.";
+        var noteHint = noteRequired ? t.NoteRequiredHint : t.NoteOptionalHint;
         return Html.Of($"""
             <form method="post" action="{AdminUi.EditPath(document.Slug, language)}">
             {AdminPage.AntiforgeryField(http)}
             <input type="hidden" name="revision" value="{fields.Revision?.ToString(CultureInfo.InvariantCulture) ?? ""}">
             {where}
-            <p class="field"><label for="title">Title</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
-            <p class="field"><label for="summary">Summary</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
-            <p class="field"><label for="body">Body</label> <span class="hint">Markdown</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
+            <p class="field"><label for="title">{t.TitleField}</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
+            <p class="field"><label for="summary">{t.SummaryField}</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
+            <p class="field"><label for="body">{t.BodyField}</label> <span class="hint">{t.Markdown}</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
             <p class="field">
-            <label for="note">What changed</label> <span id="note-hint" class="hint">{noteHint}</span><br>
+            <label for="note">{t.WhatChanged}</label> <span id="note-hint" class="hint">{noteHint}</span><br>
             <textarea id="note" name="note" rows="2" maxlength="{Newsroom.MaxNoteLength}" aria-describedby="note-hint{(noteInvalid ? " form-error" : "")}"{(noteRequired ? Html.Raw(" required") : Html.Empty)}{(noteInvalid ? Html.Raw(" aria-invalid=\"true\"") : Html.Empty)}>{fields.Note}</textarea>
             </p>
-            <p class="actions"><button class="primary" type="submit" name="action" value="save">Save</button><button type="submit" name="action" value="preview" formnovalidate>Preview</button></p>
+            <p class="actions"><button class="primary" type="submit" name="action" value="save">{t.Save}</button><button type="submit" name="action" value="preview" formnovalidate>{t.Preview}</button></p>
             </form>
             """);
     }
 
     /// <summary>Where the text under work stands: its state, who wrote it, who approved it, its note and why it was sent back.</summary>
-    private static Html Work(LanguageVersion? version, DateTimeOffset now, Release? release, TimeZoneInfo zone)
+    private static Html Work(EditorText t, LanguageVersion? version, DateTimeOffset now, Release? release, TimeZoneInfo zone)
     {
         if (version?.Work is not { } work)
         {
             return Html.Empty;
         }
 
-        var kind = version.Working is null ? "This version has never been live: its text is the text under work." : "A working copy over the live text.";
-        var approved = work.ApprovedBy is { } by ? Html.Of($"<dt>Approved by</dt><dd class=\"approved-by\">{by}</dd>") : Html.Empty;
-        var note = work.Note is { } said ? Html.Of($"<dt>What changed</dt><dd class=\"work-note\">{said}</dd>") : Html.Empty;
+        var kind = version.Working is null ? t.NeverLive : t.WorkingCopyOverLive;
+        var approved = work.ApprovedBy is { } by ? Html.Of($"<dt>{t.ApprovedBy}</dt><dd class=\"approved-by\"><bdi>{by}</bdi></dd>") : Html.Empty;
+        var note = work.Note is { } said ? Html.Of($"<dt>{t.WhatChanged}</dt><dd class=\"work-note\"><bdi>{said}</bdi></dd>") : Html.Empty;
         var rejection = work.Rejection is { } reason
-            ? Html.Of($"""<p class="alert rejection" role="status"><strong>Sent back:</strong> {reason}</p>""")
+            ? Html.Of($"""<p class="alert rejection" role="status"><strong>{t.SentBackLabel}</strong> <bdi>{reason}</bdi></p>""")
             : Html.Empty;
         // Only this version's part of the release is told: its other members may be in languages this user may not read.
         var scheduled = release is null
             ? Html.Empty
-            : Html.Of($"""<p class="ok scheduled" role="status">Scheduled: revision {release.Members.First(m => m.Language == version.Language).Revision} goes live at {AdminUi.InZone(release.At, zone)} (release {release.Id}). A change to the working copy before then stops the whole release; to discard it, cancel the release first.</p>""");
+            : Html.Of($"""<p class="ok scheduled" role="status">{t.Scheduled(release.Members.First(m => m.Language == version.Language).Revision, release.At, zone, release.Id)}</p>""");
         return Html.Of($"""
             <section class="work" aria-labelledby="work-heading">
-            <h2 id="work-heading">Text under work</h2>
+            <h2 id="work-heading">{t.TextUnderWork}</h2>
             <p class="hint">{kind}</p>
             {scheduled}
             {rejection}
             <dl class="work-facts">
-            <dt>State</dt><dd class="work-state">{AdminUi.StateBadge(work.State, null, now)}</dd>
-            <dt>Revision</dt><dd>{work.Revision}</dd>
-            <dt>Written by</dt><dd class="work-author">{work.Author ?? "an import"}</dd>
+            <dt>{t.StateLabel}</dt><dd class="work-state">{AdminUi.StateBadge(work.State, null, now)}</dd>
+            <dt>{t.RevisionLabel}</dt><dd>{t.Number(work.Revision)}</dd>
+            <dt>{t.WrittenBy}</dt><dd class="work-author">{(work.Author is { } writer ? EditorText.Name(writer) : Html.Of($"{t.AnImport}"))}</dd>
             {approved}{note}
             </dl>
             </section>
@@ -374,7 +381,7 @@ internal static class AdminEditor
     }
 
     /// <summary>For a version with a working copy over live text: the live text beside what the working copy changes in it.</summary>
-    private static Html LiveAndWork(LanguageVersion? version)
+    private static Html LiveAndWork(EditorText t, LanguageVersion? version)
     {
         if (version is not { Working: { } work })
         {
@@ -382,15 +389,15 @@ internal static class AdminEditor
         }
 
         var language = version.Language;
-        var title = version.Title == work.Title ? Html.Empty : Html.Of($"""<p>Title: {AdminUi.Diff(version.Title, work.Title)}</p>""");
-        var summary = (version.Summary ?? "") == (work.Summary ?? "") ? Html.Empty : Html.Of($"""<p>Summary: {AdminUi.Diff(version.Summary ?? "", work.Summary ?? "")}</p>""");
+        var title = version.Title == work.Title ? Html.Empty : Html.Of($"""<p><span class="diff-label" lang="{t.Language.Value}" dir="{t.Dir}">{t.TitleLabel}</span> {AdminUi.Diff(version.Title, work.Title)}</p>""");
+        var summary = (version.Summary ?? "") == (work.Summary ?? "") ? Html.Empty : Html.Of($"""<p><span class="diff-label" lang="{t.Language.Value}" dir="{t.Dir}">{t.SummaryLabel}</span> {AdminUi.Diff(version.Summary ?? "", work.Summary ?? "")}</p>""");
         var body = version.Body == work.Body && title == Html.Empty && summary == Html.Empty
-            ? Html.Of($"""<p class="hint">The working copy's text is the live text.</p>""")
+            ? Html.Of($"""<p class="hint" lang="{t.Language.Value}" dir="{t.Dir}">{t.WorkingCopyIsLiveText}</p>""")
             : AdminUi.Diff(version.Body, work.Body);
         return Html.Of($"""
-            <div class="columns live-and-work">
+            <div class="columns side-by-side live-and-work">
             <section class="live-text" aria-labelledby="live-heading">
-            <h2 id="live-heading">{(version.State == VersionState.Unpublished ? "Withdrawn text" : "Live text")} (revision {version.Revision})</h2>
+            <h2 id="live-heading">{(version.State == VersionState.Unpublished ? t.WithdrawnText(version.Revision) : t.LiveText(version.Revision))}</h2>
             <div lang="{language.Value}" dir="{language.HtmlDir}">
             <p><strong>{version.Title}</strong></p>
             {(version.Summary is null ? Html.Empty : Html.Of($"<p><em>{version.Summary}</em></p>"))}
@@ -398,21 +405,21 @@ internal static class AdminEditor
             </div>
             </section>
             <section class="work-changes" aria-labelledby="changes-heading">
-            <h2 id="changes-heading">What the working copy (revision {work.Revision}) changes</h2>
-            <p class="hint">Struck through: only in the live text; underlined: only in the working copy.</p>
+            <h2 id="changes-heading">{t.WorkingCopyChanges(work.Revision)}</h2>
+            <p class="hint">{t.LiveVersusWorkingCopy}</p>
             <div lang="{language.Value}" dir="{language.HtmlDir}">{title}{summary}{body}</div>
             </section>
             </div>
             """);
     }
 
-    private static Html Versions(User user, Document document, LanguageTag current, DateTimeOffset now)
+    private static Html Versions(EditorText t, User user, Document document, LanguageTag current, DateTimeOffset now)
     {
         var links = document.Versions
             .Where(v => v.Language != current && AdminUi.MayOpen(user, document.OriginalLanguage, v.Language))
-            .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{v.Language.Value}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now)}{(v.Working is null ? "" : " + working copy")}</li>"""))
+            .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{EditorText.Tag(v.Language)}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now)}{(v.Working is null ? "" : " " + t.PlusWorkingCopy)}</li>"""))
             .ToList();
-        var others = links.Count == 0 ? Html.Empty : Html.Of($"""<nav aria-label="Other versions"><ul class="versions">{Html.Join(links)}</ul></nav>""");
+        var others = links.Count == 0 ? Html.Empty : Html.Of($"""<nav aria-label="{t.OtherVersions}"><ul class="versions">{Html.Join(links)}</ul></nav>""");
 
         var existing = document.Versions.Select(v => v.Language).ToHashSet();
         Html add;
@@ -421,8 +428,8 @@ internal static class AdminEditor
             var candidates = user.Languages.Where(l => !existing.Contains(l) && user.CanEdit(document.OriginalLanguage, l)).ToList();
             add = candidates.Count == 0 ? Html.Empty : Html.Of($"""
                 <form class="filters" method="get" action="/admin/documents/{document.Slug}/translate">
-                <p><label for="add-lang">Add translation</label><br><select id="add-lang" name="lang">{candidates.Select(l => Html.Of($"""<option value="{l.Value}">{l.Value} · {l.NativeName}</option>"""))}</select></p>
-                <p><button type="submit">Open</button></p>
+                <p><label for="add-lang">{t.AddTranslation}</label><br><select id="add-lang" name="lang">{candidates.Select(l => Html.Of($"""<option value="{l.Value}">{l.Value} · {l.NativeName}</option>"""))}</select></p>
+                <p><button type="submit">{t.Open}</button></p>
                 </form>
                 """);
         }
@@ -430,8 +437,8 @@ internal static class AdminEditor
         {
             add = Html.Of($"""
                 <form class="filters" method="get" action="/admin/documents/{document.Slug}/translate">
-                <p><label for="add-lang">Add translation</label> <span class="hint">language tag, such as fr-FR</span><br><input id="add-lang" name="lang" required maxlength="{LanguageTag.MaxLength}" size="10"></p>
-                <p><button type="submit">Open</button></p>
+                <p><label for="add-lang">{t.AddTranslation}</label> <span class="hint">{t.LanguageTagHint}</span><br><input id="add-lang" name="lang" required maxlength="{LanguageTag.MaxLength}" size="10" dir="ltr"></p>
+                <p><button type="submit">{t.Open}</button></p>
                 </form>
                 """);
         }
@@ -443,7 +450,7 @@ internal static class AdminEditor
         return Html.Of($"{others}{add}");
     }
 
-    private static Html Conflict(View view)
+    private static Html Conflict(EditorText t, View view)
     {
         if (view.Conflict is not { } conflict)
         {
@@ -454,22 +461,23 @@ internal static class AdminEditor
         var theirs = conflict.Current.Latest;
         var titleDiff = theirs.Title == view.Fields.Title.Trim()
             ? Html.Empty
-            : Html.Of($"""<p>Title: {AdminUi.Diff(theirs.Title, view.Fields.Title.Trim())}</p>""");
+            : Html.Of($"""<p>{t.TitleLabel} <span lang="{theirs.Language.Value}" dir="{theirs.Language.HtmlDir}">{AdminUi.Diff(theirs.Title, view.Fields.Title.Trim())}</span></p>""");
+        var (lang, dir) = (theirs.Language.Value, theirs.Language.HtmlDir);
         return Html.Of($"""
             <section class="conflict" aria-labelledby="conflict-heading">
-            <h2 id="conflict-heading">Someone else saved this version meanwhile</h2>
-            <p class="alert" role="alert">{conflict.Message}</p>
-            <p>Your text is kept in the form below, now based on revision {theirs.Revision}. Saving it replaces the text below with yours, so take over what you need from it first.</p>
-            <h3>The current text (revision {theirs.Revision}, {theirs.State.Name().Replace('_', ' ')}{(theirs.Author is null ? "" : $", by {theirs.Author}")})</h3>
+            <h2 id="conflict-heading">{t.ConflictHeading}</h2>
+            <p class="alert" role="alert"><span lang="en" dir="ltr">{conflict.Message}</span></p>
+            <p>{t.ConflictKept(theirs.Revision)}</p>
+            <h3>{t.CurrentText(theirs.Revision, theirs.State, theirs.Author)}</h3>
             <div class="theirs">
-            <p><strong>Title:</strong> {theirs.Title}</p>
-            <p><strong>Summary:</strong> {theirs.Summary ?? ""}</p>
-            <p><label for="their-body">Body</label><br><textarea id="their-body" readonly>{theirs.Body}</textarea></p>
+            <p><strong>{t.TitleLabel}</strong> <span lang="{lang}" dir="{dir}">{theirs.Title}</span></p>
+            <p><strong>{t.SummaryLabel}</strong> <span lang="{lang}" dir="{dir}">{theirs.Summary ?? ""}</span></p>
+            <p><label for="their-body">{t.BodyField}</label><br><textarea id="their-body" readonly lang="{lang}" dir="{dir}">{theirs.Body}</textarea></p>
             </div>
-            <h3>What your text changes in it</h3>
-            <p class="hint">Struck through: only in the current text; underlined: only in yours.</p>
+            <h3>{t.YourChanges}</h3>
+            <p class="hint">{t.CurrentVersusYours}</p>
             {titleDiff}
-            {AdminUi.Diff(theirs.Body, view.Fields.Body)}
+            <div lang="{lang}" dir="{dir}">{AdminUi.Diff(theirs.Body, view.Fields.Body)}</div>
             </section>
             """);
     }
@@ -479,7 +487,7 @@ internal static class AdminEditor
     /// publish now or at an instant, discard the working copy, unpublish. A step the newsroom would refuse for who
     /// the user is (approving one's own text, publishing unapproved text) is not offered; the page says who may.
     /// </summary>
-    private static Html Workflow(HttpContext http, User user, Document document, LanguageTag language, LanguageVersion? version, DateTimeOffset now, TimeZoneInfo zone)
+    private static Html Workflow(HttpContext http, EditorText t, User user, Document document, LanguageTag language, LanguageVersion? version, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (version is null)
         {
@@ -498,12 +506,12 @@ internal static class AdminEditor
         // The schedule form shows and reads wall-clock time in the site's zone, named beside the field with the
         // offset in force at the time shown (it may differ from today's across a change to or from summer time).
         var suggested = version.PublishedAt > now && work is null ? version.PublishedAt.Value : now.AddHours(1);
-        var zoneLabel = Instants.ZoneLabel(zone, suggested);
+        var zoneLabel = t.Zone(zone, suggested);
         var buttons = new List<Html>();
         var notes = new List<Html>();
         if (work?.State == VersionState.Draft && mayEdit)
         {
-            buttons.Add(Button("submit", "Submit for review"));
+            buttons.Add(Button("submit", t.SubmitForReview));
         }
 
         var ownText = secondPerson && work?.Author is { } author && string.Equals(author, user.Name, StringComparison.OrdinalIgnoreCase);
@@ -511,11 +519,11 @@ internal static class AdminEditor
         {
             if (ownText)
             {
-                notes.Add(Html.Of($"""<p class="hint own-text">You wrote revision {work.Revision}: a reviewer, editor or admin other than you must approve it.</p>"""));
+                notes.Add(Html.Of($"""<p class="hint own-text">{t.OwnText(work.Revision)}</p>"""));
             }
             else
             {
-                buttons.Add(Button("approve", "Approve"));
+                buttons.Add(Button("approve", t.Approve));
             }
         }
 
@@ -524,10 +532,10 @@ internal static class AdminEditor
             buttons.Add(Html.Of($"""
                 <form method="post" action="{path}" class="send-back">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
                 <fieldset>
-                <legend>Send back to its writers</legend>
-                <p><label for="reason">Why it goes back</label> <span id="reason-hint" class="hint">required; the writers see it on the version</span><br>
+                <legend>{t.SendBackLegend}</legend>
+                <p><label for="reason">{t.WhyBack}</label> <span id="reason-hint" class="hint">{t.WhyBackHint}</span><br>
                 <textarea id="reason" name="reason" rows="2" required maxlength="{Newsroom.MaxNoteLength}" aria-describedby="reason-hint"></textarea></p>
-                <p><button type="submit" name="action" value="reject">Send back</button></p>
+                <p><button type="submit" name="action" value="reject">{t.SendBack}</button></p>
                 </fieldset>
                 </form>
                 """));
@@ -540,48 +548,47 @@ internal static class AdminEditor
         var ready = work is not null && (work.State == VersionState.Approved || !secondPerson);
         if (user.CanPublish() && (ready || embargoed || withdrawn))
         {
-            var what = version.Working is not null ? "the working copy replaces the live text" : null;
-            buttons.Add(Button("publish", "Publish now", what));
+            var what = version.Working is not null ? t.PublishReplacesLive : null;
+            buttons.Add(Button("publish", t.PublishNow, what));
             buttons.Add(Html.Of($"""
                 <form method="post" action="{path}">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="revision" value="{revision}">
-                <label for="publish-at">Publish at</label>
+                <label for="publish-at">{t.PublishAt}</label>
                 <input id="publish-at" type="datetime-local" name="at" required value="{Instants.ToLocalInput(suggested, zone)}" aria-describedby="publish-at-zone">
                 <span id="publish-at-zone" class="hint">{zoneLabel}</span>
-                <button type="submit" name="action" value="publish-at">Schedule</button></form>
+                <button type="submit" name="action" value="publish-at">{t.Schedule}</button></form>
                 """));
         }
         else if (user.CanPublish() && work is not null)
         {
-            var other = work.Author is { } writer ? $" other than {writer}" : "";
-            notes.Add(Html.Of($"""<p class="hint not-approved">Revision {work.Revision} is {work.State.Name().Replace('_', ' ')}: it can be published once a reviewer, editor or admin{other} has approved it.</p>"""));
+            notes.Add(Html.Of($"""<p class="hint not-approved">{t.NotApproved(work.Revision, work.State, work.Author)}</p>"""));
         }
 
         if (version.Working is not null && mayEdit)
         {
-            buttons.Add(Button("discard", "Discard working copy", $"throws away revision {version.Working.Revision}; the live text (revision {version.Revision}) stays as it is"));
+            buttons.Add(Button("discard", t.DiscardWorkingCopy, t.DiscardHint(version.Working.Revision, version.Revision)));
         }
 
         if (user.CanPublish() && version.State == VersionState.Published)
         {
-            buttons.Add(Button("unpublish", "Unpublish"));
+            buttons.Add(Button("unpublish", t.Unpublish));
         }
 
         return buttons.Count == 0 && notes.Count == 0
             ? Html.Empty
             : Html.Of($"""
-                <section aria-labelledby="workflow-heading"><h2 id="workflow-heading">Workflow</h2>
-                <p class="hint">Times are in {zoneLabel}, the site's time zone: “Publish at” 09:00 means 09:00 there. The version goes public at that instant with no one clicking.</p>
+                <section aria-labelledby="workflow-heading"><h2 id="workflow-heading">{t.WorkflowHeading}</h2>
+                <p class="hint">{t.TimesHint(zoneLabel)}</p>
                 {notes}
                 <div class="actions">{Html.Join(buttons)}</div></section>
                 """);
     }
 
-    private static Html Delete(HttpContext http, User user, Document document, LanguageTag language) =>
+    private static Html Delete(HttpContext http, EditorText t, User user, Document document, LanguageTag language) =>
         user.CanDelete()
             ? Html.Of($"""
-                <section aria-labelledby="danger-heading"><h2 id="danger-heading">Delete</h2>
+                <section aria-labelledby="danger-heading"><h2 id="danger-heading">{t.DeleteHeading}</h2>
                 <form method="post" action="/admin/documents/{document.Slug}/delete">{AdminPage.AntiforgeryField(http)}<input type="hidden" name="back" value="{language.Value}">
-                <button class="danger" type="submit">Delete document…</button> <span class="hint">every language version and its history; you will be asked to confirm</span></form>
+                <button class="danger" type="submit">{t.DeleteDocument}</button> <span class="hint">{t.DeleteHint}</span></form>
                 </section>
                 """)
             : Html.Empty;

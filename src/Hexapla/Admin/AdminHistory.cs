@@ -45,24 +45,23 @@ internal static class AdminHistory
             return AdminUi.Refusal(http, failure);
         }
 
+        var t = EditorText.Of(http);
         var back = AdminUi.HistoryPath(slug, language!);
         Html comparison = Html.Empty;
         if (from is not null || to is not null)
         {
             if (AdminUi.Int(from) is not { } older || AdminUi.Int(to) is not { } newer)
             {
-                return AdminUi.Message(http, StatusCodes.Status400BadRequest,
-                    "To compare two revisions, give both “from” and “to” as revision numbers, such as ?from=1&to=3.", back);
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, t.CompareNeedsBoth, back);
             }
 
             var (a, b) = (revisions.FirstOrDefault(r => r.Revision == older), revisions.FirstOrDefault(r => r.Revision == newer));
             if (a is null || b is null)
             {
-                return AdminUi.Message(http, StatusCodes.Status404NotFound,
-                    $"The {language} version of \"{slug}\" has no revision {(a is null ? older : newer)}.", back);
+                return AdminUi.Message(http, StatusCodes.Status404NotFound, t.NoRevision(slug, language!, a is null ? older : newer), back);
             }
 
-            comparison = Comparison(a, b, language!);
+            comparison = Comparison(t, a, b, language!);
         }
 
         var document = await store.FindDocumentAsync(slug, http.RequestAborted);
@@ -73,51 +72,53 @@ internal static class AdminHistory
             var previous = i + 1 < revisions.Count ? revisions[i + 1] : null;
             var title = previous is null || previous.Title == revision.Title
                 ? Html.Empty
-                : Html.Of($"""<p>Title: {AdminUi.Diff(previous.Title, revision.Title)}</p>""");
+                : Html.Of($"""<p>{t.TitleLabel} <span lang="{language!.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous.Title, revision.Title)}</span></p>""");
             var summary = previous is null || previous.Summary == revision.Summary
                 ? Html.Empty
-                : Html.Of($"""<p>Summary: {AdminUi.Diff(previous.Summary ?? "", revision.Summary ?? "")}</p>""");
+                : Html.Of($"""<p>{t.SummaryLabel} <span lang="{language!.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous.Summary ?? "", revision.Summary ?? "")}</span></p>""");
             var restore = mayRestore && revision.Revision != current!.Latest.Revision
-                ? Html.Of($"""<p><a class="restore" href="{back}/restore?revision={revision.Revision}">Restore revision {revision.Revision}…</a></p>""")
+                ? Html.Of($"""<p><a class="restore" href="{back}/restore?revision={revision.Revision}">{t.RestoreRevisionLink(revision.Revision)}</a></p>""")
                 : Html.Empty;
             var against = previous is null
-                ? Html.Of($"""<p class="hint">The first revision.</p>""")
-                : Html.Of($"""<p class="hint">Changes from revision {previous.Revision} (<a href="{back}?from={previous.Revision}&amp;to={revision.Revision}">compare</a>):</p>""");
-            var note = revision.Note is { } said ? Html.Of($"""<p class="note"><strong>What changed:</strong> {said}</p>""") : Html.Empty;
+                ? Html.Of($"""<p class="hint">{t.FirstRevision}</p>""")
+                : Html.Of($"""<p class="hint">{t.ChangesFrom(previous.Revision, Html.Of($"<a href=\"{back}?from={previous.Revision}&amp;to={revision.Revision}\">{t.CompareLink}</a>"))}</p>""");
+            var note = revision.Note is { } said ? Html.Of($"""<p class="note"><strong>{t.WhatChangedLabel}</strong> <bdi>{said}</bdi></p>""") : Html.Empty;
             return Html.Of($"""
                 <li id="r{revision.Revision}">
-                <h2>Revision {revision.Revision}{Role(current, revision.Revision)}: <span lang="{language!.Value}" dir="{language.HtmlDir}">{revision.Title}</span></h2>
-                <p class="meta">{revision.CreatedBy ?? "import"}, {AdminUi.Utc(revision.CreatedAt)}</p>
+                <h2>{t.RevisionHeading(revision.Revision, Role(t, current, revision.Revision), Html.Of($"<span lang=\"{language!.Value}\" dir=\"{language.HtmlDir}\">{revision.Title}</span>"))}</h2>
+                <p class="meta">{t.ByAndWhen(revision.CreatedBy, revision.CreatedAt)}</p>
                 {note}
                 {against}{title}{summary}
-                {AdminUi.Diff(previous?.Body ?? "", revision.Body)}
+                <div lang="{language.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous?.Body ?? "", revision.Body)}</div>
                 {restore}
                 </li>
                 """);
         });
 
-        return AdminPage.Render(http, $"History of {slug} ({language!.Value})", Html.Of($"""
-            <h1>History: <code>{slug}</code> · {language.Value}</h1>
-            <p><a href="{AdminUi.EditPath(slug, language)}">Back to the editor</a></p>
-            {CompareForm(back, revisions, AdminUi.Int(from), AdminUi.Int(to))}
+        return AdminPage.Render(http, t.HistoryTitle(slug, language!), Html.Of($"""
+            {t.Begin}
+            <h1>{t.HistoryHeading(slug, language!)}</h1>
+            <p><a href="{AdminUi.EditPath(slug, language!)}">{t.BackToEditor}</a></p>
+            {CompareForm(t, back, revisions, AdminUi.Int(from), AdminUi.Int(to))}
             {comparison}
-            <h2 id="revisions-heading">Revisions</h2>
-            <p class="hint">Newest first. Struck through: removed; underlined: added.</p>
+            <h2 id="revisions-heading">{t.Revisions}</h2>
+            <p class="hint">{t.RevisionsHint}</p>
             <ol class="revisions" reversed aria-labelledby="revisions-heading">{items}</ol>
-            {Events(audit)}
+            {Events(t, audit)}
+            {EditorText.End}
             """));
     }
 
     /// <summary>" (live)", " (working copy)" or nothing: what a revision is to the version now.</summary>
-    private static string Role(LanguageVersion? current, int revision) => current switch
+    private static string Role(EditorText t, LanguageVersion? current, int revision) => current switch
     {
-        { Working.Revision: var work } when work == revision => " (working copy)",
-        { HasBeenLive: true } when current.Revision == revision => current.State == VersionState.Published ? " (live)" : " (withdrawn)",
-        { HasBeenLive: false } when current.Revision == revision => $" ({current.State.Name().Replace('_', ' ')})",
+        { Working.Revision: var work } when work == revision => t.RoleWorkingCopy,
+        { HasBeenLive: true } when current.Revision == revision => current.State == VersionState.Published ? t.RoleLive : t.RoleWithdrawn,
+        { HasBeenLive: false } when current.Revision == revision => t.RoleState(current.State),
         _ => "",
     };
 
-    private static Html CompareForm(string action, IReadOnlyList<VersionRevision> revisions, int? from, int? to)
+    private static Html CompareForm(EditorText t, string action, IReadOnlyList<VersionRevision> revisions, int? from, int? to)
     {
         if (revisions.Count < 2)
         {
@@ -127,38 +128,47 @@ internal static class AdminHistory
         // Oldest against newest unless the reader chose.
         var (older, newer) = (from ?? revisions[^1].Revision, to ?? revisions[0].Revision);
         Html Options(int chosen) => Html.Join(revisions.Select(r => r.Revision == chosen
-            ? Html.Of($"""<option value="{r.Revision}" selected>{r.Revision}</option>""")
-            : Html.Of($"""<option value="{r.Revision}">{r.Revision}</option>""")));
+            ? Html.Of($"""<option value="{r.Revision}" selected>{t.Number(r.Revision)}</option>""")
+            : Html.Of($"""<option value="{r.Revision}">{t.Number(r.Revision)}</option>""")));
         return Html.Of($"""
             <form class="filters compare" method="get" action="{action}">
             <fieldset>
-            <legend>Compare two revisions</legend>
-            <p><label for="compare-from">From revision</label><br><select id="compare-from" name="from">{Options(older)}</select></p>
-            <p><label for="compare-to">To revision</label><br><select id="compare-to" name="to">{Options(newer)}</select></p>
-            <p><button type="submit">Compare</button></p>
+            <legend>{t.CompareLegend}</legend>
+            <p><label for="compare-from">{t.FromRevision}</label><br><select id="compare-from" name="from">{Options(older)}</select></p>
+            <p><label for="compare-to">{t.ToRevision}</label><br><select id="compare-to" name="to">{Options(newer)}</select></p>
+            <p><button type="submit">{t.Compare}</button></p>
             </fieldset>
             </form>
             """);
     }
 
-    private static Html Comparison(VersionRevision from, VersionRevision to, LanguageTag language)
+    private static Html Comparison(EditorText t, VersionRevision from, VersionRevision to, LanguageTag language) => Html.Of($"""
+        <section class="comparison" aria-labelledby="comparison-heading">
+        <h2 id="comparison-heading">{t.ComparisonHeading(from.Revision, to.Revision)}</h2>
+        <p class="hint">{t.OnlyInRevisions(from.Revision, to.Revision)}</p>
+        {Changes(t, language, from.Title, to.Title, from.Summary, to.Summary, from.Body, to.Body)}
+        </section>
+        """);
+
+    /// <summary>
+    /// What changes from one text to another: title and summary when they differ, then the body; the labels in the
+    /// admin's language, the texts and their diffs in the document's.
+    /// </summary>
+    private static Html Changes(EditorText t, LanguageTag language, string oldTitle, string newTitle, string? oldSummary, string? newSummary, string oldBody, string newBody)
     {
-        var title = from.Title == to.Title ? Html.Empty : Html.Of($"""<p>Title: {AdminUi.Diff(from.Title, to.Title)}</p>""");
-        var summary = (from.Summary ?? "") == (to.Summary ?? "") ? Html.Empty : Html.Of($"""<p>Summary: {AdminUi.Diff(from.Summary ?? "", to.Summary ?? "")}</p>""");
-        var body = from.Body == to.Body
-            ? Html.Of($"""<p class="hint">The bodies are the same.</p>""")
-            : AdminUi.Diff(from.Body, to.Body);
-        return Html.Of($"""
-            <section class="comparison" aria-labelledby="comparison-heading">
-            <h2 id="comparison-heading">Revision {from.Revision} → revision {to.Revision}</h2>
-            <p class="hint">Struck through: only in revision {from.Revision}; underlined: only in revision {to.Revision}.</p>
-            <div lang="{language.Value}" dir="{language.HtmlDir}">{title}{summary}{body}</div>
-            </section>
-            """);
+        var (lang, dir) = (language.Value, language.HtmlDir);
+        var title = oldTitle == newTitle ? Html.Empty : Html.Of($"""<p>{t.TitleLabel} <span lang="{lang}" dir="{dir}">{AdminUi.Diff(oldTitle, newTitle)}</span></p>""");
+        var summary = (oldSummary ?? "") == (newSummary ?? "")
+            ? Html.Empty
+            : Html.Of($"""<p>{t.SummaryLabel} <span lang="{lang}" dir="{dir}">{AdminUi.Diff(oldSummary ?? "", newSummary ?? "")}</span></p>""");
+        var body = oldBody == newBody
+            ? Html.Of($"""<p class="hint">{t.BodiesSame}</p>""")
+            : Html.Of($"""<div lang="{lang}" dir="{dir}">{AdminUi.Diff(oldBody, newBody)}</div>""");
+        return Html.Of($"{title}{summary}{body}");
     }
 
     /// <summary>What was done to the version, newest first, as the audit log has it.</summary>
-    private static Html Events(IReadOnlyList<AuditEntry> audit)
+    private static Html Events(EditorText t, IReadOnlyList<AuditEntry> audit)
     {
         if (audit.Count == 0)
         {
@@ -167,42 +177,22 @@ internal static class AdminHistory
 
         var rows = audit.Reverse().Select(e => Html.Of($"""
             <tr data-action="{e.Action}">
-            <td>{AdminUi.Utc(e.At)}</td>
-            <td>{e.Actor}</td>
-            <td>{What(e.Action)}</td>
-            <td>{e.Detail ?? ""}</td>
+            <td>{t.Time(e.At)}</td>
+            <td><bdi>{e.Actor}</bdi></td>
+            <td>{t.Action(e.Action)}</td>
+            <td><bdi>{e.Detail ?? ""}</bdi></td>
             </tr>
             """));
         return Html.Of($"""
             <section class="events" aria-labelledby="events-heading">
-            <h2 id="events-heading">What was done</h2>
+            <h2 id="events-heading">{t.WhatWasDone}</h2>
             <table class="audit">
-            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
+            <thead><tr><th scope="col">{t.When}</th><th scope="col">{t.Who}</th><th scope="col">{t.What}</th><th scope="col">{t.Details}</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             </section>
             """);
     }
-
-    private static string What(string action) => action switch
-    {
-        "version.create" => "created",
-        "version.save" => "saved",
-        "version.submit" => "submitted for review",
-        "version.approve" => "approved",
-        "version.reject" => "sent back",
-        "version.publish" => "published",
-        "version.unpublish" => "unpublished",
-        "version.discard" => "working copy discarded",
-        "version.restore" => "revision restored",
-        "version.keep" => "paragraphs kept as is",
-        "version.import" => "imported",
-        "version.import-xliff" => "XLIFF imported",
-        "version.machine-prefill" => "machine translation prefilled",
-        "version.machine-confirm" => "machine translation checked",
-        "version.release-scheduled" => "release scheduled",
-        _ => action,
-    };
 
     /// <summary>The confirmation before a restore: what the newest text becomes, and a note to go with it.</summary>
     private static async Task<IResult> ConfirmRestoreAsync(HttpContext http, Newsroom newsroom, IContentStore store, string slug, string lang, string? revision)
@@ -213,6 +203,7 @@ internal static class AdminHistory
             return refusal;
         }
 
+        var t = EditorText.Of(http);
         var back = AdminUi.HistoryPath(slug, language!);
         IReadOnlyList<VersionRevision> revisions;
         try
@@ -227,47 +218,46 @@ internal static class AdminHistory
         var document = await store.FindDocumentAsync(slug, http.RequestAborted);
         if (document?.Version(language!) is not { } current)
         {
-            return AdminUi.NotFound(http, "There is no such version.");
+            return AdminUi.NotFound(http, t.NoSuchVersion);
         }
 
         if (!user!.CanEdit(document!.OriginalLanguage, language!))
         {
-            return AdminUi.Forbidden(http, $"{user!.Name} ({AdminAuth.RoleName(user!.Role)}) may not change the {language} version of \"{slug}\".");
+            return AdminUi.Forbidden(http, t.MayNotChange(user!, slug, language!));
         }
 
         if (AdminUi.Int(revision) is not { } number)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Say which revision to restore, as a number: ?revision=2.", back);
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, t.SayWhichRevision, back);
         }
 
         if (revisions.FirstOrDefault(r => r.Revision == number) is not { } old)
         {
-            return AdminUi.Message(http, StatusCodes.Status404NotFound, $"The {language} version of \"{slug}\" has no revision {number}.", back);
+            return AdminUi.Message(http, StatusCodes.Status404NotFound, t.NoRevision(slug, language!, number), back);
         }
 
         var latest = current.Latest;
         var outcome = current.HasBeenLive
-            ? $"Its text becomes a working copy (revision {current.LastRevision + 1}) that goes through review like any change; readers keep the live text (revision {current.Revision}) until the working copy is approved and published."
-            : $"Its text becomes a new draft revision ({current.LastRevision + 1}) that goes through review like any change.";
-        var title = latest.Title == old.Title ? Html.Empty : Html.Of($"""<p>Title: {AdminUi.Diff(latest.Title, old.Title)}</p>""");
-        var summary = (latest.Summary ?? "") == (old.Summary ?? "") ? Html.Empty : Html.Of($"""<p>Summary: {AdminUi.Diff(latest.Summary ?? "", old.Summary ?? "")}</p>""");
-        var body = latest.Body == old.Body ? Html.Of($"""<p class="hint">The bodies are the same.</p>""") : AdminUi.Diff(latest.Body, old.Body);
-        return AdminPage.Render(http, $"Restore revision {number}", Html.Of($"""
-            <h1>Restore revision {number} of <code>{slug}</code> · {language!.Value}?</h1>
+            ? t.RestoreOutcomeWorkingCopy(current.LastRevision + 1, current.Revision)
+            : t.RestoreOutcomeDraft(current.LastRevision + 1);
+        return AdminPage.Render(http, t.RestoreTitle(number), Html.Of($"""
+            {t.Begin}
+            <h1>{t.RestoreQuestion(number, slug, language!)}</h1>
             <p>{outcome}</p>
             <section class="restore-diff" aria-labelledby="restore-diff-heading">
-            <h2 id="restore-diff-heading">What restoring changes in the newest text (revision {latest.Revision})</h2>
-            <p class="hint">Struck through: only in revision {latest.Revision}; underlined: only in revision {number}.</p>
-            <div lang="{language.Value}" dir="{language.HtmlDir}">{title}{summary}{body}</div>
+            <h2 id="restore-diff-heading">{t.RestoreDiffHeading(latest.Revision)}</h2>
+            <p class="hint">{t.OnlyInRevisions(latest.Revision, number)}</p>
+            {Changes(t, language!, latest.Title, old.Title, latest.Summary, old.Summary, latest.Body, old.Body)}
             </section>
             <form method="post" action="{back}/restore">
             {AdminPage.AntiforgeryField(http)}
             <input type="hidden" name="revision" value="{number}">
             <input type="hidden" name="expected" value="{latest.Revision}">
-            <p class="field"><label for="note">What changed</label> <span id="note-hint" class="hint">optional; “Restored from revision {number}.” when left empty</span><br>
+            <p class="field"><label for="note">{t.WhatChanged}</label> <span id="note-hint" class="hint">{t.RestoreNoteHint(number)}</span><br>
             <textarea id="note" name="note" rows="2" maxlength="{Newsroom.MaxNoteLength}" aria-describedby="note-hint"></textarea></p>
-            <p class="actions"><button class="primary" type="submit">Restore revision {number}</button> <a href="{back}">No, back to the history</a></p>
+            <p class="actions"><button class="primary" type="submit">{t.RestoreButton(number)}</button> <a href="{back}">{t.RestoreNo}</a></p>
             </form>
+            {EditorText.End}
             """));
     }
 
@@ -282,7 +272,7 @@ internal static class AdminHistory
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (AdminUi.Int(form["revision"]) is not { } revision || AdminUi.Int(form["expected"]) is not { } expected)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Say which revision to restore, and which one is current.", AdminUi.HistoryPath(slug, language!));
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).SayWhichRevisionAndCurrent, AdminUi.HistoryPath(slug, language!));
         }
 
         try
@@ -306,7 +296,7 @@ internal static class AdminHistory
 
         if (!LanguageTag.TryParse(lang, out var language) || language is null || !Slug.IsValid(slug))
         {
-            return (user, null, AdminUi.NotFound(http, "There is no such version."));
+            return (user, null, AdminUi.NotFound(http, EditorText.Of(http).NoSuchVersion));
         }
 
         return (user, language, null);

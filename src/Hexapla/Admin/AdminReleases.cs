@@ -59,133 +59,137 @@ internal static class AdminReleases
                 .ToList()))
             .Where(c => c.Versions.Count > 0)
             .ToList();
-        var notice = done is null ? Html.Empty : Html.Of($"""<p class="notice" role="status">Done: {done.Replace('-', ' ')}.</p>""");
-        return AdminPage.Render(http, "Releases", Html.Of($"""
-            <h1>Releases</h1>
+        var t = EditorText.Of(http);
+        var notice = done is null ? Html.Empty : Html.Of($"""<p class="notice" role="status">{t.Done(done)}</p>""");
+        return AdminPage.Render(http, t.Releases, Html.Of($"""
+            {t.Begin}
+            <h1>{t.Releases}</h1>
             {notice}
-            {Chooser(http, candidates, now, zone)}
+            {Chooser(http, t, candidates, now, zone)}
             <section aria-labelledby="pending-heading">
-            <h2 id="pending-heading">Pending</h2>
-            {Pending(http, pending, zone)}
+            <h2 id="pending-heading">{t.Pending}</h2>
+            {Pending(http, t, pending, zone)}
             </section>
             <section aria-labelledby="recent-heading">
-            <h2 id="recent-heading">Recent</h2>
-            {Recent(recent, zone)}
+            <h2 id="recent-heading">{t.Recent}</h2>
+            {Recent(t, recent, zone)}
             </section>
+            {EditorText.End}
             """));
     }
 
-    private static Html Chooser(HttpContext http, List<(Document Document, List<LanguageVersion> Versions)> candidates, DateTimeOffset now, TimeZoneInfo zone)
+    private static Html Chooser(HttpContext http, EditorText t, List<(Document Document, List<LanguageVersion> Versions)> candidates, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (candidates.Count == 0)
         {
             return Html.Of($"""
                 <section aria-labelledby="new-heading">
-                <h2 id="new-heading">New release</h2>
-                <p class="hint">No approved text waits to go live.</p>
+                <h2 id="new-heading">{t.NewRelease}</h2>
+                <p class="hint">{t.NoApprovedText}</p>
                 </section>
                 """);
         }
 
         var groups = candidates.Select(c => Html.Of($"""
             <fieldset class="release-document">
-            <legend><code>{c.Document.Slug}</code></legend>
-            {c.Versions.Select(v => Member(c.Document, v, now, zone))}
+            <legend>{EditorText.Slug(c.Document.Slug)}</legend>
+            {c.Versions.Select(v => Member(t, c.Document, v, now, zone))}
             </fieldset>
             """));
         var suggested = now.AddHours(1);
-        var zoneLabel = Instants.ZoneLabel(zone, suggested);
+        var zoneLabel = t.Zone(zone, suggested);
         return Html.Of($"""
             <section aria-labelledby="new-heading">
-            <h2 id="new-heading">New release</h2>
-            <p class="hint">Versions with approved text under work. Those chosen go live together, in one step, or none does.</p>
+            <h2 id="new-heading">{t.NewRelease}</h2>
+            <p class="hint">{t.ReleaseHint}</p>
             <form method="post" action="{Path}">{AdminPage.AntiforgeryField(http)}
             {groups}
             <p class="actions">
-            <button type="submit" name="action" value="now">Publish together now</button>
+            <button type="submit" name="action" value="now">{t.PublishTogetherNow}</button>
             </p>
             <p class="actions">
-            <label for="release-at">Release at</label>
+            <label for="release-at">{t.ReleaseAt}</label>
             <input id="release-at" type="datetime-local" name="at" step="1" value="{Instants.ToLocalInput(suggested, zone)}" aria-describedby="release-at-zone">
-            <span id="release-at-zone" class="hint">{zoneLabel}</span>
-            <button type="submit" name="action" value="at">Schedule release</button>
+            <span id="release-at-zone" class="hint"><bdi>{zoneLabel}</bdi></span>
+            <button type="submit" name="action" value="at">{t.ScheduleRelease}</button>
             </p>
             </form>
             </section>
             """);
     }
 
-    private static Html Member(Document document, LanguageVersion version, DateTimeOffset now, TimeZoneInfo zone)
+    private static Html Member(EditorText t, Document document, LanguageVersion version, DateTimeOffset now, TimeZoneInfo zone)
     {
         var work = version.Work!;
         var value = $"{document.Slug}/{version.Language.Value}/{work.Revision.ToString(CultureInfo.InvariantCulture)}";
         var id = $"m-{document.Slug}-{version.Language.Value}";
-        var role = version.Language == document.OriginalLanguage ? "original" : "translation";
+        var role = version.Language == document.OriginalLanguage ? t.RoleOriginal : t.RoleTranslation;
         var live = version.HasBeenLive
-            ? Html.Of($"""over live r{version.Revision.ToString(CultureInfo.InvariantCulture)} {AdminUi.StateBadge(version.State, version.PublishedAt, now, zone)}""")
-            : Html.Of($"new");
-        var approved = work.ApprovedBy is { } by ? Html.Of($", approved by {by}") : Html.Empty;
+            ? t.OverLive(version.Revision, AdminUi.StateBadge(version.State, version.PublishedAt, now, zone))
+            : Html.Of($"{t.NewText}");
+        var approved = work.ApprovedBy is { } by ? Html.Of($"{t.ListSeparator}{t.ApprovedByName(by)}") : Html.Empty;
+        var title = Html.Of($"""<span lang="{version.Language.Value}" dir="{version.Language.HtmlDir}">{work.Title}</span>""");
         return Html.Of($"""
             <p>
             <input type="checkbox" id="{id}" name="member" value="{value}">
-            <label for="{id}">{version.Language.Value} ({role}) r{work.Revision.ToString(CultureInfo.InvariantCulture)}: <span lang="{version.Language.Value}" dir="{version.Language.HtmlDir}">{work.Title}</span></label>
-            <span class="hint">{live}{approved} · <a href="{AdminUi.EditPath(document.Slug, version.Language)}">open</a></span>
+            <label for="{id}">{t.MemberLabel(version.Language, role, work.Revision, title)}</label>
+            <span class="hint">{live}{approved} · <a href="{AdminUi.EditPath(document.Slug, version.Language)}">{t.OpenLink}</a></span>
             </p>
             """);
     }
 
-    private static Html Pending(HttpContext http, IReadOnlyList<Release> pending, TimeZoneInfo zone)
+    private static Html Pending(HttpContext http, EditorText t, IReadOnlyList<Release> pending, TimeZoneInfo zone)
     {
         if (pending.Count == 0)
         {
-            return Html.Of($"""<p class="hint">None.</p>""");
+            return Html.Of($"""<p class="hint">{t.None}</p>""");
         }
 
         var rows = pending.OrderBy(r => r.At).Select(r => Html.Of($"""
             <tr data-release="{Id(r)}">
-            <td>{AdminUi.InZone(r.At, zone)}</td>
-            <td>{Members(r)}</td>
-            <td>{r.CreatedBy}<br><span class="hint">{AdminUi.Utc(r.CreatedAt)}</span></td>
+            <td>{t.TimeInZone(r.At, zone)}</td>
+            <td>{Members(t, r)}</td>
+            <td><bdi>{r.CreatedBy}</bdi><br><span class="hint">{t.Time(r.CreatedAt)}</span></td>
             <td>
             <form method="post" action="{Path}/{Id(r)}/cancel">{AdminPage.AntiforgeryField(http)}
-            <button type="submit">Cancel</button>
+            <button type="submit">{t.Cancel}</button>
             </form>
             </td>
             </tr>
             """));
         return Html.Of($"""
             <table class="releases pending">
-            <thead><tr><th scope="col">At</th><th scope="col">Versions</th><th scope="col">Scheduled by</th><th scope="col"></th></tr></thead>
+            <thead><tr><th scope="col">{t.At}</th><th scope="col">{t.Versions}</th><th scope="col">{t.ScheduledBy}</th><th scope="col"><span class="visually-hidden">{t.ActionsColumn}</span></th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             """);
     }
 
-    private static Html Recent(IReadOnlyList<Release> recent, TimeZoneInfo zone)
+    private static Html Recent(EditorText t, IReadOnlyList<Release> recent, TimeZoneInfo zone)
     {
         if (recent.Count == 0)
         {
-            return Html.Of($"""<p class="hint">None yet.</p>""");
+            return Html.Of($"""<p class="hint">{t.NoneYet}</p>""");
         }
 
         var rows = recent.Select(r => Html.Of($"""
             <tr data-release="{Id(r)}" data-state="{r.State.ToString().ToLowerInvariant()}">
-            <td>{AdminUi.InZone(r.At, zone)}</td>
-            <td>{Members(r)}</td>
-            <td>{r.CreatedBy}</td>
-            <td><span class="badge release-{r.State.ToString().ToLowerInvariant()}">{r.State.ToString().ToLowerInvariant()}</span> {r.Outcome ?? ""}</td>
+            <td>{t.TimeInZone(r.At, zone)}</td>
+            <td>{Members(t, r)}</td>
+            <td><bdi>{r.CreatedBy}</bdi></td>
+            <td><span class="badge release-{r.State.ToString().ToLowerInvariant()}">{t.ReleaseStateName(r.State)}</span> <bdi lang="en" dir="ltr">{r.Outcome ?? ""}</bdi></td>
             </tr>
             """));
         return Html.Of($"""
             <table class="releases recent">
-            <thead><tr><th scope="col">At</th><th scope="col">Versions</th><th scope="col">Scheduled by</th><th scope="col">Outcome</th></tr></thead>
+            <thead><tr><th scope="col">{t.At}</th><th scope="col">{t.Versions}</th><th scope="col">{t.ScheduledBy}</th><th scope="col">{t.Outcome}</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             """);
     }
 
-    private static Html Members(Release release) => Html.Of($"""
-        <ul class="members">{release.Members.Select(m => Html.Of($"""<li><a href="{AdminUi.EditPath(m.Slug, m.Language)}"><code>{m.Slug}</code> {m.Language.Value}</a> r{m.Revision.ToString(CultureInfo.InvariantCulture)}</li>"""))}</ul>
+    private static Html Members(EditorText t, Release release) => Html.Of($"""
+        <ul class="members">{release.Members.Select(m => Html.Of($"""<li><a href="{AdminUi.EditPath(m.Slug, m.Language)}">{EditorText.Slug(m.Slug)} {EditorText.Tag(m.Language)}</a> {t.RevisionShort(m.Revision)}</li>"""))}</ul>
         """);
 
     private static string Id(Release release) => release.Id.ToString(CultureInfo.InvariantCulture);
@@ -213,7 +217,7 @@ internal static class AdminReleases
         {
             if (ParseMember(value) is not { } member)
             {
-                return AdminUi.Message(http, StatusCodes.Status400BadRequest, $"“{value}” does not name a version and revision (slug/language/revision).", Path);
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).BadReleaseMember(value ?? ""), Path);
             }
 
             members.Add(member);
@@ -221,7 +225,7 @@ internal static class AdminReleases
 
         if (members.Count == 0)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Choose at least one version for the release.", Path);
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).ChooseOneVersion, Path);
         }
 
         DateTimeOffset? at = null;
@@ -233,13 +237,13 @@ internal static class AdminReleases
                 // The form's time is the site's wall-clock time (Hexapla:TimeZone), never the server's.
                 if (!Instants.TryParseLocal(form["at"].ToString(), site.TimeZone, out var instant, out var problem))
                 {
-                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, $"“Release at” {problem}.", Path);
+                    return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).ReleaseAtUnreadable(problem), Path);
                 }
 
                 at = instant;
                 break;
             default:
-                return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Unknown action: publish now or schedule.", Path);
+                return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).UnknownReleaseAction, Path);
         }
 
         Release release;
@@ -272,7 +276,7 @@ internal static class AdminReleases
             Newsroom.AuthorizePublish(user);
             if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                return AdminUi.NotFound(http, $"There is no release “{id}”.");
+                return AdminUi.NotFound(http, EditorText.Of(http).NoRelease(id));
             }
 
             await newsroom.CancelReleaseAsync(user, number, http.RequestAborted);

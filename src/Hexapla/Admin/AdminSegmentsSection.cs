@@ -59,9 +59,10 @@ internal static class AdminSegmentsSection
         var status = TranslationStatus.Of(document with { Versions = [.. document.Versions.Select(v => v.Language == language ? translation : v)] }, language);
         var live = version.Working is null ? status : TranslationStatus.Of(document, language);
         var answered = live.Outdated.Except(status.Outdated).Count();
+        var t = EditorText.Of(http);
         var waiting = answered == 0
             ? Html.Empty
-            : Html.Of($"""<p class="hint answered">{answered.ToString(CultureInfo.InvariantCulture)} paragraph(s) answered in the working copy stay flagged on the live translation until the working copy is published.</p>""");
+            : Html.Of($"""<p class="hint answered">{t.AnsweredInWorkingCopy(answered)}</p>""");
         var sourceSegments = Segmenter.Split(original.Body);
         var sourceText = new Dictionary<string, string>();
         for (var i = 0; i < original.Segments.Count && i < sourceSegments.Count; i++)
@@ -81,8 +82,8 @@ internal static class AdminSegmentsSection
         {
             return Html.Of($"""
                 <section class="segments" aria-labelledby="segments-heading">
-                <h2 id="segments-heading">Changes in the original</h2>
-                <p class="ok">Every segment is translated from the original's current text.</p>
+                <h2 id="segments-heading">{t.SegmentsHeading}</h2>
+                <p class="ok">{t.SegmentsCurrent}</p>
                 {waiting}
                 </section>
                 """);
@@ -105,10 +106,10 @@ internal static class AdminSegmentsSection
                 var oldText = revisions.Select(r => r.TextOf(link.SourceId, link.SourceHash)).FirstOrDefault(t => t is not null);
                 var newText = sourceText.GetValueOrDefault(sourceId, "");
                 var diff = oldText is null
-                    ? Html.Of($"""<p class="hint">The earlier text of this segment is not kept.</p>""")
+                    ? Html.Of($"""<p class="hint">{t.EarlierTextNotKept}</p>""")
                     : Html.Of($"""<div class="diff" lang="{src.Value}" dir="{src.HtmlDir}">{TextDiff.Words(oldText, newText).Select(Piece)}</div>""");
                 var keep = mayKeep
-                    ? Html.Of($"""<input type="checkbox" id="keep-{link.Id}" name="segment" value="{link.Id}"> <label for="keep-{link.Id}">Keep as is</label>""")
+                    ? Html.Of($"""<input type="checkbox" id="keep-{link.Id}" name="segment" value="{link.Id}"> <label for="keep-{link.Id}">{t.KeepAsIs}</label>""")
                     : Html.Empty;
                 changed.Add(Html.Of($"""
                     <tr data-segment="{link.Id}" data-source-segment="{sourceId}">
@@ -125,39 +126,39 @@ internal static class AdminSegmentsSection
         var gone = removed.Select(l => Html.Of($"""<li data-segment="{l.Id}" lang="{dst.Value}" dir="{dst.HtmlDir}">{translationText.GetValueOrDefault(l.Id, "")}</li>"""));
         var table = Html.Of($"""
             <table class="changed-segments">
-            <thead><tr><th scope="col">Old source</th><th scope="col">New source</th><th scope="col">Translation</th><th scope="col">Keep as is</th></tr></thead>
+            <thead><tr><th scope="col">{t.OldSource}</th><th scope="col">{t.NewSource}</th><th scope="col">{t.TranslationColumn}</th><th scope="col">{t.KeepAsIs}</th></tr></thead>
             <tbody>{changed}</tbody>
             </table>
             """);
         // "Keep as is" is a decision, not a shortcut: the paragraphs are chosen one by one, and a note says why.
         var outdated = changed.Count == 0 ? Html.Empty : mayKeep
             ? Html.Of($"""
-                <h3>Changed segments ({changed.Count.ToString(CultureInfo.InvariantCulture)})</h3>
-                <p class="hint">Change the translation of these paragraphs in the form above and save; they become current when that text is published.</p>
+                <h3>{t.ChangedSegments(changed.Count)}</h3>
+                <p class="hint">{t.ChangeInForm}</p>
                 <form method="post" action="{action}" class="keep-as-is">
                 {AdminPage.AntiforgeryField(http)}
                 <input type="hidden" name="revision" value="{revision}">
                 {table}
                 <fieldset>
-                <legend>Keep the checked paragraphs as they are</legend>
-                <p class="hint">Only when the change in the original needs no change here (a typo fix, say). No text changes and no revision is written; the decision and its note show in the history.</p>
-                <p><label for="keep-note">Why no change is needed</label> <span id="keep-note-hint" class="hint">required</span><br>
+                <legend>{t.KeepLegend}</legend>
+                <p class="hint">{t.KeepHint}</p>
+                <p><label for="keep-note">{t.WhyNoChange}</label> <span id="keep-note-hint" class="hint">{t.Required}</span><br>
                 <textarea id="keep-note" name="note" rows="2" required maxlength="{Newsroom.MaxNoteLength}" aria-describedby="keep-note-hint"></textarea></p>
-                <p><button type="submit">Keep as is</button></p>
+                <p><button type="submit">{t.KeepAsIs}</button></p>
                 </fieldset>
                 </form>
                 """)
             : Html.Of($"""
-                <h3>Changed segments ({changed.Count.ToString(CultureInfo.InvariantCulture)})</h3>
+                <h3>{t.ChangedSegments(changed.Count)}</h3>
                 {table}
                 """);
         return Html.Of($"""
             <section class="segments" aria-labelledby="segments-heading">
-            <h2 id="segments-heading">Changes in the original</h2>
+            <h2 id="segments-heading">{t.SegmentsHeading}</h2>
             {waiting}
             {outdated}
-            {(status.Missing.Count == 0 ? Html.Empty : Html.Of($"""<h3>Added to the original</h3><ul class="added-segments">{added}</ul>"""))}
-            {(removed.Count == 0 ? Html.Empty : Html.Of($"""<h3>Removed from the original</h3><ul class="removed-segments">{gone}</ul>"""))}
+            {(status.Missing.Count == 0 ? Html.Empty : Html.Of($"""<h3>{t.AddedToOriginal}</h3><ul class="added-segments">{added}</ul>"""))}
+            {(removed.Count == 0 ? Html.Empty : Html.Of($"""<h3>{t.RemovedFromOriginal}</h3><ul class="removed-segments">{gone}</ul>"""))}
             </section>
             """);
     }
@@ -184,14 +185,14 @@ internal static class AdminSegmentsSection
 
         if (!LanguageTag.TryParse(lang, out var language))
         {
-            return AdminUi.NotFound(http, $"\"{lang}\" is not a language tag.");
+            return AdminUi.NotFound(http, EditorText.Of(http).NotALanguageTag(lang));
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var segments = form["segment"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
         if (AdminUi.Int(form["revision"]) is not { } revision || segments.Count == 0)
         {
-            return AdminUi.Message(http, StatusCodes.Status400BadRequest, "Check the paragraphs to keep as they are, and say which revision you saw.", AdminUi.EditPath(slug, language));
+            return AdminUi.Message(http, StatusCodes.Status400BadRequest, EditorText.Of(http).CheckParagraphsToKeep, AdminUi.EditPath(slug, language));
         }
 
         try
@@ -200,7 +201,7 @@ internal static class AdminSegmentsSection
         }
         catch (EditConflictException)
         {
-            return AdminUi.Message(http, StatusCodes.Status409Conflict, "The translation changed meanwhile; look at it again before keeping paragraphs as they are.", AdminUi.EditPath(slug, language));
+            return AdminUi.Message(http, StatusCodes.Status409Conflict, EditorText.Of(http).TranslationChangedMeanwhile, AdminUi.EditPath(slug, language));
         }
         catch (EditorialException refusal)
         {

@@ -49,8 +49,7 @@ internal static class AdminTranslations
         : MatrixState.UpToDate;
 
     // The totals' order in each language's footer cell.
-    private static readonly (MatrixState State, string Label)[] TotalsShown =
-        [(MatrixState.UpToDate, "up to date"), (MatrixState.Outdated, "outdated"), (MatrixState.InReview, "in review"), (MatrixState.Missing, "missing")];
+    private static readonly MatrixState[] TotalsShown = [MatrixState.UpToDate, MatrixState.Outdated, MatrixState.InReview, MatrixState.Missing];
 
     private static async Task<IResult> ShowAsync(HttpContext http, ITranslationStatusStore store, string? lang, string? state, string? q)
     {
@@ -69,6 +68,7 @@ internal static class AdminTranslations
             _ => null,
         };
         var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        var t = EditorText.Of(http);
 
         // Only the versions the user may read take part: in the text filter, the titles shown, the cells and the totals.
         var scope = user.ReadScope();
@@ -98,7 +98,7 @@ internal static class AdminTranslations
                 var status = TranslationStatus.Of(document, language);
                 var cellState = StateOf(document, language, status);
                 states.Add(cellState);
-                cells.Add(Cell(user, document, language, status, cellState));
+                cells.Add(Cell(t, user, document, language, status, cellState));
             }
 
             if (wanted is { } filter && !states.Contains(filter))
@@ -115,46 +115,54 @@ internal static class AdminTranslations
             }
 
             var title = document.Version(document.OriginalLanguage)?.Title ?? (document.Versions.Count > 0 ? document.Versions[0].Title : "");
-            rows.Add(Html.Of($"""<tr><th scope="row"><code>{document.Slug}</code><br><span lang="{document.OriginalLanguage.Value}" dir="{document.OriginalLanguage.HtmlDir}">{title}</span></th>{cells}</tr>"""));
+            rows.Add(Html.Of($"""<tr><th scope="row">{EditorText.Slug(document.Slug)}<br><span lang="{document.OriginalLanguage.Value}" dir="{document.OriginalLanguage.HtmlDir}">{title}</span></th>{cells}</tr>"""));
         }
 
-        var head = languages.Select(l => Html.Of($"""<th scope="col">{l.Value}</th>"""));
+        var head = languages.Select(l => Html.Of($"""<th scope="col"><bdi dir="ltr">{l.Value}</bdi></th>"""));
         var foot = languages.Select(l => Html.Of($"""
-            <td class="totals" data-language="{l.Value}">{Html.Join(TotalsShown.Select((t, i) => Html.Of($"""{(i == 0 ? Html.Empty : Html.Of($"<br>"))}<span data-state="{Kind(t.State)}">{Count(totals[l].GetValueOrDefault(t.State))} {t.Label}</span>""")))}</td>
+            <td class="totals" data-language="{l.Value}">{Html.Join(TotalsShown.Select((s, i) => Html.Of($"""{(i == 0 ? Html.Empty : Html.Of($"<br>"))}<span data-state="{Kind(s)}">{Total(t, s, totals[l].GetValueOrDefault(s))}</span>""")))}</td>
             """));
         var table = rows.Count == 0
-            ? Html.Of($"""<p class="hint">No document matches.</p>""")
+            ? Html.Of($"""<p class="hint">{t.NoDocumentMatches}</p>""")
             : Html.Of($"""
                 <table class="translations">
-                <thead><tr><th scope="col">Document</th>{head}</tr></thead>
+                <thead><tr><th scope="col">{t.Document}</th>{head}</tr></thead>
                 <tbody>{rows}</tbody>
-                <tfoot><tr><th scope="row">Totals</th>{foot}</tr></tfoot>
+                <tfoot><tr><th scope="row">{t.Totals}</th>{foot}</tr></tfoot>
                 </table>
                 """);
-        return AdminPage.Render(http, "Translations", Html.Of($"""
-            <h1>Translations</h1>
-            {Filters(only, state, text, documents, user)}
+        return AdminPage.Render(http, t.Translations, Html.Of($"""
+            {t.Begin}
+            <h1>{t.Translations}</h1>
+            {Filters(t, only, state, text, documents, user)}
             {table}
+            {EditorText.End}
             """));
     }
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string Total(EditorText t, MatrixState state, int n) => state switch
+    {
+        MatrixState.UpToDate => t.TotalUpToDate(n),
+        MatrixState.Outdated => t.TotalOutdated(n),
+        MatrixState.InReview => t.TotalInReview(n),
+        _ => t.TotalMissing(n),
+    };
 
-    private static Html Cell(User user, Document document, LanguageTag language, TranslationStatus status, MatrixState state)
+    private static Html Cell(EditorText t, User user, Document document, LanguageTag language, TranslationStatus status, MatrixState state)
     {
         var href = AdminUi.EditPath(document.Slug, language);
         var needs = status.Outdated.Count + status.Missing.Count;
         var label = state switch
         {
-            MatrixState.Original => "original",
-            MatrixState.Missing => "missing",
+            MatrixState.Original => t.CellOriginal,
+            MatrixState.Missing => t.CellMissing,
             _ => status.State switch
             {
                 VersionState.Draft or VersionState.InReview or VersionState.Approved when needs > 0 =>
-                    $"{status.State.Value.Name().Replace('_', ' ')}, {needs} of {status.Total} outdated",
-                VersionState.Draft or VersionState.InReview or VersionState.Approved => status.State.Value.Name().Replace('_', ' '),
-                _ when needs > 0 => $"outdated ({needs} of {status.Total} segments)",
-                _ => "up to date",
+                    t.CellStateOutdated(status.State.Value, needs, status.Total),
+                VersionState.Draft or VersionState.InReview or VersionState.Approved => t.State(status.State.Value),
+                _ when needs > 0 => t.CellOutdated(needs, status.Total),
+                _ => t.CellUpToDate,
             },
         };
         var kind = Kind(state);
@@ -163,7 +171,7 @@ internal static class AdminTranslations
             : Html.Of($"""<a href="{href}">{label}</a>""");
         // A working copy over live text: its own state beside the live one, so "up to date" never hides a correction in hand.
         var working = document.Version(language)?.Working is { } copy
-            ? Html.Of($"""<br><span class="working" data-working-state="{copy.State.Name()}">working copy r{Count(copy.Revision)}: {copy.State.Name().Replace('_', ' ')}{(copy.Rejection is null ? "" : ", sent back")}</span>""")
+            ? Html.Of($"""<br><span class="working" data-working-state="{copy.State.Name()}">{t.CellWorkingCopy(copy.Revision, copy.State, copy.Rejection is not null)}</span>""")
             : Html.Empty;
         return Html.Of($"""<td class="cell-{kind}" data-state="{kind}" data-language="{language.Value}">{link}{working}</td>""");
     }
@@ -177,19 +185,19 @@ internal static class AdminTranslations
         _ => "up-to-date",
     };
 
-    private static Html Filters(LanguageTag? only, string? state, string? text, IReadOnlyList<Document> documents, User user)
+    private static Html Filters(EditorText t, LanguageTag? only, string? state, string? text, IReadOnlyList<Document> documents, User user)
     {
         var all = documents.SelectMany(d => d.Versions.Select(v => v.Language).Concat(d.ExpectedLanguages).Append(d.OriginalLanguage))
             .Distinct().Where(l => user.Role != Role.Translator || user.Languages.Contains(l)).Order();
         var languageOptions = all.Select(l => Html.Of($"""<option value="{l.Value}"{(l == only ? Html.Raw(" selected") : Html.Empty)}>{l.Value}</option>"""));
-        var stateOptions = new[] { ("", "any state"), ("missing", "missing"), ("outdated", "outdated"), ("up-to-date", "up to date"), ("in-review", "in review") }
+        var stateOptions = new[] { ("", t.FilterAnyState), ("missing", t.FilterMissing), ("outdated", t.FilterOutdated), ("up-to-date", t.FilterUpToDate), ("in-review", t.FilterInReview) }
             .Select(o => Html.Of($"""<option value="{o.Item1}"{(o.Item1 == (state ?? "") ? Html.Raw(" selected") : Html.Empty)}>{o.Item2}</option>"""));
         return Html.Of($"""
             <form method="get" action="/admin/translations" class="filters">
-            <label>Language <select name="lang"><option value="">all</option>{languageOptions}</select></label>
-            <label>State <select name="state">{stateOptions}</select></label>
-            <label>Text <input name="q" value="{text ?? ""}" placeholder="slug or title"></label>
-            <button type="submit">Filter</button>
+            <label>{t.FilterLanguage} <select name="lang"><option value="">{t.FilterAll}</option>{languageOptions}</select></label>
+            <label>{t.FilterState} <select name="state">{stateOptions}</select></label>
+            <label>{t.FilterText} <input name="q" value="{text ?? ""}" placeholder="{t.FilterTextPlaceholder}" dir="auto"></label>
+            <button type="submit">{t.Filter}</button>
             </form>
             """);
     }

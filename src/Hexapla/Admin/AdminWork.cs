@@ -1,8 +1,9 @@
-using System.Globalization;
 using Hexapla.Accounts;
+using Hexapla.Content;
 using Hexapla.Editorial;
 using Hexapla.Site;
 using Hexapla.Storage;
+using Hexapla.Translation;
 
 namespace Hexapla.Admin;
 
@@ -30,75 +31,117 @@ internal static class AdminWork
         // The store's documents come with their working copies; the user's read scope cuts them down before anything is
         // judged, so no count or heading says anything of a version they may not read.
         var scope = user.ReadScope();
-        var documents = (await store.ListAllDocumentsAsync(http.RequestAborted)).Select(scope.Visible);
+        var documents = (await store.ListAllDocumentsAsync(http.RequestAborted)).Select(scope.Visible).ToList();
         var items = WorkList.For(user, documents);
+        var t = EditorText.Of(http);
+        var page = new Page(t, documents.ToDictionary(d => d.Slug, StringComparer.Ordinal));
         var sections = new List<Html>
         {
-            Section(items, WorkKind.Translate, "to-translate", "To translate",
-                "Translations in your languages whose paragraphs are outdated or missing against the original's newest text."),
-            Section(items, WorkKind.Revise, "to-revise", "To revise",
-                "Your text, sent back with a reason."),
+            Section(page, items, WorkKind.Translate, "to-translate", t.ToTranslate, Html.Of($"{t.ToTranslateHint}")),
+            Section(page, items, WorkKind.Revise, "to-revise", t.ToRevise, Html.Of($"{t.ToReviseHint}")),
         };
         if (user.CanApprove())
         {
-            sections.Add(Section(items, WorkKind.Review, "to-review", "To review", "Text in review written by someone else."));
+            sections.Add(Section(page, items, WorkKind.Review, "to-review", t.ToReview, Html.Of($"{t.ToReviewHint}")));
         }
 
         if (user.CanPublish())
         {
-            sections.Add(Section(items, WorkKind.Publish, "to-publish", "To publish",
-                Html.Of($"""Approved text, waiting to go live: publish it from its page, or several together as a <a href="{AdminReleases.Path}">release</a>.""")));
+            sections.Add(Section(page, items, WorkKind.Publish, "to-publish", t.ToPublish, t.ToPublishHint(AdminReleases.Path)));
         }
 
-        return AdminPage.Render(http, "My work", Html.Of($"""
-            <h1>My work</h1>
-            <p class="hint">What waits for {user.Name} ({AdminAuth.RoleName(user.Role)}).</p>
+        return AdminPage.Render(http, t.MyWork, Html.Of($"""
+            {t.Begin}
+            <h1>{t.MyWork}</h1>
+            <p class="hint">{t.WhatWaitsFor(user)}</p>
             {sections}
+            {EditorText.End}
             """));
     }
 
-    private static Html Section(IReadOnlyList<WorkItem> all, WorkKind kind, string id, string heading, string hint) =>
-        Section(all, kind, id, heading, Html.Of($"{hint}"));
-
-    private static Html Section(IReadOnlyList<WorkItem> all, WorkKind kind, string id, string heading, Html hint)
+    private static Html Section(Page page, IReadOnlyList<WorkItem> all, WorkKind kind, string id, string heading, Html hint)
     {
+        var t = page.Text;
         var items = all.Where(i => i.Kind == kind).ToList();
-        var count = items.Count.ToString(CultureInfo.InvariantCulture);
+        var count = t.Count(items.Count);
         var list = items.Count == 0
-            ? Html.Of($"""<p class="hint">Nothing.</p>""")
+            ? Html.Of($"""<p class="hint">{t.Nothing}</p>""")
             : Html.Of($"""
                 <ul class="work">
-                {items.Select(Item)}
+                {items.Select(i => Item(page, i))}
                 </ul>
                 """);
         return Html.Of($"""
             <section id="{id}" aria-labelledby="{id}-heading">
-            <h2 id="{id}-heading">{heading} <span class="count">({count})</span></h2>
+            <h2 id="{id}-heading">{heading} <span class="count">{count}</span></h2>
             <p class="hint">{hint}</p>
             {list}
             </section>
             """);
     }
 
-    private static Html Item(WorkItem item)
+    private static Html Item(Page page, WorkItem item)
     {
-        var revision = item.Revision is { } r ? string.Create(CultureInfo.InvariantCulture, $"r{r}") : "new";
-        var author = item.Author is { } name ? Html.Of($""" by {name}""") : Html.Empty;
-        var detail = item.Detail is null
-            ? Html.Empty
-            : item.Kind == WorkKind.Revise
-                ? Html.Of($"""<br><span class="rejection">Sent back: {item.Detail}</span>""")
-                : Html.Of($"""<br><span class="hint">{item.Detail}</span>""");
+        var t = page.Text;
+        var revision = item.Revision is { } r ? t.RevisionShort(r) : t.NewText;
+        var author = item.Author is { } name ? Html.Of($""" {t.ByName(name)}""") : Html.Empty;
+        var detail = item.Kind == WorkKind.Revise
+            ? item.Detail is null ? Html.Empty : Html.Of($"""<br><span class="rejection">{t.SentBackLabel} <bdi>{item.Detail}</bdi></span>""")
+            : Detail(page, item) is { } words ? Html.Of($"""<br><span class="hint">{words}</span>""") : Html.Empty;
         // A translation not started shows the original's title, in the original's language: no lang attribute of its own.
         var title = item.Revision is null
             ? Html.Of($"""<span>{item.Title}</span>""")
             : Html.Of($"""<span lang="{item.Language.Value}" dir="{item.Language.HtmlDir}">{item.Title}</span>""");
         return Html.Of($"""
             <li data-slug="{item.Slug}" data-language="{item.Language.Value}">
-            <a href="{AdminUi.EditPath(item.Slug, item.Language)}"><code>{item.Slug}</code> {item.Language.Value}</a>
+            <a href="{AdminUi.EditPath(item.Slug, item.Language)}">{EditorText.Slug(item.Slug)} {EditorText.Tag(item.Language)}</a>
             {title}
-            <span class="hint">{revision}{author}, {AdminUi.Utc(item.UpdatedAt)}</span>{detail}
+            <span class="hint">{revision}{author}{t.ListSeparator}{t.Time(item.UpdatedAt)}</span>{detail}
             </li>
             """);
     }
+
+    /// <summary>
+    /// What to say beside an item, in the admin's language: the paragraphs to translate (worked out as the work list
+    /// does, on the translation's newest text), or who approved the text to publish.
+    /// </summary>
+    private static Html? Detail(Page page, WorkItem item)
+    {
+        var t = page.Text;
+        if (!page.Documents.TryGetValue(item.Slug, out var document))
+        {
+            return null;
+        }
+
+        var version = document.Version(item.Language);
+        switch (item.Kind)
+        {
+            case WorkKind.Publish:
+                return version?.Work?.ApprovedBy is { } by ? t.ApprovedByName(by) : null;
+            case WorkKind.Translate:
+                var newest = version is null ? document : document with { Versions = [.. document.Versions.Select(v => v == version ? v.Latest with { Working = null } : v)] };
+                var status = TranslationStatus.Of(newest, item.Language);
+                if (version is null)
+                {
+                    return Html.Of($"{t.NotStarted(status.Total)}");
+                }
+
+                var parts = new List<string>();
+                if (status.Outdated.Count > 0)
+                {
+                    parts.Add(t.OutdatedParagraphs(status.Outdated.Count, string.Join(t.ListSeparator, status.Outdated)));
+                }
+
+                if (status.Missing.Count > 0)
+                {
+                    parts.Add(t.MissingParagraphs(status.Missing.Count));
+                }
+
+                return parts.Count == 0 ? null : Html.Of($"{t.OfParagraphs(string.Join(t.ListSeparator, parts), status.Total)}");
+            default:
+                return null;
+        }
+    }
+
+    private sealed record Page(EditorText Text, IReadOnlyDictionary<string, Document> Documents);
 }

@@ -84,6 +84,9 @@ public sealed class AdminClient : IDisposable
     public static Task<SqliteContentStore> OpenStoreAsync(TestSite site) =>
         SqliteContentStore.OpenAsync(Path.Combine(site.DataFolder, SqliteContentStore.FileName));
 
+    /// <summary>Sets a cookie for the site, as a browser keeps one (the admin's language, say).</summary>
+    public void SetCookie(string name, string value) => _handler.CookieContainer.Add(Site.BaseAddress, new Cookie(name, value, "/"));
+
     public void Dispose()
     {
         Http.Dispose();
