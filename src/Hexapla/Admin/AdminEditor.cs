@@ -264,9 +264,9 @@ internal static class AdminEditor
 
         var state = version is null
             ? Html.Of($"""<span class="badge state-draft">{t.NotSavedYet}</span>""")
-            : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now, site.TimeZone)} {t.RevisionChanged(version.Revision, version.UpdatedAt)}""");
+            : Html.Of($"""{AdminUi.StateBadge(version.State, version.PublishedAt, now, site.TimeZone, text: AdminText.For(t.Language))} {t.RevisionChanged(version.Revision, version.UpdatedAt)}""");
         var working = version?.Working is { } copy
-            ? Html.Of($""" · {t.WorkingCopyAt(AdminUi.StateBadge(copy.State, null, now), copy.Revision)}""")
+            ? Html.Of($""" · {t.WorkingCopyAt(AdminUi.StateBadge(copy.State, null, now, text: AdminText.For(t.Language)), copy.Revision)}""")
             : Html.Empty;
         var publicLink = version is not null && version.IsPublicAt(now)
             ? Html.Of($""" · <a href="{SiteContext.DocumentPath(language, document.Slug)}">{t.PublicPage}</a>""")
@@ -371,7 +371,7 @@ internal static class AdminEditor
             {scheduled}
             {rejection}
             <dl class="work-facts">
-            <dt>{t.StateLabel}</dt><dd class="work-state">{AdminUi.StateBadge(work.State, null, now)}</dd>
+            <dt>{t.StateLabel}</dt><dd class="work-state">{AdminUi.StateBadge(work.State, null, now, text: AdminText.For(t.Language))}</dd>
             <dt>{t.RevisionLabel}</dt><dd>{t.Number(work.Revision)}</dd>
             <dt>{t.WrittenBy}</dt><dd class="work-author">{(work.Author is { } writer ? EditorText.Name(writer) : Html.Of($"{t.AnImport}"))}</dd>
             {approved}{note}
@@ -389,11 +389,11 @@ internal static class AdminEditor
         }
 
         var language = version.Language;
-        var title = version.Title == work.Title ? Html.Empty : Html.Of($"""<p><span class="diff-label" lang="{t.Language.Value}" dir="{t.Dir}">{t.TitleLabel}</span> {AdminUi.Diff(version.Title, work.Title)}</p>""");
-        var summary = (version.Summary ?? "") == (work.Summary ?? "") ? Html.Empty : Html.Of($"""<p><span class="diff-label" lang="{t.Language.Value}" dir="{t.Dir}">{t.SummaryLabel}</span> {AdminUi.Diff(version.Summary ?? "", work.Summary ?? "")}</p>""");
+        var title = version.Title == work.Title ? Html.Empty : Html.Of($"""<p><span class="diff-label" lang="{t.Language.Value}" dir="{t.Dir}">{t.TitleLabel}</span> {AdminUi.Diff(version.Title, work.Title, text: AdminText.For(t.Language))}</p>""");
+        var summary = (version.Summary ?? "") == (work.Summary ?? "") ? Html.Empty : Html.Of($"""<p><span class="diff-label" lang="{t.Language.Value}" dir="{t.Dir}">{t.SummaryLabel}</span> {AdminUi.Diff(version.Summary ?? "", work.Summary ?? "", text: AdminText.For(t.Language))}</p>""");
         var body = version.Body == work.Body && title == Html.Empty && summary == Html.Empty
             ? Html.Of($"""<p class="hint" lang="{t.Language.Value}" dir="{t.Dir}">{t.WorkingCopyIsLiveText}</p>""")
-            : AdminUi.Diff(version.Body, work.Body);
+            : AdminUi.Diff(version.Body, work.Body, text: AdminText.For(t.Language));
         return Html.Of($"""
             <div class="columns side-by-side live-and-work">
             <section class="live-text" aria-labelledby="live-heading">
@@ -417,7 +417,7 @@ internal static class AdminEditor
     {
         var links = document.Versions
             .Where(v => v.Language != current && AdminUi.MayOpen(user, document.OriginalLanguage, v.Language))
-            .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{EditorText.Tag(v.Language)}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now)}{(v.Working is null ? "" : " " + t.PlusWorkingCopy)}</li>"""))
+            .Select(v => Html.Of($"""<li><a href="{AdminUi.EditPath(document.Slug, v.Language)}">{EditorText.Tag(v.Language)}</a> {AdminUi.StateBadge(v.State, v.PublishedAt, now, text: AdminText.For(t.Language))}{(v.Working is null ? "" : " " + t.PlusWorkingCopy)}</li>"""))
             .ToList();
         var others = links.Count == 0 ? Html.Empty : Html.Of($"""<nav aria-label="{t.OtherVersions}"><ul class="versions">{Html.Join(links)}</ul></nav>""");
 
@@ -461,7 +461,7 @@ internal static class AdminEditor
         var theirs = conflict.Current.Latest;
         var titleDiff = theirs.Title == view.Fields.Title.Trim()
             ? Html.Empty
-            : Html.Of($"""<p>{t.TitleLabel} <span lang="{theirs.Language.Value}" dir="{theirs.Language.HtmlDir}">{AdminUi.Diff(theirs.Title, view.Fields.Title.Trim())}</span></p>""");
+            : Html.Of($"""<p>{t.TitleLabel} <span lang="{theirs.Language.Value}" dir="{theirs.Language.HtmlDir}">{AdminUi.Diff(theirs.Title, view.Fields.Title.Trim(), text: AdminText.For(t.Language))}</span></p>""");
         var (lang, dir) = (theirs.Language.Value, theirs.Language.HtmlDir);
         return Html.Of($"""
             <section class="conflict" aria-labelledby="conflict-heading">
@@ -477,7 +477,7 @@ internal static class AdminEditor
             <h3>{t.YourChanges}</h3>
             <p class="hint">{t.CurrentVersusYours}</p>
             {titleDiff}
-            <div lang="{lang}" dir="{dir}">{AdminUi.Diff(theirs.Body, view.Fields.Body)}</div>
+            <div lang="{lang}" dir="{dir}">{AdminUi.Diff(theirs.Body, view.Fields.Body, text: AdminText.For(t.Language))}</div>
             </section>
             """);
     }

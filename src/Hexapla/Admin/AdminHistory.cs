@@ -72,10 +72,10 @@ internal static class AdminHistory
             var previous = i + 1 < revisions.Count ? revisions[i + 1] : null;
             var title = previous is null || previous.Title == revision.Title
                 ? Html.Empty
-                : Html.Of($"""<p>{t.TitleLabel} <span lang="{language!.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous.Title, revision.Title)}</span></p>""");
+                : Html.Of($"""<p>{t.TitleLabel} <span lang="{language!.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous.Title, revision.Title, text: AdminText.For(t.Language))}</span></p>""");
             var summary = previous is null || previous.Summary == revision.Summary
                 ? Html.Empty
-                : Html.Of($"""<p>{t.SummaryLabel} <span lang="{language!.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous.Summary ?? "", revision.Summary ?? "")}</span></p>""");
+                : Html.Of($"""<p>{t.SummaryLabel} <span lang="{language!.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous.Summary ?? "", revision.Summary ?? "", text: AdminText.For(t.Language))}</span></p>""");
             var restore = mayRestore && revision.Revision != current!.Latest.Revision
                 ? Html.Of($"""<p><a class="restore" href="{back}/restore?revision={revision.Revision}">{t.RestoreRevisionLink(revision.Revision)}</a></p>""")
                 : Html.Empty;
@@ -89,7 +89,7 @@ internal static class AdminHistory
                 <p class="meta">{t.ByAndWhen(revision.CreatedBy, revision.CreatedAt)}</p>
                 {note}
                 {against}{title}{summary}
-                <div lang="{language.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous?.Body ?? "", revision.Body)}</div>
+                <div lang="{language.Value}" dir="{language.HtmlDir}">{AdminUi.Diff(previous?.Body ?? "", revision.Body, text: AdminText.For(t.Language))}</div>
                 {restore}
                 </li>
                 """);
@@ -157,13 +157,13 @@ internal static class AdminHistory
     private static Html Changes(EditorText t, LanguageTag language, string oldTitle, string newTitle, string? oldSummary, string? newSummary, string oldBody, string newBody)
     {
         var (lang, dir) = (language.Value, language.HtmlDir);
-        var title = oldTitle == newTitle ? Html.Empty : Html.Of($"""<p>{t.TitleLabel} <span lang="{lang}" dir="{dir}">{AdminUi.Diff(oldTitle, newTitle)}</span></p>""");
+        var title = oldTitle == newTitle ? Html.Empty : Html.Of($"""<p>{t.TitleLabel} <span lang="{lang}" dir="{dir}">{AdminUi.Diff(oldTitle, newTitle, text: AdminText.For(t.Language))}</span></p>""");
         var summary = (oldSummary ?? "") == (newSummary ?? "")
             ? Html.Empty
-            : Html.Of($"""<p>{t.SummaryLabel} <span lang="{lang}" dir="{dir}">{AdminUi.Diff(oldSummary ?? "", newSummary ?? "")}</span></p>""");
+            : Html.Of($"""<p>{t.SummaryLabel} <span lang="{lang}" dir="{dir}">{AdminUi.Diff(oldSummary ?? "", newSummary ?? "", text: AdminText.For(t.Language))}</span></p>""");
         var body = oldBody == newBody
             ? Html.Of($"""<p class="hint">{t.BodiesSame}</p>""")
-            : Html.Of($"""<div lang="{lang}" dir="{dir}">{AdminUi.Diff(oldBody, newBody)}</div>""");
+            : Html.Of($"""<div lang="{lang}" dir="{dir}">{AdminUi.Diff(oldBody, newBody, text: AdminText.For(t.Language))}</div>""");
         return Html.Of($"{title}{summary}{body}");
     }
 

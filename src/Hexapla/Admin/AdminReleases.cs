@@ -125,7 +125,7 @@ internal static class AdminReleases
         var id = $"m-{document.Slug}-{version.Language.Value}";
         var role = version.Language == document.OriginalLanguage ? t.RoleOriginal : t.RoleTranslation;
         var live = version.HasBeenLive
-            ? t.OverLive(version.Revision, AdminUi.StateBadge(version.State, version.PublishedAt, now, zone))
+            ? t.OverLive(version.Revision, AdminUi.StateBadge(version.State, version.PublishedAt, now, zone, text: AdminText.For(t.Language)))
             : Html.Of($"{t.NewText}");
         var approved = work.ApprovedBy is { } by ? Html.Of($"{t.ListSeparator}{t.ApprovedByName(by)}") : Html.Empty;
         var title = Html.Of($"""<span lang="{version.Language.Value}" dir="{version.Language.HtmlDir}">{work.Title}</span>""");

@@ -32,10 +32,10 @@ public sealed class EditorLanguagesTests
     private static readonly LanguageTag En = LanguageTag.Parse("en-GB");
     private static readonly LanguageTag De = LanguageTag.Parse("de-DE");
 
-    // Sections other string sets own (machine translation, memory, XLIFF, the frame's badges), user data (bdi) and
-    // identifiers (code): not EditorText's chrome.
+    // Sections other pages' tests cover (machine translation, memory, XLIFF, the frame's navigation), user data (bdi) and
+    // identifiers (code). The state badges and diffs, which AdminText writes, are looked at here too.
     private const string NotEditorChrome =
-        "section[aria-labelledby=memory-heading], section[aria-labelledby=machine-heading], section[aria-labelledby=xliff-heading], .badge, bdi, code, nav.admin-nav, script, style";
+        "section[aria-labelledby=memory-heading], section[aria-labelledby=machine-heading], section[aria-labelledby=xliff-heading], bdi, code, nav.admin-nav, script, style";
 
     private static readonly string[] Pages =
     [
@@ -255,24 +255,28 @@ public sealed class EditorLanguagesTests
     /// </summary>
     private static List<(string Key, string Phrase, Regex Pattern)> EnglishPhrases(string language)
     {
-        var resources = new ResourceManager("Hexapla.Admin.Text.EditorText", typeof(EditorText).Assembly);
         var culture = CultureInfo.GetCultureInfo(language);
-        using var english = resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!;
         var phrases = new List<(string, string, Regex)>();
-        foreach (DictionaryEntry entry in english)
+        foreach (var set in new[] { "Hexapla.Admin.Text.EditorText", "Hexapla.Admin.Text.AdminText" })
         {
-            var (key, value) = ((string)entry.Key, (string)entry.Value!);
-            var translated = resources.GetString(key, culture) ?? resources.GetString(Regex.Replace(key, "_[a-z]+$", "_other"), culture);
-            if (translated == value)
+            var resources = new ResourceManager(set, typeof(EditorText).Assembly);
+            using var english = resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!;
+            foreach (DictionaryEntry entry in english)
             {
-                continue;
-            }
-
-            foreach (var piece in Regex.Split(value, @"\{\d\}").Select(p => p.Trim(' ', '(', ')', ':', ',', ';', '.', '“', '”', '"', '…', '+', '·')))
-            {
-                if (Regex.IsMatch(piece, "[A-Za-z]{3}"))
+                var (key, value) = ((string)entry.Key, (string)entry.Value!);
+                var translated = resources.GetString(key, culture) ?? resources.GetString(Regex.Replace(key, "_[a-z]+$", "_other"), culture);
+                if (translated == value)
                 {
-                    phrases.Add((key, piece, new Regex($@"(?<![A-Za-z]){Regex.Escape(piece)}(?![A-Za-z])", RegexOptions.CultureInvariant)));
+                    continue;
+                }
+
+                foreach (var piece in Regex.Split(value, @"\{\d\}").Select(p => p.Trim(' ', '(', ')', ':', ',', ';', '.', '“', '”', '"', '…', '+', '·')))
+                {
+                    // Names of formats stay as they are in every language.
+                    if (Regex.IsMatch(piece, "[A-Za-z]{3}") && piece is not ("Markdown" or "XLIFF" or "TMX" or "Hexapla"))
+                    {
+                        phrases.Add((key, piece, new Regex($@"(?<![A-Za-z]){Regex.Escape(piece)}(?![A-Za-z])", RegexOptions.CultureInvariant)));
+                    }
                 }
             }
         }
