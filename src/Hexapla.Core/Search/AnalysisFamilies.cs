@@ -3,11 +3,11 @@ using Hexapla.Languages;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Ar;
 using Lucene.Net.Analysis.Bg;
-using Lucene.Net.Analysis.Br;
 using Lucene.Net.Analysis.Ca;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Ckb;
 using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Cz;
 using Lucene.Net.Analysis.Da;
 using Lucene.Net.Analysis.De;
@@ -63,15 +63,15 @@ internal sealed record AnalysisFamily(string Code, CharArraySet? Stops, Func<Tex
 /// </summary>
 /// <remarks>
 /// <para>
-/// A version's family follows its language tag's primary subtag; Portuguese of Brazil (<c>pt-BR</c>) has its own
-/// stemmer, and Chinese in Traditional script (<c>zh-Hant</c>, or <c>zh-TW</c>, <c>zh-HK</c>, <c>zh-MO</c> without a
-/// script) goes to bigrams, since SmartCn's dictionary is of Simplified Chinese. Norwegian Bokmål, Nynorsk and
+/// A version's family follows its language tag's primary subtag. Portuguese of Brazil shares Portuguese's light
+/// stemmer (Lucene's Brazilian stemmer gives «eleições» and «eleição» different stems). Chinese in Traditional
+/// script (<c>zh-Hant</c>, or <c>zh-TW</c>, <c>zh-HK</c>, <c>zh-MO</c> without a script) goes to bigrams, since SmartCn's dictionary is of Simplified Chinese. Norwegian Bokmål, Nynorsk and
 /// <c>no</c> share one family that knows both written standards.
 /// </para>
 /// <para>
 /// Every family folds full-width Latin letters and digits and half-width katakana (<c>CJKWidthFilter</c>) and lowercases.
-/// Accents are folded after stemming where the language's readers commonly type without them (French, Spanish,
-/// Italian, Portuguese, Catalan, Galician, Romanian, Dutch, English, the generic family); German folds umlauts and ß as
+/// Accents are folded where the language's readers commonly type without them (French, Spanish, Italian, Portuguese,
+/// Catalan, Galician, Romanian, Dutch, English, the generic family), before stemming or after it as each stemmer needs; German folds umlauts and ß as
 /// Lucene's German analysis does; Greek drops its tonos in lowercasing. Languages whose marked letters are letters of
 /// their own (Swedish å ä ö, Turkish ı, Czech, Hungarian…) keep them. Turkish lowercases the Turkish way (I → ı).
 /// </para>
@@ -85,6 +85,9 @@ internal static class AnalysisFamilies
     private static readonly CharArraySet ItalianElisions = Set("c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d");
     private static readonly CharArraySet CatalanElisions = Set("d", "l", "m", "n", "s", "t");
     private static readonly CharArraySet IrishElisions = Set("d", "m", "b");
+
+    // Persian suffixes and prefixes that a zero-width non-joiner keeps apart from their word, after normalisation.
+    private static readonly CharArraySet PersianDetachedAffixes = Set("ها", "هاي", "هايي", "هايم", "هايت", "هايش", "هايمان", "هايتان", "هايشان", "تر", "ترين", "مي", "نمي");
 
     /// <summary>The family of languages without one of their own: lowercase, accents folded, CJK characters in bigrams.</summary>
     public static readonly AnalysisFamily Generic = new("xx", null, reader =>
@@ -108,21 +111,25 @@ internal static class AnalysisFamilies
         Standard("ar", ArabicAnalyzer.DefaultStopSet, s => new ArabicStemFilter(new ArabicNormalizationFilter(new InvariantLowerCaseFilter(s)))),
         // Persian: Arabic and Persian normalisation (Lucene has no Persian stemmer); the zero-width non-joiner that
         // joins a word's parts is a space (by the character map), so the stem of کتاب‌ها matches alone.
-        Standard("fa", PersianAnalyzer.DefaultStopSet, s => new PersianNormalizationFilter(new ArabicNormalizationFilter(new InvariantLowerCaseFilter(s)))),
+        // Lucene has no Persian stemmer: the suffixes and the prefix written apart (ها, های…, تر, ترین, می) are dropped
+        // as words of their own, so «کتاب‌ها» finds «کتاب» both ways.
+        Standard("fa", PersianAnalyzer.DefaultStopSet, s => new StopFilter(Version, new PersianNormalizationFilter(new ArabicNormalizationFilter(new InvariantLowerCaseFilter(s))), PersianDetachedAffixes)),
         Standard("ckb", SoraniAnalyzer.DefaultStopSet, s => new SoraniStemFilter(new InvariantLowerCaseFilter(new SoraniNormalizationFilter(s)))),
-        Standard("fr", FrenchAnalyzer.DefaultStopSet, s => Fold(new FrenchLightStemFilter(new InvariantLowerCaseFilter(new ElisionFilter(s, FrenchElisions))))),
-        Standard("es", SpanishAnalyzer.DefaultStopSet, s => Fold(new SpanishLightStemFilter(new InvariantLowerCaseFilter(s)))),
-        Standard("it", ItalianAnalyzer.DefaultStopSet, s => Fold(new ItalianLightStemFilter(new InvariantLowerCaseFilter(new ElisionFilter(s, ItalianElisions))))),
+        // French, Spanish, Italian, Galician, Romanian, Dutch: accents folded before stemming, so a word typed without
+        // them (ministere, negociacion) stems as the written one does. Portuguese folds after: its light stemmer needs
+        // the tilde to take «declarações» and «declaração» to one stem.
+        Standard("fr", FrenchAnalyzer.DefaultStopSet, s => new FrenchLightStemFilter(Fold(new InvariantLowerCaseFilter(new ElisionFilter(s, FrenchElisions))))),
+        Standard("es", SpanishAnalyzer.DefaultStopSet, s => new SpanishLightStemFilter(Fold(new InvariantLowerCaseFilter(s)))),
+        Standard("it", ItalianAnalyzer.DefaultStopSet, s => new ItalianLightStemFilter(Fold(new InvariantLowerCaseFilter(new ElisionFilter(s, ItalianElisions))))),
         Standard("pt", PortugueseAnalyzer.DefaultStopSet, s => Fold(new PortugueseLightStemFilter(new InvariantLowerCaseFilter(s)))),
-        // Portuguese of Brazil: Lucene's Brazilian stemmer, which removes accents itself.
-        Standard("br", BrazilianAnalyzer.DefaultStopSet, s => new BrazilianStemFilter(new InvariantLowerCaseFilter(s))),
+        // Catalan's Snowball stemmer reads the accents (negociació), so they are folded after it.
         Standard("ca", CatalanAnalyzer.DefaultStopSet, s => Fold(new SnowballFilter(new InvariantLowerCaseFilter(new ElisionFilter(s, CatalanElisions)), new CatalanStemmer()))),
-        Standard("gl", GalicianAnalyzer.DefaultStopSet, s => Fold(new GalicianStemFilter(new InvariantLowerCaseFilter(s)))),
-        Standard("ro", RomanianAnalyzer.DefaultStopSet, s => Fold(new SnowballFilter(new InvariantLowerCaseFilter(s), new RomanianStemmer()))),
+        Standard("gl", GalicianAnalyzer.DefaultStopSet, s => new GalicianStemFilter(Fold(new InvariantLowerCaseFilter(s)))),
+        Standard("ro", RomanianAnalyzer.DefaultStopSet, s => new SnowballFilter(Fold(new InvariantLowerCaseFilter(s)), new RomanianStemmer())),
         // German: ä ö ü → a o u and ß → ss, so "Strasse" finds "Straße", then light stemming.
         Standard("de", GermanAnalyzer.DefaultStopSet, s => new GermanLightStemFilter(new GermanNormalizationFilter(new InvariantLowerCaseFilter(s)))),
-        Standard("nl", DutchAnalyzer.DefaultStopSet, s => Fold(new SnowballFilter(new InvariantLowerCaseFilter(s), new Lucene.Net.Tartarus.Snowball.Ext.DutchStemmer()))),
-        Standard("sv", SwedishAnalyzer.DefaultStopSet, s => new SwedishLightStemFilter(new InvariantLowerCaseFilter(s))),
+        Standard("nl", DutchAnalyzer.DefaultStopSet, s => new SnowballFilter(Fold(new InvariantLowerCaseFilter(s)), new Lucene.Net.Tartarus.Snowball.Ext.DutchStemmer())),
+        Standard("sv", SwedishAnalyzer.DefaultStopSet, s => new SnowballFilter(new InvariantLowerCaseFilter(s), new SwedishStemmer())),
         Standard("no", NorwegianAnalyzer.DefaultStopSet, s => new NorwegianLightStemFilter(new InvariantLowerCaseFilter(s), NorwegianStandard.BOKMAAL | NorwegianStandard.NYNORSK)),
         Standard("da", DanishAnalyzer.DefaultStopSet, s => new SnowballFilter(new InvariantLowerCaseFilter(s), new DanishStemmer())),
         Standard("fi", FinnishAnalyzer.DefaultStopSet, s => new FinnishLightStemFilter(new InvariantLowerCaseFilter(s))),
@@ -181,16 +188,14 @@ internal static class AnalysisFamilies
         var primary = language.Language.ToLowerInvariant();
         switch (primary)
         {
-            case "pt":
-                return string.Equals(language.Region, "BR", StringComparison.OrdinalIgnoreCase) ? "br" : "pt";
             case "zh":
                 return IsTraditional(language) ? "cjk" : "zh";
             case "ja" or "ko":
                 return "cjk";
             case "nb" or "nn" or "no":
                 return "no";
-            case "xx" or "cjk" or "br":
-                // Family codes that are not the language's own: "br" is Breton, which has no stemmer here.
+            case "xx" or "cjk":
+                // Family codes that are not a language's own.
                 return "xx";
             default:
                 return ByCode.ContainsKey(primary) ? primary : "xx";
