@@ -51,6 +51,9 @@ internal static class LanguageAnalyzers
         : field.StartsWith("title_", StringComparison.Ordinal) ? field[6..]
         : null;
 
+    /// <summary>True for the families of scripts written without spaces between words (Chinese, Japanese, Korean's Hanja, Thai).</summary>
+    public static bool WritesWithoutSpaces(string family) => family is "zh" or "cjk" or "th";
+
     /// <summary>One analyzer that picks each field's family by the field's name.</summary>
     public static Analyzer Create() => new FamilyAnalyzer(mapCharacters: true);
 

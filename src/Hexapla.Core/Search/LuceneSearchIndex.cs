@@ -854,12 +854,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return Opening(body, encoder);
         }
 
+        // A character of Chinese, Japanese or Thai says about what a word of a spaced language does: half as many make
+        // a passage as long to read, and a quarter as much text for SmartCn or ICU to segment again.
+        var dense = LanguageAnalyzers.WritesWithoutSpaces(family);
+        var fragmentChars = dense ? SnippetFragmentChars / 2 : SnippetFragmentChars;
+        var windowChars = dense ? SnippetWindowChars / 4 : SnippetWindowChars;
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, new QueryScorer(match, field))
         {
-            TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
-            MaxDocCharsToAnalyze = SnippetWindowChars * 4,
+            TextFragmenter = new SimpleFragmenter(fragmentChars),
+            MaxDocCharsToAnalyze = windowChars * 4,
         };
-        var window = Window(terms, field, body);
+        var window = Window(terms, field, body, windowChars, fragmentChars);
         var fragments = Fragments(highlighter, family, field, window);
         if (fragments.Length == 0 && window.Length < body.Length)
         {
@@ -895,9 +900,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const int SnippetWindowChars = 640;
 
     /// <summary>The part of <paramref name="body"/> around the earliest literal occurrence of a searched stem.</summary>
-    private static string Window(HashSet<Term>? terms, string field, string body)
+    private static string Window(HashSet<Term>? terms, string field, string body, int windowChars, int fragmentChars)
     {
-        if (body.Length <= SnippetWindowChars || terms is null)
+        if (body.Length <= windowChars || terms is null)
         {
             return body;
         }
@@ -919,14 +924,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return body;
         }
 
-        var start = Math.Max(0, first - (SnippetFragmentChars / 2));
+        var start = Math.Max(0, first - (fragmentChars / 2));
         if (start > 0)
         {
             var space = body.IndexOf(' ', start);
             start = space >= 0 && space < first ? space + 1 : start;
         }
 
-        var length = Math.Min(SnippetWindowChars, body.Length - start);
+        var length = Math.Min(windowChars, body.Length - start);
         if (start + length < body.Length && char.IsHighSurrogate(body[start + length - 1]))
         {
             length--;
