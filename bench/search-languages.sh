@@ -5,8 +5,8 @@
 #   2. "after": this tree's search code with the six-language corpus (--languages un: ar, en-GB, es, fr, ru-RU, zh);
 #   3. with --also-before-un, the code of BEFORE on the six-language corpus too (same data, old analysis).
 # Both sides run this tree's bench/Hexapla.Bench (the corpus, the query mix and the timing are the same code): for
-# "before" it is copied into a git worktree of BEFORE (in $TMPDIR/hexapla-bench-before) and built against that
-# commit's Hexapla.Core. Hexapla's engine only (no FTS5). The load average is printed before and after each run.
+# "before" it is copied into a git worktree of BEFORE (in $TMPDIR/hexapla-bench-before, removed at the end) and built
+# against that commit's Hexapla.Core. Hexapla's engine only (no FTS5). The load average is printed before and after each run.
 #
 #   bash bench/search-languages.sh [--docs 100000] [--before dc2e303] [--out bench-results/issue-18] [--also-before-un]
 set -euo pipefail
@@ -59,4 +59,5 @@ run after-un "$root" un
 if ((also_before_un)); then
   run before-un "$base" un
 fi
+git worktree remove --force "$base"
 echo "Results: $out/summary.md and $out/*/results.md"
