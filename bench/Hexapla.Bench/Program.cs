@@ -18,13 +18,22 @@ var output = new Option<string>("--out") { Description = "Folder for results.md 
 var engine = new Option<string>("--engine") { Description = "both, hexapla or fts5.", DefaultValueFactory = _ => "both" };
 engine.AcceptOnlyFromAmong("both", "hexapla", "fts5");
 var keep = new Option<bool>("--keep") { Description = "Keep the databases and index (in OUT/work) after the run." };
-var search = new Command("search", "Index N documents with each engine, then time a fixed mix of queries.") { docs, seed, words, output, engine, keep };
+var languages = new Option<string>("--languages")
+{
+    Description = "en-ru: ru-RU originals with en-GB translations (issue 3's corpus); un: originals in ar, en-GB, es, fr, ru-RU and zh in turn, each with a translation in another of them (issue 18; needs prepare-wordlists.sh --un).",
+    DefaultValueFactory = _ => "en-ru",
+};
+languages.AcceptOnlyFromAmong("en-ru", "un");
+var search = new Command("search", "Index N documents with each engine, then time a fixed mix of queries.") { docs, seed, words, output, engine, keep, languages };
 search.SetAction(async (parsed, cancellationToken) =>
 {
     var which = parsed.GetValue(engine)!;
-    if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
+    var un = parsed.GetValue(languages) == "un";
+    if (WordLists.Find(parsed.GetValue(words), un) is not { } folder)
     {
-        await Console.Error.WriteLineAsync("hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
+        await Console.Error.WriteLineAsync(un
+            ? "hexapla-bench: no six-language word lists (ar, en, es, fr, ru, zh); run bench/prepare-wordlists.sh --un first (or pass --words DIR)."
+            : "hexapla-bench: no word lists; run bench/prepare-wordlists.sh first (or pass --words DIR).");
         return 2;
     }
 
@@ -36,7 +45,7 @@ search.SetAction(async (parsed, cancellationToken) =>
     }
 
     var settings = new SearchBenchmarkSettings(
-        Math.Max(1, parsed.GetValue(docs)), parsed.GetValue(seed), which != "fts5", which != "hexapla", folder, work);
+        Math.Max(1, parsed.GetValue(docs)), parsed.GetValue(seed), which != "fts5", which != "hexapla", folder, work) { Un = un };
     var result = Phases.Interactive
         ? await AnsiConsole.Progress().AutoClear(true).StartAsync(context => new SearchBenchmark(settings, new Phases(context)).RunAsync(cancellationToken))
         : await new SearchBenchmark(settings, Phases.Quiet).RunAsync(cancellationToken);

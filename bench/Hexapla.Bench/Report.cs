@@ -12,7 +12,7 @@ internal static class Report
         var s = result.Settings;
         var first = result.Engines.Count > 0 ? result.Engines[0] : null;
         var text = new StringBuilder();
-        Line(text, $"## Search: {s.Documents:N0} documents, seed {s.Seed}");
+        Line(text, $"## Search: {s.Documents:N0} documents, seed {s.Seed}, {(s.Un ? "six languages (ar, en-GB, es, fr, ru-RU, zh)" : "ru-RU originals with en-GB translations")}");
         text.AppendLine();
         text.AppendLine("| engine | versions | index time | versions/s | p50 ms | p95 ms | p99 ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");

@@ -15,6 +15,9 @@ internal sealed record SearchBenchmarkSettings(
 
     /// <summary>The first queries of the mix, run but not counted.</summary>
     public int WarmUp { get; init; } = 100;
+
+    /// <summary>The six-language corpus (<see cref="CorpusGenerator.LoadUn"/>) instead of ru-RU with en-GB.</summary>
+    public bool Un { get; init; }
 }
 
 /// <summary>One query's time and how many matches its engine reported.</summary>
@@ -49,7 +52,7 @@ internal sealed class SearchBenchmark(SearchBenchmarkSettings settings, Phases p
     public async Task<SearchBenchmarkResult> RunAsync(CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var corpus = CorpusGenerator.Load(settings.WordsFolder, settings.Seed);
+        var corpus = settings.Un ? CorpusGenerator.LoadUn(settings.WordsFolder, settings.Seed) : CorpusGenerator.Load(settings.WordsFolder, settings.Seed);
         var queries = QueryMix.Create(corpus, settings.Documents, settings.Seed);
         var load = Stopwatch.GetElapsedTime(start);
 

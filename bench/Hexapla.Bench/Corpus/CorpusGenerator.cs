@@ -6,7 +6,7 @@ using Hexapla.Languages;
 namespace Hexapla.Bench.Corpus;
 
 /// <summary>
-/// A deterministic bilingual corpus: document <c>i</c> of seed <c>s</c> is the same on every run and machine
+/// A deterministic corpus: document <c>i</c> of seed <c>s</c> is the same on every run and machine
 /// (given the same word lists), whatever else was generated before it, because each document draws from its own
 /// <see cref="Random"/> seeded from (s, i). That also lets the query mix reread any document cheaply.
 /// </summary>
@@ -15,6 +15,9 @@ namespace Hexapla.Bench.Corpus;
 /// run 300 to 1,500 words (the translation within -10 %..+20 % of the original's length), in paragraphs of 40 to
 /// 120 words and sentences of 8 to 25 words that start with a capital and end with a period. The two versions share
 /// no text: they are as alike as a translation is to an index, which is to say not at all.
+/// The six-language corpus (<see cref="LoadUn"/>) has the same shape, with an original in ar, en-GB, es, fr, ru-RU or zh
+/// in turn (document i's is the (i mod 6)th) and a translation in one of the other five; Chinese words are written
+/// without spaces and its sentences end with 。.
 /// </remarks>
 internal sealed class CorpusGenerator
 {
@@ -48,6 +51,11 @@ internal sealed class CorpusGenerator
     private readonly int _seed;
     private readonly Language[] _languages;
 
+    /// <summary>The six official languages of the UN, in the order of <see cref="LoadUn"/>'s corpus.</summary>
+    public static readonly IReadOnlyList<LanguageTag> UnLanguages = [.. new[] { "ar", "en-GB", "es", "fr", "ru-RU", "zh" }.Select(LanguageTag.Parse)];
+
+    private readonly bool _six;
+
     public CorpusGenerator(Vocabulary russian, Vocabulary english, int seed)
     {
         _seed = seed;
@@ -58,12 +66,46 @@ internal sealed class CorpusGenerator
         ];
     }
 
+    private CorpusGenerator(IReadOnlyList<(LanguageTag Tag, Vocabulary Vocabulary)> languages, int seed)
+    {
+        _seed = seed;
+        _six = true;
+        _languages = [.. languages.Select(l => new Language(l.Tag, l.Vocabulary, new ZipfSampler(l.Vocabulary.Words.Count, ZipfExponent)))];
+    }
+
     /// <summary>Loads the word lists <c>ru.txt</c> and <c>en.txt</c> from <paramref name="folder"/>.</summary>
     public static CorpusGenerator Load(string folder, int seed) =>
         new(Vocabulary.Load(Path.Combine(folder, "ru.txt"), seed), Vocabulary.Load(Path.Combine(folder, "en.txt"), seed + 1), seed);
 
+    /// <summary>
+    /// Loads the six-language corpus's word lists (<c>ar.txt</c>, <c>en.txt</c>, <c>es.txt</c>, <c>fr.txt</c>,
+    /// <c>ru.txt</c>, <c>zh.txt</c>; <c>bench/prepare-wordlists.sh --un</c> writes them) from <paramref name="folder"/>.
+    /// </summary>
+    public static CorpusGenerator LoadUn(string folder, int seed) =>
+        new([.. UnLanguages.Select((tag, i) => (tag, Vocabulary.Load(Path.Combine(folder, FileOf(tag)), seed + i)))], seed);
+
+    /// <summary>The word list file of <paramref name="language"/>.</summary>
+    public static string FileOf(LanguageTag language) => language.Language + ".txt";
+
+    /// <summary>The languages of the corpus: ru-RU and en-GB, or the six of <see cref="UnLanguages"/>.</summary>
+    public IReadOnlyList<LanguageTag> Languages => _six ? UnLanguages : [English, Russian];
+
+    /// <summary>True for a language whose words are written without spaces between them (Chinese).</summary>
+    public static bool Unspaced(LanguageTag language) => language.Language == "zh";
+
     /// <summary>The vocabulary of <paramref name="language"/>, in rank order.</summary>
     public Vocabulary VocabularyOf(LanguageTag language) => Find(language).Vocabulary;
+
+    /// <summary>
+    /// The words of document <paramref name="index"/>'s <paramref name="language"/> body in order, lowercase, the
+    /// last of each sentence followed by a period (the same for every language): what queries are cut from.
+    /// </summary>
+    public IReadOnlyList<string> BodyWords(int index, LanguageTag language)
+    {
+        var words = new List<string>();
+        Generate(index, (language, words));
+        return words.Count > 0 ? words : throw new ArgumentException($"Document {index} has no {language} version.", nameof(language));
+    }
 
     /// <summary>Documents 0..count-1, made one at a time as they are enumerated: none is kept.</summary>
     public IEnumerable<Document> Documents(int count)
@@ -75,7 +117,9 @@ internal sealed class CorpusGenerator
     }
 
     /// <summary>Document <paramref name="index"/> (0-based; its slug counts from 1).</summary>
-    public Document Generate(int index)
+    public Document Generate(int index) => Generate(index, null);
+
+    private Document Generate(int index, (LanguageTag Language, List<string> Words)? capture)
     {
         var random = RandomFor(index);
         var date = FirstDate.AddSeconds(random.NextInt64(TenYearsInSeconds));
@@ -83,28 +127,50 @@ internal sealed class CorpusGenerator
         var originalLength = random.Next(MinWords, MaxWords + 1);
         var translationLength = Math.Clamp((int)(originalLength * (0.9 + (0.3 * random.NextDouble()))), MinWords, MaxWords);
 
-        // Versions ordered by language tag, as the store returns them.
-        LanguageVersion[] versions =
-        [
-            MakeVersion(_languages[1], random, translationLength, date, sourceRevision: 1),
-            MakeVersion(_languages[0], random, originalLength, date, sourceRevision: null),
-        ];
+        List<string>? Sink(Language language) => capture is { } c && c.Language == language.Tag ? c.Words : null;
+
+        Language original;
+        Language translation;
+        LanguageVersion[] versions;
+        if (!_six)
+        {
+            original = _languages[0];
+            translation = _languages[1];
+            // Versions ordered by language tag, as the store returns them.
+            versions =
+            [
+                MakeVersion(translation, random, translationLength, date, sourceRevision: 1, Sink(translation)),
+                MakeVersion(original, random, originalLength, date, sourceRevision: null, Sink(original)),
+            ];
+        }
+        else
+        {
+            original = _languages[index % _languages.Length];
+            translation = _languages[(index + 1 + random.Next(_languages.Length - 1)) % _languages.Length];
+            var made = new[]
+            {
+                MakeVersion(original, random, originalLength, date, sourceRevision: null, Sink(original)),
+                MakeVersion(translation, random, translationLength, date, sourceRevision: 1, Sink(translation)),
+            };
+            versions = [.. made.OrderBy(v => v.Language)];
+        }
+
         return new Document
         {
             Slug = string.Create(CultureInfo.InvariantCulture, $"doc-{index + 1:D6}"),
-            OriginalLanguage = Russian,
+            OriginalLanguage = original.Tag,
             Tags = tags,
-            ExpectedLanguages = [English, Russian],
+            ExpectedLanguages = [.. versions.Select(v => v.Language)],
             CreatedAt = date,
             UpdatedAt = date,
             Versions = versions,
         };
     }
 
-    private static LanguageVersion MakeVersion(Language language, Random random, int words, DateTimeOffset date, int? sourceRevision)
+    private static LanguageVersion MakeVersion(Language language, Random random, int words, DateTimeOffset date, int? sourceRevision, List<string>? sink)
     {
         var title = new StringBuilder(80);
-        AppendSentence(title, language, random, random.Next(4, 11), period: false);
+        AppendSentence(title, language, random, random.Next(4, 11), period: false, sink: null);
         var body = new StringBuilder(words * 12);
         foreach (var paragraph in Split(words, 40, 120, random))
         {
@@ -116,12 +182,12 @@ internal sealed class CorpusGenerator
             var first = true;
             foreach (var sentence in Split(paragraph, 8, 25, random))
             {
-                if (!first)
+                if (!first && !language.Unspaced)
                 {
                     body.Append(' ');
                 }
 
-                AppendSentence(body, language, random, sentence, period: true);
+                AppendSentence(body, language, random, sentence, period: true, sink);
                 first = false;
             }
         }
@@ -139,7 +205,7 @@ internal sealed class CorpusGenerator
         };
     }
 
-    private static void AppendSentence(StringBuilder text, Language language, Random random, int words, bool period)
+    private static void AppendSentence(StringBuilder text, Language language, Random random, int words, bool period, List<string>? sink)
     {
         for (var i = 0; i < words; i++)
         {
@@ -150,13 +216,20 @@ internal sealed class CorpusGenerator
             }
             else
             {
-                text.Append(' ').Append(word);
+                if (!language.Unspaced)
+                {
+                    text.Append(' ');
+                }
+
+                text.Append(word);
             }
+
+            sink?.Add(period && i == words - 1 ? word + "." : word);
         }
 
         if (period)
         {
-            text.Append('.');
+            text.Append(language.Unspaced ? '。' : '.');
         }
     }
 
@@ -197,5 +270,8 @@ internal sealed class CorpusGenerator
         return new Random((int)(z & 0x7FFF_FFFF));
     }
 
-    private sealed record Language(LanguageTag Tag, Vocabulary Vocabulary, ZipfSampler Sampler);
+    private sealed record Language(LanguageTag Tag, Vocabulary Vocabulary, ZipfSampler Sampler)
+    {
+        public bool Unspaced { get; } = CorpusGenerator.Unspaced(Tag);
+    }
 }

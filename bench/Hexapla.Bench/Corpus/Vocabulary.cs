@@ -25,6 +25,9 @@ internal sealed class Vocabulary
     /// <summary>Every form once, most frequent first.</summary>
     public IReadOnlyList<string> Words { get; }
 
+    /// <summary>True when some family has more than one form (the list groups forms by dictionary entry).</summary>
+    public bool HasFamilies => _families.Any(f => f.Length > 1);
+
     /// <summary>The forms of the family of the word at <paramref name="rank"/>, that word included.</summary>
     public IReadOnlyList<string> Family(int rank) => _families[_familyOfRank[rank]];
 

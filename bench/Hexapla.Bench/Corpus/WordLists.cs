@@ -4,14 +4,14 @@ namespace Hexapla.Bench.Corpus;
 internal static class WordLists
 {
     /// <summary>
-    /// <paramref name="given"/> when it holds both lists; otherwise, with nothing given, the first
+    /// <paramref name="given"/> when it holds both lists (all six with <paramref name="un"/>); otherwise, with nothing given, the first
     /// <c>bench/.cache</c> found from the current folder or the binary's folder upwards; else null.
     /// </summary>
-    public static string? Find(string? given)
+    public static string? Find(string? given, bool un = false)
     {
         if (given is not null)
         {
-            return HasLists(given) ? Path.GetFullPath(given) : null;
+            return HasLists(given, un) ? Path.GetFullPath(given) : null;
         }
 
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
@@ -20,7 +20,7 @@ internal static class WordLists
             {
                 foreach (var candidate in new[] { Path.Combine(folder.FullName, "bench", ".cache"), Path.Combine(folder.FullName, ".cache") })
                 {
-                    if (HasLists(candidate))
+                    if (HasLists(candidate, un))
                     {
                         return candidate;
                     }
@@ -31,6 +31,6 @@ internal static class WordLists
         return null;
     }
 
-    private static bool HasLists(string folder) =>
-        File.Exists(Path.Combine(folder, "en.txt")) && File.Exists(Path.Combine(folder, "ru.txt"));
+    private static bool HasLists(string folder, bool un) =>
+        (un ? CorpusGenerator.UnLanguages.Select(CorpusGenerator.FileOf) : ["en.txt", "ru.txt"]).All(name => File.Exists(Path.Combine(folder, name)));
 }

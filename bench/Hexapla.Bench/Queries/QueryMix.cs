@@ -38,15 +38,22 @@ internal sealed record BenchQuery(int Number, QueryKind Kind, LanguageTag Langua
 /// </summary>
 internal static class QueryMix
 {
-    /// <summary>How many queries each language gets.</summary>
-    public const int PerLanguage = 600;
+    /// <summary>How many queries the mix has, shared equally among the corpus's languages.</summary>
+    public const int Total = 1_200;
 
     public static IReadOnlyList<BenchQuery> Create(CorpusGenerator corpus, int documents, int seed)
     {
         var random = new Random(unchecked((seed * 7919) + 17));
         var drafts = new List<(QueryKind Kind, LanguageTag Language, IReadOnlyList<string> Terms)>();
-        AddLanguage(drafts, corpus, documents, CorpusGenerator.English, [QueryKind.Common, QueryKind.Rare, QueryKind.Pair, QueryKind.Phrase], random);
-        AddLanguage(drafts, corpus, documents, CorpusGenerator.Russian, [QueryKind.Common, QueryKind.Rare, QueryKind.Pair, QueryKind.Phrase, QueryKind.Inflected], random);
+        var perLanguage = Total / corpus.Languages.Count;
+        foreach (var language in corpus.Languages)
+        {
+            // Another form of a word only where the word list groups forms by dictionary entry (ru, es).
+            QueryKind[] kinds = corpus.VocabularyOf(language).HasFamilies
+                ? [QueryKind.Common, QueryKind.Rare, QueryKind.Pair, QueryKind.Phrase, QueryKind.Inflected]
+                : [QueryKind.Common, QueryKind.Rare, QueryKind.Pair, QueryKind.Phrase];
+            AddLanguage(drafts, corpus, documents, language, kinds, perLanguage, random);
+        }
 
         for (var i = drafts.Count - 1; i > 0; i--)
         {
@@ -54,15 +61,15 @@ internal static class QueryMix
             (drafts[i], drafts[j]) = (drafts[j], drafts[i]);
         }
 
-        return [.. drafts.Select((d, i) => new BenchQuery(i + 1, d.Kind, d.Language, ToText(d.Terms)) { Terms = d.Terms })];
+        return [.. drafts.Select((d, i) => new BenchQuery(i + 1, d.Kind, d.Language, ToText(d.Terms, d.Kind)) { Terms = d.Terms })];
     }
 
     private static void AddLanguage(
         List<(QueryKind, LanguageTag, IReadOnlyList<string>)> drafts, CorpusGenerator corpus, int documents,
-        LanguageTag language, QueryKind[] kinds, Random random)
+        LanguageTag language, QueryKind[] kinds, int perLanguage, Random random)
     {
         var vocabulary = corpus.VocabularyOf(language);
-        var each = PerLanguage / kinds.Length;
+        var each = perLanguage / kinds.Length;
         foreach (var kind in kinds)
         {
             for (var i = 0; i < each; i++)
@@ -72,7 +79,7 @@ internal static class QueryMix
                     QueryKind.Common => [vocabulary.Words[random.Next(100)]],
                     QueryKind.Rare => [vocabulary.Words[random.Next(5_000, Math.Min(50_000, vocabulary.Words.Count))]],
                     QueryKind.Pair => PairFrom(Words(corpus, documents, language, random), random),
-                    QueryKind.Phrase => [PhraseFrom(Words(corpus, documents, language, random), random)],
+                    QueryKind.Phrase => [PhraseFrom(Words(corpus, documents, language, random), random, CorpusGenerator.Unspaced(language) ? "" : " ")],
                     QueryKind.Inflected => [OtherForm(vocabulary, random)],
                     _ => throw new ArgumentOutOfRangeException(nameof(kinds)),
                 };
@@ -81,12 +88,23 @@ internal static class QueryMix
         }
     }
 
-    /// <summary>The body of a random document's version, as lowercase words with sentence ends marked by a period.</summary>
+    /// <summary>
+    /// The body of a random document's version in <paramref name="language"/>, as lowercase words with sentence ends
+    /// marked by a period. In the six-language corpus not every document has every language: the next one that does.
+    /// </summary>
     private static string[] Words(CorpusGenerator corpus, int documents, LanguageTag language, Random random)
     {
-        var document = corpus.Generate(random.Next(documents));
-        var body = document.Version(language)!.Body;
-        return body.ToLowerInvariant().Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var start = random.Next(documents);
+        for (var i = 0; i < documents; i++)
+        {
+            var index = (start + i) % documents;
+            if (corpus.Generate(index).Version(language) is not null)
+            {
+                return [.. corpus.BodyWords(index, language)];
+            }
+        }
+
+        throw new InvalidOperationException($"No document of the corpus has a {language} version.");
     }
 
     private static string[] PairFrom(string[] words, Random random)
@@ -101,7 +119,7 @@ internal static class QueryMix
         return [first, second];
     }
 
-    private static string PhraseFrom(string[] words, Random random)
+    private static string PhraseFrom(string[] words, Random random, string separator)
     {
         // Two neighbours within one sentence: the first must not end it.
         while (true)
@@ -109,7 +127,7 @@ internal static class QueryMix
             var i = random.Next(words.Length - 1);
             if (!words[i].EndsWith('.'))
             {
-                return $"{words[i]} {words[i + 1].TrimEnd('.')}";
+                return $"{words[i]}{separator}{words[i + 1].TrimEnd('.')}";
             }
         }
     }
@@ -129,6 +147,6 @@ internal static class QueryMix
         }
     }
 
-    private static string ToText(IReadOnlyList<string> terms) =>
-        string.Join(' ', terms.Select(t => t.Contains(' ', StringComparison.Ordinal) ? $"\"{t}\"" : t));
+    private static string ToText(IReadOnlyList<string> terms, QueryKind kind) =>
+        string.Join(' ', terms.Select(t => kind == QueryKind.Phrase ? $"\"{t}\"" : t));
 }

@@ -25,6 +25,18 @@ public interface ISearchIndex : IDisposable
     /// </summary>
     IBulkIndexUpdate BeginBulkUpdate();
 
+    /// <summary>
+    /// The store generation the index's last commit reflects: what it is in step with. Null when unknown (a new,
+    /// unreadable or rebuilt-elsewhere index, or an implementation that does not track it).
+    /// </summary>
+    long? Generation => null;
+
+    /// <summary>
+    /// The time of the last commit's view of what was public (versions whose embargo lifted after it are not in the
+    /// index yet); null when unknown, as for <see cref="Generation"/>.
+    /// </summary>
+    DateTimeOffset? AsOf => null;
+
     /// <summary>Runs a search. Never throws on what a person typed: a query it cannot use finds nothing.</summary>
     SearchResults Search(SearchQuery query, DateTimeOffset now);
 

@@ -16,72 +16,81 @@ namespace Hexapla.Search;
 
 /// <summary>
 /// How text in each language becomes index terms. A version's title and body go into fields named after its
-/// analysis family (<c>title_ru</c>, <c>body_ru</c>…), so one index serves every language and a query is analysed
-/// the way the text it looks for was.
+/// analysis family (<c>title_ru</c>, <c>body_ar</c>…), so one index serves every language and a query is analysed
+/// the way the text it looks for was. The families are listed in <see cref="AnalysisFamilies"/>.
 /// </summary>
 /// <remarks>
-/// Families: <c>en</c> (possessives dropped, Porter stemming), <c>ru</c> (ё read as е, Snowball Russian stemming),
-/// and <c>xx</c> for every other language (lowercase, accents folded, CJK in bigrams). In every family the many
-/// hyphens, dashes, quotes and apostrophes people and word processors type count as one of each.
+/// In every family the many hyphens, dashes, quotes and apostrophes people and word processors type count as one of
+/// each, full-width Latin letters and digits as their ordinary forms, and half-width katakana as full-width. No family
+/// drops stop words from the index or from a query: a query of nothing but stop words ("to be or not to be", «и»)
+/// still finds the texts that hold them, and phrases match as written. Stop words only keep snippets from marking
+/// every "the" when a query has other words (<see cref="IsStopWord"/>).
 /// </remarks>
 internal static class LanguageAnalyzers
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    /// <summary>Changes when analysis changes, so an index built another way is rebuilt.</summary>
-    public const string Signature = "hexapla-analysis-2";
+    /// <summary>
+    /// Changes when analysis changes, so an index built another way is rebuilt at start (the index records it in
+    /// each commit; <see cref="LuceneSearchIndex.IsCompatible"/> compares).
+    /// </summary>
+    public const string Signature = "hexapla-analysis-3";
 
-    public static readonly string[] Families = ["en", "ru", "xx"];
+    /// <summary>Every family's code, in a fixed order.</summary>
+    public static IReadOnlyList<string> Families => AnalysisFamilies.Codes;
 
-    private static readonly NormalizeCharMap Punctuation = BuildPunctuationMap(foldYo: false);
-    private static readonly NormalizeCharMap RussianPunctuation = BuildPunctuationMap(foldYo: true);
-
-    // The same mappings for Normalize, by character; "\0" marks a character that is dropped.
-    private static readonly FrozenDictionary<char, char> PunctuationChars = Mappings(foldYo: false).ToFrozenDictionary(m => m.From, m => m.To);
-    private static readonly FrozenDictionary<char, char> RussianPunctuationChars = Mappings(foldYo: true).ToFrozenDictionary(m => m.From, m => m.To);
-    private static readonly SearchValues<char> Mapped = SearchValues.Create([.. Mappings(foldYo: false).Select(m => m.From)]);
-    private static readonly SearchValues<char> RussianMapped = SearchValues.Create([.. Mappings(foldYo: true).Select(m => m.From)]);
-
-    public static string Family(LanguageTag language) => language.Language switch
-    {
-        "en" => "en",
-        "ru" => "ru",
-        _ => "xx",
-    };
+    public static string Family(LanguageTag language) => AnalysisFamilies.CodeOf(language);
 
     public static string TitleField(string family) => "title_" + family;
 
     public static string BodyField(string family) => "body_" + family;
 
+    /// <summary>The family a title or body field belongs to; null for any other field.</summary>
+    public static string? FamilyOfField(string field) =>
+        field.StartsWith("body_", StringComparison.Ordinal) ? field[5..]
+        : field.StartsWith("title_", StringComparison.Ordinal) ? field[6..]
+        : null;
+
+    /// <summary>True for the families of scripts written without spaces between words (Chinese, Japanese, Korean's Hanja, Thai).</summary>
+    public static bool WritesWithoutSpaces(string family) => family is "zh" or "cjk" or "th";
+
     /// <summary>One analyzer that picks each field's family by the field's name.</summary>
-    public static Analyzer Create() => new FamilyAnalyzer(mapPunctuation: true);
+    public static Analyzer Create() => new FamilyAnalyzer(mapCharacters: true);
 
     /// <summary>
     /// The same analysis for text already passed through <see cref="Normalize"/>: without the character filter,
     /// which Lucene.Net runs a character at a time under a lock, and which took a tenth of a bulk import's time.
     /// </summary>
-    public static Analyzer CreateForNormalizedText() => new FamilyAnalyzer(mapPunctuation: false);
+    public static Analyzer CreateForNormalizedText() => new FamilyAnalyzer(mapCharacters: false);
 
     /// <summary>
-    /// <paramref name="text"/> with the hyphens, dashes, quotes and apostrophes of <paramref name="family"/> mapped as
-    /// its character filter maps them (and ё to е for Russian): what <see cref="Create"/>'s analysis reads.
+    /// True when <paramref name="word"/> (as typed; case aside) is one of <paramref name="family"/>'s stop words. Only
+    /// snippets use it; an unknown family has none.
+    /// </summary>
+    public static bool IsStopWord(string family, string word) =>
+        AnalysisFamilies.Find(family) is { Stops: { } stops } && stops.Contains(word.ToLowerInvariant());
+
+    /// <summary>
+    /// <paramref name="text"/> with the characters <paramref name="family"/>'s character filter maps mapped the same
+    /// way (hyphens, dashes, quotes, apostrophes; ё to е in Russian; the zero-width non-joiner to a space in Persian):
+    /// what <see cref="Create"/>'s analysis reads. Every mapping is one character to one, but for the soft hyphen,
+    /// which is dropped.
     /// </summary>
     public static string Normalize(string text, string family)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var russian = family == "ru";
-        var first = text.AsSpan().IndexOfAny(russian ? RussianMapped : Mapped);
+        var map = CharacterMap.For(family);
+        var first = text.AsSpan().IndexOfAny(map.Mapped);
         if (first < 0)
         {
             return text;
         }
 
-        var map = russian ? RussianPunctuationChars : PunctuationChars;
         var result = new System.Text.StringBuilder(text.Length);
         result.Append(text, 0, first);
         for (var i = first; i < text.Length; i++)
         {
-            if (!map.TryGetValue(text[i], out var to))
+            if (!map.Chars.TryGetValue(text[i], out var to))
             {
                 result.Append(text[i]);
             }
@@ -94,74 +103,87 @@ internal static class LanguageAnalyzers
         return result.ToString();
     }
 
-    private static IEnumerable<(char From, char To)> Mappings(bool foldYo)
+    /// <summary>The character mappings of one family, as a character filter and as a table for <see cref="Normalize"/>.</summary>
+    private sealed class CharacterMap
     {
-        // Hyphens and dashes: hyphen, non-breaking hyphen, figure dash, en and em dash, minus, soft hyphen (dropped).
-        foreach (var dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D")
+        private static readonly CharacterMap Common = new(Mappings(null));
+        private static readonly CharacterMap Russian = new(Mappings("ru"));
+        private static readonly CharacterMap Persian = new(Mappings("fa"));
+
+        private CharacterMap(List<(char From, char To)> mappings)
         {
-            yield return (dash, '-');
+            Chars = mappings.ToFrozenDictionary(m => m.From, m => m.To);
+            Mapped = SearchValues.Create([.. mappings.Select(m => m.From)]);
+            var builder = new NormalizeCharMap.Builder();
+            foreach (var (from, to) in mappings)
+            {
+                builder.Add(from.ToString(), to == '\0' ? string.Empty : to.ToString());
+            }
+
+            Filter = builder.Build();
         }
 
-        yield return ('\u00AD', '\0');
+        public FrozenDictionary<char, char> Chars { get; }
 
-        // Apostrophes and quotes.
-        foreach (var apostrophe in "\u2019\u2018\u02BC\u2032\uFF07")
-        {
-            yield return (apostrophe, '\'');
-        }
+        public SearchValues<char> Mapped { get; }
 
-        foreach (var quote in "\u201C\u201D\u201E\u00AB\u00BB\u2033")
-        {
-            yield return (quote, '"');
-        }
+        public NormalizeCharMap Filter { get; }
 
-        if (foldYo)
+        public static CharacterMap For(string family) => family switch
         {
-            yield return ('ё', 'е');
-            yield return ('Ё', 'Е');
+            "ru" => Russian,
+            "fa" => Persian,
+            _ => Common,
+        };
+
+        private static List<(char From, char To)> Mappings(string? family)
+        {
+            var mappings = new List<(char, char)>();
+
+            // Hyphens and dashes: hyphen, non-breaking hyphen, figure dash, en and em dash, minus, soft hyphen (dropped).
+            foreach (var dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D")
+            {
+                mappings.Add((dash, '-'));
+            }
+
+            mappings.Add(('\u00AD', '\0'));
+
+            // Apostrophes and quotes.
+            foreach (var apostrophe in "\u2019\u2018\u02BC\u2032\uFF07")
+            {
+                mappings.Add((apostrophe, '\''));
+            }
+
+            foreach (var quote in "\u201C\u201D\u201E\u00AB\u00BB\u2033")
+            {
+                mappings.Add((quote, '"'));
+            }
+
+            if (family == "ru")
+            {
+                mappings.Add(('ё', 'е'));
+                mappings.Add(('Ё', 'Е'));
+            }
+            else if (family == "fa")
+            {
+                // Persian writes the parts of one word apart with a zero-width non-joiner (کتاب‌ها, "books"): reading
+                // it as a space lets the stem match alone, as Lucene's PersianCharFilter does.
+                mappings.Add(('\u200C', ' '));
+            }
+
+            return mappings;
         }
     }
 
-    private static NormalizeCharMap BuildPunctuationMap(bool foldYo)
+    private sealed class FamilyAnalyzer(bool mapCharacters) : Analyzer(PER_FIELD_REUSE_STRATEGY)
     {
-        var map = new NormalizeCharMap.Builder();
-        foreach (var (from, to) in Mappings(foldYo))
-        {
-            map.Add(from.ToString(), to == '\0' ? string.Empty : to.ToString());
-        }
-
-        return map.Build();
-    }
-
-    private sealed class FamilyAnalyzer(bool mapPunctuation) : Analyzer(PER_FIELD_REUSE_STRATEGY)
-    {
-        protected override TextReader InitReader(string fieldName, TextReader reader) => !mapPunctuation ? reader
-            : new MappingCharFilter(fieldName.EndsWith("_ru", StringComparison.Ordinal) ? RussianPunctuation : Punctuation, reader);
+        protected override TextReader InitReader(string fieldName, TextReader reader) => !mapCharacters ? reader
+            : new MappingCharFilter(CharacterMap.For(FamilyOfField(fieldName) ?? "xx").Filter, reader);
 
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
-            var tokenizer = new StandardTokenizer(Version, reader);
-            TokenStream stream;
-            if (fieldName.EndsWith("_en", StringComparison.Ordinal))
-            {
-                stream = new EnglishPossessiveFilter(Version, tokenizer);
-                stream = new InvariantLowerCaseFilter(stream);
-                stream = new ASCIIFoldingFilter(stream, preserveOriginal: false);
-                stream = new PorterStemFilter(stream);
-            }
-            else if (fieldName.EndsWith("_ru", StringComparison.Ordinal))
-            {
-                stream = new InvariantLowerCaseFilter(tokenizer);
-                stream = new SnowballFilter(stream, new RussianStemmer());
-            }
-            else
-            {
-                stream = new CJKBigramFilter(tokenizer);
-                stream = new InvariantLowerCaseFilter(stream);
-                stream = new ASCIIFoldingFilter(stream, preserveOriginal: false);
-            }
-
-            return new TokenStreamComponents(tokenizer, stream);
+            var family = AnalysisFamilies.Find(FamilyOfField(fieldName) ?? "xx") ?? AnalysisFamilies.Generic;
+            return family.Build(reader);
         }
     }
 }

@@ -289,13 +289,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return SearchResults.None;
         }
 
-        var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : LanguageAnalyzers.Families;
-        var match = BuildMatch(text, families);
-        if (match is null)
-        {
-            return SearchResults.None;
-        }
-
         // Days are the site's days, as its pages show them: from the start of From to just before the start of the day after To.
         var zone = query.TimeZone ?? TimeZoneInfo.Utc;
         var from = query.From is { } f ? Instants.StartOfDay(f, zone).ToUnixTimeMilliseconds() : (long?)null;
@@ -305,27 +298,51 @@ public sealed class LuceneSearchIndex : ISearchIndex
             to = Math.Min(to, Instants.StartOfDay(t.AddDays(1), zone).ToUnixTimeMilliseconds() - 1);
         }
 
-        Query tagged = match;
-        if (!string.IsNullOrWhiteSpace(query.Tag))
-        {
-            tagged = new BooleanQuery { { match, Occur.MUST }, { Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST } };
-        }
-
-        // The filter is checked for each document the words match, and scores nothing: the scores are the match's.
-        var filtered = new FilteredQuery(tagged, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
-
         return Read(SearchResults.None, searcher =>
         {
+            // A search in every language looks in the families the index has text in: a few, of some thirty.
+            var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : FamiliesIn(searcher.IndexReader);
+            if (BuildMatch(text, families) is not { } built)
+            {
+                return SearchResults.None;
+            }
+
+            Query tagged = built.Match;
+            if (!string.IsNullOrWhiteSpace(query.Tag))
+            {
+                tagged = new BooleanQuery { { built.Match, Occur.MUST }, { Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST } };
+            }
+
+            // The filter is checked for each document the words match, and scores nothing: the scores are the match's.
+            var filtered = new FilteredQuery(tagged, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
             var top = searcher.Search(filtered, query.Page * query.PageSize);
-            var terms = TermsOf(match);
+            var terms = TermsOf(built.Marked);
             var hits = new List<SearchHit>();
             for (var i = (query.Page - 1) * query.PageSize; i < top.ScoreDocs.Length; i++)
             {
-                hits.Add(ToHit(searcher, top.ScoreDocs[i].Doc, match, terms));
+                hits.Add(ToHit(searcher, top.ScoreDocs[i].Doc, built.Marked, terms));
             }
 
             return new SearchResults(top.TotalHits, hits);
         });
+    }
+
+    /// <summary>The analysis families that have a body field in the index, in <see cref="LanguageAnalyzers.Families"/>' order.</summary>
+    private static List<string> FamiliesIn(IndexReader reader)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var leaf in reader.Leaves)
+        {
+            foreach (var field in leaf.AtomicReader.FieldInfos)
+            {
+                if (field.IsIndexed && field.Name.StartsWith("body_", StringComparison.Ordinal) && LanguageAnalyzers.FamilyOfField(field.Name) is { } family)
+                {
+                    present.Add(family);
+                }
+            }
+        }
+
+        return [.. LanguageAnalyzers.Families.Where(present.Contains)];
     }
 
     /// <inheritdoc />
@@ -679,14 +696,21 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return Markdown.ToPlainText(markdown, PlainText).Trim();
     }
 
-    /// <summary>Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>.</summary>
-    private BooleanQuery? BuildMatch(QueryText text, IReadOnlyList<string> families)
+    /// <summary>
+    /// Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>:
+    /// the match; and the query whose words snippets mark, which leaves out the parts made only of stop words when
+    /// other parts are not (so "the" is not marked all over a snippet for "the war", yet "to be or not to be" is).
+    /// Null when no part can match anything.
+    /// </summary>
+    private (BooleanQuery Match, Query Marked)? BuildMatch(QueryText text, IReadOnlyList<string> families)
     {
         var match = new BooleanQuery();
+        var marked = new BooleanQuery();
         var required = 0;
         foreach (var part in text.Parts)
         {
             var alternatives = new BooleanQuery();
+            var meaningful = new BooleanQuery();
             foreach (var family in families)
             {
                 var terms = Analyze(LanguageAnalyzers.BodyField(family), part.Text);
@@ -695,8 +719,15 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     continue;
                 }
 
-                alternatives.Add(FieldQuery(LanguageAnalyzers.TitleField(family), terms, TitleBoost), Occur.SHOULD);
-                alternatives.Add(FieldQuery(LanguageAnalyzers.BodyField(family), terms, 1f), Occur.SHOULD);
+                var title = FieldQuery(LanguageAnalyzers.TitleField(family), terms, TitleBoost);
+                var body = FieldQuery(LanguageAnalyzers.BodyField(family), terms, 1f);
+                alternatives.Add(title, Occur.SHOULD);
+                alternatives.Add(body, Occur.SHOULD);
+                if (!part.Excluded && !OnlyStopWords(family, part.Text))
+                {
+                    meaningful.Add(title, Occur.SHOULD);
+                    meaningful.Add(body, Occur.SHOULD);
+                }
             }
 
             if (alternatives.Clauses.Count == 0)
@@ -706,9 +737,20 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
             match.Add(alternatives, part.Excluded ? Occur.MUST_NOT : Occur.MUST);
             required += part.Excluded ? 0 : 1;
+            if (meaningful.Clauses.Count > 0)
+            {
+                marked.Add(meaningful, Occur.SHOULD);
+            }
         }
 
-        return required == 0 ? null : match;
+        return required == 0 ? null : (match, marked.Clauses.Count > 0 ? marked : match);
+    }
+
+    /// <summary>True when every word of <paramref name="text"/> is a stop word of <paramref name="family"/>.</summary>
+    private static bool OnlyStopWords(string family, string text)
+    {
+        var words = text.Split([' ', '-', '\'', '.', '_'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && words.All(w => LanguageAnalyzers.IsStopWord(family, w));
     }
 
     private static Query FieldQuery(string field, List<(string Term, int Position)> terms, float boost)
@@ -812,12 +854,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return Opening(body, encoder);
         }
 
+        // A character of Chinese, Japanese or Thai says about what a word of a spaced language does: half as many make
+        // a passage as long to read, and a quarter as much text for SmartCn or ICU to segment again.
+        var dense = LanguageAnalyzers.WritesWithoutSpaces(family);
+        var fragmentChars = dense ? SnippetFragmentChars / 2 : SnippetFragmentChars;
+        var windowChars = dense ? SnippetWindowChars / 4 : SnippetWindowChars;
         var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, new QueryScorer(match, field))
         {
-            TextFragmenter = new SimpleFragmenter(SnippetFragmentChars),
-            MaxDocCharsToAnalyze = SnippetWindowChars * 4,
+            TextFragmenter = new SimpleFragmenter(fragmentChars),
+            MaxDocCharsToAnalyze = windowChars * 4,
         };
-        var window = Window(terms, field, body);
+        var window = Window(terms, field, body, windowChars, fragmentChars);
         var fragments = Fragments(highlighter, family, field, window);
         if (fragments.Length == 0 && window.Length < body.Length)
         {
@@ -853,9 +900,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const int SnippetWindowChars = 640;
 
     /// <summary>The part of <paramref name="body"/> around the earliest literal occurrence of a searched stem.</summary>
-    private static string Window(HashSet<Term>? terms, string field, string body)
+    private static string Window(HashSet<Term>? terms, string field, string body, int windowChars, int fragmentChars)
     {
-        if (body.Length <= SnippetWindowChars || terms is null)
+        if (body.Length <= windowChars || terms is null)
         {
             return body;
         }
@@ -877,14 +924,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return body;
         }
 
-        var start = Math.Max(0, first - (SnippetFragmentChars / 2));
+        var start = Math.Max(0, first - (fragmentChars / 2));
         if (start > 0)
         {
             var space = body.IndexOf(' ', start);
             start = space >= 0 && space < first ? space + 1 : start;
         }
 
-        var length = Math.Min(SnippetWindowChars, body.Length - start);
+        var length = Math.Min(windowChars, body.Length - start);
         if (start + length < body.Length && char.IsHighSurrogate(body[start + length - 1]))
         {
             length--;

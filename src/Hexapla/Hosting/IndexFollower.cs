@@ -18,7 +18,7 @@ internal sealed class IndexFollower(
     {
         var interval = options.Value.IndexFollowInterval > TimeSpan.FromMilliseconds(100) ? options.Value.IndexFollowInterval : TimeSpan.FromMilliseconds(100);
         // The index was brought in step with the store before the host started.
-        var followed = index is LuceneSearchIndex { Generation: { } generation } ? generation : await store.GetGenerationAsync(stoppingToken);
+        var followed = index.Generation is { } generation ? generation : await store.GetGenerationAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

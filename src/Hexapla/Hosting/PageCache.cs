@@ -276,7 +276,7 @@ internal sealed class PageCache : IDisposable
     }
 
     /// <summary>What the index's last commit in this process reflects: it changes with every update.</summary>
-    private (long? Generation, DateTimeOffset? AsOf) IndexState() => _index is LuceneSearchIndex lucene ? (lucene.Generation, lucene.AsOf) : default;
+    private (long? Generation, DateTimeOffset? AsOf) IndexState() => (_index.Generation, _index.AsOf);
 
     /// <summary>The index a search answer was made from, and when it stops being served (<see cref="Environment.TickCount64"/>).</summary>
     private sealed record IndexStamp((long? Generation, DateTimeOffset? AsOf) State, long ExpiresAt);
