@@ -98,7 +98,7 @@ public sealed class LimitsTests
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains("Your search is 31 characters long; searches are limited to 20.", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("В запросе 31 символов, а поиск принимает не больше 20.", await russian.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Запрос слишком длинный (символов: 31, допускается не больше 20).", await russian.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
         var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("q", problem.GetProperty("field").GetString());
