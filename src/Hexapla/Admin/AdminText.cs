@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Resources;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Hexapla.Accounts;
@@ -38,19 +37,19 @@ internal sealed partial class AdminText : InterfaceText
     public static AdminText Of(HttpContext http) => For(AdminLanguage.Of(http));
 
     // The frame
-    public string Brand => T();
-    public string NavLabel => T();
-    public string NavDocuments => T();
-    public string NavMyWork => T();
-    public string NavTranslations => T();
-    public string NavReleases => T();
-    public string NavNewDocument => T();
-    public string NavAuditLog => T();
-    public string NavUsers => T();
-    public string LogOut => T();
-    public string InterfaceLanguage => T();
-    public string ChangeLanguage => T();
-    public string SkipToContent => T();
+    public string Brand => Phrase();
+    public string NavLabel => Phrase();
+    public string NavDocuments => Phrase();
+    public string NavMyWork => Phrase();
+    public string NavTranslations => Phrase();
+    public string NavReleases => Phrase();
+    public string NavNewDocument => Phrase();
+    public string NavAuditLog => Phrase();
+    public string NavUsers => Phrase();
+    public string LogOut => Phrase();
+    public string InterfaceLanguage => Phrase();
+    public string ChangeLanguage => Phrase();
+    public string SkipToContent => Phrase();
 
     /// <summary>The document title: "Documents · Hexapla admin".</summary>
     public string PageTitle(string title) => Format(nameof(PageTitle), title);
@@ -61,26 +60,26 @@ internal sealed partial class AdminText : InterfaceText
     public string NotAnInterfaceLanguage(string value) => Format(nameof(NotAnInterfaceLanguage), value);
 
     // Refusals and shared words
-    public string NotAllowed => T();
-    public string NotFound => T();
-    public string ChangedMeanwhile => T();
-    public string NotDone => T();
-    public string Back => T();
-    public string Save => T();
-    public string Cancel => T();
-    public string Delete => T();
-    public string Preview => T();
-    public string Newer => T();
-    public string Older => T();
-    public string Pages => T();
-    public string NoText => T();
-    public string UnknownAction => T();
-    public string FormExpiredTitle => T();
-    public string FormExpiredHeading => T();
-    public string FormExpiredText => T();
-    public string Outdated => T();
-    public string Missing => T();
-    public string Actions => T();
+    public string NotAllowed => Phrase();
+    public string NotFound => Phrase();
+    public string ChangedMeanwhile => Phrase();
+    public string NotDone => Phrase();
+    public string Back => Phrase();
+    public string Save => Phrase();
+    public string Cancel => Phrase();
+    public string Delete => Phrase();
+    public string Preview => Phrase();
+    public string Newer => Phrase();
+    public string Older => Phrase();
+    public string Pages => Phrase();
+    public string NoText => Phrase();
+    public string UnknownAction => Phrase();
+    public string FormExpiredTitle => Phrase();
+    public string FormExpiredHeading => Phrase();
+    public string FormExpiredText => Phrase();
+    public string Outdated => Phrase();
+    public string Missing => Phrase();
+    public string Actions => Phrase();
 
     /// <summary>"Page 3", the number in the language's digits.</summary>
     public string PageNumber(int page) => Format(nameof(PageNumber), Number(page));
@@ -118,28 +117,28 @@ internal sealed partial class AdminText : InterfaceText
     public string Percent(int value) => Format(nameof(Percent), Number(value));
 
     // Login
-    public string LogIn => T();
-    public string Name => T();
-    public string Password => T();
-    public string EnterNameAndPassword => T();
-    public string WrongLogin => T();
+    public string LogIn => Phrase();
+    public string Name => Phrase();
+    public string Password => Phrase();
+    public string EnterNameAndPassword => Phrase();
+    public string WrongLogin => Phrase();
 
     public string TooManyLogins(int minutes) => Plural(nameof(TooManyLogins), minutes);
 
     // Documents
-    public string Documents => T();
-    public string NewDocument => T();
-    public string LanguageHeading => T();
-    public string State => T();
-    public string AnyState => T();
-    public string TitleContains => T();
-    public string Filter => T();
-    public string FilterDocuments => T();
-    public string NoDocumentsMatch => T();
-    public string SlugHeading => T();
-    public string Original => T();
-    public string Versions => T();
-    public string Changed => T();
+    public string Documents => Phrase();
+    public string NewDocument => Phrase();
+    public string LanguageHeading => Phrase();
+    public string State => Phrase();
+    public string AnyState => Phrase();
+    public string TitleContains => Phrase();
+    public string Filter => Phrase();
+    public string FilterDocuments => Phrase();
+    public string NoDocumentsMatch => Phrase();
+    public string SlugHeading => Phrase();
+    public string Original => Phrase();
+    public string Versions => Phrase();
+    public string Changed => Phrase();
 
     public string DocumentCount(long n) => Plural(nameof(DocumentCount), n);
 
@@ -147,47 +146,47 @@ internal sealed partial class AdminText : InterfaceText
     public string RevisionShort(int revision) => Format(nameof(RevisionShort), Number(revision));
 
     // Users
-    public string Users => T();
+    public string Users => Phrase();
     public Html UsersHelp(Html add, Html passwd, Html token) => Markup(nameof(UsersHelp), add, passwd, token);
-    public string RoleHeading => T();
-    public string Languages => T();
-    public string ActiveTokens => T();
-    public string UserDisabled => T();
-    public string UserActive => T();
-    public string Enable => T();
-    public string Disable => T();
-    public string CannotDisableYourself => T();
-    public string OnlyAdminsManageUsers => T();
+    public string RoleHeading => Phrase();
+    public string Languages => Phrase();
+    public string ActiveTokens => Phrase();
+    public string UserDisabled => Phrase();
+    public string UserActive => Phrase();
+    public string Enable => Phrase();
+    public string Disable => Phrase();
+    public string CannotDisableYourself => Phrase();
+    public string OnlyAdminsManageUsers => Phrase();
     public Html NoSuchUser(string name) => Markup(nameof(NoSuchUser), Html.Of($"<bdi>{name}</bdi>"));
 
     // Audit
-    public string AuditLog => T();
-    public string When => T();
-    public string Who => T();
-    public string What => T();
-    public string Target => T();
-    public string Detail => T();
+    public string AuditLog => Phrase();
+    public string When => Phrase();
+    public string Who => Phrase();
+    public string What => Phrase();
+    public string Target => Phrase();
+    public string Detail => Phrase();
 
     // Glossary
-    public string Glossary => T();
-    public string SourceLanguage => T();
-    public string TargetLanguage => T();
-    public string Open => T();
-    public string ChooseLanguagePair => T();
-    public string GiveTwoTags => T();
-    public string AddTerm => T();
-    public string Term => T();
-    public string Translation => T();
-    public string Note => T();
-    public string Add => T();
-    public string ImportCsv => T();
-    public string Import => T();
-    public string DownloadCsv => T();
-    public string TermAndTranslationRequired => T();
-    public string ChooseCsv => T();
-    public string TermSaved => T();
-    public string TermDeleted => T();
-    public string DoneNotice => T();
+    public string Glossary => Phrase();
+    public string SourceLanguage => Phrase();
+    public string TargetLanguage => Phrase();
+    public string Open => Phrase();
+    public string ChooseLanguagePair => Phrase();
+    public string GiveTwoTags => Phrase();
+    public string AddTerm => Phrase();
+    public string Term => Phrase();
+    public string Translation => Phrase();
+    public string Note => Phrase();
+    public string Add => Phrase();
+    public string ImportCsv => Phrase();
+    public string Import => Phrase();
+    public string DownloadCsv => Phrase();
+    public string TermAndTranslationRequired => Phrase();
+    public string ChooseCsv => Phrase();
+    public string TermSaved => Phrase();
+    public string TermDeleted => Phrase();
+    public string DoneNotice => Phrase();
     public Html MayNotChangeGlossaries(string user, Role role) => MayNot(nameof(MayNotChangeGlossaries), user, role);
 
     /// <summary>"Glossary ru-RU → en-GB", the tags isolated.</summary>
@@ -211,34 +210,34 @@ internal sealed partial class AdminText : InterfaceText
     public Html TextRefused(string fault) => Markup(nameof(TextRefused), CoreMessage(fault));
 
     // Translation memory
-    public string TranslationMemory => T();
-    public string MemoryHint => T();
-    public string Insert => T();
+    public string TranslationMemory => Phrase();
+    public string MemoryHint => Phrase();
+    public string Insert => Phrase();
 
     public string SegmentNumber(string id) => Format(nameof(SegmentNumber), id);
 
     // Machine translation
-    public string MachineTranslation => T();
-    public string MachineCheckNote => T();
-    public string MachineHint => T();
-    public string MachineConfirm => T();
-    public string MachinePrefill => T();
-    public string MachinePrefillHint => T();
-    public string MachineNotConfigured => T();
-    public string MachineChangedMeanwhile => T();
+    public string MachineTranslation => Phrase();
+    public string MachineCheckNote => Phrase();
+    public string MachineHint => Phrase();
+    public string MachineConfirm => Phrase();
+    public string MachinePrefill => Phrase();
+    public string MachinePrefillHint => Phrase();
+    public string MachineNotConfigured => Phrase();
+    public string MachineChangedMeanwhile => Phrase();
     public Html MachineFailed(string message) => Markup(nameof(MachineFailed), CoreMessage(message));
 
     // XLIFF
-    public string Xliff => T();
-    public string DownloadXliff => T();
-    public string XliffToolsHint => T();
-    public string UploadXliff => T();
-    public string UploadXliffHint => T();
-    public string Upload => T();
-    public string UploadWithForm => T();
-    public string ChooseXliff => T();
-    public string XliffNotImported => T();
-    public string BackToVersion => T();
+    public string Xliff => Phrase();
+    public string DownloadXliff => Phrase();
+    public string XliffToolsHint => Phrase();
+    public string UploadXliff => Phrase();
+    public string UploadXliffHint => Phrase();
+    public string Upload => Phrase();
+    public string UploadWithForm => Phrase();
+    public string ChooseXliff => Phrase();
+    public string XliffNotImported => Phrase();
+    public string BackToVersion => Phrase();
 
     /// <summary>"Nothing was changed: x.xlf has 3 problems."; <c>{0}</c> the count, <c>{1}</c> the file.</summary>
     public Html XliffProblems(string file, int count) => PluralMarkup(nameof(XliffProblems), count, Html.Of($"<bdi>{file}</bdi>"));
@@ -253,16 +252,16 @@ internal sealed partial class AdminText : InterfaceText
         Markup(nameof(NoDocumentIn), Html.Of($"<bdi>{slug}</bdi>"), Html.Of($"<bdi>{language}</bdi>"));
 
     // New document
-    public string OriginalLanguage => T();
-    public string OriginalLanguageHint => T();
-    public string Title => T();
-    public string SlugHint => T();
-    public string Tags => T();
-    public string TagsHint => T();
-    public string Summary => T();
-    public string Body => T();
-    public string MarkdownHint => T();
-    public string CreateDraft => T();
+    public string OriginalLanguage => Phrase();
+    public string OriginalLanguageHint => Phrase();
+    public string Title => Phrase();
+    public string SlugHint => Phrase();
+    public string Tags => Phrase();
+    public string TagsHint => Phrase();
+    public string Summary => Phrase();
+    public string Body => Phrase();
+    public string MarkdownHint => Phrase();
+    public string CreateDraft => Phrase();
     public Html MayNotCreateDocuments(string user, Role role) => MayNot(nameof(MayNotCreateDocuments), user, role);
 
     public Html NotALanguageTag(string value) => Markup(nameof(NotALanguageTag), Html.Of($"<bdi>{value}</bdi>"));
@@ -296,7 +295,6 @@ internal sealed partial class AdminText : InterfaceText
         return Markup(name, [Html.Of($"{Number(n)}"), .. parts]);
     }
 
-    private string T([CallerMemberName] string key = "") => Get(key);
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Hole();

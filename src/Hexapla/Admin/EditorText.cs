@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Hexapla.Accounts;
 using Hexapla.Content;
@@ -98,10 +97,10 @@ internal sealed partial class EditorText : InterfaceText
     public string ReleaseStateName(ReleaseState state) => Get("Release_" + state.ToString().ToLowerInvariant());
 
     /// <summary>", " in the language's punctuation.</summary>
-    public string ListSeparator => Key();
+    public string ListSeparator => Phrase();
 
     /// <summary>"; " in the language's punctuation.</summary>
-    public string ClauseSeparator => Key();
+    public string ClauseSeparator => Phrase();
 
     /// <summary>"Name (role)", for who someone is in a sentence.</summary>
     public string UserAndRole(User user) => Format(nameof(UserAndRole), Isolate(user.Name), RoleName(user.Role));
@@ -114,7 +113,7 @@ internal sealed partial class EditorText : InterfaceText
 
     public string NoVersion(string slug, LanguageTag language) => Format(nameof(NoVersion), Isolate(slug), Isolate(language.Value));
 
-    public string NoSuchVersion => Key();
+    public string NoSuchVersion => Phrase();
 
     public string NoRevision(string slug, LanguageTag language, int revision) => Format(nameof(NoRevision), Isolate(slug), Isolate(language.Value), Number(revision));
 
@@ -124,30 +123,30 @@ internal sealed partial class EditorText : InterfaceText
 
     public string MayNotDelete(User user) => Format(nameof(MayNotDelete), UserAndRole(user));
 
-    public string UnknownAction => Key();
+    public string UnknownAction => Phrase();
 
     /// <summary>A time the schedule form could not read; the reason is the reader's (English) wording of the problem.</summary>
     public string PublishAtUnreadable(string problem) => Format(nameof(PublishAtUnreadable), problem);
 
     public string ReleaseAtUnreadable(string problem) => Format(nameof(ReleaseAtUnreadable), problem);
 
-    public string CompareNeedsBoth => Key();
+    public string CompareNeedsBoth => Phrase();
 
-    public string SayWhichRevision => Key();
+    public string SayWhichRevision => Phrase();
 
-    public string SayWhichRevisionAndCurrent => Key();
+    public string SayWhichRevisionAndCurrent => Phrase();
 
     public string BadReleaseMember(string value) => Format(nameof(BadReleaseMember), Isolate(value));
 
-    public string ChooseOneVersion => Key();
+    public string ChooseOneVersion => Phrase();
 
-    public string UnknownReleaseAction => Key();
+    public string UnknownReleaseAction => Phrase();
 
     public string NoRelease(string id) => Format(nameof(NoRelease), Isolate(id));
 
-    public string CheckParagraphsToKeep => Key();
+    public string CheckParagraphsToKeep => Phrase();
 
-    public string TranslationChangedMeanwhile => Key();
+    public string TranslationChangedMeanwhile => Phrase();
 
     // ---- what was just done (the editor's and the releases' ?done=) ----
 
@@ -208,37 +207,37 @@ internal sealed partial class EditorText : InterfaceText
 
     // ---- the editor ----
 
-    public string TitleField => Key();
+    public string TitleField => Phrase();
 
-    public string SummaryField => Key();
+    public string SummaryField => Phrase();
 
-    public string BodyField => Key();
+    public string BodyField => Phrase();
 
-    public string Markdown => Key();
+    public string Markdown => Phrase();
 
-    public string WhatChanged => Key();
+    public string WhatChanged => Phrase();
 
-    public string TitleLabel => Key();
+    public string TitleLabel => Phrase();
 
-    public string SummaryLabel => Key();
+    public string SummaryLabel => Phrase();
 
-    public string WhatChangedLabel => Key();
+    public string WhatChangedLabel => Phrase();
 
     public string NewVersionHeading(LanguageTag language) => Format(nameof(NewVersionHeading), Isolate(language.Value));
 
-    public string NotSavedYet => Key();
+    public string NotSavedYet => Phrase();
 
     public Html RevisionChanged(int revision, DateTimeOffset at) => Markup(nameof(RevisionChanged), Text(Number(revision)), Text(Time(at)));
 
     public Html WorkingCopyAt(Html badge, int revision) => Markup(nameof(WorkingCopyAt), badge, Text(Number(revision)));
 
-    public string PublicPage => Key();
+    public string PublicPage => Phrase();
 
-    public string HistoryLink => Key();
+    public string HistoryLink => Phrase();
 
-    public string OriginalMark => Key();
+    public string OriginalMark => Phrase();
 
-    public string Preview => Key();
+    public string Preview => Phrase();
 
     /// <summary>The heading over the original beside a translation: language, revision, state when not live, and the revision the translation follows when older.</summary>
     public string OriginalHeading(LanguageTag language, int revision, VersionState? state, int? follows)
@@ -251,38 +250,38 @@ internal sealed partial class EditorText : InterfaceText
 
     public string EditingWithdrawnCopy(int copy) => Format(nameof(EditingWithdrawnCopy), Number(copy));
 
-    public string EditingWithdrawn => Key();
+    public string EditingWithdrawn => Phrase();
 
     public string EditingWorkingCopy(int copy, int live) => Format(nameof(EditingWorkingCopy), Number(copy), Number(live));
 
     public string EditingLive(int live) => Format(nameof(EditingLive), Number(live));
 
-    public string NoteRequiredHint => Key();
+    public string NoteRequiredHint => Phrase();
 
-    public string NoteOptionalHint => Key();
+    public string NoteOptionalHint => Phrase();
 
-    public string Save => Key();
+    public string Save => Phrase();
 
-    public string TextUnderWork => Key();
+    public string TextUnderWork => Phrase();
 
-    public string NeverLive => Key();
+    public string NeverLive => Phrase();
 
-    public string WorkingCopyOverLive => Key();
+    public string WorkingCopyOverLive => Phrase();
 
-    public string ApprovedBy => Key();
+    public string ApprovedBy => Phrase();
 
-    public string SentBackLabel => Key();
+    public string SentBackLabel => Phrase();
 
     public string Scheduled(int revision, DateTimeOffset at, TimeZoneInfo zone, long release) =>
         Format(nameof(Scheduled), Number(revision), TimeInZone(at, zone), Number(release));
 
-    public string StateLabel => Key();
+    public string StateLabel => Phrase();
 
-    public string RevisionLabel => Key();
+    public string RevisionLabel => Phrase();
 
-    public string WrittenBy => Key();
+    public string WrittenBy => Phrase();
 
-    public string AnImport => Key();
+    public string AnImport => Phrase();
 
     public string LiveText(int revision) => Format(nameof(LiveText), Number(revision));
 
@@ -290,21 +289,21 @@ internal sealed partial class EditorText : InterfaceText
 
     public string WorkingCopyChanges(int revision) => Format(nameof(WorkingCopyChanges), Number(revision));
 
-    public string LiveVersusWorkingCopy => Key();
+    public string LiveVersusWorkingCopy => Phrase();
 
-    public string WorkingCopyIsLiveText => Key();
+    public string WorkingCopyIsLiveText => Phrase();
 
-    public string OtherVersions => Key();
+    public string OtherVersions => Phrase();
 
-    public string PlusWorkingCopy => Key();
+    public string PlusWorkingCopy => Phrase();
 
-    public string AddTranslation => Key();
+    public string AddTranslation => Phrase();
 
-    public string LanguageTagHint => Key();
+    public string LanguageTagHint => Phrase();
 
-    public string Open => Key();
+    public string Open => Phrase();
 
-    public string ConflictHeading => Key();
+    public string ConflictHeading => Phrase();
 
     public string ConflictKept(int revision) => Format(nameof(ConflictKept), Number(revision));
 
@@ -312,63 +311,63 @@ internal sealed partial class EditorText : InterfaceText
         ? Markup(nameof(CurrentText), Text(Number(revision)), Text(State(state)))
         : Markup("CurrentTextBy", Text(Number(revision)), Text(State(state)), Name(author));
 
-    public string YourChanges => Key();
+    public string YourChanges => Phrase();
 
-    public string CurrentVersusYours => Key();
+    public string CurrentVersusYours => Phrase();
 
     // ---- the workflow ----
 
-    public string WorkflowHeading => Key();
+    public string WorkflowHeading => Phrase();
 
     public Html TimesHint(string zone) => Markup(nameof(TimesHint), Html.Of($"<bdi>{zone}</bdi>"));
 
-    public string SubmitForReview => Key();
+    public string SubmitForReview => Phrase();
 
     public string OwnText(int revision) => Format(nameof(OwnText), Number(revision));
 
-    public string Approve => Key();
+    public string Approve => Phrase();
 
-    public string SendBackLegend => Key();
+    public string SendBackLegend => Phrase();
 
-    public string WhyBack => Key();
+    public string WhyBack => Phrase();
 
-    public string WhyBackHint => Key();
+    public string WhyBackHint => Phrase();
 
-    public string SendBack => Key();
+    public string SendBack => Phrase();
 
-    public string PublishNow => Key();
+    public string PublishNow => Phrase();
 
-    public string PublishReplacesLive => Key();
+    public string PublishReplacesLive => Phrase();
 
-    public string PublishAt => Key();
+    public string PublishAt => Phrase();
 
-    public string Schedule => Key();
+    public string Schedule => Phrase();
 
     public Html NotApproved(int revision, VersionState state, string? author) => author is null
         ? Markup(nameof(NotApproved), Text(Number(revision)), Text(State(state)))
         : Markup("NotApprovedOther", Text(Number(revision)), Text(State(state)), Name(author));
 
-    public string DiscardWorkingCopy => Key();
+    public string DiscardWorkingCopy => Phrase();
 
     public string DiscardHint(int copy, int live) => Format(nameof(DiscardHint), Number(copy), Number(live));
 
-    public string Unpublish => Key();
+    public string Unpublish => Phrase();
 
-    public string DeleteHeading => Key();
+    public string DeleteHeading => Phrase();
 
-    public string DeleteDocument => Key();
+    public string DeleteDocument => Phrase();
 
-    public string DeleteHint => Key();
+    public string DeleteHint => Phrase();
 
-    public string DeleteTitle => Key();
+    public string DeleteTitle => Phrase();
 
     public Html DeleteQuestion(string slug) => Markup(nameof(DeleteQuestion), Html.Of($"<bdi>{slug}</bdi>"));
 
     public string DeleteWarning(int versions) => Plural(nameof(DeleteWarning), versions);
 
-    public string DeleteYes => Key();
+    public string DeleteYes => Phrase();
 
-    public string DeleteNo => Key();
+    public string DeleteNo => Phrase();
 
     // ---- the history ----
 
@@ -376,29 +375,29 @@ internal sealed partial class EditorText : InterfaceText
 
     public Html HistoryHeading(string slug, LanguageTag language) => Markup(nameof(HistoryHeading), Slug(slug), Tag(language));
 
-    public string BackToEditor => Key();
+    public string BackToEditor => Phrase();
 
-    public string Revisions => Key();
+    public string Revisions => Phrase();
 
-    public string RevisionsHint => Key();
+    public string RevisionsHint => Phrase();
 
-    public string CompareLegend => Key();
+    public string CompareLegend => Phrase();
 
-    public string FromRevision => Key();
+    public string FromRevision => Phrase();
 
-    public string ToRevision => Key();
+    public string ToRevision => Phrase();
 
-    public string Compare => Key();
+    public string Compare => Phrase();
 
-    public string CompareLink => Key();
+    public string CompareLink => Phrase();
 
     public string ComparisonHeading(int from, int to) => Format(nameof(ComparisonHeading), Number(from), Number(to));
 
     public string OnlyInRevisions(int from, int to) => Format(nameof(OnlyInRevisions), Number(from), Number(to));
 
-    public string BodiesSame => Key();
+    public string BodiesSame => Phrase();
 
-    public string FirstRevision => Key();
+    public string FirstRevision => Phrase();
 
     public Html ChangesFrom(int previous, Html compare) => Markup(nameof(ChangesFrom), Text(Number(previous)), compare);
 
@@ -406,27 +405,27 @@ internal sealed partial class EditorText : InterfaceText
 
     public Html RevisionHeading(int revision, string role, Html title) => Markup(nameof(RevisionHeading), Text(Number(revision)), Text(role), title);
 
-    public string RoleWorkingCopy => Key();
+    public string RoleWorkingCopy => Phrase();
 
-    public string RoleLive => Key();
+    public string RoleLive => Phrase();
 
-    public string RoleWithdrawn => Key();
+    public string RoleWithdrawn => Phrase();
 
     public string RoleState(VersionState state) => Format(nameof(RoleState), State(state));
 
-    public string ByImport => Key();
+    public string ByImport => Phrase();
 
     public Html ByAndWhen(string? author, DateTimeOffset at) => Markup(nameof(ByAndWhen), author is null ? Text(ByImport) : Name(author), Text(Time(at)));
 
-    public string WhatWasDone => Key();
+    public string WhatWasDone => Phrase();
 
-    public string When => Key();
+    public string When => Phrase();
 
-    public string Who => Key();
+    public string Who => Phrase();
 
-    public string What => Key();
+    public string What => Phrase();
 
-    public string Details => Key();
+    public string Details => Phrase();
 
     /// <summary>An audit action in words; an action this version does not know stays as the log has it.</summary>
     public string Action(string action) =>
@@ -446,81 +445,81 @@ internal sealed partial class EditorText : InterfaceText
 
     public string RestoreButton(int revision) => Format(nameof(RestoreButton), Number(revision));
 
-    public string RestoreNo => Key();
+    public string RestoreNo => Phrase();
 
     // ---- releases ----
 
-    public string Releases => Key();
+    public string Releases => Phrase();
 
-    public string NewRelease => Key();
+    public string NewRelease => Phrase();
 
-    public string NoApprovedText => Key();
+    public string NoApprovedText => Phrase();
 
-    public string ReleaseHint => Key();
+    public string ReleaseHint => Phrase();
 
-    public string PublishTogetherNow => Key();
+    public string PublishTogetherNow => Phrase();
 
-    public string ReleaseAt => Key();
+    public string ReleaseAt => Phrase();
 
-    public string ScheduleRelease => Key();
+    public string ScheduleRelease => Phrase();
 
-    public string Pending => Key();
+    public string Pending => Phrase();
 
-    public string Recent => Key();
+    public string Recent => Phrase();
 
-    public string None => Key();
+    public string None => Phrase();
 
-    public string NoneYet => Key();
+    public string NoneYet => Phrase();
 
-    public string RoleOriginal => Key();
+    public string RoleOriginal => Phrase();
 
-    public string RoleTranslation => Key();
+    public string RoleTranslation => Phrase();
 
     public Html OverLive(int revision, Html badge) => Markup(nameof(OverLive), Text(RevisionShort(revision)), badge);
 
-    public string NewText => Key();
+    public string NewText => Phrase();
 
     public Html ApprovedByName(string name) => Markup(nameof(ApprovedByName), Name(name));
 
-    public string OpenLink => Key();
+    public string OpenLink => Phrase();
 
     public Html MemberLabel(LanguageTag language, string role, int revision, Html title) => Markup(nameof(MemberLabel), Tag(language), Text(role), Text(RevisionShort(revision)), title);
 
-    public string At => Key();
+    public string At => Phrase();
 
-    public string Versions => Key();
+    public string Versions => Phrase();
 
-    public string ScheduledBy => Key();
+    public string ScheduledBy => Phrase();
 
-    public string Outcome => Key();
+    public string Outcome => Phrase();
 
-    public string ActionsColumn => Key();
+    public string ActionsColumn => Phrase();
 
-    public string Cancel => Key();
+    public string Cancel => Phrase();
 
     // ---- my work ----
 
-    public string MyWork => Key();
+    public string MyWork => Phrase();
 
     public Html WhatWaitsFor(User user) => Markup(nameof(WhatWaitsFor), Markup(nameof(UserAndRole), Name(user.Name), Text(RoleName(user.Role))));
 
-    public string ToTranslate => Key();
+    public string ToTranslate => Phrase();
 
-    public string ToTranslateHint => Key();
+    public string ToTranslateHint => Phrase();
 
-    public string ToRevise => Key();
+    public string ToRevise => Phrase();
 
-    public string ToReviseHint => Key();
+    public string ToReviseHint => Phrase();
 
-    public string ToReview => Key();
+    public string ToReview => Phrase();
 
-    public string ToReviewHint => Key();
+    public string ToReviewHint => Phrase();
 
-    public string ToPublish => Key();
+    public string ToPublish => Phrase();
 
     public Html ToPublishHint(string releasesPath) => Markup(nameof(ToPublishHint), Html.Of($"""<a href="{releasesPath}">{Get("ToPublishHintLink")}</a>"""));
 
-    public string Nothing => Key();
+    public string Nothing => Phrase();
 
     /// <summary>"(3)" beside a heading, in the language's brackets and digits.</summary>
     public string Count(int n) => Format(nameof(Count), Number(n));
@@ -539,19 +538,19 @@ internal sealed partial class EditorText : InterfaceText
 
     // ---- translations matrix ----
 
-    public string Translations => Key();
+    public string Translations => Phrase();
 
-    public string Document => Key();
+    public string Document => Phrase();
 
-    public string Totals => Key();
+    public string Totals => Phrase();
 
-    public string NoDocumentMatches => Key();
+    public string NoDocumentMatches => Phrase();
 
-    public string CellOriginal => Key();
+    public string CellOriginal => Phrase();
 
-    public string CellMissing => Key();
+    public string CellMissing => Phrase();
 
-    public string CellUpToDate => Key();
+    public string CellUpToDate => Phrase();
 
     public string CellOutdated(int needs, int total) => Plural(nameof(CellOutdated), total, Number(needs));
 
@@ -568,65 +567,64 @@ internal sealed partial class EditorText : InterfaceText
 
     public string TotalMissing(int n) => Plural(nameof(TotalMissing), n);
 
-    public string FilterLanguage => Key();
+    public string FilterLanguage => Phrase();
 
-    public string FilterAll => Key();
+    public string FilterAll => Phrase();
 
-    public string FilterState => Key();
+    public string FilterState => Phrase();
 
-    public string FilterAnyState => Key();
+    public string FilterAnyState => Phrase();
 
-    public string FilterMissing => Key();
+    public string FilterMissing => Phrase();
 
-    public string FilterOutdated => Key();
+    public string FilterOutdated => Phrase();
 
-    public string FilterUpToDate => Key();
+    public string FilterUpToDate => Phrase();
 
-    public string FilterInReview => Key();
+    public string FilterInReview => Phrase();
 
-    public string FilterText => Key();
+    public string FilterText => Phrase();
 
-    public string FilterTextPlaceholder => Key();
+    public string FilterTextPlaceholder => Phrase();
 
-    public string Filter => Key();
+    public string Filter => Phrase();
 
     // ---- changed segments ----
 
-    public string SegmentsHeading => Key();
+    public string SegmentsHeading => Phrase();
 
-    public string SegmentsCurrent => Key();
+    public string SegmentsCurrent => Phrase();
 
     public string AnsweredInWorkingCopy(int n) => Plural(nameof(AnsweredInWorkingCopy), n);
 
-    public string EarlierTextNotKept => Key();
+    public string EarlierTextNotKept => Phrase();
 
-    public string KeepAsIs => Key();
+    public string KeepAsIs => Phrase();
 
-    public string OldSource => Key();
+    public string OldSource => Phrase();
 
-    public string NewSource => Key();
+    public string NewSource => Phrase();
 
-    public string TranslationColumn => Key();
+    public string TranslationColumn => Phrase();
 
     public string ChangedSegments(int n) => Format(nameof(ChangedSegments), Number(n));
 
-    public string ChangeInForm => Key();
+    public string ChangeInForm => Phrase();
 
-    public string KeepLegend => Key();
+    public string KeepLegend => Phrase();
 
-    public string KeepHint => Key();
+    public string KeepHint => Phrase();
 
-    public string WhyNoChange => Key();
+    public string WhyNoChange => Phrase();
 
-    public string Required => Key();
+    public string Required => Phrase();
 
-    public string AddedToOriginal => Key();
+    public string AddedToOriginal => Phrase();
 
-    public string RemovedFromOriginal => Key();
+    public string RemovedFromOriginal => Phrase();
 
     // ---- helpers ----
 
-    private string Key([CallerMemberName] string key = "") => Get(key);
 
     private static Html Text(string text) => Html.Of($"{text}");
 

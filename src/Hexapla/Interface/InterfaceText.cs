@@ -35,6 +35,9 @@ internal abstract class InterfaceText
     /// <summary>A whole number as the language writes it (grouping, and Arabic-Indic digits in Arabic).</summary>
     public string Number(long n) => LocalDigits(n.ToString("N0", Culture));
 
+    /// <summary>The phrase named like the member that asks for it: <c>public string Search => Phrase();</c>.</summary>
+    protected string Phrase([System.Runtime.CompilerServices.CallerMemberName] string key = "") => Get(key);
+
     /// <summary>The string of <paramref name="key"/>; a missing key is a bug (a test checks every file).</summary>
     protected string Get(string key) =>
         _resources.GetString(key, Culture) ?? throw new InvalidOperationException($"{_resources.BaseName} has no string \"{key}\".");

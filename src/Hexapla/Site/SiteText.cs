@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Resources;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Hexapla.Interface;
 using Hexapla.Languages;
@@ -57,30 +56,30 @@ internal sealed partial class SiteText : InterfaceText
             : new SiteText(chrome, ui);
     }
 
-    public string SkipToContent => T();
-    public string LanguageVersions => T();
-    public string Feed => T();
-    public string NoDocuments => T();
-    public string Newer => T();
-    public string Older => T();
-    public string Pages => T();
-    public string NotFoundTitle => T();
-    public string NotFoundText => T();
-    public string NotInLanguageTitle => T();
-    public string NotInLanguageText => T();
-    public string AlsoIn => T();
-    public string ErrorTitle => T();
-    public string ErrorText => T();
-    public string OtherLanguages => T();
-    public string Search => T();
-    public string SearchLabel => T();
-    public string SearchAllLanguages => T();
-    public string SearchNothing => T();
-    public string CompareLinks => T();
-    public string PrintAddress => T();
-    public string PrintLanguage => T();
-    public string CompareWithOriginal => T();
-    public string SiteNavigation => T();
+    public string SkipToContent => Phrase();
+    public string LanguageVersions => Phrase();
+    public string Feed => Phrase();
+    public string NoDocuments => Phrase();
+    public string Newer => Phrase();
+    public string Older => Phrase();
+    public string Pages => Phrase();
+    public string NotFoundTitle => Phrase();
+    public string NotFoundText => Phrase();
+    public string NotInLanguageTitle => Phrase();
+    public string NotInLanguageText => Phrase();
+    public string AlsoIn => Phrase();
+    public string ErrorTitle => Phrase();
+    public string ErrorText => Phrase();
+    public string OtherLanguages => Phrase();
+    public string Search => Phrase();
+    public string SearchLabel => Phrase();
+    public string SearchAllLanguages => Phrase();
+    public string SearchNothing => Phrase();
+    public string CompareLinks => Phrase();
+    public string PrintAddress => Phrase();
+    public string PrintLanguage => Phrase();
+    public string CompareWithOriginal => Phrase();
+    public string SiteNavigation => Phrase();
 
     /// <summary>An arrow that points back (to newer, earlier pages) in the reading direction: ← in ltr, → in rtl.</summary>
     public string BackArrow => Dir == "rtl" ? "→" : "←";
@@ -168,7 +167,6 @@ internal sealed partial class SiteText : InterfaceText
         return Html.Raw(output.ToString());
     }
 
-    private string T([CallerMemberName] string name = "") => Get(name);
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex HolePattern();
