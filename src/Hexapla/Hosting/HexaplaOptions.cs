@@ -48,7 +48,7 @@ public sealed class HexaplaOptions
     /// <summary>
     /// The most URLs one sitemap file lists (1–50,000, the sitemaps protocol's ceiling). A site with more public
     /// versions gets a sitemap index at <c>/sitemap.xml</c> and pages at <c>/sitemap-1.xml</c>, <c>/sitemap-2.xml</c>…;
-    /// see <see cref="Site.DiscoveryEndpoints.DocumentsPerSitemapPage"/>. Lower only to test paging or to keep files small.
+    /// see <see cref="Site.DiscoveryEndpoints.SitemapPages"/>. Lower only to test paging or to keep files small.
     /// </summary>
     public int SitemapPageSize { get; set; } = Site.DiscoveryEndpoints.MaxSitemapUrls;
 

@@ -129,14 +129,17 @@ internal static class DiscoveryEndpoints
     public const int MaxSitemapUrls = 50_000;
 
     /// <summary>
-    /// How many documents one sitemap file lists when at most <paramref name="urlsPerFile"/> URLs fit in it and the site
-    /// has <paramref name="languages"/> public languages. A document has at most one URL per public language, and the
-    /// first file also lists one home page per language, so each file is given <c>urlsPerFile / languages - 1</c>
-    /// documents: their URLs and the home pages together never pass <paramref name="urlsPerFile"/>. At least 1, which
-    /// keeps that bound whenever <paramref name="urlsPerFile"/> is at least twice <paramref name="languages"/> (always
-    /// true of the protocol's 50,000).
+    /// How many sitemap pages <paramref name="urls"/> URLs take at <paramref name="urlsPerFile"/> a file: 0 when they all
+    /// fit in <c>/sitemap.xml</c> (no index), else enough pages for each to hold <paramref name="urlsPerFile"/> URLs but
+    /// the last, which holds the rest (at least one).
     /// </summary>
-    public static int DocumentsPerSitemapPage(int urlsPerFile, int languages) => Math.Max(1, (urlsPerFile / Math.Max(1, languages)) - 1);
+    /// <remarks>
+    /// The sitemap's URLs are one sequence, cut into pages by count alone: the home pages (in the site's language order),
+    /// then each public document by slug, its versions in <see cref="PublicDocument.Versions"/> order. A document's
+    /// versions may fall on two pages; each entry carries all its alternates, so no page needs another.
+    /// </remarks>
+    public static int SitemapPages(long urls, int urlsPerFile) =>
+        urls <= urlsPerFile ? 0 : (int)((urls + urlsPerFile - 1) / urlsPerFile);
 
     /// <summary>The address of sitemap page <paramref name="page"/> (from 1) of a sitemap index.</summary>
     public static string SitemapPagePath(int page) => $"/sitemap-{page.ToString(CultureInfo.InvariantCulture)}.xml";
@@ -160,39 +163,89 @@ internal static class DiscoveryEndpoints
     /// </summary>
     private static async Task<IResult> SitemapAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        var (languages, perPage, pages) = await SitemapShapeAsync(site, cancellationToken);
+        var (languages, urls) = await SitemapShapeAsync(site, cancellationToken);
+        var perFile = site.Options.SitemapPageSize;
+        var pages = SitemapPages(urls, perFile);
         var baseUrl = site.BaseUrl(http.Request);
         if (pages == 0)
         {
-            var documents = await site.Store.ListPublicDocumentsAsync(site.Now, 0, perPage, cancellationToken);
-            return SitemapResult(writer => WriteUrlSetAsync(writer, languages, documents, path => baseUrl + path));
+            var slice = await ReadSitemapSliceAsync(site, languages, 0, perFile, cancellationToken);
+            return SitemapResult(writer => WriteUrlSetAsync(writer, languages, slice, path => baseUrl + path));
         }
 
         return SitemapResult(writer => WriteSitemapIndexAsync(writer, pages, path => baseUrl + path));
     }
 
-    /// <summary><c>/sitemap-N.xml</c>: page N of the sitemap index, the first with the home pages; 404 past the last or without an index.</summary>
+    /// <summary><c>/sitemap-N.xml</c>: page N of the sitemap index; 404 past the last or without an index.</summary>
     private static async Task<IResult> SitemapPageAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        var (languages, perPage, pages) = await SitemapShapeAsync(site, cancellationToken);
-        if (!IsSitemapPagePath(http.Request.Path.Value ?? string.Empty, out var page) || page > pages)
+        var (languages, urls) = await SitemapShapeAsync(site, cancellationToken);
+        var perFile = site.Options.SitemapPageSize;
+        if (!IsSitemapPagePath(http.Request.Path.Value ?? string.Empty, out var page) || page > SitemapPages(urls, perFile))
         {
             return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        var documents = await site.Store.ListPublicDocumentsAsync(site.Now, (page - 1) * perPage, perPage, cancellationToken);
-        return SitemapResult(writer => WriteUrlSetAsync(writer, page == 1 ? languages : [], documents, path => baseUrl + path));
+        var slice = await ReadSitemapSliceAsync(site, languages, (long)(page - 1) * perFile, perFile, cancellationToken);
+        return SitemapResult(writer => WriteUrlSetAsync(writer, languages, slice, path => baseUrl + path));
     }
 
-    /// <summary>The site's public languages, the documents per sitemap file, and the number of pages (0: one file, no index).</summary>
-    private static async Task<(IReadOnlyList<LanguageTag> Languages, int PerPage, int Pages)> SitemapShapeAsync(SiteContext site, CancellationToken cancellationToken)
+    /// <summary>The site's public languages (the home pages) and how many URLs the sitemap lists: one per home page and one per public version.</summary>
+    private static async Task<(IReadOnlyList<LanguageTag> Languages, long Urls)> SitemapShapeAsync(SiteContext site, CancellationToken cancellationToken)
     {
-        var languages = await site.SiteLanguagesAsync(cancellationToken);
-        var perPage = DocumentsPerSitemapPage(site.Options.SitemapPageSize, languages.Count);
-        var documents = await site.Store.CountPublicDocumentsAsync(site.Now, cancellationToken);
-        return (languages, perPage, documents <= perPage ? 0 : (int)((documents + perPage - 1) / perPage));
+        // One query for both, so the count and the home pages agree (the store's count is what the documents' listing pages through).
+        var counts = await site.Store.CountPublishedByLanguageAsync(site.Now, cancellationToken);
+        return ([.. counts.Select(c => c.Language)], counts.Count + counts.Sum(c => c.Count));
     }
+
+    /// <summary>Documents read at once while walking to a sitemap page's first URL.</summary>
+    private const int SitemapWalkChunk = 10_000;
+
+    /// <summary>
+    /// The URLs <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> (exclusive) of the sitemap's
+    /// sequence (see <see cref="SitemapPages"/>), read before anything is written, so a failing store never leaves half a file.
+    /// </summary>
+    /// <remarks>
+    /// A document has one URL per public version, so where a page starts among the documents is only known by counting
+    /// them from the first: the walk reads the <c>versions_sitemap</c> index, no text, a chunk of documents at a time.
+    /// </remarks>
+    private static async Task<SitemapSlice> ReadSitemapSliceAsync(SiteContext site, IReadOnlyList<LanguageTag> languages, long first, int count, CancellationToken cancellationToken)
+    {
+        var end = first + count;
+        var homes = languages.Where((_, i) => i >= first && i < end).ToList();
+        var entries = new List<(PublicDocument Document, int Version)>();
+        long position = languages.Count;
+        for (var offset = 0; position < end; offset += SitemapWalkChunk)
+        {
+            var documents = await site.Store.ListPublicDocumentsAsync(site.Now, offset, SitemapWalkChunk, cancellationToken);
+            foreach (var document in documents)
+            {
+                for (var i = 0; i < document.Versions.Count && position < end; i++, position++)
+                {
+                    if (position >= first)
+                    {
+                        entries.Add((document, i));
+                    }
+                }
+
+                if (position == end)
+                {
+                    break;
+                }
+            }
+
+            if (documents.Count < SitemapWalkChunk)
+            {
+                break;
+            }
+        }
+
+        return new SitemapSlice(homes, entries);
+    }
+
+    /// <summary>What one sitemap file lists: some home pages, then versions of documents (by index in their document).</summary>
+    private sealed record SitemapSlice(IReadOnlyList<LanguageTag> Homes, IReadOnlyList<(PublicDocument Document, int Version)> Entries);
 
     /// <summary>An XML answer written straight to the response (the store was read before), never held whole as a string.</summary>
     private static IResult SitemapResult(Func<XmlWriter, Task> write) =>
@@ -204,12 +257,17 @@ internal static class DiscoveryEndpoints
             },
             "application/xml; charset=utf-8");
 
-    private static async Task WriteUrlSetAsync(XmlWriter writer, IReadOnlyList<LanguageTag> homes, IReadOnlyList<PublicDocument> documents, Func<string, string> absolute)
+    private static async Task WriteUrlSetAsync(XmlWriter writer, IReadOnlyList<LanguageTag> languages, SitemapSlice slice, Func<string, string> absolute)
     {
-        await WriteSitemapStartAsync(writer, homes, absolute);
-        foreach (var document in documents)
+        await WriteSitemapStartAsync(writer);
+        foreach (var home in slice.Homes)
         {
-            WriteSitemapEntries(writer, document, absolute);
+            WriteHomeEntry(writer, home, languages, absolute);
+        }
+
+        foreach (var (document, version) in slice.Entries)
+        {
+            WriteDocumentEntry(writer, document, version, absolute);
         }
 
         await WriteSitemapEndAsync(writer);
@@ -235,51 +293,60 @@ internal static class DiscoveryEndpoints
         await writer.WriteEndDocumentAsync();
     }
 
-    /// <summary>
-    /// A sitemap's start and one entry per home page of <paramref name="homes"/> (the site's languages in the first or
-    /// only file, none in the others); <paramref name="absolute"/> turns a site path into an absolute URL.
-    /// </summary>
-    public static async Task WriteSitemapStartAsync(XmlWriter writer, IReadOnlyList<LanguageTag> homes, Func<string, string> absolute)
+    /// <summary>A sitemap's start: the <c>urlset</c>, with the prefix of the <c>xhtml:link</c> alternates.</summary>
+    public static async Task WriteSitemapStartAsync(XmlWriter writer)
     {
         await writer.WriteStartDocumentAsync();
         writer.WriteStartElement("urlset", SitemapNs);
         writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
-        foreach (var language in homes)
-        {
-            writer.WriteStartElement("url", SitemapNs);
-            writer.WriteElementString("loc", SitemapNs, absolute($"/{language.UrlSegment}/"));
-            writer.WriteEndElement();
-        }
     }
 
-    /// <summary>The sitemap entries of <paramref name="document"/>'s public versions, each with its siblings as alternates.</summary>
-    public static void WriteSitemapEntries(XmlWriter writer, PublicDocument document, Func<string, string> absolute)
+    /// <summary>
+    /// The entry of <paramref name="language"/>'s home page, with the alternates its HTML has
+    /// (<see cref="SiteEndpoints.HomeAlternates"/>: every home of <paramref name="languages"/>, and x-default).
+    /// </summary>
+    public static void WriteHomeEntry(XmlWriter writer, LanguageTag language, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute)
+    {
+        writer.WriteStartElement("url", SitemapNs);
+        writer.WriteElementString("loc", SitemapNs, absolute($"/{language.UrlSegment}/"));
+        foreach (var (hreflang, href) in SiteEndpoints.HomeAlternates(languages, absolute))
+        {
+            WriteAlternate(writer, hreflang, href);
+        }
+
+        writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The entry of <paramref name="document"/>'s public version at <paramref name="index"/> in its
+    /// <see cref="PublicDocument.Versions"/>, with every public version as an alternate and the original (the first) as x-default.
+    /// </summary>
+    public static void WriteDocumentEntry(XmlWriter writer, PublicDocument document, int index, Func<string, string> absolute)
     {
         var versions = document.Versions;
-        foreach (var version in versions)
+        var version = versions[index];
+        writer.WriteStartElement("url", SitemapNs);
+        writer.WriteElementString("loc", SitemapNs, absolute(SiteContext.DocumentPath(version.Language, document.Slug)));
+        writer.WriteElementString("lastmod", SitemapNs, version.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        foreach (var sibling in versions)
         {
-            writer.WriteStartElement("url", SitemapNs);
-            writer.WriteElementString("loc", SitemapNs, absolute(SiteContext.DocumentPath(version.Language, document.Slug)));
-            writer.WriteElementString("lastmod", SitemapNs, version.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            foreach (var sibling in versions)
-            {
-                WriteAlternate(writer, sibling.Language.Value, absolute(SiteContext.DocumentPath(sibling.Language, document.Slug)));
-            }
-
-            WriteAlternate(writer, "x-default", absolute(SiteContext.DocumentPath(versions[0].Language, document.Slug)));
-            writer.WriteEndElement();
+            WriteAlternate(writer, sibling.Language.Value, absolute(SiteContext.DocumentPath(sibling.Language, document.Slug)));
         }
 
-        static void WriteAlternate(XmlWriter writer, string hreflang, string href)
-        {
-            writer.WriteStartElement("xhtml", "link", XhtmlNs);
-            writer.WriteAttributeString("rel", "alternate");
-            writer.WriteAttributeString("hreflang", hreflang);
-            writer.WriteAttributeString("href", href);
-            writer.WriteEndElement();
-        }
+        WriteAlternate(writer, "x-default", absolute(SiteContext.DocumentPath(versions[0].Language, document.Slug)));
+        writer.WriteEndElement();
     }
 
+    private static void WriteAlternate(XmlWriter writer, string hreflang, string href)
+    {
+        writer.WriteStartElement("xhtml", "link", XhtmlNs);
+        writer.WriteAttributeString("rel", "alternate");
+        writer.WriteAttributeString("hreflang", hreflang);
+        writer.WriteAttributeString("href", href);
+        writer.WriteEndElement();
+    }
+
+    /// <summary>Ends a sitemap started by <see cref="WriteSitemapStartAsync"/>.</summary>
     public static async Task WriteSitemapEndAsync(XmlWriter writer)
     {
         writer.WriteEndElement();

@@ -85,14 +85,19 @@ internal static class SiteEndpoints
             Description = SiteText.For(language, siteDefault).HomeDescription(site.Options.SiteName, language.NativeName),
             Canonical = pageNumber == 1 ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
-            Alternates = pageNumber == 1
-                ? [.. languages.Select(l => (l.Value, absolute($"/{l.UrlSegment}/"))), ("x-default", absolute("/"))]
-                : [],
+            Alternates = pageNumber == 1 ? HomeAlternates(languages, absolute) : [],
             FeedHref = feed,
             SiteDefault = siteDefault,
         };
         return Pages.Layout(frame, Pages.Home(language, frame.Text, listing, pageNumber, size, site.TimeZone, feed));
     }
+
+    /// <summary>
+    /// The hreflang alternates of the home pages (their first pages), the same on each of them, in the sitemap and on the
+    /// static export's root: every language's home, then x-default at the site root, which sends a reader to a language.
+    /// </summary>
+    public static IReadOnlyList<(string HrefLang, string Href)> HomeAlternates(IReadOnlyList<LanguageTag> languages, Func<string, string> absolute) =>
+        [.. languages.Select(l => (l.Value, absolute($"/{l.UrlSegment}/"))), ("x-default", absolute("/"))];
 
     private static async Task<IResult> DocumentAsync(string lang, string slug, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {

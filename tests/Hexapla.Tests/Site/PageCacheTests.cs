@@ -91,9 +91,9 @@ public sealed class PageCacheTests
     [Fact]
     public async Task SitemapIndexAndPages_AreKeptLikeTheSitemap_AndBadPageNumbersNever()
     {
-        // Two documents in three languages, 6 URLs a file: one document a page.
+        // Six home pages and two documents of 2 and 6 versions, 6 URLs a file: three pages.
         await using var site = await TestSite.StartAsync(allSamples: true, settings: new Dictionary<string, string?>(WithStatusHeader) { ["Hexapla:SitemapPageSize"] = "6" });
-        foreach (var path in new[] { "/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml" })
+        foreach (var path in new[] { "/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml", "/sitemap-3.xml" })
         {
             var first = await GetAsync(site, path);
             var second = await GetAsync(site, path);
@@ -103,8 +103,8 @@ public sealed class PageCacheTests
             Assert.Equal(first.Body, second.Body);
         }
 
-        Assert.Contains("/sitemap-2.xml</loc>", (await GetAsync(site, "/sitemap.xml")).Body, StringComparison.Ordinal);
-        foreach (var path in new[] { "/sitemap-3.xml", "/sitemap-01.xml" })
+        Assert.Contains("/sitemap-3.xml</loc>", (await GetAsync(site, "/sitemap.xml")).Body, StringComparison.Ordinal);
+        foreach (var path in new[] { "/sitemap-4.xml", "/sitemap-01.xml" })
         {
             await GetAsync(site, path);
             var again = await GetAsync(site, path);

@@ -170,7 +170,7 @@ internal static partial class SiteExporter
         var documents = 0;
         try
         {
-            await using var sitemap = new SitemapFiles(output, languages, absolute, DiscoveryEndpoints.DocumentsPerSitemapPage(site.Options.SitemapPageSize, languages.Count));
+            await using var sitemap = new SitemapFiles(output, languages, absolute, site.Options.SitemapPageSize);
             await foreach (var work in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 foreach (var document in await work)
@@ -252,12 +252,13 @@ internal static partial class SiteExporter
     /// <summary>
     /// The site root: the live site sends a reader on by their cookie and browser, which a file cannot do, so the
     /// export's root sends them to the default language at once and lists the others (for readers whose browser
-    /// does not follow the refresh, and for search engines, with the hreflang alternates).
+    /// does not follow the refresh). For search engines it is what the live root is, the home pages' x-default: it
+    /// has their hreflang alternates (x-default, itself, included) and is its own canonical page.
     /// </summary>
     private static string Landing(SiteContext site, LanguageTag defaultLanguage, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute)
     {
         var home = $"{defaultLanguage.UrlSegment}/";
-        var alternates = languages.Select(l => Html.Of($"""<link rel="alternate" hreflang="{l.Value}" href="{absolute($"/{l.UrlSegment}/")}">"""));
+        var alternates = SiteEndpoints.HomeAlternates(languages, absolute).Select(a => Html.Of($"""<link rel="alternate" hreflang="{a.HrefLang}" href="{a.Href}">"""));
         var links = languages.Select(l => Html.Of($"""<li><a href="{l.UrlSegment}/" hreflang="{l.Value}" lang="{l.Value}" dir="{l.HtmlDir}">{l.NativeName}</a></li>"""));
         return Html.Of($"""
             <!doctype html>
@@ -267,6 +268,7 @@ internal static partial class SiteExporter
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{site.Options.SiteName}</title>
             <meta http-equiv="refresh" content="0; url={home}">
+            <link rel="canonical" href="{absolute("/")}">
             {alternates}<link rel="icon" type="image/svg+xml" href="{StaticAssets.Href("favicon.svg").TrimStart('/')}">
             <link rel="stylesheet" href="{Pages.StylesheetHref.TrimStart('/')}">
             </head>
@@ -358,38 +360,35 @@ internal static partial class SiteExporter
     private static partial System.Text.RegularExpressions.Regex CompareLinks();
 
     /// <summary>
-    /// The sitemap as the live site serves it, written as the documents arrive in slug order: pages of
-    /// <c>perPage</c> documents (<c>sitemap-1.xml</c>, the first with the home pages, <c>sitemap-2.xml</c>…), of which
-    /// a single one becomes <c>sitemap.xml</c> and several get an index there.
+    /// The sitemap as the live site serves it, written as the documents arrive in slug order: the home pages, then each
+    /// document's versions, cut into pages of <c>perFile</c> URLs (<c>sitemap-1.xml</c>, <c>sitemap-2.xml</c>…, as
+    /// <see cref="DiscoveryEndpoints.SitemapPages"/> counts them), of which a single one becomes <c>sitemap.xml</c> and
+    /// several get an index there.
     /// </summary>
-    private sealed class SitemapFiles(Output output, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, int perPage) : IAsyncDisposable
+    private sealed class SitemapFiles(Output output, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, int perFile) : IAsyncDisposable
     {
         private FileStream? _file;
         private XmlWriter? _writer;
         private int _pages;
         private int _inPage;
 
-        /// <summary>Adds the entries of <paramref name="document"/>'s versions public at <paramref name="now"/>, starting a page when the last is full.</summary>
+        /// <summary>Adds the entries of <paramref name="document"/>'s versions public at <paramref name="now"/>, starting a page whenever the last is full.</summary>
         public async Task AddAsync(Document document, DateTimeOffset now)
         {
-            if (_writer is null || _inPage == perPage)
-            {
-                await StartPageAsync();
-            }
-
+            await WriteHomesAsync();
             var versions = document.PublishedVersions(now).Select(v => new PublicVersion(v.Language, v.UpdatedAt));
-            DiscoveryEndpoints.WriteSitemapEntries(_writer!, new PublicDocument(document.Slug, [.. versions]), absolute);
-            _inPage++;
+            var entry = new PublicDocument(document.Slug, [.. versions]);
+            for (var i = 0; i < entry.Versions.Count; i++)
+            {
+                DiscoveryEndpoints.WriteDocumentEntry(await NextEntryAsync(), entry, i, absolute);
+            }
         }
 
         /// <summary>Ends the last page, then names a single page <c>sitemap.xml</c> or writes the index of several there.</summary>
         public async Task FinishAsync()
         {
-            if (_writer is null)
-            {
-                await StartPageAsync();
-            }
-
+            // With nothing public, an empty first page: the live site serves an empty sitemap then.
+            await WriteHomesAsync();
             await EndPageAsync();
             if (_pages == 1)
             {
@@ -415,6 +414,33 @@ internal static partial class SiteExporter
             }
         }
 
+        /// <summary>The home pages come first in the sequence, before the first document.</summary>
+        private async Task WriteHomesAsync()
+        {
+            if (_pages > 0)
+            {
+                return;
+            }
+
+            await StartPageAsync();
+            foreach (var language in languages)
+            {
+                DiscoveryEndpoints.WriteHomeEntry(await NextEntryAsync(), language, languages, absolute);
+            }
+        }
+
+        /// <summary>The writer of the next URL's entry: the current page's, or a new page's when it holds <c>perFile</c>.</summary>
+        private async Task<XmlWriter> NextEntryAsync()
+        {
+            if (_writer is null || _inPage == perFile)
+            {
+                await StartPageAsync();
+            }
+
+            _inPage++;
+            return _writer!;
+        }
+
         private async Task StartPageAsync()
         {
             await EndPageAsync();
@@ -422,7 +448,7 @@ internal static partial class SiteExporter
             _inPage = 0;
             _file = output.Create(ExportLinks.FilePath(DiscoveryEndpoints.SitemapPagePath(_pages)));
             _writer = XmlWriter.Create(_file, new XmlWriterSettings { Indent = true, Async = true, Encoding = Utf8 });
-            await DiscoveryEndpoints.WriteSitemapStartAsync(_writer, _pages == 1 ? languages : [], absolute);
+            await DiscoveryEndpoints.WriteSitemapStartAsync(_writer);
         }
 
         private async Task EndPageAsync()
