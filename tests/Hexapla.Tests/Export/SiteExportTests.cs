@@ -23,7 +23,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
     /// <summary>Each word appears only in a version no reader may see yet.</summary>
     private static readonly string[] Secrets = [.. UnpublishedVersions.Secrets.Select(s => s.Word)];
 
-    /// <summary>One document per home page; the live site's sitemap has one document per file (6 URLs, 3 languages), as <see cref="ExportAsync"/> can ask.</summary>
+    /// <summary>One document per home page; the live site's sitemap has 12 URLs a file (of 14: six home pages, eight versions), as <see cref="ExportAsync"/> can ask.</summary>
     private static readonly Dictionary<string, string?> Settings = new() { ["Hexapla:PageSize"] = "1", ["Hexapla:SitemapPageSize"] = "12" };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hexapla-export-tests", Guid.NewGuid().ToString("N"));
@@ -179,6 +179,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
 
         XNamespace sitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
         XNamespace xhtml = "http://www.w3.org/1999/xhtml";
+        SitemapSchemas.AssertValid(await File.ReadAllTextAsync(Path.Combine(Out, "sitemap.xml")), "sitemap.xml");
         var sitemap = XDocument.Load(Path.Combine(Out, "sitemap.xml"));
         var entries = sitemap.Root!.Elements(sitemapNs + "url").ToList();
         Assert.Equal(6 + 8, entries.Count);
@@ -216,6 +217,7 @@ public sealed partial class SiteExportTests : IAsyncLifetime
         foreach (var name in new[] { "sitemap.xml", "sitemap-1.xml", "sitemap-2.xml" })
         {
             var exported = await File.ReadAllTextAsync(Path.Combine(Out, name));
+            SitemapSchemas.AssertValid(exported, name);
             var served = await _site.Client.GetStringAsync("/" + name);
             Assert.Equal(WithoutFolderSlash(served.Replace(live, BaseUrl, StringComparison.Ordinal)), WithoutFolderSlash(exported));
             if (name != "sitemap.xml")
@@ -279,6 +281,66 @@ public sealed partial class SiteExportTests : IAsyncLifetime
 
         var page = new HtmlParser().ParseDocument(await File.ReadAllTextAsync(FileAt("/ru-ru/razvitie-situacii-v-irake/")!));
         Assert.Equal("https://search.example.org/ru-ru/search", page.QuerySelector("form[role=search]")!.GetAttribute("action"));
+    }
+
+    [Fact]
+    public async Task HeadLinks_AreTheLiveSitesForEveryPageKind_AndTheRootIsTheHomePagesXDefault()
+    {
+        await ExportAsync();
+        var live = _site.BaseAddress.GetLeftPart(UriPartial.Authority);
+        var homes = (await _site.GetPageAsync("/en-gb/")).QuerySelectorAll("head link[rel=alternate][hreflang]:not([hreflang=x-default])")
+            .Select(l => new Uri(l.GetAttribute("href")!).AbsolutePath).ToList();
+        Assert.Equal(6, homes.Count);
+        (string Live, string Exported)[] pages =
+        [
+            .. homes.Select(h => (h, h)),
+            ("/en-gb/?page=2", "/en-gb/page/2/"),
+            ("/ar/about-this-site", "/ar/about-this-site/"),
+            ("/ru-ru/razvitie-situacii-v-irake", "/ru-ru/razvitie-situacii-v-irake/"),
+            ("/en-gb/razvitie-situacii-v-irake", "/en-gb/razvitie-situacii-v-irake/"),
+            ("/en-gb/razvitie-situacii-v-irake/compare/ru-ru", "/en-gb/razvitie-situacii-v-irake/compare/ru-ru/"),
+            ("/en-gb/no-such-page", "/404.html"),
+        ];
+        foreach (var (livePath, exportedPath) in pages)
+        {
+            using var response = await _site.Client.GetAsync(livePath);
+            var expected = HeadLinks(await response.Content.ReadAsStringAsync(), new Uri(live + livePath), live, ExportLinks.UrlPath);
+            var exported = HeadLinks(await File.ReadAllTextAsync(FileAt(exportedPath)!), new Uri(BaseUrl + exportedPath), BaseUrl, path => path);
+
+            Assert.Equal(expected, exported);
+            Assert.All(exported.Where(l => l.Rel is "canonical" or "alternate"), l => Assert.True(FileAt(l.Path) is not null, $"{exportedPath}: {l.Rel} {l.Path} is not exported"));
+        }
+
+        // Pages whose alternates point to the root, which the live site answers with a redirect to a language and the
+        // export with index.html: there it is the home pages' x-default, its own canonical page, with their alternates.
+        var home = HeadLinks(await _site.Client.GetStringAsync("/en-gb/"), new Uri(live + "/en-gb/"), live, ExportLinks.UrlPath);
+        var root = HeadLinks(await File.ReadAllTextAsync(Path.Combine(Out, "index.html")), new Uri(BaseUrl + "/"), BaseUrl, path => path);
+        Assert.Equal(home.Where(l => l.HrefLang is not null), root.Where(l => l.HrefLang is not null));
+        var canonical = root.Single(l => l.Rel == "canonical");
+        Assert.True(canonical.Absolute);
+        Assert.Equal("/", canonical.Path);
+        Assert.Equal(("x-default", "/"), root.Where(l => l.HrefLang == "x-default").Select(l => (l.HrefLang, l.Path)).Single());
+        Assert.Equal(7, root.Count(l => l.HrefLang is not null));
+    }
+
+    /// <summary>
+    /// The <c>link</c>s of a page's head: rel, hreflang, type, whether the href is absolute, and the site path it reaches
+    /// (from the site's root at <paramref name="site"/>, mapped by <paramref name="map"/>: the live site's to exported addresses).
+    /// </summary>
+    private static List<(string? Rel, string? HrefLang, string? Type, bool Absolute, string Path)> HeadLinks(string html, Uri page, string site, Func<string, string> map)
+    {
+        var sitePath = new Uri(site + "/").AbsolutePath;
+        return
+        [
+            .. new HtmlParser().ParseDocument(html).QuerySelectorAll("head link").Select(l =>
+            {
+                var href = l.GetAttribute("href")!;
+                var target = new Uri(page, href);
+                Assert.StartsWith(site + "/", target.GetLeftPart(UriPartial.Path), StringComparison.Ordinal);
+                var path = "/" + target.PathAndQuery[sitePath.Length..];
+                return (l.GetAttribute("rel"), l.GetAttribute("hreflang"), l.GetAttribute("type"), Uri.IsWellFormedUriString(href, UriKind.Absolute), map(path));
+            }),
+        ];
     }
 
     /// <summary>The page with every link and every absolute address of the site blanked.</summary>
