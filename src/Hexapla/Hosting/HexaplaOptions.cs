@@ -46,8 +46,9 @@ public sealed class HexaplaOptions
     public int PageSize { get; set; } = 20;
 
     /// <summary>
-    /// The most URLs one sitemap file lists (1–50,000, the sitemaps protocol's ceiling). A site with more public
-    /// versions gets a sitemap index at <c>/sitemap.xml</c> and pages at <c>/sitemap-1.xml</c>, <c>/sitemap-2.xml</c>…;
+    /// The most URLs one sitemap file lists (1–50,000, the sitemaps protocol's ceiling). A site with more URLs (a home
+    /// page per public language and one per public version) gets a sitemap index at <c>/sitemap.xml</c> and pages at
+    /// <c>/sitemap-1.xml</c>, <c>/sitemap-2.xml</c>…, each full but the last;
     /// see <see cref="Site.DiscoveryEndpoints.SitemapPages"/>. Lower only to test paging or to keep files small.
     /// </summary>
     public int SitemapPageSize { get; set; } = Site.DiscoveryEndpoints.MaxSitemapUrls;
