@@ -196,6 +196,7 @@ internal static partial class TmxInline
     private enum ItemKind
     {
         Text,
+        Gap,
         Raw,
         Break,
         Open,
@@ -284,10 +285,7 @@ internal static partial class TmxInline
                             break;
                         default:
                             // it and ut: a code whose other half is elsewhere, or unknown; only a break leaves a trace.
-                            if (BreakKind(type, native) is not null)
-                            {
-                                items.Add(new Item(ItemKind.Text, " "));
-                            }
+                            items.Add(BreakKind(type, native) is not null ? new Item(ItemKind.Text, " ") : new Item(ItemKind.Gap, ""));
 
                             break;
                     }
@@ -364,6 +362,12 @@ internal static partial class TmxInline
         foreach (Match tag in OmegaTag().Matches(text))
         {
             items.Add(new Item(ItemKind.Text, text[at..tag.Index]));
+            if (tag.Groups[4].Length > 0)
+            {
+                // A standalone tag: a placeholder, like <ph>.
+                items.Add(new Item(ItemKind.Gap, ""));
+            }
+
             at = tag.Index + tag.Length;
         }
 
@@ -379,6 +383,10 @@ internal static partial class TmxInline
         else if (BreakKind(type, native) is { } kind)
         {
             items.Add(kind == ItemKind.Break ? new Item(ItemKind.Break, "\\\n") : new Item(ItemKind.Text, " "));
+        }
+        else
+        {
+            items.Add(new Item(ItemKind.Gap, ""));
         }
     }
 
@@ -516,6 +524,7 @@ internal static partial class TmxInline
         var output = new StringBuilder();
         var pendingSpace = false;
         var lastWasBreak = false;
+        var gap = false;
         // Opening delimiters wait for the first character they format, so that a space just inside one goes before
         // it ("** see**" is no emphasis) and a span holding only spaces leaves nothing.
         var waiting = new List<Item>();
@@ -532,11 +541,21 @@ internal static partial class TmxInline
                             continue;
                         }
 
+                        // A dropped placeholder between two words of a script written with spaces stands for a space
+                        // ("release<ph/>No. 12"); inside a word of Chinese or Thai it stands for nothing.
+                        if (gap && !pendingSpace && output.Length > 0 && UsesSpaces(output[^1]) && UsesSpaces(c))
+                        {
+                            pendingSpace = true;
+                        }
+
                         Release();
                         lastWasBreak = false;
                         output.Append(c);
                     }
 
+                    break;
+                case ItemKind.Gap:
+                    gap = true;
                     break;
                 case ItemKind.Break:
                     if (output.Length > 0 && !lastWasBreak)
@@ -571,6 +590,7 @@ internal static partial class TmxInline
 
         void Release()
         {
+            gap = false;
             if (pendingSpace)
             {
                 output.Append(' ');
@@ -587,6 +607,20 @@ internal static partial class TmxInline
     }
 
     private static bool IsLayoutSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
+
+    // Letters and digits of scripts that separate words with spaces: not Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan.
+    private static bool UsesSpaces(char c) => char.IsLetterOrDigit(c) && c switch
+    {
+        >= '\u0E00' and <= '\u0EFF' => false,
+        >= '\u0F00' and <= '\u0FFF' => false,
+        >= '\u1000' and <= '\u109F' => false,
+        >= '\u1780' and <= '\u17FF' => false,
+        >= '\u3040' and <= '\u30FF' => false,
+        >= '\u3400' and <= '\u4DBF' => false,
+        >= '\u4E00' and <= '\u9FFF' => false,
+        >= '\uF900' and <= '\uFAFF' => false,
+        _ => true,
+    };
 
     // The rendered stream marks Markdown kept as it is (U+0002 … U+0003), delimiters (U+0004 … U+0003) and hard breaks
     // (U+0001); text between is escaped here, where what comes before and after is known. The marks cannot occur in
@@ -762,7 +796,7 @@ internal static partial class TmxInline
     [GeneratedRegex(@"^(\\| {2,})\r?\n$", RegexOptions.CultureInvariant)]
     private static partial Regex HardBreak();
 
-    [GeneratedRegex(@"^(<br\b[^>]*>|\\line\b.*|\\n)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(<br\d*\b[^>]*>|\\line\b.*|\\n)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex LineBreakCode();
 
     [GeneratedRegex(@"^</?(p|div|li|ul|ol|td|th|tr|table|h[1-6]|blockquote)\b[^>]*>$|^\\(par|cell|row|page)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

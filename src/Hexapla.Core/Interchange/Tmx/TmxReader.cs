@@ -177,6 +177,12 @@ public static class TmxReader
                 continue;
             }
 
+            if (errors.Count > errorsBefore)
+            {
+                // A variant was refused: saying the unit then lacks its source variant would be the same problem twice.
+                continue;
+            }
+
             var source = sourceName is null or "*all*"
                 ? variants[0]
                 : variants.FirstOrDefault(v => LanguageTag.TryParse(sourceName, out var tag) && v.Language == tag);
