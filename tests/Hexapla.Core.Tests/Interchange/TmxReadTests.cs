@@ -69,6 +69,18 @@ public sealed class TmxReadTests
     }
 
     [Fact]
+    public void TradosStudio_AsUtf16_ReadsTheSame()
+    {
+        // Older Trados versions write TMX in UTF-16 with a byte order mark.
+        var text = File.ReadAllText(FixturePath("trados-studio.tmx")).Replace("encoding=\"utf-8\"", "encoding=\"utf-16\"", StringComparison.Ordinal);
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
+
+        var units = TmxReader.Read("trados-studio.tmx", bytes, Now);
+
+        Assert.Equal(Pairs(Read("trados-studio.tmx")), Pairs(units));
+    }
+
+    [Fact]
     public void MemoQ_BoldAndItalicByType_BecomeMarkdown_AndAFootnoteCodeIsDropped()
     {
         var units = Read("memoq.tmx");

@@ -29,6 +29,7 @@ public sealed class TmxWriteTests
         ("First line\\\nsecond line.", "Première ligne\\\ndeuxième ligne."),
         ("Formula 2\\*3\\*4 and \\[sic\\].", "Formule 2\\*3\\*4 et \\[sic\\]."),
         ("**Bold with [a link](https://example.org) inside**.", "**Gras avec [un lien](https://example.org) dedans**."),
+        ("A table cell with a \\| pipe", "Une cellule avec une \\| barre"),
     ];
 
     private static string Write(params (string Source, string Target)[] pairs)

@@ -188,7 +188,7 @@ public static class TmxReader
                 : variants.FirstOrDefault(v => LanguageTag.TryParse(sourceName, out var tag) && v.Language == tag);
             if (source.Language is null)
             {
-                errors.Add(new ImportError(name, Line(tu), $"{where}has no variant in the source language {sourceName}"));
+                errors.Add(new ImportError(name, Line(tu), $"{where}has no variant in the source language {sourceName}; add one, or give the <tu> a srclang naming the language its source is in"));
                 continue;
             }
 
