@@ -254,6 +254,22 @@ public sealed class TmxReadTests
         Assert.Equal(expected, unit.Source);
     }
 
+    [Fact]
+    public void ManyCodesInOneSegment_TakeTimeInProportion()
+    {
+        // Opens that never close, then closes that match nothing; and nested formatting around nothing.
+        static string Tmx(string seg) =>
+            $"""<tmx version="1.4"><header srclang="en-GB"/><body><tu><tuv xml:lang="en-GB"><seg>a {seg} b</seg></tuv><tuv xml:lang="fr-FR"><seg>x</seg></tuv></tu></body></tmx>""";
+        static string Codes(int n, Func<int, string> code) => string.Concat(Enumerable.Range(0, n).Select(code));
+
+        Hexapla.Tests.Fuzzing.Fuzz.GrowsLinearly(
+            n => Tmx(Codes(n, i => $"<bpt i=\"o{i}\" type=\"bold\"/>") + Codes(n, i => $"<ept i=\"c{i}\"/>")),
+            text => TmxReader.Read("a.tmx", Encoding.UTF8.GetBytes(text), Now), 2_000, "unmatched codes");
+        Hexapla.Tests.Fuzzing.Fuzz.GrowsLinearly(
+            n => Tmx(Codes(n, i => $"<bpt i=\"{i}\" type=\"bold\"/>") + Codes(n, i => $"<ept i=\"{n - 1 - i}\"/>")),
+            text => TmxReader.Read("a.tmx", Encoding.UTF8.GetBytes(text), Now), 2_000, "nested empty formatting");
+    }
+
     [Theory]
     [InlineData("2*3*4")]
     [InlineData("[note] and ![not an image]")]

@@ -40,7 +40,7 @@ public sealed class TmxWriteTests
     }
 
     /// <summary>The problems the TMX 1.4 DTD finds in <paramref name="tmx"/> (none when it is valid).</summary>
-    private static List<string> DtdProblems(string tmx)
+    internal static List<string> DtdProblems(string tmx)
     {
         // Our files carry no DOCTYPE (no tool needs one); the test puts one in and points it at the local copy.
         var declaration = tmx.IndexOf("?>", StringComparison.Ordinal) + 2;

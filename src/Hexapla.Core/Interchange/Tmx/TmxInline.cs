@@ -286,7 +286,6 @@ internal static partial class TmxInline
                         default:
                             // it and ut: a code whose other half is elsewhere, or unknown; only a break leaves a trace.
                             items.Add(BreakKind(type, native) is not null ? new Item(ItemKind.Text, " ") : new Item(ItemKind.Gap, ""));
-
                             break;
                     }
 
@@ -444,23 +443,31 @@ internal static partial class TmxInline
     private static void Pair(List<Item> items)
     {
         var open = new List<Item>();
+        // Where each id's opens stand in the list, so that a segment of many codes takes time in proportion to them.
+        var positions = new Dictionary<string, Stack<int>>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             if (item.Kind == ItemKind.Open)
             {
+                Positions(item).Push(open.Count);
                 open.Add(item);
             }
             else if (item.Kind == ItemKind.Close)
             {
-                var at = open.FindLastIndex(o => o.Id == item.Id);
-                if (at < 0)
+                if (Positions(item) is not { Count: > 0 } stack)
                 {
                     continue;
                 }
 
+                var at = stack.Peek();
                 var start = open[at];
                 // Only the innermost open span may close: anything opened after it and still open crosses it.
                 var crossing = at != open.Count - 1;
+                for (var k = open.Count - 1; k >= at; k--)
+                {
+                    Positions(open[k]).Pop();
+                }
+
                 open.RemoveRange(at, open.Count - at);
                 if (!crossing && Format(start.Type, start.Native ?? "", item.Native ?? "") is { } format)
                 {
@@ -470,6 +477,18 @@ internal static partial class TmxInline
                     item.Partner = start;
                 }
             }
+        }
+
+        Stack<int> Positions(Item item)
+        {
+            var id = item.Id ?? "";
+            if (!positions.TryGetValue(id, out var stack))
+            {
+                stack = new Stack<int>();
+                positions[id] = stack;
+            }
+
+            return stack;
         }
     }
 
@@ -528,6 +547,8 @@ internal static partial class TmxInline
         // Opening delimiters wait for the first character they format, so that a space just inside one goes before
         // it ("** see**" is no emphasis) and a span holding only spaces leaves nothing.
         var waiting = new List<Item>();
+        // The waiting opens not yet closed again (a set, so that closing one is not a search of the list).
+        var stillWaiting = new HashSet<Item>(ReferenceEqualityComparer.Instance);
         foreach (var item in items)
         {
             switch (item.Kind)
@@ -573,9 +594,10 @@ internal static partial class TmxInline
                     break;
                 case ItemKind.Open when formatted && item.Markdown is not null:
                     waiting.Add(item);
+                    stillWaiting.Add(item);
                     break;
                 case ItemKind.Close when formatted && item.Markdown is not null:
-                    if (item.Partner is { } partner && waiting.Remove(partner))
+                    if (item.Partner is { } partner && stillWaiting.Remove(partner))
                     {
                         break;
                     }
@@ -599,10 +621,14 @@ internal static partial class TmxInline
 
             foreach (var open in waiting)
             {
-                output.Append('\u0004').Append(open.Markdown).Append('\u0003');
+                if (stillWaiting.Contains(open))
+                {
+                    output.Append('\u0004').Append(open.Markdown).Append('\u0003');
+                }
             }
 
             waiting.Clear();
+            stillWaiting.Clear();
         }
     }
 
