@@ -159,6 +159,33 @@ public sealed class TmxReadTests
     }
 
     [Fact]
+    public void AnInternalSubsetWithoutEntities_IsSkipped_ItsDefaultsNeverApplied()
+    {
+        // Were the subset read, every <tuv> would get xml:lang="fr-FR" by default and the unit would be taken.
+        const string tmx = """
+            <?xml version="1.0"?>
+            <!DOCTYPE tmx [ <!ATTLIST tuv xml:lang CDATA "fr-FR"> ]>
+            <tmx version="1.4"><header srclang="en-GB"/><body>
+            <tu><tuv xml:lang="en-GB"><seg>Peace</seg></tuv><tuv><seg>Paix</seg></tuv></tu>
+            </body></tmx>
+            """;
+
+        var e = Assert.Throws<ImportException>(() => TmxReader.Read("a.tmx", Encoding.UTF8.GetBytes(tmx), Now));
+
+        Assert.Equal("a.tmx:4: tu 1: <tuv> has no xml:lang", Assert.Single(e.Errors).ToString());
+    }
+
+    [Fact]
+    public void SubDirectlyInASegment_IsRefused()
+    {
+        const string tmx = """<tmx version="1.4"><header srclang="en-GB"/><body><tu><tuv xml:lang="en-GB"><seg>a <sub>b</sub></seg></tuv><tuv xml:lang="fr-FR"><seg>c</seg></tuv></tu></body></tmx>""";
+
+        var e = Assert.Throws<ImportException>(() => TmxReader.Read("a.tmx", Encoding.UTF8.GetBytes(tmx), Now));
+
+        Assert.StartsWith("tu 1: the en-GB <seg> holds <sub>, which TMX does not allow there", Assert.Single(e.Errors).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnExternalDtd_IsNeverLoaded_SoItsEntitiesAreUnknown()
     {
         // The declaration points at a real file on this machine that declares the entity the text uses.
