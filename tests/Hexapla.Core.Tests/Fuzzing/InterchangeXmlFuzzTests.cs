@@ -39,7 +39,7 @@ public sealed class InterchangeXmlFuzzTests
         <tmx version="1.4">
           <header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en-GB" datatype="plaintext"/>
           <body>
-            <tu><tuv xml:lang="en-GB"><seg>Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept> <hi>now</hi>.</seg></tuv><tuv xml:lang="fr-FR"><seg>Appuyez <sub>sur</sub> OK.</seg></tuv></tu>
+            <tu><tuv xml:lang="en-GB"><seg>Press <bpt i="1">&lt;b&gt;</bpt>OK<ept i="1">&lt;/b&gt;</ept> <hi>now</hi>.</seg></tuv><tuv xml:lang="fr-FR"><seg>Appuyez <ph><sub>sur</sub></ph> OK.</seg></tuv></tu>
             <tu srclang="ru-RU"><tuv lang="EN-GB"><seg>Yes &amp; no</seg></tuv><tuv xml:lang="ru-RU"><seg>Да и нет</seg></tuv></tu>
           </body>
         </tmx>

@@ -12,10 +12,18 @@ public sealed record TmxDocument(string Slug, IReadOnlyList<SegmentPair> Pairs);
 
 /// <summary>Writes translation units as TMX 1.4b.</summary>
 /// <remarks>
+/// <para>
 /// One <c>&lt;tu&gt;</c> per pair with <c>segtype</c> <c>paragraph</c> or <c>sentence</c> and the properties
 /// <c>x-document</c> (the slug) and <c>x-unit</c> (<c>paragraph</c> or <c>sentence</c>); the header names Hexapla as the
-/// creation tool, <c>o-tmf="hexapla"</c>, <c>datatype="plaintext"</c> and the source language. Segment text is written as
-/// it is stored (Markdown inline markup kept); XML escaping is the writer's.
+/// creation tool, <c>o-tmf="hexapla"</c>, <c>datatype="x-markdown"</c> (the native code inside inline codes is
+/// Markdown) and the source language. The file is valid against the TMX 1.4 DTD (which fixes <c>version="1.4"</c>).
+/// </para>
+/// <para>
+/// Segment text is plain text as a reader reads it, with Markdown's inline formatting as TMX inline codes
+/// (<see cref="TmxInline"/>): <c>**bold**</c> is <c>&lt;bpt i="1" type="bold"&gt;**&lt;/bpt&gt;bold&lt;ept i="1"&gt;**&lt;/ept&gt;</c>,
+/// so a CAT tool shows a tag pair around "bold" and matches the words, and Hexapla reads the same Markdown back.
+/// No layout white space is written inside <c>&lt;seg&gt;</c>.
+/// </para>
 /// </remarks>
 public static class TmxWriter
 {
@@ -27,11 +35,14 @@ public static class TmxWriter
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(documents);
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" };
+        // Indented by hand: an indenting writer would put line breaks before a code that opens a segment.
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, NewLineChars = "\n" };
         using var xml = XmlOutput.Create(stream, settings);
         xml.WriteStartDocument();
+        xml.WriteWhitespace("\n");
         xml.WriteStartElement("tmx");
         xml.WriteAttributeString("version", "1.4");
+        xml.WriteWhitespace("\n  ");
         xml.WriteStartElement("header");
         xml.WriteAttributeString("creationtool", "Hexapla");
         xml.WriteAttributeString("creationtoolversion", typeof(TmxWriter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0");
@@ -39,9 +50,10 @@ public static class TmxWriter
         xml.WriteAttributeString("o-tmf", "hexapla");
         xml.WriteAttributeString("adminlang", "en-US");
         xml.WriteAttributeString("srclang", source.Value);
-        xml.WriteAttributeString("datatype", "plaintext");
+        xml.WriteAttributeString("datatype", "x-markdown");
         xml.WriteAttributeString("creationdate", now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         xml.WriteEndElement();
+        xml.WriteWhitespace("\n  ");
         xml.WriteStartElement("body");
         var count = 0;
         foreach (var document in documents)
@@ -49,25 +61,31 @@ public static class TmxWriter
             foreach (var pair in document.Pairs)
             {
                 var unit = pair.Unit == PairUnit.Sentence ? "sentence" : "paragraph";
+                xml.WriteWhitespace("\n    ");
                 xml.WriteStartElement("tu");
                 xml.WriteAttributeString("segtype", unit);
                 WriteProp(xml, "x-document", document.Slug);
                 WriteProp(xml, "x-unit", unit);
                 WriteVariant(xml, source, pair.Source);
                 WriteVariant(xml, target, pair.Target);
+                xml.WriteWhitespace("\n    ");
                 xml.WriteEndElement();
                 count++;
             }
         }
 
+        xml.WriteWhitespace("\n  ");
         xml.WriteEndElement();
+        xml.WriteWhitespace("\n");
         xml.WriteEndElement();
+        xml.WriteWhitespace("\n");
         xml.WriteEndDocument();
         return count;
     }
 
     private static void WriteProp(XmlWriter xml, string type, string value)
     {
+        xml.WriteWhitespace("\n      ");
         xml.WriteStartElement("prop");
         xml.WriteAttributeString("type", type);
         xml.WriteString(value);
@@ -76,9 +94,42 @@ public static class TmxWriter
 
     private static void WriteVariant(XmlWriter xml, LanguageTag language, string text)
     {
+        xml.WriteWhitespace("\n      ");
         xml.WriteStartElement("tuv");
         xml.WriteAttributeString("xml", "lang", null, language.Value);
-        xml.WriteElementString("seg", text);
+        xml.WriteWhitespace("\n        ");
+        xml.WriteStartElement("seg");
+        foreach (var piece in TmxInline.FromMarkdown(text))
+        {
+            switch (piece)
+            {
+                case TmxText part:
+                    xml.WriteString(part.Text);
+                    break;
+                case TmxBegin begin:
+                    xml.WriteStartElement("bpt");
+                    xml.WriteAttributeString("i", begin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    xml.WriteAttributeString("type", begin.Type);
+                    xml.WriteString(begin.Native);
+                    xml.WriteEndElement();
+                    break;
+                case TmxEnd end:
+                    xml.WriteStartElement("ept");
+                    xml.WriteAttributeString("i", end.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    xml.WriteString(end.Native);
+                    xml.WriteEndElement();
+                    break;
+                case TmxPlaceholder placeholder:
+                    xml.WriteStartElement("ph");
+                    xml.WriteAttributeString("type", placeholder.Type);
+                    xml.WriteString(placeholder.Native);
+                    xml.WriteEndElement();
+                    break;
+            }
+        }
+
+        xml.WriteEndElement();
+        xml.WriteWhitespace("\n      ");
         xml.WriteEndElement();
     }
 }
