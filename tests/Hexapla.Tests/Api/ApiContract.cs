@@ -135,6 +135,28 @@ internal sealed partial class ApiContract
         return (problems, body);
     }
 
+    /// <summary>
+    /// The problems of a request body by the operation's declared <c>requestBody</c> schema: a request the server
+    /// accepted must be one the document describes, with no member it does not name.
+    /// </summary>
+    public IEnumerable<string> CheckRequest(HttpMethod method, string url, string json)
+    {
+        var path = url.Split('?')[0];
+        if (TemplateOf(path) is not { } template
+            || !_document.GetProperty("paths").GetProperty(template).TryGetProperty(method.Method.ToLowerInvariant(), out var operation))
+        {
+            return [$"{method} {url}: no such operation in the document."];
+        }
+
+        if (!operation.TryGetProperty("requestBody", out var requestBody)
+            || !Resolve(requestBody).GetProperty("content").TryGetProperty("application/json", out var media))
+        {
+            return [$"{method} {template}: the server took a JSON body the document does not declare: {json}"];
+        }
+
+        return Validate($"{method} {template} request", media.GetProperty("schema"), json).Select(p => $"{method} {url} request body: {p}");
+    }
+
     /// <summary>The problems of <paramref name="body"/> by the document's Problem schema.</summary>
     private void CheckProblem(string name, HttpResponseMessage response, string body, List<string> problems)
     {

@@ -143,6 +143,52 @@ public sealed class OpenApiTests
     }
 
     /// <summary>
+    /// The security each operation declares is the one it enforces: an admin's session cookie is taken where the
+    /// document names the session scheme and refused (401) where it names only a Bearer token, as for every write.
+    /// </summary>
+    [Fact]
+    public async Task EveryOperation_TakesOrRefusesASessionCookie_AsItsSecuritySays()
+    {
+        await using var desk = await Newsdesk.StartAsync();
+        var document = await DocumentOf(desk.Site);
+        var contract = new ApiContract(document);
+        using var browser = new AdminClient(desk.Site);
+        await browser.LoginOrFailAsync("alice", Newsdesk.Password);
+        var cookie = string.Join("; ", browser.Cookies.Select(c => $"{c.Name}={c.Value}"));
+        var problems = new List<string>();
+        var checkedOperations = 0;
+
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => ApiContract.IsMethod(o.Name)))
+            {
+                if (!operation.Value.TryGetProperty("security", out var security) || security.EnumerateArray().Any(s => !s.EnumerateObject().Any()))
+                {
+                    continue; // Open to anonymous readers: nothing to take or refuse.
+                }
+
+                var session = security.EnumerateArray().Any(s => s.TryGetProperty("session", out _));
+                var url = path.Name.Replace("{slug}", Slug, StringComparison.Ordinal).Replace("{lang}", "en-GB", StringComparison.Ordinal).Replace("{id}", "1", StringComparison.Ordinal);
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                using var request = new HttpRequestMessage(method, url);
+                request.Headers.Add("Cookie", cookie);
+                using var response = await desk.Site.Client.SendAsync(request);
+                var (answerProblems, body) = await contract.CheckAsync(method, url, response);
+                problems.AddRange(answerProblems);
+                if (session == (response.StatusCode == HttpStatusCode.Unauthorized))
+                {
+                    problems.Add($"{method} {url} with a session cookie: {(int)response.StatusCode}, though the document says it {(session ? "takes" : "refuses")} one: {body}");
+                }
+
+                checkedOperations++;
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(checkedOperations >= 15, $"only {checkedOperations} operations need credentials");
+    }
+
+    /// <summary>
     /// A request of every kind to every operation: each declared answer provoked at least once, and the undeclared
     /// ones a client can cause (no token, another's language, a bad tag, no such thing, a stale or missing If-Match, a
     /// body that is not JSON or too large, a method the path does not take). Every answer is checked against the
@@ -433,6 +479,11 @@ public sealed class OpenApiTests
 
             using var response = await desk.Site.Client.SendAsync(request);
             var (problems, body) = await contract.CheckAsync(method, url, response);
+            if (json is not null && (int)response.StatusCode is >= 200 and < 300)
+            {
+                problems.AddRange(contract.CheckRequest(method, url, JsonSerializer.Serialize(json)));
+            }
+
             if ((int)response.StatusCode != expected)
             {
                 problems.Insert(0, $"{method} {url} by {who ?? "(anonymous)"}: expected {expected}, got {(int)response.StatusCode}: {body}");
