@@ -74,7 +74,13 @@ internal sealed partial class ApiContract
         var name = $"{method} {url} → {status}";
         if (TemplateOf(path) is not { } template)
         {
-            problems.Add($"{name}: the document has no path for {path}.");
+            // An address under /api that nothing answers is a 404 in problem details, like every other API error.
+            if (status != "404")
+            {
+                problems.Add($"{name}: the document has no path for {path}.");
+            }
+
+            CheckProblem(name, response, body, problems);
             return (problems, body);
         }
 

@@ -240,6 +240,7 @@ public sealed class OpenApiTests
         await run.Call(304, HttpMethod.Get, "/api/v1/search?q=Ирак&lang=*", null, ifNoneMatch: searchTag);
         await run.Call(400, HttpMethod.Get, "/api/v1/search?q=Ирак&from=yesterday", null);
         await run.Call(405, HttpMethod.Patch, English, "eddie", new { title = "x" });
+        await run.Call(404, HttpMethod.Get, "/api/v1/Not_A_Slug", "eddie");
 
         // Who the token is.
         await run.Call(200, HttpMethod.Get, "/api/v1/me", "tom");
@@ -262,6 +263,9 @@ public sealed class OpenApiTests
         await run.Call(413, HttpMethod.Post, "/api/v1/documents", "eddie", huge);
         await run.Call(400, HttpMethod.Post, "/api/v1/documents", "eddie", new { language = "en-GB" });
         await run.Call(400, HttpMethod.Post, "/api/v1/documents", "eddie", raw: "{\"title\": ");
+        await run.Call(400, HttpMethod.Post, "/api/v1/documents", "eddie", raw: "null");
+        await run.Call(400, HttpMethod.Post, "/api/v1/documents", "eddie", raw: "[\"A note\"]");
+        await run.Call(400, HttpMethod.Post, "/api/v1/documents", "eddie", note with { slug = "Not_A_Slug" });
         await run.Call(201, HttpMethod.Post, "/api/v1/documents", "eddie", note);
         await run.Call(409, HttpMethod.Post, "/api/v1/documents", "eddie", note);
 
@@ -277,6 +281,8 @@ public sealed class OpenApiTests
         await run.Call(400, HttpMethod.Put, French, "tom", new { title = "Sans texte" }, ifMatch: "*");
         var (_, frenchTag) = await run.Call(201, HttpMethod.Put, French, "tom", french, ifMatch: "*");
         await run.Call(412, HttpMethod.Put, French, "tom", french, ifMatch: StaleTag);
+        await run.Call(412, HttpMethod.Put, French, "tom", french, ifMatch: "not an etag");
+        await run.Call(404, HttpMethod.Put, "/api/v1/documents/Not_A_Slug/fr-FR", "eddie", french, ifMatch: "*");
         (_, frenchTag) = await run.Call(200, HttpMethod.Put, French, "tom", french with { }, ifMatch: frenchTag);
 
         // Review: submit, approve, reject.
@@ -384,6 +390,7 @@ public sealed class OpenApiTests
         await run.Call(403, HttpMethod.Get, releasePath, "tom");
         await run.Call(400, HttpMethod.Get, "/api/v1/releases/first", "eddie");
         await run.Call(404, HttpMethod.Get, "/api/v1/releases/999", "eddie");
+        await run.Call(400, HttpMethod.Get, "/api/v1/releases/0", "eddie");
 
         await run.Call(401, HttpMethod.Post, Russian + "/discard", null, ifMatch: russianTag);
         await run.Call(403, HttpMethod.Post, Russian + "/discard", "tom", ifMatch: russianTag);
@@ -426,6 +433,7 @@ public sealed class OpenApiTests
         await run.Call(401, HttpMethod.Delete, "/api/v1/documents/contract-note", null);
         await run.Call(403, HttpMethod.Delete, "/api/v1/documents/contract-note", "eddie");
         await run.Call(404, HttpMethod.Delete, Nowhere, "alice");
+        await run.Call(404, HttpMethod.Delete, "/api/v1/documents/Not_A_Slug", "alice");
         await run.Call(204, HttpMethod.Delete, "/api/v1/documents/contract-note", "alice");
     }
 
