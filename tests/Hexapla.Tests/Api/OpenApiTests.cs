@@ -399,6 +399,7 @@ public sealed class OpenApiTests
         await run.Call(428, HttpMethod.Post, Russian + "/discard", "eddie");
         await run.Call(412, HttpMethod.Post, Russian + "/discard", "eddie", ifMatch: StaleTag);
         await run.Call(409, HttpMethod.Post, Russian + "/discard", "eddie", ifMatch: russianTag);
+        await run.Call(409, HttpMethod.Post, Russian + "/publish", "eddie", new { at = TestSite.Start.AddDays(31).ToString("O") }, ifMatch: russianTag);
 
         await run.Call(401, HttpMethod.Delete, releasePath, null);
         await run.Call(403, HttpMethod.Delete, releasePath, "tom");
