@@ -275,7 +275,8 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
     /// it from that instant on (<see cref="LanguageVersion.IsPublicAt"/>); a version still under embargo may be
     /// published again to move its time. A future time for a working copy is a release of that one version
     /// (<see cref="ReleaseAsync"/>): the live text stays until the instant. A translation with no
-    /// <see cref="LanguageVersion.SourceRevision"/> gets the original's current revision.
+    /// <see cref="LanguageVersion.SourceRevision"/> gets the original's current revision. A version a pending release
+    /// holds is refused (Conflict) until that release is cancelled: it goes live at the release's instant, never sooner.
     /// </remarks>
     /// <param name="actor">The user.</param>
     /// <param name="slug">The document.</param>
@@ -304,6 +305,9 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             }
         }
 
+        // A version a pending release holds goes live at the release's instant and no sooner: publishing it now (or
+        // embargoing it to another time) would put an embargoed text out early.
+        var pending = await store.ListReleasesAsync(pendingOnly: true, int.MaxValue, cancellationToken);
         return await TransitionAsync(actor, slug, language, expectedRevision, "version.publish",
             (_, _) => AuthorizePublish(actor),
             (document, version) =>
@@ -312,6 +316,12 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             {
                 throw new EditorialException(EditorialErrorKind.Invalid,
                     $"The {language} version of \"{slug}\" is published and nobody is working on it: there is nothing new to publish.");
+            }
+
+            if (pending.FirstOrDefault(r => r.Members.Any(m => m.Slug == slug && m.Language == language)) is { } release)
+            {
+                throw new EditorialException(EditorialErrorKind.Conflict,
+                    $"The {language} version of \"{slug}\" is in release {release.Id} at {Iso(release.At)}; it goes live then. Cancel that release to publish it at another time.");
             }
 
             var next = GoLive(slug, document, version, when, now);

@@ -247,6 +247,36 @@ public sealed class WorkingCopyTests : NewsroomTestBase
     }
 
     [Fact]
+    public async Task PublishNow_IsRefusedWhileAReleaseHoldsTheVersion_SoNothingGoesLiveBeforeItsInstant()
+    {
+        // A correction of the live original, and a new translation never live, both held by a release an hour ahead.
+        var corrected = await CorrectRussianAsync();
+        await Newsroom.SubmitAsync(Editor, Slug, RuRu);
+        await Newsroom.ApproveAsync(Reviewer, Slug, RuRu);
+        var french = LanguageTag.Parse("fr-FR");
+        await Newsroom.SaveVersionAsync(Editor, Slug, french, new VersionEdit("La situation", "Premier paragraphe sur l'aide de l'ONU."), null);
+        await Newsroom.SubmitAsync(Editor, Slug, french);
+        await Newsroom.ApproveAsync(Reviewer, Slug, french);
+        var release = await Newsroom.ReleaseAsync(Editor, [new ReleaseMember(Slug, RuRu, 2), new ReleaseMember(Slug, french, 1)], Clock.GetUtcNow().AddHours(1));
+
+        foreach (var language in new[] { RuRu, french })
+        {
+            var refusal = await Refused(EditorialErrorKind.Conflict, () => Newsroom.PublishAsync(Editor, Slug, language));
+            Assert.Contains($"release {release.Id}", refusal.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(RussianBody, (await PublicAsync(RuRu))!.Body);
+        Assert.Null(await PublicAsync(french));
+        Assert.Equal(0, Found("ООН"));
+
+        // Once the release is called off, publishing now is the editor's call again.
+        await Newsroom.CancelReleaseAsync(Editor, release.Id);
+        var published = await Newsroom.PublishAsync(Editor, Slug, RuRu);
+        Assert.Equal(corrected.Working!.Body, published.Body);
+        Assert.Equal(corrected.Working.Body, (await PublicAsync(RuRu))!.Body);
+    }
+
+    [Fact]
     public async Task KeepAsIs_NeedsANote_WritesNoRevision_AndShowsInHistory()
     {
         await CorrectRussianAsync();
