@@ -61,6 +61,8 @@ public sealed partial class Newsroom
         if (parsed.Taken.Count == 0)
         {
             errors.Add(new ImportError(file, null, $"no unit has a target marked translated, reviewed or final, so there is nothing to import ({XliffReader.Describe(parsed.Units)}); confirm the finished segments in your CAT tool (that sets their state) and save the file again"));
+            // Whatever else is wrong with the units is beside the point until there is something to take.
+            throw new ImportException(errors);
         }
 
         var current = document.Version(parsed.Target);

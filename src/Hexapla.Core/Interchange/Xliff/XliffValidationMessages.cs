@@ -32,14 +32,18 @@ internal static partial class XliffValidationMessages
         var element = attribute.Parent;
         var owner = element is null ? "the element" : $"<{Name(element)}>";
         var shown = $"{Name(attribute)}=\"{attribute.Value}\"";
-        if (message.Contains("attribute is not declared", StringComparison.Ordinal))
+        // Known or not is asked of the schema, not of the validator's wording (which differs with the element's wildcard).
+        var declared = element is null ? null : Declared(element.Name, attribute.Name);
+        if (declared is null && attribute.Name.Namespace != XNamespace.Xml)
         {
             return attribute.Name.Namespace == XNamespace.None || attribute.Name.Namespace == XliffWriter.Ns
                 ? $"{owner} has an attribute {shown} that XLIFF 2.0 does not define; remove it (a tool's own data belongs in its own namespace)"
                 : $"{owner} may not carry {shown} (namespace {attribute.Name.NamespaceName}): XLIFF 2.0 allows no attributes of other namespaces on {owner}; remove it";
         }
 
-        var values = element is null ? [] : AllowedValues(element.Name, attribute.Name);
+        var values = declared?.AttributeSchemaType?.Content is XmlSchemaSimpleTypeRestriction restriction
+            ? [.. restriction.Facets.OfType<XmlSchemaEnumerationFacet>().Select(f => f.Value!)]
+            : new List<string>();
         return values.Count > 0
             ? $"{owner} has {shown}, which XLIFF 2.0 does not allow; use one of: {string.Join(", ", values)}"
             : $"{owner} has {shown}, which is not a valid value for {Name(attribute)} in XLIFF 2.0; correct it in the file";
@@ -85,17 +89,10 @@ internal static partial class XliffValidationMessages
         return $"{shown} is not valid XLIFF 2.0 here (the schema says: {message})";
     }
 
-    /// <summary>The values an attribute may take when its type lists them (<c>state</c>: initial, translated…).</summary>
-    private static List<string> AllowedValues(XName element, XName attribute)
-    {
-        var type = (XliffSchema.Element(element)?.ElementSchemaType as XmlSchemaComplexType)?
-            .AttributeUses[new XmlQualifiedName(attribute.LocalName, attribute.NamespaceName)] is XmlSchemaAttribute declared
-            ? declared.AttributeSchemaType
-            : null;
-        return type?.Content is XmlSchemaSimpleTypeRestriction restriction
-            ? [.. restriction.Facets.OfType<XmlSchemaEnumerationFacet>().Select(f => f.Value!)]
-            : [];
-    }
+    /// <summary>The core's declaration of <paramref name="attribute"/> on <paramref name="element"/>, or null when it has none.</summary>
+    private static XmlSchemaAttribute? Declared(XName element, XName attribute) =>
+        (XliffSchema.Element(element)?.ElementSchemaType as XmlSchemaComplexType)?
+            .AttributeUses[new XmlQualifiedName(attribute.LocalName, attribute.NamespaceName)] as XmlSchemaAttribute;
 
     /// <summary>The validator's list of what it expected, as element names: "&lt;source&gt;", "&lt;segment&gt; or &lt;ignorable&gt;".</summary>
     private static string? Expected(string message)
