@@ -180,9 +180,10 @@ public sealed class XliffReadTests : NewsroomTestBase
     [InlineData("<originalData><data id=\"d1\">`x`</data></originalData><segment state=\"translated\"><source><ph id=\"1\" dataRef=\"d1\"/> <ph id=\"1\" dataRef=\"d1\"/></source><target>b</target></segment>", " trgLang=\"de-DE\"", "unit u: in <source>, two inline codes have the id \"1\"; each code needs its own id (keep the codes as exported)")]
     [InlineData("<segment state=\"translated\"><source xml:lang=\"en\">a</source><target>b</target></segment>", " trgLang=\"de-DE\"", "unit u: <source> xml:lang=\"en\" differs from the file's srcLang=\"en-GB\"; a source says what it was translated from, so both must be the same")]
     [InlineData("<segment state=\"translated\"><source>a</source><target>b</target></segment></unit><unit id=\"u\"><segment><source>a</source></segment>", " trgLang=\"de-DE\"", "the id \"u\" is used by more than one <unit> or <group> in the <file>; ids must be unique (was a unit copied?)")]
+    [InlineData("<segment state=\"translated\"><source>a</source><target>b</target></segment>", " trgLang=\"de-DE\" srcLang=\"\"", "srcLang=\"\" is not a valid BCP 47 language tag: ")]
     public void Read_SchemaAndWhatItCannotSay(string unit, string trgLang, string expected)
     {
-        var xml = $"""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-GB"{trgLang}><file id="f"><unit id="u">{unit}</unit></file></xliff>""";
+        var xml = $"""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"{(trgLang.Contains("srcLang", StringComparison.Ordinal) ? "" : " srcLang=\"en-GB\"")}{trgLang}><file id="f"><unit id="u">{unit}</unit></file></xliff>""";
 
         if (expected.Length == 0)
         {
@@ -191,7 +192,17 @@ public sealed class XliffReadTests : NewsroomTestBase
         }
 
         var e = Assert.Throws<ImportException>(() => Read(xml));
-        Assert.Equal(expected, Assert.Single(e.Errors).Reason);
+        Assert.StartsWith(expected, Assert.Single(e.Errors).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NoSrcLangNorVersion_EachSaidOnce()
+    {
+        var e = Assert.Throws<ImportException>(() => Read("""<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" trgLang="de-DE"><file id="f"><unit id="u"><segment state="translated"><source>a</source><target>b</target></segment></unit></file></xliff>"""));
+
+        Assert.Equal(
+            ["<xliff> has no version, which XLIFF 2.0 requires; add it (or export the file again)", "<xliff> has no srcLang, which XLIFF 2.0 requires; add it (or export the file again)"],
+            e.Errors.Select(p => p.Reason).Order(StringComparer.Ordinal).Reverse());
     }
 
     [Fact]

@@ -380,9 +380,12 @@ public static class XliffReader
         var value = (string?)root.Attribute(attribute);
         if (value is null)
         {
-            error(root, attribute == "trgLang"
-                ? "<xliff> has no trgLang, so the language of the translation is unknown; export the file from Hexapla for the language you translate into"
-                : "<xliff> has no srcLang; export the file again from Hexapla");
+            // srcLang is the schema's to require (it says so already); trgLang is optional there, but not for an import.
+            if (attribute == "trgLang")
+            {
+                error(root, "<xliff> has no trgLang, so the language of the translation is unknown; export the file from Hexapla for the language you translate into");
+            }
+
             return null;
         }
 

@@ -11,7 +11,7 @@ namespace Hexapla.Interchange.Xliff;
 /// <remarks>
 /// What is wrong is told from the node at fault and the schema itself (is the element or attribute known to XLIFF 2.0,
 /// which values may it take) rather than from the validator's words; the validator's message is only used to tell its
-/// few kinds of complaint apart, and is shown, after a sentence of our own, only for a kind not foreseen.
+/// few kinds of complaint about an element apart, and is shown, after a sentence of our own, only for a kind not foreseen.
 /// </remarks>
 internal static partial class XliffValidationMessages
 {
@@ -19,7 +19,7 @@ internal static partial class XliffValidationMessages
     {
         var sentence = at switch
         {
-            XAttribute attribute => Attribute(attribute, message),
+            XAttribute attribute => Attribute(attribute),
             XElement element => Element(element, message),
             _ => $"the XLIFF 2.0 schema does not allow what is here ({message})",
         };
@@ -27,7 +27,7 @@ internal static partial class XliffValidationMessages
         return unit is not null && (string?)unit.Attribute("id") is { Length: > 0 } id ? $"unit {id}: {sentence}" : sentence;
     }
 
-    private static string Attribute(XAttribute attribute, string message)
+    private static string Attribute(XAttribute attribute)
     {
         var element = attribute.Parent;
         var owner = element is null ? "the element" : $"<{Name(element)}>";
