@@ -26,6 +26,9 @@ public static class XliffSchema
     private const string ResourcePrefix = "Hexapla.Interchange.Xliff.Schemas.";
     private static readonly Lazy<XmlSchemaSet> LazySet = new(Load);
 
+    // XmlSchemaSet promises nothing for concurrent use of an instance; uploads are rare, so validations take turns.
+    private static readonly Lock Turn = new();
+
     /// <summary>The compiled schema set: the XLIFF 2.0 core and <c>xml.xsd</c>.</summary>
     public static XmlSchemaSet Set => LazySet.Value;
 
@@ -40,15 +43,24 @@ public static class XliffSchema
         ArgumentNullException.ThrowIfNull(xliff);
         ArgumentNullException.ThrowIfNull(error);
         var seen = new HashSet<(XObject?, string)>();
-        xliff.Validate(Set, (sender, e) =>
+        var found = new List<(XObject? At, string Sentence)>();
+        lock (Turn)
         {
-            var at = sender as XObject;
-            var sentence = XliffValidationMessages.Explain(at, e.Message);
-            if (seen.Add((at, sentence)))
+            xliff.Validate(Set, (sender, e) =>
             {
-                error(at, sentence);
-            }
-        });
+                var at = sender as XObject;
+                var sentence = XliffValidationMessages.Explain(at, e.Message);
+                if (seen.Add((at, sentence)))
+                {
+                    found.Add((at, sentence));
+                }
+            });
+        }
+
+        foreach (var (at, sentence) in found)
+        {
+            error(at, sentence);
+        }
     }
 
     /// <summary>The declaration of a core element by its local name, or null when the core has no such element.</summary>
