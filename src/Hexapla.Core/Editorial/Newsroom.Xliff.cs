@@ -24,7 +24,10 @@ public sealed partial class Newsroom
     /// nothing is written unless the whole file is accepted.
     /// </para>
     /// <para>
-    /// A unit with no target keeps the translation's current text for that segment (if any). The import never
+    /// Only targets the reader took are applied (state <c>translated</c>, <c>reviewed</c> or <c>final</c>); a unit left
+    /// (no target, or one still <c>initial</c>: a CAT tool's prefill) keeps the translation's current text for that
+    /// segment (if any), and the title unit left keeps the current title. A file that would take no unit is refused
+    /// naming the units; <see cref="XliffDocument.Left"/> tells callers which units were left. The import never
     /// publishes: the result is always a draft, and for a version that has been live a working copy over it, whose live
     /// text stays until the copy is reviewed and published. Headings are written with the original's level, list items as
     /// <c>- </c> items; table cells become paragraphs (a table is not rebuilt).
@@ -53,6 +56,13 @@ public sealed partial class Newsroom
         if (parsed.Target == document.OriginalLanguage)
         {
             errors.Add(new ImportError(file, null, $"trgLang {parsed.Target} is the original language of \"{document.Slug}\"; an XLIFF import writes translations only"));
+        }
+
+        if (parsed.Taken.Count == 0)
+        {
+            errors.Add(new ImportError(file, null, $"no unit has a target marked translated, reviewed or final, so there is nothing to import ({XliffReader.Describe(parsed.Units)}); confirm the finished segments in your CAT tool (that sets their state) and save the file again"));
+            // Whatever else is wrong with the units is beside the point until there is something to take.
+            throw new ImportException(errors);
         }
 
         var current = document.Version(parsed.Target);

@@ -242,6 +242,20 @@ internal sealed partial class AdminText : InterfaceText
     /// <summary>"Nothing was changed: x.xlf has 3 problems."; <c>{0}</c> the count, <c>{1}</c> the file.</summary>
     public Html XliffProblems(string file, int count) => PluralMarkup(nameof(XliffProblems), count, Html.Of($"<bdi>{file}</bdi>"));
 
+    public string XliffImported => Phrase();
+
+    /// <summary>"7 of 9 units taken from the file."; the plural follows the total, <c>{0}</c>; <c>{1}</c> the units taken.</summary>
+    public string XliffTaken(int taken, int total) => Plural(nameof(XliffTaken), total, Number(taken));
+
+    /// <summary>The units left because their targets are still <c>initial</c>: <c>{0}</c> the count, <c>{1}</c> their ids.</summary>
+    public Html XliffLeftInitial(IReadOnlyCollection<string> ids) => PluralMarkup(nameof(XliffLeftInitial), ids.Count, UnitIds(ids));
+
+    /// <summary>The units left because the file has no target for them: <c>{0}</c> the count, <c>{1}</c> their ids.</summary>
+    public Html XliffLeftNoTarget(IReadOnlyCollection<string> ids) => PluralMarkup(nameof(XliffLeftNoTarget), ids.Count, UnitIds(ids));
+
+    /// <summary>Unit ids as the file has them (<c>title</c>, <c>s3</c>…): isolated, left to right.</summary>
+    private static Html UnitIds(IEnumerable<string> ids) => Html.Of($"""<bdi dir="ltr">{string.Join(", ", ids)}</bdi>""");
+
     public Html NoOriginalToTranslate(string slug, string language) =>
         Markup(nameof(NoOriginalToTranslate), Html.Of($"<bdi>{slug}</bdi>"), Html.Of($"<bdi>{language}</bdi>"));
 

@@ -98,8 +98,7 @@ internal static class AdminXliff
             }
 
             var saved = await newsroom.ImportXliffAsync(user!, parsed, http.RequestAborted);
-            var what = saved.Working is null ? "draft-revision" : "working-copy-revision";
-            return Results.Redirect(string.Create(CultureInfo.InvariantCulture, $"{back}?done=imported-xliff-as-{what}-{saved.Latest.Revision}"));
+            return Imported(http, parsed, saved, back);
         }
         catch (ImportException e)
         {
@@ -116,6 +115,36 @@ internal static class AdminXliff
         {
             return AdminUi.Refusal(http, e, back);
         }
+    }
+
+    /// <summary>
+    /// What an accepted upload did: the revision saved, how many units were taken, and which were left as they were and
+    /// why (a target still initial is a CAT tool's prefill, never a translation), so the translator can confirm them in
+    /// the tool and upload again. A page of its own rather than a redirect: the editor's notice has no room for a list.
+    /// </summary>
+    private static IResult Imported(HttpContext http, XliffDocument parsed, LanguageVersion saved, string back)
+    {
+        var text = AdminText.Of(http);
+        var revision = saved.Latest.Revision.ToString(CultureInfo.InvariantCulture);
+        var done = EditorText.Of(http).Done(saved.Working is null
+            ? $"saved-as-revision-{revision}"
+            : $"saved-as-revision-{revision}-of-the-working-copy;-the-live-text-is-unchanged");
+        var initial = parsed.Left.Where(u => u.State == XliffState.Initial).Select(u => u.Id).ToList();
+        var missing = parsed.Left.Where(u => u.State != XliffState.Initial).Select(u => u.Id).ToList();
+        var leftInitial = initial.Count == 0 ? Html.Empty : Html.Of($"""
+            <p class="left-initial">{text.XliffLeftInitial(initial)}</p>
+            """);
+        var leftMissing = missing.Count == 0 ? Html.Empty : Html.Of($"""
+            <p class="left-missing">{text.XliffLeftNoTarget(missing)}</p>
+            """);
+        return AdminPage.Render(http, text.XliffImported, Html.Of($"""
+            <h1>{text.XliffImported}</h1>
+            <p class="ok" role="status">{done}</p>
+            <p>{text.XliffTaken(parsed.Taken.Count, parsed.Units.Count)}</p>
+            {leftInitial}
+            {leftMissing}
+            <p><a href="{back}">{text.BackToVersion}</a></p>
+            """));
     }
 
     private static async Task<(User? User, Document? Document, LanguageTag? Language, IResult? Refusal)> OpenAsync(HttpContext http, SiteContext site, string slug, string lang)

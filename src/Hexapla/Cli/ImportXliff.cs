@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hexapla.Accounts;
 using Hexapla.Editorial;
 using Hexapla.Hosting;
@@ -46,7 +47,11 @@ internal static class ImportXliff
                 }
 
                 var saved = await newsroom.ImportXliffAsync(system, parsed, cancellationToken);
-                await output.WriteLineAsync($"{file}: saved the {saved.Language} version of \"{parsed.Slug}\" as draft revision {saved.Revision}.");
+                // What was taken and what was left (and why), so the translator knows what to confirm in the tool.
+                var latest = saved.Latest;
+                var left = parsed.Left;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{file}: saved the {saved.Language} version of \"{parsed.Slug}\" as draft revision {latest.Revision}{(saved.Working is null ? "" : " (a working copy; the live text is unchanged)")}: took {parsed.Taken.Count} of {parsed.Units.Count} units{(left.Count == 0 ? "." : $"; left as they were: {XliffReader.Describe(left)}.")}"));
             }
             catch (ImportException e)
             {

@@ -113,7 +113,7 @@ public sealed class EnteringTextTests : NewsroomTestBase
             <?xml version="1.0" encoding="UTF-8"?>
             <xliff xmlns="{XliffWriter.Ns.NamespaceName}" version="2.0" srcLang="en-GB" trgLang="fr-FR">
             <file id="note">
-            <unit id="title"><segment><source>A note</source><target>{target}</target></segment></unit>
+            <unit id="title"><segment state="translated"><source>A note</source><target>{target}</target></segment></unit>
             </file>
             </xliff>
             """;

@@ -223,8 +223,11 @@ public sealed class XliffTests : NewsroomTestBase
     {
         var xml = await ExportAsync(target: FrFr);
         Assert.Empty(xml.Descendants(X + "target"));
+        // As a CAT tool saves a unit the translator confirmed: the target, and the segment's state moved on.
         UnitOf(xml, "title").Element(X + "segment")!.Add(new XElement(X + "target", "La situation en Irak"));
+        UnitOf(xml, "title").Element(X + "segment")!.SetAttributeValue("state", "translated");
         UnitOf(xml, "s1").Element(X + "segment")!.Add(new XElement(X + "target", "L'Irak reste au cœur de l'instabilité."));
+        UnitOf(xml, "s1").Element(X + "segment")!.SetAttributeValue("state", "reviewed");
         var translator = new User(3, "françoise", Role.Translator, [FrFr], false, Start);
 
         var saved = await Newsroom.ImportXliffAsync(translator, Parse(xml));

@@ -36,15 +36,25 @@ public sealed class XliffUiTests
         var xml = XDocument.Parse(await download.Content.ReadAsStringAsync());
         Assert.Equal(10, xml.Descendants(X + "unit").Count());
         xml.Descendants(X + "unit").ElementAt(1).Descendants(X + "target").Single().ReplaceNodes("Iraq is still at the centre.");
+        // A unit the translator did not confirm: its target (here a changed one) is a prefill and stays out.
+        var unconfirmed = xml.Descendants(X + "unit").ElementAt(3);
+        unconfirmed.Element(X + "segment")!.SetAttributeValue("state", "initial");
+        unconfirmed.Descendants(X + "target").Single().ReplaceNodes("Machine prefill, never checked.");
 
         using (var response = await UploadAsync(client, edit, xml.ToString()))
         {
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains("working-copy", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            // The outcome on a page of its own: what was saved, what was taken, which unit was left and why.
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var outcome = await response.Content.ReadAsStringAsync();
+            Assert.Contains("of the working copy; the live text is unchanged.", outcome, StringComparison.Ordinal);
+            Assert.Contains("9 of 10 units taken from the file.", outcome, StringComparison.Ordinal);
+            Assert.Contains($"1 unit left as it was, its target still “initial” (not confirmed in the CAT tool): <bdi dir=\"ltr\">{(string)unconfirmed.Attribute("id")!}</bdi>", outcome, StringComparison.Ordinal);
+            Assert.Contains($"href=\"{edit}\"", outcome, StringComparison.Ordinal);
         }
 
         var version = (await store.FindDocumentAsync(Slug))!.Version(Languages.LanguageTag.Parse("en-GB"))!;
         Assert.StartsWith("Iraq is still at the centre.\n\n", version.Working!.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Machine prefill", version.Working.Body, StringComparison.Ordinal);
         Assert.Equal(Content.VersionState.Draft, version.Working.State);
         Assert.Equal("tom", version.Working.Author);
         Assert.Equal(Content.VersionState.Published, version.State);
@@ -88,6 +98,19 @@ public sealed class XliffUiTests
         var import = await RunAsync("import", file, "--data", data);
         Assert.True(import.Exit == 0, import.Error);
         Assert.Contains("as draft revision", import.Output, StringComparison.Ordinal);
+        Assert.Contains(": took 10 of 10 units.", import.Output, StringComparison.Ordinal);
+
+        // Every unit still initial (as a CAT tool that never confirmed them): refused, naming them, nothing written.
+        var initial = XDocument.Load(file);
+        foreach (var segment in initial.Descendants(X + "segment"))
+        {
+            segment.SetAttributeValue("state", "initial");
+        }
+
+        initial.Save(file);
+        var refused = await RunAsync("import", file, "--data", data);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("no unit has a target marked translated, reviewed or final, so there is nothing to import (units title, s1, s2", refused.Error, StringComparison.Ordinal);
         Directory.Delete(folder, true);
     }
 
