@@ -156,7 +156,9 @@ public static class XliffReader
         }
 
         var problems = new List<string>();
-        var sourceText = XliffInline.ToMarkdown(sourceElement, data, problems);
+        // The title and the summary are plain text; the other units Markdown carried as text and codes.
+        var plain = id is XliffWriter.TitleUnit or XliffWriter.SummaryUnit;
+        var sourceText = plain ? XliffInline.PlainText(sourceElement, problems) : XliffInline.ToMarkdown(sourceElement, data, problems);
         foreach (var problem in problems)
         {
             error(sourceElement, $"unit {id}: in <source>, {problem}");
@@ -166,7 +168,7 @@ public static class XliffReader
         if (segment.Element(XliffWriter.Ns + "target") is { } targetElement)
         {
             problems.Clear();
-            targetText = XliffInline.ToMarkdown(targetElement, data, problems);
+            targetText = plain ? XliffInline.PlainText(targetElement, problems) : XliffInline.TargetToMarkdown(targetElement, sourceElement, data, problems);
             foreach (var problem in problems)
             {
                 error(targetElement, $"unit {id}: in <target>, {problem}");

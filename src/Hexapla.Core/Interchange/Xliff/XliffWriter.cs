@@ -28,6 +28,9 @@ public static class XliffWriter
     /// <summary>The unit id of the title.</summary>
     public const string TitleUnit = "title";
 
+    /// <summary>The unit id of the summary, written when the original has one.</summary>
+    public const string SummaryUnit = "summary";
+
     /// <summary>The note text on a target made from an older text of its source.</summary>
     public const string OutdatedNote = "source changed since translated";
 
@@ -51,11 +54,25 @@ public static class XliffWriter
             : Segmentation.AssignIds([], [.. sourceSegments.Select(s => s.Hash)]);
         var targets = TargetTexts(translation);
 
-        var units = new List<XElement> { TitleElement(original, translation) };
+        var units = new List<XElement> { PlainElement(TitleUnit, original.Title, translation is null ? null : translation.Title) };
+        if (!string.IsNullOrWhiteSpace(original.Summary))
+        {
+            units.Add(PlainElement(SummaryUnit, original.Summary, string.IsNullOrWhiteSpace(translation?.Summary) ? null : translation.Summary));
+        }
+
+        // Text of further lines without the quote markers around it: the translator sees the words only.
+        var places = SegmentPlaces.Find(original.Body, sourceSegments);
+        if (places is not null)
+        {
+            sourceSegments = [.. sourceSegments.Select((s, i) => s with { Text = places[i].Text })];
+        }
+
+        var definitions = XliffInline.Definitions(original.Body);
+        var targetDefinitions = translation is null ? null : XliffInline.Definitions(translation.Body);
         for (var i = 0; i < sourceSegments.Count; i++)
         {
             var (id, hash) = (refs[i].Id, refs[i].Hash);
-            units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash));
+            units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash, definitions, targetDefinitions));
         }
 
         var revision = original.Revision.ToString(CultureInfo.InvariantCulture);
@@ -112,7 +129,8 @@ public static class XliffWriter
             return result;
         }
 
-        var texts = translation.Segments.Select((s, i) => (s.Id, segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
+        var places = SegmentPlaces.Find(translation.Body, segments);
+        var texts = translation.Segments.Select((s, i) => (s.Id, Text: places?[i].Text ?? segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
         foreach (var group in translation.Links.GroupBy(l => l.SourceId))
         {
             var parts = group.Where(l => texts.ContainsKey(l.Id)).ToList();
@@ -126,21 +144,22 @@ public static class XliffWriter
         return result;
     }
 
-    private static XElement TitleElement(LanguageVersion original, LanguageVersion? translation)
+    // The title and the summary: plain text, no codes.
+    private static XElement PlainElement(string id, string source, string? target)
     {
         var segment = new XElement(Ns + "segment",
-            new XAttribute("state", translation is null ? "initial" : "translated"),
-            new XElement(Ns + "source", original.Title),
-            translation is null ? null : new XElement(Ns + "target", translation.Title));
-        return new XElement(Ns + "unit", new XAttribute("id", TitleUnit),
-            new XElement(Ns + "notes", new XElement(Ns + "note", new XAttribute("category", "kind"), "title")),
+            new XAttribute("state", target is null ? "initial" : "translated"),
+            new XElement(Ns + "source", source),
+            target is null ? null : new XElement(Ns + "target", target));
+        return new XElement(Ns + "unit", new XAttribute("id", id),
+            new XElement(Ns + "notes", new XElement(Ns + "note", new XAttribute("category", "kind"), id)),
             segment);
     }
 
-    private static XElement Unit(string id, Segment source, (string Text, string SourceHash)? translated, string sourceHash)
+    private static XElement Unit(string id, Segment source, (string Text, string SourceHash)? translated, string sourceHash, string? definitions, string? targetDefinitions)
     {
         var data = new InlineData();
-        var sourceNodes = XliffInline.ToXliff(source.Text, data);
+        var sourceNodes = XliffInline.ToXliff(source.Text, data, null, definitions);
         var reuse = new Dictionary<string, Queue<string>>(StringComparer.Ordinal);
         var values = new List<(string Id, string Value)>(data.Entries).ToDictionary(e => e.Id, e => e.Value, StringComparer.Ordinal);
         foreach (var code in sourceNodes.OfType<XElement>().SelectMany(e => e.DescendantsAndSelf()))
@@ -161,7 +180,7 @@ public static class XliffWriter
         var state = "initial";
         if (translated is { } t)
         {
-            target = new XElement(Ns + "target", XliffInline.ToXliff(t.Text, data, reuse));
+            target = new XElement(Ns + "target", XliffInline.ToXliff(t.Text, data, reuse, targetDefinitions));
             var current = t.SourceHash == sourceHash;
             state = current ? "translated" : "initial";
             if (!current)
