@@ -127,6 +127,12 @@ public static class SegmentPlaces
 
     private static (int Start, int End) Drop(string body, LeafBlock leaf, int start, int end, SegmentKind kind)
     {
+        if (leaf is LinkReferenceDefinition)
+        {
+            // An address, not words: with no translation, the definition stays so the translation's links work.
+            return (start, start);
+        }
+
         if (kind == SegmentKind.TableCell)
         {
             // The cell stays, empty: the table keeps its columns.

@@ -71,6 +71,12 @@ public static partial class XliffInline
             }
         }
 
+        if (writer.Count == 0 && !string.IsNullOrWhiteSpace(markdown))
+        {
+            // Not text at all (a link reference definition is a segment of its own): kept whole, as one code.
+            writer.Whole();
+        }
+
         return writer.Nodes;
     }
 
@@ -259,9 +265,10 @@ public static partial class XliffInline
         }
 
         var document = Markdig.Markdown.Parse(body, DefinitionPipeline);
-        var lines = document.Descendants<LinkReferenceDefinition>()
-            .Where(d => !d.Span.IsEmpty && d.Span.End < body.Length)
-            .Select(d => body.Substring(d.Span.Start, d.Span.Length).Trim())
+        // Written anew from what Markdig read: only the label matters to the segment, the address to the reference.
+        var lines = document.Descendants<LinkReferenceDefinitionGroup>().SelectMany(g => g.Links.Values)
+            .Where(d => d.Label is { Length: > 0 } && d.Url is not null)
+            .Select(d => $"[{d.Label}]: <{d.Url}>")
             .ToList();
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
@@ -544,6 +551,8 @@ public static partial class XliffInline
         }
 
         public void Append(string text) => _text.Append(text);
+
+        public void Whole() => Add(Placeholder(_markdown, "other", null));
 
         /// <summary>Writes the children of <paramref name="container"/> into the current node list.</summary>
         public void Children(ContainerInline container)
