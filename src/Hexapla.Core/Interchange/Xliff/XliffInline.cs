@@ -194,11 +194,11 @@ public static partial class XliffInline
             {
                 if (!sourceCodes.TryGetValue(copyOf, out var original))
                 {
-                    problems.Add($"{Describe(code, data)} in <target> is a copy of code {copyOf}, which the source does not have; remove it");
+                    problems.Add($"{Describe(code, data)} is a copy of code {copyOf}, which the source does not have; remove it");
                 }
                 else if (!original.CanCopy)
                 {
-                    problems.Add($"{Describe(code, data)} in <target> copies {Describe(original, data)}, which may appear only once; remove the copy");
+                    problems.Add($"{Describe(code, data)} copies {Describe(original, data)}, which may appear only once; remove the copy");
                 }
 
                 continue;
@@ -206,26 +206,26 @@ public static partial class XliffInline
 
             if (!sourceCodes.TryGetValue(code.Id, out var match))
             {
-                problems.Add($"{Describe(code, data)} in <target> is not in the source; remove it (only codes of the source may be used)");
+                problems.Add($"{Describe(code, data)} is not in the source; remove it (only the source's codes may be used)");
                 continue;
             }
 
             if (!seen.Add(code.Id))
             {
-                problems.Add($"{Describe(match, data)} appears more than once in <target>; keep one");
+                problems.Add($"{Describe(match, data)} appears more than once; keep one");
                 continue;
             }
 
             if (!SameKind(match, code) || !match.References.SequenceEqual(code.References, StringComparer.Ordinal))
             {
-                problems.Add($"{Describe(match, data)} was changed in <target> (to {Describe(code, data)}); keep the code as in the source");
+                problems.Add($"{Describe(match, data)} was changed (to {Describe(code, data)}); keep the code as in the source");
                 continue;
             }
 
             if (code.Parent != match.Parent)
             {
                 var where = match.Parent is null ? "outside any other code" : $"inside code {match.Parent}";
-                problems.Add($"{Describe(match, data)} was moved {(code.Parent is null ? "out of" : $"into code {code.Parent}, out of")} its place in <target>; in the source it is {where}, so keep it there");
+                problems.Add($"{Describe(match, data)} was moved {(code.Parent is null ? "out of the code around it" : $"inside code {code.Parent}")}; in the source it is {where}, so keep it there");
             }
         }
 
@@ -233,7 +233,7 @@ public static partial class XliffInline
         {
             if (code.Name != "ec" && !seen.Contains(id) && !code.CanDelete)
             {
-                problems.Add($"{Describe(code, data)} is missing from <target>; put it back around or at the words it belongs to (it cannot be deleted)");
+                problems.Add($"{Describe(code, data)} is missing; put it back around or at the words it belongs to (it cannot be deleted)");
             }
         }
 
