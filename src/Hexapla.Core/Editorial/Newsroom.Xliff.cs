@@ -26,8 +26,12 @@ public sealed partial class Newsroom
     /// <para>
     /// A unit with no target keeps the translation's current text for that segment (if any). The import never
     /// publishes: the result is always a draft, and for a version that has been live a working copy over it, whose live
-    /// text stays until the copy is reviewed and published. Headings are written with the original's level, list items as
-    /// <c>- </c> items; table cells become paragraphs (a table is not rebuilt).
+    /// text stays until the copy is reviewed and published. The body is the original's Markdown with each segment's text
+    /// replaced by its target, so headings, lists (tight or loose, nested), quotes, code blocks, tables and reference
+    /// definitions keep the original's structure; a segment with no target and no current translation is left out (its
+    /// original text never enters the translation). The <c>summary</c> unit's target becomes the summary; the title and
+    /// the summary are plain text, the other targets plain text with codes, escaped into Markdown
+    /// (<see cref="XliffInline"/>).
     /// </para>
     /// </remarks>
     /// <exception cref="ImportException">The file does not match the document; every problem is listed.</exception>

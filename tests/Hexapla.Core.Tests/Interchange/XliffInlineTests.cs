@@ -91,6 +91,20 @@ public sealed class XliffInlineTests
         Assert.Equal(markdown, XliffInline.ToMarkdown(source, values, new List<string>()));
     }
 
+    [Theory]
+    [InlineData("<pc id=\"1\" type=\"fmt\" dataRefStart=\"d1\" dataRefEnd=\"d1\"> wichtig </pc>!", "**", "sehr  **wichtig** \\!", "sehr  <strong>wichtig</strong> !")]
+    [InlineData("<pc id=\"1\" type=\"fmt\" dataRefStart=\"d1\" dataRefEnd=\"d1\">Staat</pc>es", "__", "sehr **Staat**es", "sehr <strong>Staat</strong>es")]
+    [InlineData("<pc id=\"1\" type=\"fmt\" dataRefStart=\"d1\" dataRefEnd=\"d1\"> </pc>!", "*", "sehr  \\!", "sehr  !")]
+    public void Emphasis_SpacesInsideOrWordAround_StillEmphasis(string content, string delimiter, string markdown, string html)
+    {
+        var target = XElement.Parse($"<target xmlns=\"{X.NamespaceName}\">sehr {content}</target>", LoadOptions.PreserveWhitespace);
+
+        var result = XliffInline.ToMarkdown(target, new Dictionary<string, string> { ["d1"] = delimiter }, new List<string>());
+
+        Assert.Equal(markdown, result);
+        Assert.Equal($"<p>{html}</p>", MarkdownRenderer.ToHtml(result).Trim());
+    }
+
     [Fact]
     public void Heading_TextThatLooksLikeAList_StaysText()
     {

@@ -389,9 +389,18 @@ public static partial class XliffInline
                     break;
                 case "pc":
                     var (start, end) = (Data(child, data, problems, reported, "dataRefStart", "dataRefEnd"), Data(child, data, null, null, "dataRefEnd"));
+                    var mark = text.Length;
                     text.Append(start);
                     Read(child, data, problems, text, open, reported);
-                    text.Append(end);
+                    if (IsDelimiter(start) && start == end)
+                    {
+                        Emphasis(text, mark, start, child.NextNode is XText after && after.Value.Length > 0 ? after.Value[0] : '\0');
+                    }
+                    else
+                    {
+                        text.Append(end);
+                    }
+
                     break;
                 case "sc":
                     if (id is null)
@@ -468,6 +477,36 @@ public static partial class XliffInline
 
         var first = references[0].Value;
         return first is not null && data.TryGetValue(first, out var value) ? value : "";
+    }
+
+    private static bool IsDelimiter(string data) => data.Length > 0 && data.All(c => c is '*' or '_' or '~' or '^' or '+' or '=');
+
+    /// <summary>
+    /// Closes emphasis whose opening delimiter is at <paramref name="mark"/> so that Markdown reads it as emphasis
+    /// whatever the translator did around the code: spaces just inside it go outside (<c>** fett**</c> is no
+    /// emphasis), an empty one is dropped, and <c>_</c> becomes <c>*</c> inside a word (<c>__fett__er</c> is no
+    /// emphasis, <c>**fett**er</c> is).
+    /// </summary>
+    private static void Emphasis(StringBuilder text, int mark, string delimiter, char after)
+    {
+        var inner = text.ToString(mark + delimiter.Length, text.Length - mark - delimiter.Length);
+        var trimmed = inner.Trim();
+        text.Length = mark;
+        if (trimmed.Length == 0)
+        {
+            text.Append(inner);
+            return;
+        }
+
+        var lead = inner[..(inner.Length - inner.TrimStart().Length)];
+        var trail = inner[inner.TrimEnd().Length..];
+        var before = text.Length > 0 ? text[^1] : '\0';
+        if (delimiter[0] == '_' && ((lead.Length == 0 && char.IsLetterOrDigit(before)) || (trail.Length == 0 && char.IsLetterOrDigit(after))))
+        {
+            delimiter = new string('*', delimiter.Length);
+        }
+
+        text.Append(lead).Append(delimiter).Append(trimmed).Append(delimiter).Append(trail);
     }
 
     private static string Last(StringBuilder text) => text.Length == 0 ? "" : text[^1].ToString();

@@ -10,12 +10,15 @@ namespace Hexapla.Interchange.Xliff;
 
 /// <summary>
 /// Writes one XLIFF 2.0 document for one document and language pair: a unit per segment of the original (its id the
-/// segment id), the title as unit <c>title</c>, and a target wherever the translation has a segment linked to it.
+/// segment id), the title as unit <c>title</c> and the summary (when there is one) as unit <c>summary</c>, and a target
+/// wherever the translation has a segment linked to it.
 /// </summary>
 /// <remarks>
 /// The source language is always the document's original language: XLIFF units are matched back by the original's
 /// segment ids and fingerprints. A target made from an older text of the original is written with state
-/// <c>initial</c> and a note saying so; one up to date with state <c>translated</c>.
+/// <c>initial</c> and a note saying so; one up to date with state <c>translated</c>. Text is plain text and Markdown
+/// structure inline codes (<see cref="XliffInline"/>); the title and the summary are plain text without codes. The
+/// output is the same bytes for the same document, so an unchanged import followed by an export gives the same file.
 /// </remarks>
 public static class XliffWriter
 {
