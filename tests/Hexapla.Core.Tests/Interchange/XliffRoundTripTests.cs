@@ -99,6 +99,18 @@ public sealed class XliffRoundTripTests : NewsroomTestBase
     }
 
     [Fact]
+    public async Task Export_SourceStartingWithACode_HasNoIndentationInIt()
+    {
+        var text = Encoding.UTF8.GetString(await ExportAsync());
+
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xliff ", text, StringComparison.Ordinal);
+        Assert.Contains("\n    <unit id=\"title\">\n", text, StringComparison.Ordinal);
+        Assert.Contains("<source xml:space=\"preserve\"><pc id=\"1\" type=\"fmt\" subType=\"xlf:b\" dataRefStart=\"d1\" dataRefEnd=\"d1\">Москва</pc></source>", text, StringComparison.Ordinal);
+        var sources = Load(await ExportAsync()).Descendants(X + "source").Select(s => s.Value).ToList();
+        Assert.All(sources, s => Assert.Equal(s.Trim(), s));
+    }
+
+    [Fact]
     public async Task Export_LinksAndCodeAreProtected_FormattingIsNot()
     {
         var xml = Load(await ExportAsync());

@@ -96,17 +96,46 @@ public static class XliffWriter
                 file));
     }
 
-    /// <summary>The document as UTF-8 bytes, indented, with an XML declaration.</summary>
+    /// <summary>The document as UTF-8 bytes, with an XML declaration, its structure indented.</summary>
+    /// <remarks>
+    /// Only the structure is indented (a line per unit, segment, note…): the content of <c>source</c>, <c>target</c>,
+    /// <c>note</c> and <c>data</c> is written exactly, since white space there is text (<c>xml:space="preserve"</c>).
+    /// An XmlWriter with <c>Indent</c> would put a line break and spaces into a source that starts with a code.
+    /// </remarks>
     public static byte[] ToBytes(XDocument xliff)
     {
         ArgumentNullException.ThrowIfNull(xliff);
+        var root = new XElement(xliff.Root!);
+        Indent(root, 0);
         using var stream = new MemoryStream();
-        using (var writer = XmlOutput.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        using (var writer = XmlOutput.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
         {
-            xliff.Save(writer);
+            writer.WriteStartDocument();
+            writer.WriteWhitespace("\n");
+            root.WriteTo(writer);
+            writer.WriteEndDocument();
         }
 
         return stream.ToArray();
+    }
+
+    // Elements whose children are elements only: a line break and indentation between them is not text.
+    private static readonly HashSet<string> Structure = new(["xliff", "file", "notes", "unit", "originalData", "segment", "ignorable", "group"], StringComparer.Ordinal);
+
+    private static void Indent(XElement element, int depth)
+    {
+        if (element.Name.Namespace != Ns || !Structure.Contains(element.Name.LocalName) || !element.HasElements || element.Nodes().Any(n => n is XText))
+        {
+            return;
+        }
+
+        foreach (var child in element.Elements().ToList())
+        {
+            child.AddBeforeSelf(new XText("\n" + new string(' ', 2 * (depth + 1))));
+            Indent(child, depth + 1);
+        }
+
+        element.Add(new XText("\n" + new string(' ', 2 * depth)));
     }
 
     /// <summary>The file name for a document and target: <c>SLUG.SOURCE-TARGET.xlf</c>.</summary>
