@@ -161,6 +161,30 @@ public sealed class XliffInlineTests
     }
 
     [Fact]
+    public void PcWrittenBackAsScEcPair_IsAccepted_AnUnpairedOneIsNot()
+    {
+        const string unit = """
+            <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ru-RU" trgLang="de-DE">
+              <file id="brifing">
+                <unit id="s1">
+                  <originalData><data id="d1">[</data><data id="d2">](https://mid.ru/)</data></originalData>
+                  <segment state="translated">
+                    <source xml:space="preserve">См. <pc id="1" type="link" dataRefStart="d1" dataRefEnd="d2" canCopy="no" canDelete="no">сайт</pc>.</source>
+                    <target xml:space="preserve">Siehe <sc id="1" type="link" dataRef="d1" canCopy="no" canDelete="no"/>Website<ec startRef="1" dataRef="END"/>.</target>
+                  </segment>
+                </unit>
+              </file>
+            </xliff>
+            """;
+
+        var read = XliffReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(unit.Replace("END", "d2", StringComparison.Ordinal))), "pair.xlf");
+        var wrong = Assert.Throws<ImportException>(() => XliffReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(unit.Replace("END", "d1", StringComparison.Ordinal))), "pair.xlf"));
+
+        Assert.Equal("Siehe [Website](https://mid.ru/).", read.Units.Single().Target);
+        Assert.Contains(wrong.Errors, e => e.Reason.StartsWith("unit s1: in <target>, the link <pc id=\"1\"> ([…](https://mid.ru/)) was changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TitleUnit_IsPlainText_NotMarkdown()
     {
         const string xml = """

@@ -216,7 +216,8 @@ public static partial class XliffInline
                 continue;
             }
 
-            if (!SameKind(match, code) || !match.References.SequenceEqual(code.References, StringComparer.Ordinal))
+            if ((!SameKind(match, code) && !IsSplitPair(match, code, target))
+                || (SameKind(match, code) && !match.References.SequenceEqual(code.References, StringComparer.Ordinal)))
             {
                 problems.Add($"{Describe(match, data)} was changed (to {Describe(code, data)}); keep the code as in the source");
                 continue;
@@ -514,6 +515,11 @@ public static partial class XliffInline
     private static string Signature(string name, string? id, IEnumerable<string> references) => $"{name}\u0000{id}\u0000{string.Join("\u0000", references)}";
 
     private static bool SameKind(Code a, Code b) => a.Name == b.Name;
+
+    // A <pc> written back as <sc>/<ec> with the same data (XLIFF 2.0 allows either form; some tools prefer the pair).
+    private static bool IsSplitPair(Code source, Code target, XElement content) =>
+        source.Name == "pc" && target.Name == "sc" && target.References[0] == source.References[0]
+        && content.Descendants().Any(e => e.Name.LocalName == "ec" && (string?)e.Attribute("startRef") == target.Id && ((string?)e.Attribute("dataRef") ?? "") == source.References[1]);
 
     private static IEnumerable<Code> Codes(XElement content)
     {
