@@ -29,8 +29,12 @@ public sealed partial class Newsroom
     /// segment (if any), and the title unit left keeps the current title. A file that would take no unit is refused
     /// naming the units; <see cref="XliffDocument.Left"/> tells callers which units were left. The import never
     /// publishes: the result is always a draft, and for a version that has been live a working copy over it, whose live
-    /// text stays until the copy is reviewed and published. Headings are written with the original's level, list items as
-    /// <c>- </c> items; table cells become paragraphs (a table is not rebuilt).
+    /// text stays until the copy is reviewed and published. The body is the original's Markdown with each segment's text
+    /// replaced by its target, so headings, lists (tight or loose, nested), quotes, code blocks, tables and reference
+    /// definitions keep the original's structure; a segment with no target and no current translation is left out (its
+    /// original text never enters the translation). The <c>summary</c> unit's target becomes the summary; the title and
+    /// the summary are plain text, the other targets plain text with codes, escaped into Markdown
+    /// (<see cref="XliffInline"/>).
     /// </para>
     /// </remarks>
     /// <exception cref="ImportException">The file does not match the document; every problem is listed.</exception>
@@ -68,11 +72,27 @@ public sealed partial class Newsroom
         var current = document.Version(parsed.Target);
 
         var sourceSegments = Segmenter.Split(original.Body);
+        var places = SegmentPlaces.Find(original.Body, sourceSegments);
+        var definitions = XliffInline.Definitions(original.Body);
         var byId = original.Segments.Select((s, i) => (s.Id, Index: i)).ToDictionary(p => p.Id, p => p.Index, StringComparer.Ordinal);
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         string? title = null;
+        var summary = (current?.Work ?? current)?.Summary;
         foreach (var unit in parsed.Units)
         {
+            if (unit.Id == XliffWriter.SummaryUnit)
+            {
+                if (string.IsNullOrWhiteSpace(original.Summary) || unit.Source.Trim() != original.Summary.Trim())
+                {
+                    errors.Add(new ImportError(file, unit.Line, string.IsNullOrWhiteSpace(original.Summary)
+                        ? "unit summary: the original has no summary now; export the document again"
+                        : "the source of unit summary changed since export (the original's summary is now different); export the document again"));
+                }
+
+                summary = unit.Target ?? summary;
+                continue;
+            }
+
             if (unit.Id == XliffWriter.TitleUnit)
             {
                 if (unit.Source.Trim() != original.Title)
@@ -90,7 +110,8 @@ public sealed partial class Newsroom
                 continue;
             }
 
-            if (Segmenter.Hash(unit.Source) != original.Segments[index].Hash)
+            // Compared as the translator saw it: plain text and codes (Markdown escapes may be written differently).
+            if (Segmenter.Hash(unit.Source) != Segmenter.Hash(XliffInline.Normalize(places?[index].Text ?? sourceSegments[index].Text, definitions)))
             {
                 errors.Add(new ImportError(file, unit.Line, $"the source of unit {unit.Id} changed since export; export the document again and carry the translation over"));
                 continue;
@@ -118,13 +139,14 @@ public sealed partial class Newsroom
         }
 
         var (body, links) = Compose(original, sourceSegments, targets, current?.Work ?? current);
+        summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
         var now = Now();
         // Into the text under work: a working copy when the version has been live, whose live text stays as it is.
         var note = $"Imported from XLIFF {Path.GetFileName(file)}.";
         var previous = current?.Work ?? current;
         var work = current is null
-            ? new LanguageVersion { Language = parsed.Target, Title = title!, Body = body, State = VersionState.Draft, Revision = 1, LastRevision = 1, Author = actor.Name, Note = note }
-            : NewWork(current, actor, note, now) with { Title = title!, Body = body };
+            ? new LanguageVersion { Language = parsed.Target, Title = title!, Summary = summary, Body = body, State = VersionState.Draft, Revision = 1, LastRevision = 1, Author = actor.Name, Note = note }
+            : NewWork(current, actor, note, now) with { Title = title!, Summary = summary, Body = body };
         work = Segmentation.WithSegments(work with { SourceRevision = original.Revision, UpdatedAt = now }, previous);
         work = work with
         {
@@ -138,8 +160,90 @@ public sealed partial class Newsroom
         return await WriteAsync(actor, document.Slug, current, next, "version.import-xliff", detail, now, cancellationToken);
     }
 
-    /// <summary>The body made of the targets in the original's order, and a link for each of its segments (ids still to be set).</summary>
+    /// <summary>
+    /// The body made of the targets: the original's Markdown with each segment's text replaced by its target (or the
+    /// current translation's text for a unit with no target), so its structure stays (heading levels, tight or loose
+    /// lists, nesting, quotes, code blocks, tables, reference definitions); a segment with neither is taken out. A link
+    /// for each segment of the result (ids still to be set).
+    /// </summary>
     private static (string Body, List<SegmentLink> Links) Compose(
+        LanguageVersion original, IReadOnlyList<Segment> sourceSegments, Dictionary<string, string> targets, LanguageVersion? current)
+    {
+        var places = SegmentPlaces.Find(original.Body, sourceSegments);
+        if (places is null)
+        {
+            return ComposeFlat(original, sourceSegments, targets, current);
+        }
+
+        var kept = KeptTexts(current);
+        var body = new StringBuilder();
+        var links = new List<SegmentLink>();
+        var cursor = 0;
+        for (var i = 0; i < sourceSegments.Count; i++)
+        {
+            var (id, hash) = (original.Segments[i].Id, original.Segments[i].Hash);
+            var place = places[i];
+            string text;
+            SegmentLink link;
+            if (targets.TryGetValue(id, out var target))
+            {
+                (text, link) = (target, new SegmentLink("", id, hash));
+            }
+            else if (kept.TryGetValue(id, out var old))
+            {
+                (text, link) = (old.Text, old.Link);
+            }
+            else
+            {
+                // Nothing translates it: its original text must not appear in the translation.
+                if (place.DropStart >= cursor)
+                {
+                    body.Append(original.Body, cursor, place.DropStart - cursor);
+                    cursor = Math.Max(cursor, place.DropEnd);
+                }
+
+                continue;
+            }
+
+            var piece = Fit(text.Trim(), place);
+            body.Append(original.Body, cursor, place.Start - cursor).Append(piece);
+            cursor = place.End;
+            links.AddRange(Enumerable.Repeat(link, Math.Max(1, Segmenter.Split(piece).Count)));
+        }
+
+        body.Append(original.Body, cursor, original.Body.Length - cursor);
+        var composed = body.ToString().Trim('\n');
+        return (composed.Length == 0 ? "" : composed + "\n", links);
+    }
+
+    /// <summary>A segment's new text shaped for its place: one line in a heading or a table cell; further lines marked as the first one's container needs.</summary>
+    private static string Fit(string text, SegmentPlace place)
+    {
+        if (place.Kind is SegmentKind.Heading or SegmentKind.TableCell)
+        {
+            return OneLine().Replace(text, " ");
+        }
+
+        if (!text.Contains('\n', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var lines = text.Split('\n');
+        var result = new StringBuilder(lines[0]);
+        foreach (var line in lines.Skip(1))
+        {
+            result.Append('\n').Append(line.Length == 0 ? place.Continuation.TrimEnd() : place.Continuation).Append(line);
+        }
+
+        return result.ToString();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\\|[ \t]+)?\n\s*")]
+    private static partial System.Text.RegularExpressions.Regex OneLine();
+
+    /// <summary>The body made of the targets one after the other, for an original whose segments cannot be placed in its Markdown.</summary>
+    private static (string Body, List<SegmentLink> Links) ComposeFlat(
         LanguageVersion original, IReadOnlyList<Segment> sourceSegments, Dictionary<string, string> targets, LanguageVersion? current)
     {
         var kept = KeptTexts(current);
@@ -201,7 +305,8 @@ public sealed partial class Newsroom
             return result;
         }
 
-        var texts = current.Segments.Select((s, i) => (s.Id, segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
+        var places = SegmentPlaces.Find(current.Body, segments);
+        var texts = current.Segments.Select((s, i) => (s.Id, Text: places?[i].Text ?? segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
         foreach (var link in current.Links)
         {
             if (texts.TryGetValue(link.Id, out var text))

@@ -115,8 +115,9 @@ public sealed class XliffTests : NewsroomTestBase
         Assert.Equal(VersionState.Draft, saved.Working!.State);
         Assert.Equal(before.Revision + 1, saved.Working.Revision);
         saved = saved.Working;
+        // XLIFF text is plain text: the asterisks the translator typed are shown as asterisks, not emphasis.
         var expected = string.Join("\n\n", XDocument.Parse(xml.ToString()).Descendants(X + "unit").Skip(1)
-            .Select(u => u.Descendants(X + "target").Single().Value.Trim())).Replace("a grave", "a *grave*", StringComparison.Ordinal) + "\n";
+            .Select(u => u.Descendants(X + "target").Single().Value.Trim())).Replace("a *grave*", "a \\*grave\\*", StringComparison.Ordinal) + "\n";
         Assert.Equal(expected, saved.Body);
         var status = Hexapla.Translation.TranslationStatus.Of(await DocumentAsync(), EnGb);
         Assert.Equal((9, 0, 0), (status.UpToDate, status.Outdated.Count, status.Missing.Count));
@@ -200,7 +201,7 @@ public sealed class XliffTests : NewsroomTestBase
 
         var e = Assert.Throws<ImportException>(() => Parse(xml));
 
-        Assert.Contains(e.Errors, p => p.Reason == "unit s1: in <source>, <ph id=\"9\"> refers to data \"d77\", which <originalData> does not hold");
+        Assert.Contains(e.Errors, p => p.Reason == "unit s1: in <source>, <ph id=\"9\"> refers to data \"d77\", which <originalData> does not hold (keep the unit's <originalData> as exported)");
         Assert.Contains(e.Errors, p => p.Reason == "unit s1: in <source>, <sc id=\"8\"> has no matching <ec>");
         var unclosed = xml.ToString().Replace("</pc>", "", StringComparison.Ordinal);
         Assert.Contains("not well-formed XML", Assert.Throws<ImportException>(() => Parse(unclosed)).Message, StringComparison.Ordinal);

@@ -225,7 +225,9 @@ public static class XliffReader
         var state = segments.Select(SegmentState).DefaultIfEmpty(XliffState.NoTarget).Min();
         var sourceElement = Joined(parts, "source");
         var problems = new List<string>();
-        var sourceText = XliffInline.ToMarkdown(sourceElement, data, problems);
+        // The title and the summary are plain text; the other units Markdown carried as text and codes.
+        var plain = id is XliffWriter.TitleUnit or XliffWriter.SummaryUnit;
+        var sourceText = plain ? XliffInline.PlainText(sourceElement, problems) : XliffInline.ToMarkdown(sourceElement, data, problems);
         foreach (var problem in problems)
         {
             error(Line(sourceElement) is null ? parts[0] : sourceElement, $"unit {id}: in <source>, {problem}");
@@ -236,7 +238,7 @@ public static class XliffReader
         if (state >= XliffState.Translated && Joined(parts, "target") is var targetElement)
         {
             problems.Clear();
-            targetText = XliffInline.ToMarkdown(targetElement, data, problems);
+            targetText = plain ? XliffInline.PlainText(targetElement, problems) : XliffInline.TargetToMarkdown(targetElement, sourceElement, data, problems);
             foreach (var problem in problems)
             {
                 error(Line(targetElement) is null ? parts[0] : targetElement, $"unit {id}: in <target>, {problem}");

@@ -10,12 +10,15 @@ namespace Hexapla.Interchange.Xliff;
 
 /// <summary>
 /// Writes one XLIFF 2.0 document for one document and language pair: a unit per segment of the original (its id the
-/// segment id), the title as unit <c>title</c>, and a target wherever the translation has a segment linked to it.
+/// segment id), the title as unit <c>title</c> and the summary (when there is one) as unit <c>summary</c>, and a target
+/// wherever the translation has a segment linked to it.
 /// </summary>
 /// <remarks>
 /// The source language is always the document's original language: XLIFF units are matched back by the original's
 /// segment ids and fingerprints. A target made from an older text of the original is written with state
-/// <c>initial</c> and a note saying so; one up to date with state <c>translated</c>.
+/// <c>initial</c> and a note saying so; one up to date with state <c>translated</c>. Text is plain text and Markdown
+/// structure inline codes (<see cref="XliffInline"/>); the title and the summary are plain text without codes. The
+/// output is the same bytes for the same document, so an unchanged import followed by an export gives the same file.
 /// </remarks>
 public static class XliffWriter
 {
@@ -27,6 +30,9 @@ public static class XliffWriter
 
     /// <summary>The unit id of the title.</summary>
     public const string TitleUnit = "title";
+
+    /// <summary>The unit id of the summary, written when the original has one.</summary>
+    public const string SummaryUnit = "summary";
 
     /// <summary>The note text on a target made from an older text of its source.</summary>
     public const string OutdatedNote = "source changed since translated";
@@ -51,11 +57,25 @@ public static class XliffWriter
             : Segmentation.AssignIds([], [.. sourceSegments.Select(s => s.Hash)]);
         var targets = TargetTexts(translation);
 
-        var units = new List<XElement> { TitleElement(original, translation) };
+        var units = new List<XElement> { PlainElement(TitleUnit, original.Title, translation is null ? null : translation.Title) };
+        if (!string.IsNullOrWhiteSpace(original.Summary))
+        {
+            units.Add(PlainElement(SummaryUnit, original.Summary, string.IsNullOrWhiteSpace(translation?.Summary) ? null : translation.Summary));
+        }
+
+        // Text of further lines without the quote markers around it: the translator sees the words only.
+        var places = SegmentPlaces.Find(original.Body, sourceSegments);
+        if (places is not null)
+        {
+            sourceSegments = [.. sourceSegments.Select((s, i) => s with { Text = places[i].Text })];
+        }
+
+        var definitions = XliffInline.Definitions(original.Body);
+        var targetDefinitions = translation is null ? null : XliffInline.Definitions(translation.Body);
         for (var i = 0; i < sourceSegments.Count; i++)
         {
             var (id, hash) = (refs[i].Id, refs[i].Hash);
-            units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash));
+            units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash, definitions, targetDefinitions));
         }
 
         var revision = original.Revision.ToString(CultureInfo.InvariantCulture);
@@ -76,17 +96,46 @@ public static class XliffWriter
                 file));
     }
 
-    /// <summary>The document as UTF-8 bytes, indented, with an XML declaration.</summary>
+    /// <summary>The document as UTF-8 bytes, with an XML declaration, its structure indented.</summary>
+    /// <remarks>
+    /// Only the structure is indented (a line per unit, segment, note…): the content of <c>source</c>, <c>target</c>,
+    /// <c>note</c> and <c>data</c> is written exactly, since white space there is text (<c>xml:space="preserve"</c>).
+    /// An XmlWriter with <c>Indent</c> would put a line break and spaces into a source that starts with a code.
+    /// </remarks>
     public static byte[] ToBytes(XDocument xliff)
     {
         ArgumentNullException.ThrowIfNull(xliff);
+        var root = new XElement(xliff.Root!);
+        Indent(root, 0);
         using var stream = new MemoryStream();
-        using (var writer = XmlOutput.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        using (var writer = XmlOutput.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
         {
-            xliff.Save(writer);
+            writer.WriteStartDocument();
+            writer.WriteWhitespace("\n");
+            root.WriteTo(writer);
+            writer.WriteEndDocument();
         }
 
         return stream.ToArray();
+    }
+
+    // Elements whose children are elements only: a line break and indentation between them is not text.
+    private static readonly HashSet<string> Structure = new(["xliff", "file", "notes", "unit", "originalData", "segment", "ignorable", "group"], StringComparer.Ordinal);
+
+    private static void Indent(XElement element, int depth)
+    {
+        if (element.Name.Namespace != Ns || !Structure.Contains(element.Name.LocalName) || !element.HasElements || element.Nodes().Any(n => n is XText))
+        {
+            return;
+        }
+
+        foreach (var child in element.Elements().ToList())
+        {
+            child.AddBeforeSelf(new XText("\n" + new string(' ', 2 * (depth + 1))));
+            Indent(child, depth + 1);
+        }
+
+        element.Add(new XText("\n" + new string(' ', 2 * depth)));
     }
 
     /// <summary>The file name for a document and target: <c>SLUG.SOURCE-TARGET.xlf</c>.</summary>
@@ -112,7 +161,8 @@ public static class XliffWriter
             return result;
         }
 
-        var texts = translation.Segments.Select((s, i) => (s.Id, segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
+        var places = SegmentPlaces.Find(translation.Body, segments);
+        var texts = translation.Segments.Select((s, i) => (s.Id, Text: places?[i].Text ?? segments[i].Text)).ToDictionary(p => p.Id, p => p.Text, StringComparer.Ordinal);
         foreach (var group in translation.Links.GroupBy(l => l.SourceId))
         {
             var parts = group.Where(l => texts.ContainsKey(l.Id)).ToList();
@@ -126,21 +176,22 @@ public static class XliffWriter
         return result;
     }
 
-    private static XElement TitleElement(LanguageVersion original, LanguageVersion? translation)
+    // The title and the summary: plain text, no codes.
+    private static XElement PlainElement(string id, string source, string? target)
     {
         var segment = new XElement(Ns + "segment",
-            new XAttribute("state", translation is null ? "initial" : "translated"),
-            new XElement(Ns + "source", original.Title),
-            translation is null ? null : new XElement(Ns + "target", translation.Title));
-        return new XElement(Ns + "unit", new XAttribute("id", TitleUnit),
-            new XElement(Ns + "notes", new XElement(Ns + "note", new XAttribute("category", "kind"), "title")),
+            new XAttribute("state", target is null ? "initial" : "translated"),
+            new XElement(Ns + "source", source),
+            target is null ? null : new XElement(Ns + "target", target));
+        return new XElement(Ns + "unit", new XAttribute("id", id),
+            new XElement(Ns + "notes", new XElement(Ns + "note", new XAttribute("category", "kind"), id)),
             segment);
     }
 
-    private static XElement Unit(string id, Segment source, (string Text, string SourceHash)? translated, string sourceHash)
+    private static XElement Unit(string id, Segment source, (string Text, string SourceHash)? translated, string sourceHash, string? definitions, string? targetDefinitions)
     {
         var data = new InlineData();
-        var sourceNodes = XliffInline.ToXliff(source.Text, data);
+        var sourceNodes = XliffInline.ToXliff(source.Text, data, null, definitions);
         var reuse = new Dictionary<string, Queue<string>>(StringComparer.Ordinal);
         var values = new List<(string Id, string Value)>(data.Entries).ToDictionary(e => e.Id, e => e.Value, StringComparer.Ordinal);
         foreach (var code in sourceNodes.OfType<XElement>().SelectMany(e => e.DescendantsAndSelf()))
@@ -161,7 +212,7 @@ public static class XliffWriter
         var state = "initial";
         if (translated is { } t)
         {
-            target = new XElement(Ns + "target", XliffInline.ToXliff(t.Text, data, reuse));
+            target = new XElement(Ns + "target", XliffInline.ToXliff(t.Text, data, reuse, targetDefinitions));
             var current = t.SourceHash == sourceHash;
             state = current ? "translated" : "initial";
             if (!current)
