@@ -158,7 +158,7 @@ public static class FileKinds
     private static FileKind? Binary(ReadOnlySpan<byte> head, bool namedAsDocument)
     {
         const string Save = "save its text as .md or .txt and import that";
-        if (head.StartsWith("\x89PNG"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || head.StartsWith("GIF8"u8)
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || head.StartsWith("GIF8"u8)
             || (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)))
         {
             return new(FileRoute.Refused, "an image", "");

@@ -605,10 +605,10 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         version.PairingKey is { } key ? "key:" + key : "path:" + hint.Key;
 
     /// <summary>
-    /// Gives each group of a recognised site's files (translations of one another, by key) its slug: the front matter
-    /// <c>slug</c> of the site's default language, else one the files agree on, else the original's or the
-    /// default language's path name (<c>about</c> of <c>about.ru.md</c>, the folder of a page bundle's <c>index.md</c>),
-    /// else the first file's, made URL-safe; the title's when the name has no letters to keep.
+    /// Gives each group of a recognised site's files (translations of one another, by key) its slug, from one file: the
+    /// one marked <c>original: true</c>, else the site's default language's, else the first in path order. Its front
+    /// matter <c>slug</c>, else its path name (<c>about</c> of <c>about.ru.md</c>, the folder of a page bundle's
+    /// <c>index.md</c>), made URL-safe; its title's when the name has no letters to keep. Other files' slugs are not used.
     /// </summary>
     private static void SettleSlugs(Head?[] heads, List<ImportError> errors)
     {
@@ -616,12 +616,9 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         foreach (var group in groups)
         {
             var files = group.Select(h => h!).ToList();
-            var byDefault = files.FirstOrDefault(h => h.IsDefault);
-            var own = files.Select(h => h.OwnSlug).Where(s => s is not null).Distinct(StringComparer.Ordinal).ToList();
-            var named = files.FirstOrDefault(h => h.IsOriginal) ?? byDefault ?? files[0];
-            var slug = byDefault?.OwnSlug
-                ?? (own.Count == 1 ? own[0] : null)
-                ?? (Slug.IsValid(named.Name) ? named.Name! : Slug.FromTitle(named.Name ?? ""));
+            // Hugo gives each translation a slug of its own; a Hexapla document has one, which one file names.
+            var named = files.FirstOrDefault(h => h.IsOriginal) ?? files.FirstOrDefault(h => h.IsDefault) ?? files[0];
+            var slug = named.OwnSlug ?? (Slug.IsValid(named.Name) ? named.Name! : Slug.FromTitle(named.Name ?? ""));
             if (slug.Length == 0)
             {
                 slug = Slug.FromTitle(named.Title ?? "");

@@ -99,9 +99,9 @@ public static class FrontMatterReader
             Title = title ?? options.Title ?? ImportText.FirstSentence(fallbackTitle ?? FirstParagraph(body)),
             Summary = Text(file.Name, fields, "summary") ?? Text(file.Name, fields, "description"),
             Body = body,
-            Date = Date(file.Name, fields, options.TimeZone) ?? (hint?.Date is { } day ? Instants.StartOfDay(day, options.TimeZone) : null),
+            Date = Date(file.Name, fields, options.TimeZone, hint?.TimeZone) ?? (hint?.Date is { } day ? Instants.StartOfDay(day, options.TimeZone) : null),
             PairingKey = Text(file.Name, fields, "translationKey") ?? Text(file.Name, fields, "ref")
-                ?? (hint?.Generator == Sites.SiteGenerator.Jekyll ? Text(file.Name, fields, "permalink") : null),
+                ?? (hint?.Generator == Sites.SiteGenerator.Jekyll && Text(file.Name, fields, "permalink") is { } permalink ? Permalink(permalink, language) : null),
             IsOriginal = Boolean(file.Name, fields, "original"),
             IsDraft = Boolean(file.Name, fields, "draft") ?? false,
             Tags = Tags(file.Name, fields),
@@ -230,12 +230,18 @@ public static class FrontMatterReader
         return tag;
     }
 
-    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields, TimeZoneInfo zone)
+    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields, TimeZoneInfo zone, TimeZoneInfo? siteZone)
     {
         var value = Text(file, fields, "date");
         if (value is null)
         {
             return null;
+        }
+
+        // Hexo and Jekyll write "2026-09-15 10:00:00", a time in the site's configured zone.
+        if (siteZone is not null && Instants.TryParseLocal(value, siteZone, out var local, out _))
+        {
+            return local;
         }
 
         // One reading for every time Hexapla is given: an offset is required, a date alone is that day in the site's zone.
@@ -275,6 +281,23 @@ public static class FrontMatterReader
         }
 
         return tags;
+    }
+
+    /// <summary>
+    /// A Jekyll permalink as a pairing key: jekyll-polyglot gives translations the same permalink, other setups put the
+    /// language first (<c>/ru/about/</c> beside <c>/about/</c>); without a leading segment in the file's language both pair.
+    /// </summary>
+    private static string Permalink(string permalink, LanguageTag language)
+    {
+        var path = permalink.Trim().Trim('/');
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var first = slash < 0 ? path : path[..slash];
+        if (LanguageTag.TryParse(first, out var tag) && tag.Language == language.Language)
+        {
+            path = slash < 0 ? "" : path[(slash + 1)..];
+        }
+
+        return "permalink:/" + path;
     }
 
     private static string FirstParagraph(string body)

@@ -46,6 +46,12 @@ public sealed record SiteLanguage(string Key, LanguageTag Tag, string? ContentDi
 /// </remarks>
 public sealed record SiteConfig(SiteGenerator Generator, string Root, string? ConfigFile, IReadOnlyList<SiteLanguage> Languages, LanguageTag? Default, string ContentDir)
 {
+    /// <summary>
+    /// The site's time zone (Hugo's <c>timeZone</c>, Jekyll's and Hexo's <c>timezone</c>): front matter dates with a time
+    /// of day but no offset, which these generators write, are read in it. Null when the configuration names none.
+    /// </summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
     private static readonly string[] JekyllNames = ["_config.yml", "_config.yaml"];
 
     private static readonly string[] HugoNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"];
@@ -112,13 +118,19 @@ public sealed record SiteConfig(SiteGenerator Generator, string Root, string? Co
         {
             var listed = Strings(jekyll, yaml, "language");
             var hexoLanguages = listed.Where(l => l != "default").Select(l => Language(jekyll, l, null)).ToList();
-            return new(SiteGenerator.Hexo, root, jekyll, hexoLanguages, hexoLanguages.FirstOrDefault()?.Tag, "source");
+            return new(SiteGenerator.Hexo, root, jekyll, hexoLanguages, hexoLanguages.FirstOrDefault()?.Tag, "source")
+            {
+                TimeZone = Zone(jekyll, Strings(jekyll, yaml, "timezone").FirstOrDefault()),
+            };
         }
 
         var languages = Strings(jekyll, yaml, "languages").Select(l => Language(jekyll, l, null)).ToList();
         var fallback = Strings(jekyll, yaml, "default_lang").Concat(Strings(jekyll, yaml, "lang")).FirstOrDefault();
         var @default = fallback is null ? languages.FirstOrDefault()?.Tag : Language(jekyll, fallback, null).Tag;
-        return new(SiteGenerator.Jekyll, root, jekyll, languages, @default, "");
+        return new(SiteGenerator.Jekyll, root, jekyll, languages, @default, "")
+        {
+            TimeZone = Zone(jekyll, Strings(jekyll, yaml, "timezone").FirstOrDefault()),
+        };
     }
 
     private static SiteConfig Hugo(string root, string file, Dictionary<string, string> values)
@@ -145,7 +157,23 @@ public sealed record SiteConfig(SiteGenerator Generator, string Root, string? Co
         }
 
         var contentDir = (values.GetValueOrDefault("contentdir") ?? "content").Replace('\\', '/').Trim('/');
-        return new(SiteGenerator.Hugo, root, file, languages, @default, contentDir);
+        return new(SiteGenerator.Hugo, root, file, languages, @default, contentDir)
+        {
+            TimeZone = Zone(file, values.GetValueOrDefault("timezone")),
+        };
+    }
+
+    /// <summary>The configuration's time zone (an IANA name), or null when it names none.</summary>
+    private static TimeZoneInfo? Zone(string file, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(name.Trim(), out var zone)
+            ? zone
+            : throw new ImportException(file, null, $"the site's time zone \"{name}\" is not a known time zone; use an IANA name such as Europe/Moscow");
     }
 
     /// <summary>A generator's language name as a tag: its language code when that agrees, else the name itself.</summary>

@@ -36,6 +36,9 @@ public sealed record SiteHint
 
     /// <summary>The site's default language: its file's <c>slug</c> names a document whose translations have slugs of their own.</summary>
     public LanguageTag? DefaultLanguage { get; init; }
+
+    /// <summary>The site's time zone, in which a front matter date with a time of day and no offset is read; null: such a date is refused.</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
 }
 
 /// <summary>A file an import will read as a document, with what its site's layout says about it (null: nothing).</summary>
@@ -489,6 +492,7 @@ public static partial class SiteLayouts
                 Name = name,
                 Date = date,
                 DefaultLanguage = site.Default,
+                TimeZone = site.TimeZone,
             };
         }
     }
