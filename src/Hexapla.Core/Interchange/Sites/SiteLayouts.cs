@@ -198,7 +198,10 @@ public static partial class SiteLayouts
                 var hint = Hint(full, languageFolders, suffixed);
                 if (hint is not null)
                 {
-                    kinds.Add(hint.Language is null || hint.LanguageIsDefault ? "by path" : hint.LanguageFrom.StartsWith("the folder", StringComparison.Ordinal) ? "a folder per language" : "a file name suffix per language");
+                    kinds.Add(hint.Language is null ? "the file (front matter or detection)"
+                        : hint.LanguageIsDefault ? "the site's default"
+                        : hint.LanguageFrom.StartsWith("the folder", StringComparison.Ordinal) ? "a folder per language"
+                        : "a file name suffix");
                 }
 
                 // Shown as given (relative paths stay relative), so messages name the file the way the person typed it.
@@ -209,7 +212,13 @@ public static partial class SiteLayouts
             {
                 var what = site.Generator == SiteGenerator.None ? "no site configuration" : $"{site.Generator}, {Path.GetFileName(site.ConfigFile)}";
                 var languages = site.Languages.Count == 0 ? "" : ": " + string.Join(", ", site.Languages.Select(l => l.Key == l.Tag.Value ? l.Key : $"{l.Key} as {l.Tag}"));
-                Layout = $"{folder} ({what}{languages}; paired {string.Join(" and ", kinds.DefaultIfEmpty("by path"))})";
+                var keys = site.Generator switch
+                {
+                    SiteGenerator.Hugo => "path or translationKey",
+                    SiteGenerator.Jekyll => "path, ref or permalink",
+                    _ => "path",
+                };
+                Layout = $"{folder} ({what}{languages}; language from {string.Join(", ", kinds.DefaultIfEmpty("the file (front matter or detection)"))}; translations paired by {keys})";
             }
         }
 
@@ -256,6 +265,10 @@ public static partial class SiteLayouts
                 if (name.StartsWith('.'))
                 {
                     Skip("hidden files", file);
+                }
+                else if (file == site.ConfigFile)
+                {
+                    // Read for the site's languages; not content.
                 }
                 else if (directory == site.Root && (site.Generator is SiteGenerator.Hugo or SiteGenerator.Hexo
                     || (site.Generator == SiteGenerator.Jekyll && !FileKinds.DocumentExtensions.Contains(extension))))
