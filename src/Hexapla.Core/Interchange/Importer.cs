@@ -77,7 +77,7 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 public sealed class Importer(IContentStore store, TimeProvider clock, ISearchIndex? index = null)
 {
     /// <summary>The file extensions a folder walk picks up.</summary>
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown" };
+    public static readonly IReadOnlySet<string> Extensions = FileKinds.DocumentExtensions;
 
     /// <summary>Documents merged, written and indexed together; a few such batches are in flight at once.</summary>
     private const int BatchSize = 64;
@@ -96,34 +96,19 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         author is null || (author == User.System && note is not null && note.StartsWith(NotePrefix, StringComparison.Ordinal));
 
     /// <summary>
-    /// The files to import from <paramref name="paths"/>: files as given, folders walked recursively for
-    /// <see cref="Extensions"/>, skipping hidden files, <c>_</c>-prefixed files (Hugo section pages) and READMEs.
+    /// The document files to import from <paramref name="paths"/>, chosen as <see cref="Sites.SiteLayouts.Select"/>
+    /// chooses them (files as given, folders walked recursively for <see cref="Extensions"/>, skipping hidden files,
+    /// <c>_</c>-prefixed files such as Hugo section pages, READMEs…), without what their sites' layouts say about them.
     /// </summary>
-    /// <exception cref="ImportException">A path does not exist.</exception>
+    /// <exception cref="ImportException">A path does not exist, or a file is not a document (named with its kind).</exception>
     public static IReadOnlyList<string> FindFiles(IEnumerable<string> paths)
     {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f)))
-                    .Where(f => Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).All(part => !part.StartsWith('.')))
-                    .Where(f => !Path.GetFileName(f).StartsWith('_') && !Path.GetFileName(f).StartsWith("README", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else
-            {
-                throw new ImportException(path, null, "no such file or folder");
-            }
-        }
-
-        return files;
+        var selection = Sites.SiteLayouts.Select(paths);
+        var refused = selection.Refused
+            .Concat(selection.Xliff.Select(f => new ImportError(f, null, "an XLIFF file, imported on its own")))
+            .Concat(selection.Tmx.Select(f => new ImportError(f, null, "a TMX translation memory, imported on its own")))
+            .ToList();
+        return refused.Count > 0 ? throw new ImportException(refused) : [.. selection.Documents.Select(d => d.Path)];
     }
 
     /// <summary>Reads, checks and stores <paramref name="files"/> (already in memory) in one transaction.</summary>

@@ -83,6 +83,33 @@ public sealed class SiteLayoutImportTests : IDisposable
     }
 
     [Fact]
+    public void HugoLanguagesWithoutContentDir_FolderNamedAfterALanguageKey_GivesTheLanguage()
+    {
+        _folder.Write("site/config.yaml", "defaultContentLanguage: en\nlanguages:\n  en:\n    weight: 1\n  zh-cn:\n    weight: 2\n");
+        _folder.Write("site/content/en/faq.md", "---\ntitle: FAQ\n---\n\nQuestions.\n");
+        _folder.Write("site/content/zh-cn/faq.md", "---\ntitle: 常见问题\n---\n\n问题。\n");
+        _folder.Write("site/content/posts/hello.md", "---\ntitle: Hello\n---\n\nHello.\n");
+
+        var selection = SiteLayouts.Select([_folder.Combine("site")]);
+
+        Assert.Equal(
+            [("en", "faq", false), ("en", "posts/hello", true), ("zh-CN", "faq", false)],
+            selection.Documents.Select(d => (d.Hint!.Language!.Value, d.Hint.Key, d.Hint.LanguageIsDefault)).Order());
+    }
+
+    [Fact]
+    public void HugoOneLanguage_TopLevelLanguageCode_IsTheDefault()
+    {
+        _folder.Write("site/hugo.toml", "baseURL = 'https://example.org/'\nlanguageCode = 'en-GB'\ntitle = 'Office'\n");
+        _folder.Write("site/content/note.md", "---\ntitle: Note\n---\n\nText.\n");
+
+        var hint = Assert.Single(SiteLayouts.Select([_folder.Combine("site")]).Documents).Hint!;
+
+        Assert.Equal("en-GB", hint.Language!.Value);
+        Assert.True(hint.LanguageIsDefault);
+    }
+
+    [Fact]
     public async Task HugoTranslationKey_PairsFilesWithDifferentNames()
     {
         var (store, report, _) = await ImportAsync("hugo-translationkey");
