@@ -231,6 +231,26 @@ public sealed class SiteLayoutImportTests : IDisposable
     }
 
     [Theory]
+    [InlineData("_config.yml", 1)]
+    [InlineData("hugo.yaml", 1)]
+    [InlineData("_config.yml", 2)]
+    public void HostileSiteConfiguration_RefusedNamingTheFileWithoutCrashing(string name, int shape)
+    {
+        var text = shape == 1
+            ? "languages: " + new string('[', 200_000) + "\n"
+            : "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n? [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n: languages\n";
+        var config = _folder.Write("site/" + name, text);
+        _folder.Write("site/source/_posts/a.md", "Text.\n");
+        _folder.Write("site/content/a.md", "Text.\n");
+
+        var e = Assert.Throws<ImportException>(() => SiteLayouts.Select([_folder.Combine("site")]));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(config, error.File);
+        Assert.Contains("not valid YAML", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("centered.md", "The Hexapla & friends", "the-hexapla-friends")]
     [InlineData("setext.md", "Talks resume in Vienna", "talks-resume-in-vienna")]
     [InlineData("later-heading.md", "Quarterly figures report", "quarterly-figures-report")]

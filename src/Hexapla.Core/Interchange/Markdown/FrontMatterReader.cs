@@ -312,7 +312,7 @@ public static class FrontMatterReader
     /// the process) and mapping keys that are not plain scalars (the loader hashes a key's whole tree, so an alias
     /// "bomb" used as a key takes exponential time). Aliases as values are fine: the loader shares, never copies, them.
     /// </summary>
-    private sealed class GuardedParser(IParser inner) : IParser
+    internal sealed class GuardedParser(IParser inner) : IParser
     {
         /// <summary>Far deeper than any front matter needs.</summary>
         public const int MaxDepth = 32;

@@ -217,12 +217,18 @@ public sealed record SiteConfig(SiteGenerator Generator, string Root, string? Co
         {
             using var reader = new StringReader(ReadSmall(file));
             var stream = new YamlStream();
-            stream.Load(reader);
+            // Guarded as front matter is: deep nesting or alias keys in a configuration must not crash or stall the run.
+            stream.Load(new Markdown.FrontMatterReader.GuardedParser(new YamlDotNet.Core.Parser(reader)));
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new ImportException(file, (int)e.Start.Line, $"the site configuration is not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            throw new ImportException(file, (int)Math.Max(e.Start.Line, 1), $"the site configuration is not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some broken input.
+            throw new ImportException(file, null, "the site configuration is not valid YAML: a bracket or quote is never closed");
         }
     }
 
