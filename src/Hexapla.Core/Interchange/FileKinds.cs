@@ -96,7 +96,11 @@ public static class FileKinds
         // Cut at the last whole character: the sniffed bytes may end inside one.
         var text = Encoding.UTF8.GetString(head).TrimEnd('\uFFFD');
         var start = text.TrimStart();
-        if (start.StartsWith('<') && Xml(start) is { } xml)
+        // A document may open with HTML (<div align="center">, <svg>…), shown as text on the page: only XLIFF, TMX,
+        // a declared XML file or an HTML page's DOCTYPE make a document-named file something else.
+        if (start.StartsWith('<') && Xml(start) is { } xml
+            && (!DocumentExtensions.Contains(extension) || xml.Route != FileRoute.Refused
+                || start.StartsWith("<?xml", StringComparison.Ordinal) || start.StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase)))
         {
             return xml;
         }
@@ -261,17 +265,30 @@ public static class FileKinds
         return null;
     }
 
-    /// <summary>A gettext catalogue: <c>msgid</c> and <c>msgstr</c> lines.</summary>
+    /// <summary>
+    /// A gettext catalogue: past its comments, it opens with a <c>msgid</c> line, and a <c>msgstr</c> line follows (a
+    /// document that only shows such lines, say in a code block, does not open with them).
+    /// </summary>
     private static bool IsGettext(string text)
     {
         var msgid = false;
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith("msgid ", StringComparison.Ordinal) || line.StartsWith("msgid\t", StringComparison.Ordinal))
+            if (!msgid && (line.Trim().Length == 0 || line.StartsWith('#')))
             {
+                continue;
+            }
+
+            if (!msgid)
+            {
+                if (!line.StartsWith("msgid", StringComparison.Ordinal) && !line.StartsWith("msgctxt", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
                 msgid = true;
             }
-            else if (msgid && line.StartsWith("msgstr", StringComparison.Ordinal))
+            else if (line.StartsWith("msgstr", StringComparison.Ordinal))
             {
                 return true;
             }

@@ -62,6 +62,9 @@ public sealed class ImporterFileKindsTests : IDisposable
     [InlineData("note.md", "---\ntitle: T\n---\n\nText.\n")]
     [InlineData("note.txt", "• en-GB1 ru-RU1\n\nText.\n")]
     [InlineData("note.markdown", "{not json} but a sentence.\n")]
+    [InlineData("note.md", "<svg onload=\"alert(1)\"></svg>\n\nText shown as text.\n")]
+    [InlineData("note.md", "<html>\n\nText.\n")]
+    [InlineData("gettext.md", "# Translating with gettext\n\nA catalogue holds pairs:\n\nmsgid \"Home\"\nmsgstr \"Главная\"\n")]
     public void Of_TextDocument_IsADocument(string name, string text)
     {
         Assert.Equal(FileRoute.Document, FileKinds.Of(name, System.Text.Encoding.UTF8.GetBytes(text)).Route);
