@@ -5,6 +5,9 @@ namespace Hexapla.Interchange;
 /// <summary>One file to import: the name errors will show (usually its path) and its bytes.</summary>
 public sealed record ImportFile(string Name, byte[] Content)
 {
+    /// <summary>What the layout of the site the file comes from says about it (language, path key); null when nothing.</summary>
+    public Sites.SiteHint? Hint { get; init; }
+
     /// <summary>The largest file an import accepts: 10 MiB.</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
 

@@ -77,7 +77,7 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 public sealed class Importer(IContentStore store, TimeProvider clock, ISearchIndex? index = null)
 {
     /// <summary>The file extensions a folder walk picks up.</summary>
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown" };
+    public static readonly IReadOnlySet<string> Extensions = FileKinds.DocumentExtensions;
 
     /// <summary>Documents merged, written and indexed together; a few such batches are in flight at once.</summary>
     private const int BatchSize = 64;
@@ -96,34 +96,19 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         author is null || (author == User.System && note is not null && note.StartsWith(NotePrefix, StringComparison.Ordinal));
 
     /// <summary>
-    /// The files to import from <paramref name="paths"/>: files as given, folders walked recursively for
-    /// <see cref="Extensions"/>, skipping hidden files, <c>_</c>-prefixed files (Hugo section pages) and READMEs.
+    /// The document files to import from <paramref name="paths"/>, chosen as <see cref="Sites.SiteLayouts.Select"/>
+    /// chooses them (files as given, folders walked recursively for <see cref="Extensions"/>, skipping hidden files,
+    /// <c>_</c>-prefixed files such as Hugo section pages, READMEs…), without what their sites' layouts say about them.
     /// </summary>
-    /// <exception cref="ImportException">A path does not exist.</exception>
+    /// <exception cref="ImportException">A path does not exist, or a file is not a document (named with its kind).</exception>
     public static IReadOnlyList<string> FindFiles(IEnumerable<string> paths)
     {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f)))
-                    .Where(f => Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).All(part => !part.StartsWith('.')))
-                    .Where(f => !Path.GetFileName(f).StartsWith('_') && !Path.GetFileName(f).StartsWith("README", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else
-            {
-                throw new ImportException(path, null, "no such file or folder");
-            }
-        }
-
-        return files;
+        var selection = Sites.SiteLayouts.Select(paths);
+        var refused = selection.Refused
+            .Concat(selection.Xliff.Select(f => new ImportError(f, null, "an XLIFF file, imported on its own")))
+            .Concat(selection.Tmx.Select(f => new ImportError(f, null, "a TMX translation memory, imported on its own")))
+            .ToList();
+        return refused.Count > 0 ? throw new ImportException(refused) : [.. selection.Documents.Select(d => d.Path)];
     }
 
     /// <summary>Reads, checks and stores <paramref name="files"/> (already in memory) in one transaction.</summary>
@@ -133,7 +118,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return RunAsync(files.Count, i => files[i].Name, i => files[i], options, progress, cancellationToken);
+        return RunAsync(files.Count, i => files[i].Name, i => files[i].Hint is not null, i => files[i], options, progress, cancellationToken);
     }
 
     /// <summary>
@@ -147,11 +132,43 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        return RunAsync(paths.Count, i => paths[i], i => ImportFile.Read(paths[i], options.MaxFileBytes, options.MaxFileBytesSetting), options, progress, cancellationToken);
+        return RunAsync(paths.Count, i => paths[i], _ => false, i => ImportFile.Read(paths[i], options.MaxFileBytes, options.MaxFileBytesSetting), options, progress, cancellationToken);
     }
 
-    /// <summary>What the first pass keeps of a file.</summary>
-    private sealed record Head(int File, string Slug, Languages.LanguageTag Language, string Source);
+    /// <summary>
+    /// Reads, checks and stores the files <see cref="Sites.SiteLayouts.Select"/> chose, with what their site's layout says
+    /// about each (language, translations paired by path or <c>translationKey</c>), in one transaction.
+    /// </summary>
+    /// <exception cref="ImportException">Any file is bad or unreadable; every problem found is listed and nothing is written.</exception>
+    public Task<ImportReport> ImportFilesAsync(
+        IReadOnlyList<Sites.SelectedFile> files, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(files.Count, i => files[i].Path, i => files[i].Hint is not null,
+            i => ImportFile.Read(files[i].Path, options.MaxFileBytes, options.MaxFileBytesSetting) with { Hint = files[i].Hint }, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the first pass keeps of a file. A file whose site layout was recognised also keeps its
+    /// <c>Key</c> (what pairs it with its translations) and what its slug may come from, until its group's
+    /// slug is settled.
+    /// </summary>
+    private sealed record Head(int File, string Slug, Languages.LanguageTag Language, string Source)
+    {
+        public string? Key { get; init; }
+
+        public string? OwnSlug { get; init; }
+
+        public string? Name { get; init; }
+
+        public string? Title { get; init; }
+
+        public bool IsDefault { get; init; }
+
+        public bool IsOriginal { get; init; }
+    }
 
     /// <summary>A document of the second pass, merged and ready to write, or the problems that stop the run.</summary>
     private sealed record Merged(
@@ -190,7 +207,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     }
 
     private async Task<ImportReport> RunAsync(
-        int count, Func<int, string> name, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
+        int count, Func<int, string> name, Func<int, bool> hinted, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -200,7 +217,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         }
 
         // First pass: files grouped into documents (parsed, on every core, unless their names say how), nothing written.
-        var heads = CheckAll(count, name, read, options, progress, cancellationToken, out var errors);
+        var heads = CheckAll(count, name, hinted, read, options, progress, cancellationToken, out var errors);
+        SettleSlugs(heads, errors);
         var groups = Group(heads, errors);
         if (errors.Count > 0)
         {
@@ -370,7 +388,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     /// any other file, which is parsed for them.
     /// </summary>
     private static Head?[] CheckAll(
-        int count, Func<int, string> names, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
+        int count, Func<int, string> names, Func<int, bool> hinted, Func<int, ImportFile> read, ImportOptions options, IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken, out List<ImportError> errors)
     {
         var heads = new Head?[count];
@@ -381,7 +399,20 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             var name = names(i);
             try
             {
-                if (BundleName(name) is ({ } slug, { } language))
+                if (hinted(i) && read(i) is { Hint: { } hint } file)
+                {
+                    var version = Parse(file, options);
+                    heads[i] = new Head(i, "", version.Language, version.Source)
+                    {
+                        Key = KeyOf(version, hint),
+                        OwnSlug = version.Slug,
+                        Name = hint.Name,
+                        Title = version.Title,
+                        IsDefault = version.Language == hint.DefaultLanguage,
+                        IsOriginal = version.IsOriginal == true,
+                    };
+                }
+                else if (BundleName(name) is ({ } slug, { } language))
                 {
                     heads[i] = new Head(i, slug, language, name);
                 }
@@ -458,14 +489,16 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         {
             try
             {
-                var version = Parse(read(head.File), options);
-                if (version.Slug != slug || version.Language != head.Language)
+                var file = read(head.File);
+                var version = Parse(file, options);
+                var same = file.Hint is { } hint ? KeyOf(version, hint) == head.Key : version.Slug == slug;
+                if (!same || version.Language != head.Language)
                 {
                     errors.Add(new ImportError(head.Source, null, "changed while it was being imported; import again"));
                     continue;
                 }
 
-                versions.Add(version);
+                versions.Add(version with { Slug = slug });
             }
             catch (ImportException e)
             {
@@ -503,12 +536,23 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
     private static ParsedVersion Parse(ImportFile file, ImportOptions options)
     {
+        var kind = FileKinds.Of(file.Name, file.Content);
+        if (kind.Route != FileRoute.Document)
+        {
+            throw new ImportException(file.Name, null, kind.Refusal);
+        }
+
+        if (file.Hint is { } hint)
+        {
+            // The layout gives the language (FrontMatterReader checks the file agrees) and the path key; the slug is
+            // settled for the whole group of translations once every file is read (SettleSlugs).
+            return IsMarkdown(file)
+                ? FrontMatterReader.Read(file, options, hint.LanguageIsDefault ? null : hint.Language)
+                : ScrapedTextReader.Read(file, options, hint.Language);
+        }
+
         var (bundleSlug, bundleLanguage) = BundleName(file.Name);
-        var head = file.Content.AsSpan(0, Math.Min(file.Content.Length, 8));
-        var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
-        var isMarkdown = text.StartsWith("---"u8)
-            || (!text.StartsWith("•"u8) && Path.GetExtension(file.Name).ToUpperInvariant() is ".MD" or ".MARKDOWN");
-        var version = isMarkdown
+        var version = IsMarkdown(file)
             ? FrontMatterReader.Read(file, options, bundleLanguage)
             : ScrapedTextReader.Read(file, options, bundleLanguage);
         if (version.Slug is not null && bundleSlug is not null && version.Slug != bundleSlug)
@@ -530,6 +574,59 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         }
 
         return version with { Slug = slug };
+    }
+
+    /// <summary>Markdown (a front matter fence, or a Markdown name without the scraped text's switcher line), else scraped text.</summary>
+    private static bool IsMarkdown(ImportFile file)
+    {
+        var head = file.Content.AsSpan(0, Math.Min(file.Content.Length, 8));
+        var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
+        return text.StartsWith("---"u8)
+            || (!text.StartsWith("•"u8) && Path.GetExtension(file.Name).ToUpperInvariant() is ".MD" or ".MARKDOWN");
+    }
+
+    /// <summary>What pairs a file of a recognised site with its translations: its <c>translationKey</c> (or <c>ref</c>, <c>permalink</c>), else its path.</summary>
+    private static string KeyOf(ParsedVersion version, Sites.SiteHint hint) =>
+        version.PairingKey is { } key ? "key:" + key : "path:" + hint.Key;
+
+    /// <summary>
+    /// Gives each group of a recognised site's files (translations of one another, by key) its slug, from one file: the
+    /// one marked <c>original: true</c>, else the site's default language's, else the first in path order. Its front
+    /// matter <c>slug</c>, else its path name (<c>about</c> of <c>about.ru.md</c>, the folder of a page bundle's
+    /// <c>index.md</c>), made URL-safe; its title's when the name has no letters to keep. Other files' slugs are not used.
+    /// </summary>
+    private static void SettleSlugs(Head?[] heads, List<ImportError> errors)
+    {
+        var groups = heads.Where(h => h?.Key is not null).GroupBy(h => h!.Key!, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var files = group.Select(h => h!).ToList();
+            // Hugo gives each translation a slug of its own; a Hexapla document has one, which one file names.
+            var named = files.FirstOrDefault(h => h.IsOriginal) ?? files.FirstOrDefault(h => h.IsDefault) ?? files[0];
+            var slug = named.OwnSlug ?? (Slug.IsValid(named.Name) ? named.Name! : Slug.FromTitle(named.Name ?? ""));
+            if (slug.Length == 0)
+            {
+                slug = Slug.FromTitle(named.Title ?? "");
+            }
+
+            if (slug.Length == 0 || Slug.IsReserved(slug))
+            {
+                errors.Add(new ImportError(named.Source, null, slug.Length == 0
+                    ? $"cannot make a URL slug from the file's name or its title \"{named.Title}\"; give one with slug: in the front matter"
+                    : $"slug \"{slug}\" is the address of the site's {slug} page, so the document could never be read; give another with slug: in the front matter"));
+                foreach (var head in files)
+                {
+                    heads[head.File] = null;
+                }
+
+                continue;
+            }
+
+            foreach (var head in files)
+            {
+                heads[head.File] = head with { Slug = slug };
+            }
+        }
     }
 
     /// <summary>Splits <c>SLUG.LANG.EXT</c>; both null when the name is not a bundle name.</summary>

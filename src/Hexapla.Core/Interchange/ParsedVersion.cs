@@ -38,6 +38,12 @@ public sealed record ParsedVersion
     /// <summary>The tags the file gives; null when it gives none.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
 
+    /// <summary>
+    /// What pairs the file with its translations when its site's layout is recognised (<see cref="ImportFile.Hint"/>):
+    /// Hugo's <c>translationKey</c>, Jekyll's <c>ref</c> or <c>permalink</c>; null when the file gives none (its path pairs it).
+    /// </summary>
+    public string? PairingKey { get; init; }
+
     /// <summary>Other languages the document exists in, as the file lists them.</summary>
     public IReadOnlyList<LanguageTag> OtherLanguages { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hexapla.Hosting;
 using Hexapla.Interchange;
+using Hexapla.Interchange.Sites;
 using Hexapla.Languages;
 using Hexapla.Storage;
 using Spectre.Console;
@@ -15,7 +16,7 @@ internal static class ImportCommand
 
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var paths = new Argument<string[]>("PATH") { Description = "Files or folders (searched recursively for .txt, .md, .markdown), or XLIFF 2.0 files (.xlf, .xliff) alone.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "Files or folders (searched recursively for .txt, .md, .markdown; Hugo, Jekyll and Hexo sites by their layout), or XLIFF 2.0 files alone, or TMX files alone.", Arity = ArgumentArity.OneOrMore };
         var lang = new Option<string?>("--lang") { Description = "The language of files that do not state it and cannot be detected (BCP 47, e.g. en-GB)." };
         var title = new Option<string?>("--title") { Description = "The title, for a file that has none (scraped text)." };
         var original = new Option<string?>("--original") { Description = "Which language is the original where the files do not say." };
@@ -23,13 +24,34 @@ internal static class ImportCommand
         var command = new Command("import", "Import scraped page text, Markdown with front matter, or SLUG.LANG.EXT bundles; .tmx files go into the translation memory.") { paths, lang, title, original, overwrite };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (ImportTmxCommand.Applies(result.GetValue(paths)))
-            {
-                return await ImportTmxCommand.RunAsync(result.GetValue(paths)!, result.GetValue(HexaplaCli.Data), output, error, cancellationToken);
-            }
-
             try
             {
+                // Files are taken by what they are: documents, XLIFF, TMX; anything else named is refused with its kind.
+                var selection = SiteLayouts.Select(result.GetValue(paths)!);
+                if (selection.Refused.Count > 0)
+                {
+                    return await RefuseAsync(error, new ImportException(selection.Refused));
+                }
+
+                var kinds = (selection.Documents.Count > 0 ? 1 : 0) + (selection.Xliff.Count > 0 ? 1 : 0) + (selection.Tmx.Count > 0 ? 1 : 0);
+                if (kinds > 1)
+                {
+                    await error.WriteLineAsync(selection.Xliff.Count > 0
+                        ? $"hexapla import: XLIFF files ({string.Join(", ", selection.Xliff)}) are imported on their own; run import again for the other files."
+                        : $"hexapla import: TMX files ({string.Join(", ", selection.Tmx)}) go into the translation memory, on their own; run import again for the other files.");
+                    return 1;
+                }
+
+                if (selection.Tmx.Count > 0)
+                {
+                    return await ImportTmxCommand.RunAsync(selection.Tmx, result.GetValue(HexaplaCli.Data), output, error, cancellationToken);
+                }
+
+                if (selection.Xliff.Count > 0)
+                {
+                    return await ImportXliff.RunAsync(selection.Xliff, result.GetValue(HexaplaCli.Data), output, error, cancellationToken);
+                }
+
                 var limits = ImportLimits.Settings();
                 if (ImportLimits.TimeZone() is not { } zone)
                 {
@@ -48,23 +70,18 @@ internal static class ImportCommand
                     TimeZone = zone,
                     Overwrite = result.GetValue(overwrite),
                 };
-                var given = result.GetValue(paths)!;
-                var xliff = given.Where(ImportXliff.IsXliff).ToList();
-                if (xliff.Count > 0)
-                {
-                    if (xliff.Count != given.Length)
-                    {
-                        await error.WriteLineAsync("hexapla import: XLIFF files (.xlf, .xliff) are imported on their own; run import again for the other files.");
-                        return 1;
-                    }
-
-                    return await ImportXliff.RunAsync(xliff, result.GetValue(HexaplaCli.Data), output, error, cancellationToken);
-                }
-
-                var names = Importer.FindFiles(given);
+                var names = selection.Documents;
                 if (names.Count == 0)
                 {
-                    await error.WriteLineAsync("hexapla import: no .txt, .md or .markdown files found in the paths given.");
+                    // Never a bare "nothing found" when files were there: say what was left out and why.
+                    await error.WriteLineAsync(selection.Skipped.Count == 0
+                        ? "hexapla import: the paths given hold no documents (.md, .markdown, .txt files)."
+                        : "hexapla import: nothing to import; the paths given hold no documents, and these were skipped:");
+                    foreach (var line in SiteLayouts.Describe(selection.Skipped))
+                    {
+                        await error.WriteLineAsync($"  {line}");
+                    }
+
                     return 1;
                 }
 
@@ -85,6 +102,21 @@ internal static class ImportCommand
                 {
                     await output.WriteLineAsync($"{report.KeptFromHexapla} version(s) changed in Hexapla since their file was imported were kept as they are (their files have not changed).");
                 }
+
+                foreach (var layout in selection.Layouts)
+                {
+                    await output.WriteLineAsync($"Site layout: {layout}.");
+                }
+
+                if (selection.Skipped.Count > 0)
+                {
+                    await output.WriteLineAsync("Skipped:");
+                    foreach (var line in SiteLayouts.Describe(selection.Skipped))
+                    {
+                        await output.WriteLineAsync($"  {line}");
+                    }
+                }
+
                 return 0;
             }
             catch (ImportException e)
@@ -129,7 +161,7 @@ internal static class ImportCommand
     }
 
     private static async Task<ImportReport> RunWithProgressAsync(
-        Importer importer, IReadOnlyList<string> files, ImportOptions options, TextWriter output, CancellationToken cancellationToken)
+        Importer importer, IReadOnlyList<SelectedFile> files, ImportOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         // A bar only for a person at a terminal; redirected output stays quiet.
         if (files.Count < ProgressThreshold || Console.IsOutputRedirected || output != Console.Out)

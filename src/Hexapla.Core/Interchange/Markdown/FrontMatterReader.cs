@@ -48,17 +48,28 @@ public static class FrontMatterReader
             ReadFields(file.Name, yaml, fields);
         }
 
-        var language = Language(file.Name, fields, named) ?? options.Language;
+        var hint = file.Hint;
+        var language = hint is { Language: { } folder, LanguageIsDefault: false }
+            ? Language(file.Name, fields, folder, hint.LanguageFrom)
+            : Language(file.Name, fields, named, "the file name") ?? hint?.Language ?? options.Language;
         var title = Text(file.Name, fields, "title");
 
         // The body without the blank lines around it and trailing white space, cut out of the file's text once.
         var trimmed = text.AsSpan(bodyStart).Trim('\n').TrimEnd();
         var body = trimmed.Length == text.Length ? text : trimmed.ToString();
-        if (title is null && body.StartsWith("# ", StringComparison.Ordinal))
+        string? fallbackTitle = null;
+        if (title is null)
         {
-            var newline = body.IndexOf('\n', StringComparison.Ordinal);
-            title = (newline < 0 ? body[2..] : body[2..newline]).Trim();
-            body = newline < 0 ? string.Empty : body[(newline + 1)..].Trim('\n');
+            // The first heading's text (a leading level-one heading leaves the body), else the first paragraph's; never markup.
+            var (found, isHeading, rest) = MarkdownTitle.Find(body);
+            if (isHeading)
+            {
+                (title, body) = (found, rest);
+            }
+            else
+            {
+                fallbackTitle = found;
+            }
         }
 
         if (body.Trim().Length == 0)
@@ -85,10 +96,12 @@ public static class FrontMatterReader
             Source = file.Name,
             Slug = slug,
             Language = language,
-            Title = title ?? options.Title ?? ImportText.FirstSentence(FirstParagraph(body)),
+            Title = title ?? options.Title ?? ImportText.FirstSentence(fallbackTitle ?? FirstParagraph(body)),
             Summary = Text(file.Name, fields, "summary") ?? Text(file.Name, fields, "description"),
             Body = body,
-            Date = Date(file.Name, fields, options.TimeZone),
+            Date = Date(file.Name, fields, options.TimeZone, hint?.TimeZone) ?? (hint?.Date is { } day ? Instants.StartOfDay(day, options.TimeZone) : null),
+            PairingKey = Text(file.Name, fields, "translationKey") ?? Text(file.Name, fields, "ref")
+                ?? (hint?.Generator == Sites.SiteGenerator.Jekyll && Text(file.Name, fields, "permalink") is { } permalink ? Permalink(permalink, language) : null),
             IsOriginal = Boolean(file.Name, fields, "original"),
             IsDraft = Boolean(file.Name, fields, "draft") ?? false,
             Tags = Tags(file.Name, fields),
@@ -188,7 +201,7 @@ public static class FrontMatterReader
         };
     }
 
-    private static LanguageTag? Language(string file, Dictionary<string, (YamlNode Node, int Line)> fields, LanguageTag? named)
+    private static LanguageTag? Language(string file, Dictionary<string, (YamlNode Node, int Line)> fields, LanguageTag? named, string namedBy)
     {
         var key = fields.ContainsKey("lang") ? "lang" : "language";
         var value = Text(file, fields, key);
@@ -204,19 +217,31 @@ public static class FrontMatterReader
 
         if (named is not null && named != tag)
         {
+            // A site's folder names a language ("ru"); the front matter may say which variety ("ru-RU").
+            if (namedBy != "the file name" && named.Language == tag.Language)
+            {
+                return tag;
+            }
+
             throw new ImportException(file, fields[key].Line,
-                $"field \"{key}\" says {tag} but the file name says {named}; make them agree");
+                $"field \"{key}\" says {tag} but {namedBy} says {named}; make them agree");
         }
 
         return tag;
     }
 
-    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields, TimeZoneInfo zone)
+    private static DateTimeOffset? Date(string file, Dictionary<string, (YamlNode Node, int Line)> fields, TimeZoneInfo zone, TimeZoneInfo? siteZone)
     {
         var value = Text(file, fields, "date");
         if (value is null)
         {
             return null;
+        }
+
+        // Hexo and Jekyll write "2026-09-15 10:00:00", a time in the site's configured zone.
+        if (siteZone is not null && Instants.TryParseLocal(value, siteZone, out var local, out _))
+        {
+            return local;
         }
 
         // One reading for every time Hexapla is given: an offset is required, a date alone is that day in the site's zone.
@@ -258,6 +283,23 @@ public static class FrontMatterReader
         return tags;
     }
 
+    /// <summary>
+    /// A Jekyll permalink as a pairing key: jekyll-polyglot gives translations the same permalink, other setups put the
+    /// language first (<c>/ru/about/</c> beside <c>/about/</c>); without a leading segment in the file's language both pair.
+    /// </summary>
+    private static string Permalink(string permalink, LanguageTag language)
+    {
+        var path = permalink.Trim().Trim('/');
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        var first = slash < 0 ? path : path[..slash];
+        if (LanguageTag.TryParse(first, out var tag) && tag.Language == language.Language)
+        {
+            path = slash < 0 ? "" : path[(slash + 1)..];
+        }
+
+        return "permalink:/" + path;
+    }
+
     private static string FirstParagraph(string body)
     {
         var end = body.IndexOf("\n\n", StringComparison.Ordinal);
@@ -270,7 +312,7 @@ public static class FrontMatterReader
     /// the process) and mapping keys that are not plain scalars (the loader hashes a key's whole tree, so an alias
     /// "bomb" used as a key takes exponential time). Aliases as values are fine: the loader shares, never copies, them.
     /// </summary>
-    private sealed class GuardedParser(IParser inner) : IParser
+    internal sealed class GuardedParser(IParser inner) : IParser
     {
         /// <summary>Far deeper than any front matter needs.</summary>
         public const int MaxDepth = 32;
