@@ -183,17 +183,7 @@ public sealed partial class Newsroom
         {
             var (id, hash) = (original.Segments[i].Id, original.Segments[i].Hash);
             var place = places[i];
-            string text;
-            SegmentLink link;
-            if (targets.TryGetValue(id, out var target))
-            {
-                (text, link) = (target, new SegmentLink("", id, hash));
-            }
-            else if (kept.TryGetValue(id, out var old))
-            {
-                (text, link) = (old.Text, old.Link);
-            }
-            else
+            if (Chosen(id, hash, targets, kept) is not (var text, var link))
             {
                 // Nothing translates it: its original text must not appear in the translation.
                 if (place.DropStart >= cursor)
@@ -256,17 +246,7 @@ public sealed partial class Newsroom
             var (id, hash) = (original.Segments[i].Id, original.Segments[i].Hash);
             var kind = sourceSegments[i].Kind;
             var level = kind == SegmentKind.Heading ? levels.ElementAtOrDefault(headings++) : 0;
-            string text;
-            SegmentLink link;
-            if (targets.TryGetValue(id, out var target))
-            {
-                (text, link) = (target, new SegmentLink("", id, hash));
-            }
-            else if (kept.TryGetValue(id, out var old))
-            {
-                (text, link) = (old.Text, old.Link);
-            }
-            else
+            if (Chosen(id, hash, targets, kept) is not (var text, var link))
             {
                 continue;
             }
@@ -289,6 +269,16 @@ public sealed partial class Newsroom
 
         return (body.Length == 0 ? "" : body.Append('\n').ToString(), links);
     }
+
+    /// <summary>
+    /// What translates the original's segment <paramref name="id"/>: the file's target (linked to the segment as it is
+    /// now), else the current translation's text with its link, else nothing.
+    /// </summary>
+    private static (string Text, SegmentLink Link)? Chosen(
+        string id, string hash, Dictionary<string, string> targets, Dictionary<string, (string Text, SegmentLink Link)> kept) =>
+        targets.TryGetValue(id, out var target) ? (target, new SegmentLink("", id, hash))
+        : kept.TryGetValue(id, out var old) ? old
+        : null;
 
     /// <summary>The current translation's text and link for each original segment id it translates.</summary>
     private static Dictionary<string, (string Text, SegmentLink Link)> KeptTexts(LanguageVersion? current)
