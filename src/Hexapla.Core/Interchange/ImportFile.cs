@@ -8,6 +8,12 @@ public sealed record ImportFile(string Name, byte[] Content)
     /// <summary>What the layout of the site the file comes from says about it (language, path key); null when nothing.</summary>
     public Sites.SiteHint? Hint { get; init; }
 
+    /// <summary>
+    /// True when <see cref="FileKinds"/> already found the file to be a document (the walk that chose it looked at its
+    /// first bytes), so the import does not look again; false for files given in memory, which the import checks.
+    /// </summary>
+    public bool IsKnownDocument { get; init; }
+
     /// <summary>The largest file an import accepts: 10 MiB.</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
 
