@@ -62,7 +62,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium) : IClassFixture
             BaseURL = site.BaseAddress.ToString(),
             Locale = language,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         var page = await context.NewPageAsync();
 
         var report = new StringBuilder();

@@ -60,7 +60,7 @@ public sealed class AdminAccessibilityTests(ChromiumFixture chromium) : IClassFi
         })
         {
             await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseAddress.ToString(), Locale = "en-GB" });
-            context.SetDefaultTimeout(15_000);
+            context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
             var page = await context.NewPageAsync();
             await page.GotoAsync("/admin/login");
             await page.GetByLabel("Name").FillAsync(user);

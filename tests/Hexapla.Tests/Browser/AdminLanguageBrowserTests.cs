@@ -33,7 +33,7 @@ public sealed class AdminLanguageBrowserTests(ChromiumFixture chromium) : IClass
             await AdminClient.AddUserAsync(data, clock, "ada", Role.Admin, Password));
         var browser = chromium.Browser ?? throw new InvalidOperationException("The chromium fixture did not start a browser.");
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseAddress.ToString(), Locale = "en-GB" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         var page = await context.NewPageAsync();
 
         // The browser asks for English; the picker on the login page changes the admin's language.

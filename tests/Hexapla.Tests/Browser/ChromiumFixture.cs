@@ -13,6 +13,12 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public const string NotInstalledReason = "chromium is not installed (/usr/bin/chromium); .ci/run installs it";
 
+    /// <summary>
+    /// How long a browser step may wait (a page, an element, a navigation): how long before a test gives up, not a speed
+    /// check. The machines are shared: a sign-in during a full parallel test run once took more than 15 s.
+    /// </summary>
+    public const float StepTimeout = 45_000;
+
     // Headless in a container as root: no sandbox, no GPU, and nothing that phones home during a test.
     private static readonly string[] Arguments =
     [

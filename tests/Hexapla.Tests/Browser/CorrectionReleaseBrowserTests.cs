@@ -184,7 +184,7 @@ public sealed class CorrectionReleaseBrowserTests(ChromiumFixture chromium) : IC
     private static async Task<IBrowserContext> SignInAsync(IBrowser browser, TestSite site, string name)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseAddress.ToString(), Locale = "en-GB" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/login");
         await page.GetByLabel("Name").FillAsync(name);

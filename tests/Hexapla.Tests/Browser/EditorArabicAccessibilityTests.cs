@@ -42,7 +42,7 @@ public sealed class EditorArabicAccessibilityTests(ChromiumFixture chromium) : I
 
         var browser = chromium.Browser ?? throw new InvalidOperationException("The chromium fixture did not start a browser.");
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseAddress.ToString(), Locale = "ar" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         var page = await context.NewPageAsync();
         // Signed in by the fields' ids and the form's button, whatever language the login page speaks.
         await page.GotoAsync("/admin/login");

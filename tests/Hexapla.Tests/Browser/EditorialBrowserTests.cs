@@ -23,7 +23,7 @@ public sealed class EditorialBrowserTests(ChromiumFixture chromium) : IClassFixt
             prepare: (data, clock) => AdminClient.AddUserAsync(data, clock, "ed", Role.Editor, Password));
         var browser = chromium.Browser ?? throw new InvalidOperationException("The chromium fixture did not start a browser.");
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.BaseAddress.ToString(), Locale = "en-GB" });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/admin/login");

@@ -81,7 +81,7 @@ public sealed class LanguageSwitchBrowserTests(ChromiumFixture chromium) : IClas
             Locale = locale,
             JavaScriptEnabled = javaScript,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         return context;
     }
 

@@ -150,7 +150,7 @@ public sealed partial class SiteInterfaceBrowserTests(ChromiumFixture chromium) 
             IsMobile = phone,
             HasTouch = phone,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.StepTimeout);
         return context;
     }
 
