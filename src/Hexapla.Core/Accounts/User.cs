@@ -84,6 +84,19 @@ public static class Permissions
 
     /// <summary>May manage users and tokens.</summary>
     public static bool CanManageUsers(this User user) => user.Role is Role.Admin;
+
+    /// <summary>
+    /// May upload media, add or remove an item's language files, set its focal point and delete an item no text uses:
+    /// admins and editors. Every signed-in user may read the library (translators translate its texts).
+    /// </summary>
+    public static bool CanManageMedia(this User user) => user.Role is Role.Admin or Role.Editor;
+
+    /// <summary>
+    /// May write an item's title, alt text and caption in <paramref name="language"/> (the item's original in
+    /// <paramref name="originalLanguage"/>): the same rule as for a document's versions (<see cref="CanEdit"/>).
+    /// </summary>
+    public static bool CanEditMediaText(this User user, LanguageTag originalLanguage, LanguageTag language) =>
+        user.CanEdit(originalLanguage, language);
 }
 
 /// <summary>

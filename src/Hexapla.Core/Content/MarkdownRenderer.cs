@@ -15,7 +15,8 @@ namespace Hexapla.Content;
 /// </remarks>
 public static class MarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The one Markdown dialect of Hexapla: what pages render and what other readers of a body (media uses) parse.</summary>
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras()
         .UseAutoLinks()

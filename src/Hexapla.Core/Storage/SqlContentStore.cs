@@ -725,6 +725,7 @@ public abstract partial class SqlContentStore : IContentStore
         command.Bind($"@rLinks{suffix}", JsonSerializer.Serialize(text.Links));
         command.BindInt32($"@rSource{suffix}", text.SourceRevision);
         command.BindText($"@rNote{suffix}", text.Note);
+        AppendMediaUses(sql, command, text.Body, suffix, versionId, $"@rRevision{suffix}");
     }
 
     private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);

@@ -45,6 +45,13 @@ public static class StoreCopier
         new("glossary", ["id", "source_lang", "target_lang", "term", "translation", "note"], ["id"]),
         new("releases", ["id", "at", "state", "created_by", "created_at", "outcome"], ["id"]),
         new("release_members", ["release_id", "slug", "language", "revision"], ["release_id", "slug", "language"]),
+        new("media_items", ["id", "kind", "original_language", "focal_x", "focal_y", "created_at", "created_by", "updated_at"], ["id"]),
+        new("media_blobs", ["sha256", "size", "created_at"], ["sha256"]),
+        new("media_chunks", ["sha256", "n", "bytes"], ["sha256", "n"]),
+        new("media_files", ["media_id", "language", "file_name", "content_type", "size", "sha256", "width", "height", "text", "text_note", "created_at", "created_by"], ["media_id", "language"]),
+        new("media_texts", ["media_id", "language", "field", "text", "source_hash", "machine", "updated_at", "updated_by"], ["media_id", "language", "field"]),
+        new("media_renditions", ["key", "sha256", "content_type", "width", "height", "created_at"], ["key"]),
+        new("media_uses", ["version_id", "revision", "media_id"], ["version_id", "revision", "media_id"]),
     ];
 
     /// <summary>
@@ -98,7 +105,7 @@ public static class StoreCopier
     /// <summary>
     /// Rows and the SHA-256 of a table's rows read in primary-key order (text keys by code point, as both
     /// providers sort them). Each value is rendered the same way from every provider: <c>N</c> for null,
-    /// <c>I</c> and the decimal digits for an integer, <c>T</c>, the UTF-8 length and the text for text.
+    /// <c>I</c> and the decimal digits for an integer, <c>D</c> and the shortest round-trip digits for a real, <c>T</c>, the UTF-8 length and the text for text.
     /// </summary>
     public static async Task<(long Rows, string Checksum)> ChecksumAsync(SqlContentStore store, StoreTable table, CancellationToken cancellationToken = default)
     {
@@ -121,6 +128,7 @@ public static class StoreCopier
                 {
                     null => "N",
                     long number => string.Create(CultureInfo.InvariantCulture, $"I{number};"),
+                    double real => string.Create(CultureInfo.InvariantCulture, $"D{real:R};"),
                     string text => string.Create(CultureInfo.InvariantCulture, $"T{Encoding.UTF8.GetByteCount(text)}:{text}"),
                     byte[] bytes => string.Create(CultureInfo.InvariantCulture, $"B{bytes.Length}:{Convert.ToHexStringLower(bytes)}"),
                     _ => throw new StoreException($"Unexpected {value.GetType().Name} in {table.Name}."),

@@ -3,6 +3,7 @@ using Hexapla.Api;
 using Hexapla.Editorial;
 using Hexapla.Interchange;
 using Hexapla.Languages;
+using Hexapla.Media;
 using Hexapla.Search;
 using Hexapla.Site;
 using Hexapla.Storage;
@@ -70,6 +71,9 @@ internal static class WebHost
         builder.Services.AddSingleton((ITranslationStatusStore)store);
         builder.Services.AddSingleton((IGlossaryStore)store);
         builder.Services.AddSingleton((ITranslationMemory)store);
+        // Media: items, files and renditions in the same store, so every node serves every file.
+        builder.Services.AddSingleton((IMediaStore)store);
+        builder.Services.AddSingleton(services => new MediaLibrary(services.GetRequiredService<IMediaStore>(), settings.Clock));
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 

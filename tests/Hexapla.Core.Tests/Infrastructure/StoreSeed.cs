@@ -1,6 +1,7 @@
 using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Languages;
+using Hexapla.Media;
 using Hexapla.Storage;
 using Hexapla.Translation;
 
@@ -72,5 +73,41 @@ internal static class StoreSeed
         await glossary.ImportGlossaryAsync(RuRu, EnGb, [new GlossaryTerm("перемирие", "ceasefire", "mil."), new GlossaryTerm("Ирак", "Iraq", null)]);
     }
 
-    public static Task SeedAsync(SqlContentStore store) => SeedAsync(store, store, store, store);
+    public static async Task SeedAsync(SqlContentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await SeedAsync(store, store, store, store);
+        await SeedMediaAsync(store, store);
+    }
+
+    /// <summary>
+    /// A file item with a variant larger than one blob chunk, texts in two languages (one a translation), a focal point,
+    /// a rendition, and a document that uses the item: a row in every media table.
+    /// </summary>
+    public static async Task SeedMediaAsync(IContentStore content, IMediaStore media)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(media);
+        var original = BlobContent.Of([.. Enumerable.Range(0, 3000).Select(i => (byte)(i * 7))]);
+        var item = await media.CreateMediaAsync(
+            new NewMediaItem(MediaKind.Image, RuRu, new MediaFile(RuRu, "карта.png", "image/png", original.Size, original.Sha256, 40, 30), original,
+                [new MediaText(RuRu, MediaField.Alt, "Карта Ирака"), new MediaText(RuRu, MediaField.Caption, "Багдад отмечен точкой.")]),
+            new AuditEntry(0, At, "ed", "media.upload", null, "карта.png"));
+        var large = new byte[SqlContentStore.BlobChunkBytes + 17];
+        new Random(20).NextBytes(large);
+        var variant = BlobContent.Of(large);
+        await media.SaveMediaFileAsync(item.Id, new MediaFile(EnGb, "map.png", "image/png", variant.Size, variant.Sha256, 40, 30), variant, new AuditEntry(0, At, "ed", "media.file", null, null));
+        await media.SaveMediaTextsAsync(item.Id, [new MediaText(EnGb, MediaField.Alt, "A map of Iraq", "0123456789abcdef", Machine: true)], new AuditEntry(0, At, "tr", "media.texts", null, null));
+        await media.SetFocalPointAsync(item.Id, new FocalPoint(0.25, 0.75), new AuditEntry(0, At, "ed", "media.focal", null, null));
+        var rendition = BlobContent.Of([1, 2, 3]);
+        await media.SaveRenditionAsync(new MediaRendition("seed-rendition", rendition.Sha256, "image/webp", 20, 15), rendition, At);
+        await content.SaveDocumentsAsync([new Document
+        {
+            Slug = "with-media",
+            OriginalLanguage = RuRu,
+            CreatedAt = At,
+            UpdatedAt = At,
+            Versions = [new LanguageVersion { Language = RuRu, Title = "С картой", Body = $"![](media:{item.Id})", PublishedAt = At, UpdatedAt = At }],
+        }]);
+    }
 }

@@ -42,8 +42,9 @@ public abstract class StoreCopierTests<TTarget> : IAsyncLifetime
         Assert.Equal(StoreCopier.Tables.Select(t => t.Name), copies.Select(c => c.Table));
         Assert.All(copies, c => Assert.True(c.Matches, $"{c.Table}: {c.SourceRows}/{c.TargetRows} rows, {c.SourceChecksum} vs {c.TargetChecksum}"));
         Assert.All(copies, c => Assert.True(c.SourceRows > 0, $"the seed leaves {c.Table} empty"));
-        Assert.Equal(16, copies.Single(c => c.Table == "revisions").TargetRows);
-        Assert.Contains(progress, p => p.Table == "revisions" && p.Done == 16 && p.Total == 16);
+        // Fifteen revisions of the seed's documents and the one of the document that uses a media item.
+        Assert.Equal(17, copies.Single(c => c.Table == "revisions").TargetRows);
+        Assert.Contains(progress, p => p.Table == "revisions" && p.Done == 17 && p.Total == 17);
         Assert.Equal(await source.GetGenerationAsync(), await target.GetGenerationAsync());
         foreach (var document in await source.ListAllDocumentsAsync())
         {
@@ -52,6 +53,11 @@ public abstract class StoreCopierTests<TTarget> : IAsyncLifetime
         }
 
         Assert.Equal(await source.ListAuditAsync(0, 100), await target.ListAuditAsync(0, 100));
+        var media = Assert.Single((await source.ListMediaAsync(new Hexapla.Storage.MediaFilter())).Items);
+        var copied = (await target.FindMediaAsync(media.Id))!;
+        Assert.Equal(media with { Files = [], Texts = [] }, copied with { Files = [], Texts = [] });
+        Assert.Equal(media.Files, copied.Files);
+        Assert.Equal(media.Texts, copied.Texts);
         Assert.Equal(await source.ListTokensAsync(), await target.ListTokensAsync());
         Assert.Equal("anna", (await target.FindUserByTokenHashAsync("token-hash-1"))!.Name);
     }

@@ -126,6 +126,8 @@ public sealed partial class SqliteContentStore
         private readonly SqliteCommand _version;
         private readonly SqliteCommand _revision;
         private readonly SqliteCommand _audit;
+        private readonly SqliteCommand _unuse;
+        private readonly SqliteCommand _use;
         private readonly MemoryInsert _memory;
         private readonly HashSet<string> _slugs = new(StringComparer.Ordinal);
         private readonly bool _direct;
@@ -171,6 +173,8 @@ public sealed partial class SqliteContentStore
                     title = excluded.title, summary = excluded.summary, body = excluded.body,
                     segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision;
                 """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$by", "$segments", "$links", "$source", "$note");
+            _unuse = Command("DELETE FROM media_uses WHERE version_id = $version AND revision = $revision;", "$version", "$revision");
+            _use = Command("INSERT OR IGNORE INTO media_uses (version_id, revision, media_id) VALUES ($version, $revision, $media);", "$version", "$revision", "$media");
             _audit = Command("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($at, $actor, $action, $target, $detail);",
                 "$at", "$actor", "$action", "$target", "$detail");
             // Pairs go straight into tm_units: its unique index holds 16-byte keys (MemoryKey), small enough for the
@@ -215,7 +219,25 @@ public sealed partial class SqliteContentStore
                     Set(_revision, versionId, text.Revision, text.Title, text.Summary, text.Body, text.UpdatedAt.ToUnixTimeMilliseconds(), text.Author,
                         JsonSerializer.Serialize(text.Segments), JsonSerializer.Serialize(text.Links), text.SourceRevision, text.Note);
                     await _revision.ExecuteNonQueryAsync(cancellationToken);
+                    await WriteMediaUsesAsync(versionId, text, cancellationToken);
                 }
+            }
+        }
+
+        // The media the text uses (see AppendMediaUses): a run into an empty store has no earlier uses to replace.
+        private async Task WriteMediaUsesAsync(long versionId, LanguageVersion text, CancellationToken cancellationToken)
+        {
+            var ids = Hexapla.Media.MediaReferences.In(text.Body);
+            if (!StartedEmpty)
+            {
+                Set(_unuse, versionId, text.Revision);
+                await _unuse.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            foreach (var media in ids)
+            {
+                Set(_use, versionId, text.Revision, media);
+                await _use.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
@@ -276,7 +298,7 @@ public sealed partial class SqliteContentStore
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in new[] { _document, _clear, _tag, _expected, _version, _revision, _audit })
+            foreach (var command in new[] { _document, _clear, _tag, _expected, _version, _revision, _unuse, _use, _audit })
             {
                 await command.DisposeAsync();
             }
