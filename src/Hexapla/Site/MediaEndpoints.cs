@@ -176,7 +176,8 @@ internal static class MediaEndpoints
         }
 
         // A photograph's original keeps its camera's metadata (GPS among it): only editors get it, readers its largest rendition.
-        if (item.Kind == MediaKind.Image && !MediaLinks.ServedAsIs(item) && !grant.SignedIn)
+        var editorsOnly = item.Kind == MediaKind.Image && !MediaLinks.ServedAsIs(item);
+        if (editorsOnly && !grant.SignedIn)
         {
             var width = Math.Min(file.Width ?? MediaLinks.Widths[^1], MediaLinks.Widths[^1]);
             var format = file.ContentType == "image/png" ? RenditionFormat.Png : RenditionFormat.Jpeg;
@@ -184,7 +185,8 @@ internal static class MediaEndpoints
             return Results.Redirect(MediaLinks.Rendition(item, file, new RenditionRequest(width, null, format)));
         }
 
-        return await ServeAsync(http, grant, cache, store, file.Sha256, file.ContentType, file.FileName);
+        // What only editors get is never kept by a shared cache, public item or not.
+        return await ServeAsync(http, editorsOnly ? grant with { Public = false } : grant, cache, store, file.Sha256, file.ContentType, file.FileName);
     }
 
     private static async Task<IResult> RenditionAsync(
