@@ -44,13 +44,16 @@ public static class MediaInspector
         var type = MediaTypes.Sniff(head, file.Path, file.FileName, extension) ?? throw new MediaException(MediaErrorKind.UnsupportedType,
             $"{file.FileName}: the content is not a kind of file the media library takes ({MediaTypes.Accepted}){Claimed(extension, file.DeclaredType)}; nothing was stored.")
         { Field = "file" };
-        MediaTypes.CheckAgreement(file.FileName, extension, file.DeclaredType, type);
         if (type == "image/svg+xml")
         {
-            // Checked as XML, never handed to an image library: stored only when nothing in it can run or fetch.
+            // Checked as XML (whether it is SVG at all, first), never handed to an image library: stored only when
+            // nothing in it can run or fetch.
             var (svgWidth, svgHeight) = SvgCheck.Check(file.Path, file.FileName);
+            MediaTypes.CheckAgreement(file.FileName, extension, file.DeclaredType, type);
             return new InspectedFile(MediaKind.Image, type, svgWidth, svgHeight);
         }
+
+        MediaTypes.CheckAgreement(file.FileName, extension, file.DeclaredType, type);
 
         if (type.StartsWith("image/", StringComparison.Ordinal))
         {

@@ -202,8 +202,8 @@ public static class MediaTypes
         return extension is "m4a" or "m4b" ? "audio/mp4" : "video/mp4";
     }
 
-    // SVG is text: after a byte order mark and white space, an XML declaration, a comment, or the svg element itself;
-    // the XML reader decides whether it really is SVG.
+    // SVG is text: after a byte order mark and white space, an XML declaration, a comment, a document type or the svg
+    // element itself. Any XML is a candidate: the XML reader decides whether it really is SVG (and says so when not).
     private static bool LooksLikeSvg(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -212,12 +212,7 @@ public static class MediaTypes
         }
 
         var text = head.TrimStart(" \t\r\n"u8);
-        if (!(text.StartsWith("<?xml"u8) || text.StartsWith("<svg"u8) || text.StartsWith("<!--"u8) || text.StartsWith("<!DOCTYPE svg"u8)))
-        {
-            return false;
-        }
-
-        return head.IndexOf("<svg"u8) >= 0 || head.Length == 4096;
+        return text.StartsWith("<?xml"u8) || text.StartsWith("<svg"u8) || text.StartsWith("<!--"u8) || text.StartsWith("<!DOCTYPE"u8);
     }
 
     // A ZIP: Office Open XML (a [Content_Types].xml and the main part of Word, Excel or PowerPoint) or OpenDocument (its
