@@ -171,6 +171,7 @@ internal static class WebHost
         app.MapReadApi();
         app.MapWriteApi();
         app.MapReleaseApi();
+        app.MapMediaApi();
         app.MapSignedInApiGroup().MapStatusApi().MapReleaseReads();
         app.MapOpenApiDocument();
         app.MapSearch();
