@@ -283,7 +283,8 @@ internal static class MediaMarkup
             return;
         }
 
-        var widths = MediaLinks.WidthsFor(item);
+        // Distinct: WidthsFor offers the widest step twice for an image wider than it (1920 below 2400, and 1920 again).
+        IReadOnlyList<int> widths = [.. MediaLinks.WidthsFor(item).Distinct()];
         var fallback = MediaLinks.FallbackFormat(item);
         html.Append("<picture>\n");
         foreach (var format in (ReadOnlySpan<RenditionFormat>)[RenditionFormat.Avif, RenditionFormat.WebP])
