@@ -11,7 +11,10 @@ namespace Hexapla.Content;
 /// Safe by construction, without a sanitizer over the output: raw HTML in the Markdown is never parsed as HTML (it is
 /// shown as text), Markdig escapes all text and attribute values it writes, and a link or image whose address has a
 /// scheme other than <c>http</c>, <c>https</c> or <c>mailto</c> (<c>javascript:</c>, <c>data:</c>…) is shown as its text,
-/// with no address. The time taken grows with the length of the body (see <see cref="ToHtml"/>). Thread-safe.
+/// with no address. The one other scheme is <c>media:ID</c>, and only when the caller gives the items
+/// (<see cref="MediaRendering"/>): such an image or link is written by <see cref="MediaMarkup"/>, whose addresses come from
+/// <see cref="Media.MediaLinks"/> and whose texts are escaped; without the items it is shown as its text, like any other
+/// unknown scheme. The time taken grows with the length of the body (see <see cref="ToHtml"/>). Thread-safe.
 /// </remarks>
 public static class MarkdownRenderer
 {
@@ -25,7 +28,13 @@ public static class MarkdownRenderer
 
     private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
 
-    /// <summary>The HTML for <paramref name="markdown"/>; an empty string for an empty body.</summary>
+    /// <summary>
+    /// The HTML for <paramref name="markdown"/>; an empty string for an empty body. With <paramref name="media"/>,
+    /// <c>![alt](media:ID)</c> on a line of its own is a <c>figure</c> (a responsive <c>picture</c> and the caption in
+    /// <see cref="MediaRendering.Language"/>), inside text a <c>picture</c> alone, and <c>[text](media:ID)</c> a link to
+    /// the file in that language (else the original's) followed by its kind, language and size; an item not in
+    /// <see cref="MediaRendering.Items"/> is a visible placeholder, never a broken image.
+    /// </summary>
     /// <remarks>
     /// Markdown that Markdig cannot read in time proportional to its length is shown as escaped text in one paragraph,
     /// rather than failing or stalling the page: nested deeper than any document needs (more than a hundred quotes or
@@ -33,7 +42,7 @@ public static class MarkdownRenderer
     /// closed or of bare web addresses (<see cref="MarkdownCost"/>), or references that would repeat a long address
     /// into output many times the size of the body.
     /// </remarks>
-    public static string ToHtml(string markdown)
+    public static string ToHtml(string markdown, MediaRendering? media = null)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         // Text stored before the entrance rule: the page shows what the feed does (EnteringText.ForXml).
@@ -46,7 +55,8 @@ public static class MarkdownRenderer
         try
         {
             var document = Markdown.Parse(markdown, Pipeline);
-            if (!MakeLinksSafe(document, markdown.Length))
+            var mediaLinks = media is null ? null : new List<LinkInline>();
+            if (!MakeLinksSafe(document, markdown.Length, mediaLinks))
             {
                 return AsText(markdown);
             }
@@ -54,6 +64,12 @@ public static class MarkdownRenderer
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
             var renderer = new HtmlRenderer(writer);
             Pipeline.Setup(renderer);
+            if (media is not null)
+            {
+                MediaMarkup.Transform(mediaLinks!);
+                MediaMarkup.Setup(renderer, media);
+            }
+
             renderer.Render(document);
             writer.Flush();
             return writer.ToString();
@@ -114,8 +130,9 @@ public static class MarkdownRenderer
 
     // Links and images with an unsafe address become their text; raw HTML (which the pipeline never parses, so this is
     // a second guard) becomes text. False when references would repeat addresses and titles into far more output than
-    // the body's length: the body is then shown as text.
-    private static bool MakeLinksSafe(MarkdownDocument document, int length)
+    // the body's length: the body is then shown as text. Links and images to media:ID go to mediaLinks when it is given
+    // (the caller has the items), else they are unsafe like any other scheme.
+    private static bool MakeLinksSafe(MarkdownDocument document, int length, List<LinkInline>? mediaLinks)
     {
         var unsafeLinks = new List<Inline>();
         long referenced = 0;
@@ -137,7 +154,11 @@ public static class MarkdownRenderer
                     pending.Push(inline);
                     break;
                 case LinkInline link:
-                    if (!IsSafeUrl(link.Url))
+                    if (mediaLinks is not null && Media.MediaReferences.TryParse(link.Url, out _))
+                    {
+                        mediaLinks.Add(link);
+                    }
+                    else if (!IsSafeUrl(link.Url))
                     {
                         unsafeLinks.Add(link);
                     }

@@ -51,7 +51,7 @@ internal static class AdminEditor
         var notice = done is null ? null : EditorText.Of(http).Done(done);
         await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
         var release = await PendingReleaseAsync(http, site, version);
-        return Page(http, site, new View(user!, document, language!, fields) { Notice = notice, Release = release });
+        return await PageAsync(http, site, new View(user!, document, language!, fields) { Notice = notice, Release = release });
     }
 
     private static async Task<IResult> SaveAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
@@ -67,7 +67,7 @@ internal static class AdminEditor
         var view = new View(user!, document!, language!, fields) { Release = await PendingReleaseAsync(http, site, document!.Version(language!)) };
         if (form["action"] == "preview")
         {
-            return Page(http, site, view with { Preview = Html.Raw(MarkdownRenderer.ToHtml(fields.Body)) });
+            return await PageAsync(http, site, view);
         }
 
         try
@@ -80,12 +80,12 @@ internal static class AdminEditor
         {
             // The user's text stays in the form, now based on the current revision: saving again is a deliberate choice.
             var latest = await site.Store.FindDocumentAsync(slug, http.RequestAborted) ?? document!;
-            return Page(http, site, view with { Document = latest, Fields = fields with { Revision = conflict.Current.Latest.Revision }, Conflict = conflict }, StatusCodes.Status409Conflict);
+            return await PageAsync(http, site, view with { Document = latest, Fields = fields with { Revision = conflict.Current.Latest.Revision }, Conflict = conflict }, StatusCodes.Status409Conflict);
         }
         catch (EditorialException failure) when (failure.Kind is not EditorialErrorKind.Forbidden and not EditorialErrorKind.NotFound)
         {
             // Nothing was saved; the typed text stays in the form, the field at fault marked.
-            return Page(http, site, view with { Error = failure.Message, ErrorField = failure.Field }, AdminUi.StatusOf(failure.Kind));
+            return await PageAsync(http, site, view with { Error = failure.Message, ErrorField = failure.Field }, AdminUi.StatusOf(failure.Kind));
         }
         catch (EditorialException failure)
         {
@@ -247,6 +247,15 @@ internal static class AdminEditor
         return (user, document, language, null);
     }
 
+    /// <summary>The page, with the media items its texts use (the form's, the live and working texts, the original's), drafts' included.</summary>
+    private static async Task<IResult> PageAsync(HttpContext http, SiteContext site, View view, int status = StatusCodes.Status200OK)
+    {
+        var version = view.Document.Version(view.Language);
+        var original = view.Document.Version(view.Document.OriginalLanguage);
+        var media = await PageMedia.FindAsync(site.Store, [view.Fields.Body, version?.Body, version?.Working?.Body, original?.Body, original?.Latest.Body], http.RequestAborted);
+        return Page(http, site, view with { Media = media }, status);
+    }
+
     private static IResult Page(HttpContext http, SiteContext site, View view, int status = StatusCodes.Status200OK)
     {
         var (user, document, language, fields) = (view.User, view.Document, view.Language, view.Fields);
@@ -277,14 +286,15 @@ internal static class AdminEditor
         var error = view.Error is null ? Html.Empty : Html.Of($"""<p class="alert" role="alert" id="form-error"><span lang="en" dir="ltr">{view.Error}</span></p>""");
 
         var editor = maySave ? Editor(http, t, document, language, version, view) : Html.Empty;
-        var preview = view.Preview ?? Html.Raw(MarkdownRenderer.ToHtml(fields.Body));
+        // The preview as the public page would show it: media in the version's language, with the site's words in it.
+        var preview = Html.Raw(MarkdownRenderer.ToHtml(fields.Body, PageMedia.For(language, SiteText.For(language), view.Media)));
         var originalAside = !isOriginal && original is not null
             ? Html.Of($"""
                 <aside class="original" aria-labelledby="original-heading" lang="{original.Language.Value}" dir="{original.Language.HtmlDir}">
                 <h2 id="original-heading"><span lang="{t.Language.Value}" dir="{t.Dir}">{t.OriginalHeading(original.Language, original.Revision, original.State is VersionState.Published or VersionState.Unpublished ? null : original.State, latest?.SourceRevision is { } source && source != original.Revision ? source : null)}</span></h2>
                 <h3>{original.Title}</h3>
                 {(original.Summary is null ? Html.Empty : Html.Of($"<p><em>{original.Summary}</em></p>"))}
-                {Html.Raw(MarkdownRenderer.ToHtml(original.Body))}
+                {Html.Raw(MarkdownRenderer.ToHtml(original.Body, PageMedia.For(original.Language, SiteText.For(original.Language), view.Media)))}
                 </aside>
                 """)
             : Html.Empty;
@@ -297,7 +307,7 @@ internal static class AdminEditor
             {notice}{error}
             {Conflict(t, view)}
             {Work(t, version, now, view.Release, site.TimeZone)}
-            {LiveAndWork(t, version)}
+            {LiveAndWork(t, version, view.Media)}
             <div class="columns side-by-side">
             <div>{editor}</div>
             <section aria-labelledby="preview-heading"><h2 id="preview-heading">{t.Preview}</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
@@ -381,7 +391,7 @@ internal static class AdminEditor
     }
 
     /// <summary>For a version with a working copy over live text: the live text beside what the working copy changes in it.</summary>
-    private static Html LiveAndWork(EditorText t, LanguageVersion? version)
+    private static Html LiveAndWork(EditorText t, LanguageVersion? version, IReadOnlyDictionary<long, Media.MediaItem>? media)
     {
         if (version is not { Working: { } work })
         {
@@ -401,7 +411,7 @@ internal static class AdminEditor
             <div lang="{language.Value}" dir="{language.HtmlDir}">
             <p><strong>{version.Title}</strong></p>
             {(version.Summary is null ? Html.Empty : Html.Of($"<p><em>{version.Summary}</em></p>"))}
-            {Html.Raw(MarkdownRenderer.ToHtml(version.Body))}
+            {Html.Raw(MarkdownRenderer.ToHtml(version.Body, PageMedia.For(language, SiteText.For(language), media)))}
             </div>
             </section>
             <section class="work-changes" aria-labelledby="changes-heading">
@@ -604,7 +614,8 @@ internal static class AdminEditor
         /// <summary>The form field the error is about (<see cref="EditorialException.Field"/>), marked invalid.</summary>
         public string? ErrorField { get; init; }
 
-        public Html? Preview { get; init; }
+        /// <summary>The media items the page's texts use, by id.</summary>
+        public IReadOnlyDictionary<long, Media.MediaItem>? Media { get; init; }
 
         public EditConflictException? Conflict { get; init; }
 

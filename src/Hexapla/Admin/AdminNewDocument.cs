@@ -47,7 +47,11 @@ internal static class AdminNewDocument
         var languages = await site.SiteLanguagesAsync(http.RequestAborted);
         if (form["action"] == "preview")
         {
-            return Form(http, languages, fields, null, Html.Raw(MarkdownRenderer.ToHtml(fields.Body)), StatusCodes.Status200OK);
+            // Media in the chosen language (English words until one is chosen), drafts' items included.
+            var previewLanguage = LanguageTag.TryParse(fields.Language, out var chosen) ? chosen : LanguageTag.Parse("en");
+            var media = await PageMedia.FindAsync(site.Store, [fields.Body], http.RequestAborted);
+            var preview = MarkdownRenderer.ToHtml(fields.Body, PageMedia.For(previewLanguage, SiteText.For(previewLanguage), media));
+            return Form(http, languages, fields, null, Html.Raw(preview), StatusCodes.Status200OK);
         }
 
         if (!LanguageTag.TryParse(fields.Language, out var language))

@@ -101,7 +101,7 @@ internal static class ReadApi
     }
 
     private static async Task<IResult> VersionAsync(
-        string slug, string lang, HttpContext http, SiteContext site, Storage.IMediaStore media, CancellationToken cancellationToken)
+        string slug, string lang, HttpContext http, SiteContext site, Storage.IMediaStore mediaStore, CancellationToken cancellationToken)
     {
         if (!LanguageTag.TryParse(lang, out var language, out var error))
         {
@@ -135,27 +135,33 @@ internal static class ReadApi
 
         var etag = WriteApi.ETagOf(version);
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        var media = await MediaOfAsync(site, version, cancellationToken);
+        // The ETag names the revision (it is the write API's precondition too), not the media texts the html shows: a text
+        // that uses media is answered whole, never 304, so a changed alt text or caption reaches the caller.
+        if (media.Count == 0 && http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, baseUrl, mayRead) with
+        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, baseUrl, mayRead, media) with
         {
-            Media = await MediaApi.UsedByAsync(media, version.Body, language, baseUrl, cancellationToken),
+            Media = await MediaApi.UsedByAsync(mediaStore, version.Body, language, baseUrl, cancellationToken),
         });
     }
 
     /// <summary>
     /// The JSON of one version: with <paramref name="underWork"/>, for a caller who may read it in any state, the text
-    /// under work and who did what to it; without, only what readers may know.
+    /// under work and who did what to it; without, only what readers may know. <paramref name="media"/> holds the media
+    /// items the texts use (<see cref="MediaOfAsync"/>), rendered in the version's language with absolute addresses.
     /// </summary>
-    public static VersionResponse ToResponse(string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl, bool underWork)
+    public static VersionResponse ToResponse(
+        string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl, bool underWork, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
+        var rendering = PageMedia.For(version.Language, SiteText.For(version.Language), media, baseUrl);
         ArgumentNullException.ThrowIfNull(version);
         var response = new VersionResponse(
-            slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body),
+            slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body, rendering),
             version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
             baseUrl + SiteContext.DocumentPath(version.Language, slug),
             Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote);
@@ -172,10 +178,18 @@ internal static class ReadApi
             Rejection = version.Rejection,
             LatestRevision = version.Latest.Revision,
             Working = version.Working is { } work
-                ? new WorkingResponse(work.Revision, work.State.Name(), work.Title, work.Summary, work.Body, MarkdownRenderer.ToHtml(work.Body),
+                ? new WorkingResponse(work.Revision, work.State.Name(), work.Title, work.Summary, work.Body, MarkdownRenderer.ToHtml(work.Body, PageMedia.For(version.Language, SiteText.For(version.Language), media, baseUrl)),
                     work.Author, work.Note, work.ApprovedBy, work.Rejection, work.SourceRevision, work.UpdatedAt)
                 : null,
         };
+    }
+
+    /// <summary>The media items the live text of <paramref name="version"/> and its working copy use, by id.</summary>
+    public static Task<IReadOnlyDictionary<long, Media.MediaItem>> MediaOfAsync(SiteContext site, LanguageVersion version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(version);
+        return PageMedia.FindAsync(site.Store, [version.Body, version.Working?.Body], cancellationToken);
     }
 
     /// <summary>A 400 problem that names the parameter at fault in its <c>field</c> member.</summary>

@@ -115,7 +115,8 @@ internal static class WriteApi
             var version = document.Version(language)!;
             var location = $"/api/v1/documents/{document.Slug}/{language.Value}";
             http.Response.Headers.ETag = ETagOf(version);
-            return Results.Created(location, ReadApi.ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true));
+            return Results.Created(location, ReadApi.ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true,
+                await ReadApi.MediaOfAsync(site, version, cancellationToken)));
         });
     }
 
@@ -170,7 +171,8 @@ internal static class WriteApi
                 user, slug, language, new VersionEdit(request.Title!, request.Body!, request.Summary, request.Note), expected, cancellationToken);
             var document = (await site.Store.FindDocumentAsync(slug, cancellationToken))!;
             http.Response.Headers.ETag = ETagOf(saved);
-            var body = ReadApi.ToResponse(slug, saved, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true);
+            var body = ReadApi.ToResponse(slug, saved, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true,
+                await ReadApi.MediaOfAsync(site, saved, cancellationToken));
             return current is null ? Results.Created($"/api/v1/documents/{slug}/{language.Value}", body) : Results.Ok(body);
         });
     }
@@ -468,7 +470,8 @@ internal static class WriteApi
             }
 
             http.Response.Headers.ETag = ETagOf(version);
-            return Results.Ok(ReadApi.ToResponse(slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), user.CanRead(document.OriginalLanguage, language)));
+            return Results.Ok(ReadApi.ToResponse(slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), user.CanRead(document.OriginalLanguage, language),
+                await ReadApi.MediaOfAsync(site, version, cancellationToken)));
         });
 
     /// <summary>The revision in an If-Match ETag of ours, for state changes that may name the revision they saw.</summary>

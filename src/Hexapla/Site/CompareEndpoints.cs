@@ -48,17 +48,19 @@ internal static class CompareEndpoints
         var baseUrl = site.BaseUrl(http.Request);
         var lastModified = left.UpdatedAt > right.UpdatedAt ? left.UpdatedAt : right.UpdatedAt;
         var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
-        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path, siteDefault), lastModified: lastModified);
+        var media = await PageMedia.FindAsync(site.Store, [left.Body, right.Body], cancellationToken);
+        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path, siteDefault, media), lastModified: lastModified);
     }
 
     /// <summary>
     /// The HTML of <paramref name="left"/> beside <paramref name="right"/>, two of <paramref name="document"/>'s
     /// <paramref name="published"/> versions; <paramref name="absolute"/> turns a site path into the canonical URL;
-    /// <paramref name="siteDefault"/> gives the interface when the left version's language has none.
+    /// <paramref name="siteDefault"/> gives the interface when the left version's language has none; <paramref name="media"/>
+    /// the media items the two texts use (without them each shows as a placeholder).
     /// </summary>
     public static string ComparePage(
         SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion left, LanguageVersion right, Func<string, string> absolute,
-        LanguageTag? siteDefault = null)
+        LanguageTag? siteDefault = null, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
         var language = left.Language;
         var slug = document.Slug;
@@ -76,7 +78,7 @@ internal static class CompareEndpoints
             FeedHref = $"/{language.UrlSegment}/feed.atom",
         };
         var rows = SideBySide.Pair(document, left, right);
-        return Pages.Layout(frame, Pages.Compare(slug, left, right, rows, text));
+        return Pages.Layout(frame, Pages.Compare(slug, left, right, rows, text, media));
     }
 }
 
@@ -178,13 +180,18 @@ internal static class SideBySide
 /// <summary>The side-by-side page and the document page's links to it.</summary>
 internal static partial class Pages
 {
-    public static Html Compare(string slug, LanguageVersion left, LanguageVersion right, IReadOnlyList<SideBySide.Row> rows, SiteText text)
+    public static Html Compare(
+        string slug, LanguageVersion left, LanguageVersion right, IReadOnlyList<SideBySide.Row> rows, SiteText text, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
+        // Each column in its own language, with the page's words; the two share one count of images (the first is eager).
+        // Half the page's width each, a column of 72rem at most.
+        var leftMedia = PageMedia.For(left.Language, text, media) with { Sizes = "(min-width: 40rem) 36rem, 50vw" };
+        var rightMedia = leftMedia with { Language = right.Language };
         Html Head(LanguageVersion v) => Html.Of($"""
             <div class="compare-head" lang="{v.Language.Value}" dir="{v.Language.HtmlDir}"><h2><a href="{SiteContext.DocumentPath(v.Language, slug)}" hreflang="{v.Language.Value}">{v.Title}</a></h2><p class="meta">{v.Language.NativeName}</p></div>
             """);
         Html Cell(LanguageVersion v, IReadOnlyList<Segment> segments) => Html.Of($"""
-            <div class="cell" lang="{v.Language.Value}" dir="{v.Language.HtmlDir}">{segments.Select(s => Html.Raw(MarkdownRenderer.ToHtml(s.Kind == SegmentKind.Heading ? "### " + s.Text : s.Text)))}</div>
+            <div class="cell" lang="{v.Language.Value}" dir="{v.Language.HtmlDir}">{segments.Select(s => Html.Raw(MarkdownRenderer.ToHtml(s.Kind == SegmentKind.Heading ? "### " + s.Text : s.Text, v == left ? leftMedia : rightMedia)))}</div>
             """);
         var pairs = rows.Select(r => Html.Of($"""<div class="pair">{Cell(left, r.Left)}{Cell(right, r.Right)}</div>"""));
         return Html.Of($"""

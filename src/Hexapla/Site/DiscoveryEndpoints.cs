@@ -54,15 +54,19 @@ internal static class DiscoveryEndpoints
         var baseUrl = site.BaseUrl(http.Request);
         var listing = await site.Store.ListPublishedAsync(language, site.Now, 0, FeedSize, cancellationToken);
         var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
-        return Results.Text(Feed(site, language, listing, path => baseUrl + path, siteDefault), "application/atom+xml; charset=utf-8");
+        var media = await PageMedia.FindAsync(site.Store, listing.Items.Select(i => i.Version.Body), cancellationToken);
+        return Results.Text(Feed(site, language, listing, path => baseUrl + path, siteDefault, media), "application/atom+xml; charset=utf-8");
     }
 
     /// <summary>
     /// The Atom feed of <paramref name="language"/> with the entries of <paramref name="listing"/> (the newest
     /// <see cref="FeedSize"/>); <paramref name="absolute"/> turns a site path into an absolute URL (ids and links). Its title
     /// and subtitle are in the feed's language when Hexapla has that interface, else the site default's (<paramref name="siteDefault"/>).
+    /// <paramref name="media"/> holds the media items the entries use; their addresses are absolute, as a feed is read away from the site.
     /// </summary>
-    public static string Feed(SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute, LanguageTag? siteDefault = null)
+    public static string Feed(
+        SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute, LanguageTag? siteDefault = null,
+        IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
         var self = absolute($"/{language.UrlSegment}/feed.atom");
         var text = SiteText.For(language, siteDefault);
@@ -82,7 +86,9 @@ internal static class DiscoveryEndpoints
                     Title = new TextSyndicationContent(item.Version.Title),
                     PublishDate = item.Version.PublishedAt ?? item.Version.UpdatedAt,
                     LastUpdatedTime = EntryUpdated(item.Version),
-                    Content = new TextSyndicationContent(MarkdownRenderer.ToHtml(item.Version.Body), TextSyndicationContentKind.Html),
+                    Content = new TextSyndicationContent(
+                        MarkdownRenderer.ToHtml(item.Version.Body, PageMedia.For(language, text, media, baseUrl: absolute(string.Empty))),
+                        TextSyndicationContentKind.Html),
                 };
                 if (item.Version.Summary is { } summary)
                 {

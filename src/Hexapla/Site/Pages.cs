@@ -184,9 +184,12 @@ internal static partial class Pages
     /// <summary>
     /// A document page; <paramref name="canonical"/>, the page's absolute URL, is printed under the text so a paper copy
     /// says where it came from. <paramref name="notice"/> is a notice above the text; <paramref name="originalUpdated"/>
-    /// one more (<see cref="OriginalUpdatedNotice"/>).
+    /// one more (<see cref="OriginalUpdatedNotice"/>). <paramref name="media"/> holds the items the body uses
+    /// (<see cref="PageMedia.FindAsync"/>); one it lacks shows as a placeholder.
     /// </summary>
-    public static Html Document(LanguageVersion version, SiteText text, TimeZoneInfo zone, Html? notice, string? canonical = null, Html? originalUpdated = null)
+    public static Html Document(
+        LanguageVersion version, SiteText text, TimeZoneInfo zone, Html? notice, string? canonical = null, Html? originalUpdated = null,
+        IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
         var contentLanguage = version.Language;
         // "Updated" only for live text that changed after readers first had it; the note is the editor's public word on it.
@@ -216,7 +219,7 @@ internal static partial class Pages
             {noticeHtml}<article{lang}>
             <h1>{version.Title}</h1>
             {published}{correction}{summary}<div class="body">
-            {Html.Raw(MarkdownRenderer.ToHtml(version.Body))}</div>
+            {Html.Raw(MarkdownRenderer.ToHtml(version.Body, PageMedia.For(contentLanguage, text, media)))}</div>
             </article>
             {source}
             """);

@@ -121,7 +121,8 @@ internal static class SiteEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        var page = DocumentPage(site, document, published, language, path => baseUrl + path, siteDefault: await site.InterfaceDefaultAsync(language, cancellationToken));
+        var media = await PageMedia.FindAsync(site.Store, published.Select(v => v.Body), cancellationToken);
+        var page = DocumentPage(site, document, published, language, path => baseUrl + path, siteDefault: await site.InterfaceDefaultAsync(language, cancellationToken), media: media);
         return HtmlResult(page.Html, page.Status, page.LastModified);
     }
 
@@ -133,11 +134,12 @@ internal static class SiteEndpoints
     /// (at least one): the version, the original with a notice, or the 404 listing the versions that exist.
     /// <paramref name="absolute"/> turns a site path into the absolute URL for canonical and alternate links;
     /// <paramref name="compare"/> says whether the side-by-side pages exist to link to; <paramref name="siteDefault"/> gives the
-    /// interface when <paramref name="language"/> has none.
+    /// interface when <paramref name="language"/> has none; <paramref name="media"/> the media items the versions use
+    /// (<see cref="PageMedia.FindAsync"/>: without them each shows as a placeholder).
     /// </summary>
     public static RenderedPage DocumentPage(
         SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute, bool compare = true,
-        LanguageTag? siteDefault = null)
+        LanguageTag? siteDefault = null, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
         var slug = document.Slug;
         var switcher = published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", v.Language == language)).ToList();
@@ -170,7 +172,7 @@ internal static class SiteEndpoints
                 ? Pages.OriginalUpdatedNotice(text, site.TimeZone, updated, compare ? CompareEndpoints.ComparePath(language, slug, document.OriginalLanguage) : null)
                 : (Html?)null;
             return new(
-                Pages.Layout(withCompare, Pages.Document(version, text, site.TimeZone, notice: null, frame.Canonical, originalUpdated)),
+                Pages.Layout(withCompare, Pages.Document(version, text, site.TimeZone, notice: null, frame.Canonical, originalUpdated, media)),
                 StatusCodes.Status200OK,
                 lastModified);
         }
@@ -178,7 +180,7 @@ internal static class SiteEndpoints
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
         {
             var notice = text.NotYetTranslated(language, original.Language);
-            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, text, site.TimeZone, notice, frame.Canonical)), StatusCodes.Status200OK, null);
+            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, text, site.TimeZone, notice, frame.Canonical, media: media)), StatusCodes.Status200OK, null);
         }
 
         var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();

@@ -17,6 +17,9 @@
       var token = form.querySelector("input[name=__RequestVerificationToken]");
       var data = new FormData();
       data.append("body", textarea.value);
+      // The version's language chooses media texts and file variants: the textarea's own, else the form's language field.
+      var language = textarea.getAttribute("lang") || (form.elements.language && form.elements.language.value) || "";
+      data.append("lang", language);
       if (token) {
         data.append("__RequestVerificationToken", token.value);
       }
