@@ -33,18 +33,8 @@ public sealed partial class Newsroom
     /// The media items the newest text of <paramref name="document"/>'s original uses (its working copy while a
     /// correction is under way), in order of first use; items since deleted are left out.
     /// </summary>
-    public async Task<IReadOnlyList<MediaItem>> MediaUsedAsync(Document document, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        var ids = MediaReferences.In(document.Version(document.OriginalLanguage)?.Latest.Body);
-        if (ids.Count == 0 || store is not IMediaStore media)
-        {
-            return [];
-        }
-
-        var found = await media.FindMediaAsync(ids, cancellationToken);
-        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
-    }
+    public Task<IReadOnlyList<MediaItem>> MediaUsedAsync(Document document, CancellationToken cancellationToken = default) =>
+        MediaSegments.UsedByAsync(store as IMediaStore, document, cancellationToken);
 
     /// <summary>
     /// The XLIFF file a translator gets for <paramref name="document"/> into <paramref name="target"/>: the newest texts

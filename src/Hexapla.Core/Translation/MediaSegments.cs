@@ -2,6 +2,8 @@ using System.Globalization;
 using Hexapla.Languages;
 using Hexapla.Media;
 using Hexapla.Storage;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Hexapla.Translation;
 
@@ -72,6 +74,49 @@ public static class MediaSegments
         return dash > 0
             && MediaReferences.TryParse(MediaReferences.Scheme + rest[..dash].ToString(), out id)
             && MediaNames.TryParseField(rest[(dash + 1)..].ToString(), out field);
+    }
+
+    /// <summary>
+    /// The media items the newest text of <paramref name="document"/>'s original uses (its working copy while a
+    /// correction is under way), in order of first use; items since deleted are left out, and a store that keeps no
+    /// media (null) gives none.
+    /// </summary>
+    public static async Task<IReadOnlyList<MediaItem>> UsedByAsync(IMediaStore? store, Content.Document document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var ids = MediaReferences.In(document.Version(document.OriginalLanguage)?.Latest.Body);
+        if (ids.Count == 0 || store is null)
+        {
+            return [];
+        }
+
+        var found = await store.FindMediaAsync(ids, cancellationToken);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
+    /// <summary>
+    /// The ids of the images <paramref name="markdown"/> shows without an alt text of its own (<c>![](media:ID)</c>,
+    /// not <c>![Words](media:ID)</c>): those whose alt text comes from the item, in order of first use.
+    /// </summary>
+    public static IReadOnlyList<long> ImagesTakingAltFromItem(string? markdown)
+    {
+        if (MediaReferences.In(markdown).Count == 0)
+        {
+            return [];
+        }
+
+        var ids = new List<long>();
+        var document = Markdig.Markdown.Parse(markdown!, Content.MarkdownRenderer.Pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (link.IsImage && MediaReferences.TryParse(link.Url, out var id) && !ids.Contains(id)
+                && string.IsNullOrWhiteSpace(string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()))))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>How <paramref name="field"/> of <paramref name="item"/> stands in <paramref name="language"/>.</summary>
