@@ -278,5 +278,16 @@ public sealed class XliffMediaTests : NewsroomTestBase
         Assert.True(caption.Machine);
         Assert.Empty(await Store.FindMatchesAsync(RuRu, EnGb, "Переговоры в Багдаде, 3 марта", minSimilarity: 0.99));
         Assert.Single(await Store.FindMatchesAsync(RuRu, EnGb, "Министр пожимает руку главе делегации", minSimilarity: 0.99));
+
+        // Exported as a prefill to check; confirmed in the CAT tool, it is a person's translation and joins the memory.
+        var xml = await ExportAsync();
+        var unit = xml.Descendants(X + "unit").Single(u => (string)u.Attribute("id")! == $"media-{_photo}-caption");
+        Assert.Equal("initial", (string)unit.Element(X + "segment")!.Attribute("state")!);
+        Assert.Contains(unit.Descendants(X + "note"), n => n.Value == XliffWriter.MachineNote);
+        unit.Element(X + "segment")!.SetAttributeValue("state", "translated");
+        var confirmed = await Newsroom.ImportXliffFileAsync(Editor, Read(xml));
+        Assert.Equal([$"media-{_photo}-caption"], confirmed.MediaTaken);
+        Assert.False((await Store.FindMediaAsync(_photo))!.TextIn(MediaField.Caption, EnGb)!.Machine);
+        Assert.Single(await Store.FindMatchesAsync(RuRu, EnGb, "Переговоры в Багдаде, 3 марта", minSimilarity: 0.99));
     }
 }

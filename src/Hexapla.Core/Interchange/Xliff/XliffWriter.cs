@@ -38,6 +38,9 @@ public static class XliffWriter
     /// <summary>The note text on a target made from an older text of its source.</summary>
     public const string OutdatedNote = "source changed since translated";
 
+    /// <summary>The note text on a media text's target that machine translation wrote and nobody has checked.</summary>
+    public const string MachineNote = "machine translation, not checked";
+
     /// <summary>The XLIFF document for <paramref name="document"/> into <paramref name="target"/> (which may not exist yet).</summary>
     /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
     public static XDocument Write(Document document, LanguageTag target) => Write(document, target, []);
@@ -51,7 +54,8 @@ public static class XliffWriter
     /// A media unit's id is <c>media-{ID}-{field}</c> (<c>media-12-alt</c>); its notes say what it is (<c>kind</c>:
     /// <c>media title</c>, <c>media alt</c> or <c>media caption</c>; <c>description</c>: which item and what the text is
     /// for). Source and target are plain text, like the title's. A target made from an older text of the item's original
-    /// is written <c>initial</c> with the outdated note, like a segment's. With no media the bytes are exactly those of
+    /// is written <c>initial</c> with the outdated note, like a segment's; unchecked machine output <c>initial</c> with
+    /// <see cref="MachineNote"/>. With no media the bytes are exactly those of
     /// <see cref="Write(Document, LanguageTag)"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
@@ -221,10 +225,17 @@ public static class XliffWriter
             notes.Add(new XElement(Ns + "note", new XAttribute("category", "status"), OutdatedNote));
         }
 
+        // Machine output nobody has checked is a prefill: the translator confirms it in the CAT tool, which clears the mark.
+        var machine = segment.Target is { Machine: true };
+        if (machine)
+        {
+            notes.Add(new XElement(Ns + "note", new XAttribute("category", "status"), MachineNote));
+        }
+
         return new XElement(Ns + "unit", new XAttribute("id", segment.UnitId),
             new XElement(Ns + "notes", notes),
             new XElement(Ns + "segment",
-                new XAttribute("state", segment.Target is null || outdated ? "initial" : "translated"),
+                new XAttribute("state", segment.Target is null || outdated || machine ? "initial" : "translated"),
                 new XElement(Ns + "source", segment.Source.Text),
                 segment.Target is null ? null : new XElement(Ns + "target", segment.Target.Text)));
     }
