@@ -61,8 +61,9 @@ public sealed class MediaTranslationTests
         Assert.Null(missing.QuerySelector($"tr[data-media-id='{id}'][data-language='ru-RU']"));
 
         using var redirect = await client.Http.GetAsync($"/admin/documents/{Slug}/translate?lang=en-GB");
-        var screenPath = redirect.RequestMessage!.RequestUri!.AbsolutePath;
-        var screen = new HtmlParser().ParseDocument(await redirect.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var screenPath = redirect.Headers.Location!.OriginalString;
+        var screen = new HtmlParser().ParseDocument(await client.Http.GetStringAsync(screenPath));
         var block = screen.QuerySelector("section.media-texts");
         Assert.NotNull(block);
         var alt = block!.QuerySelector($"div.media-text[data-field='alt']")!;
