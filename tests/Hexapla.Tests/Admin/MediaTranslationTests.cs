@@ -10,6 +10,7 @@ using Hexapla.Media;
 using Hexapla.Storage;
 using Hexapla.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using static Hexapla.Tests.Infrastructure.CliRun;
 
 namespace Hexapla.Tests.Admin;
 
@@ -176,5 +177,39 @@ public sealed class MediaTranslationTests
         var item = (await site.Services.GetRequiredService<IMediaStore>().FindMediaAsync(id))!;
         Assert.Equal("Baghdad is marked with a dot", item.TextIn(MediaField.Caption, EnGb)!.Text);
         Assert.Equal("tom", item.TextIn(MediaField.Caption, EnGb)!.UpdatedBy);
+    }
+
+    [Fact]
+    public async Task Cli_ExportThenImport_MediaUnitTravels_AndTheOutputNamesIt()
+    {
+        var folder = TestSite.NewDataFolder();
+        var data = Path.Combine(folder, "data");
+        long id;
+        await using (var site = await TestSite.StartAsync(dataFolder: data))
+        {
+            id = await PlaceImageAsync(site);
+        }
+
+        var export = await RunAsync("export", "xliff", "--source", "ru-RU", "--target", "en-GB", "--slug", Slug, "--out", Path.Combine(folder, "out"), "--data", data);
+        Assert.True(export.Exit == 0, export.Error);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(folder, "out")));
+        var xml = XDocument.Load(file);
+        foreach (var segment in xml.Descendants(X + "segment"))
+        {
+            segment.SetAttributeValue("state", "initial");
+        }
+
+        var alt = xml.Descendants(X + "unit").Single(u => (string)u.Attribute("id")! == $"media-{id}-alt").Element(X + "segment")!;
+        alt.SetAttributeValue("state", "final");
+        alt.Add(new XElement(X + "target", "A map of Iraq with Baghdad"));
+        xml.Save(file);
+
+        var import = await RunAsync("import", file, "--data", data);
+
+        Assert.True(import.Exit == 0, import.Error);
+        Assert.Contains("is unchanged (the file took media texts only); media texts saved: 1 (media-", import.Output, StringComparison.Ordinal);
+        Assert.Contains($"media-{id}-alt", import.Output, StringComparison.Ordinal);
+        var store = await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(data, Storage.Sqlite.SqliteContentStore.FileName));
+        Assert.Equal("A map of Iraq with Baghdad", (await store.FindMediaAsync(id))!.TextIn(MediaField.Alt, EnGb)!.Text);
     }
 }
