@@ -4,6 +4,7 @@ using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Interchange;
 using Hexapla.Interchange.Xliff;
+using Hexapla.Media;
 using Hexapla.Translation;
 using Markdig;
 using Markdig.Syntax;
@@ -42,6 +43,29 @@ public sealed partial class Newsroom
     public async Task<LanguageVersion> ImportXliffAsync(User actor, XliffDocument parsed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parsed);
+        var result = await ImportXliffFileAsync(actor, parsed, cancellationToken);
+        return result.Version
+            ?? throw new ImportException(parsed.FileName, null, $"the file held media texts only, which were saved; there is no {parsed.Target} version of \"{parsed.Slug}\" to show");
+    }
+
+    /// <summary>
+    /// As <see cref="ImportXliffAsync"/>, and also the media units (<c>media-ID-FIELD</c>, written by
+    /// <see cref="ExportXliffAsync"/>): their targets taken (<c>translated</c>, <c>reviewed</c> or <c>final</c>) are
+    /// saved through <see cref="MediaLibrary.SetTextsAsync"/> as the actor, after the same checks (the item still used
+    /// by the original, its source text unchanged, the actor allowed to write that language's media texts, one line of
+    /// plain text). Every unit is checked before anything is written; a file that takes media units only writes no new
+    /// revision of the document.
+    /// </summary>
+    /// <remarks>
+    /// The document's revision and each item's texts are separate transactions (the document first): a failure while
+    /// saving a later item leaves the earlier ones saved, which a second import of the same file completes.
+    /// </remarks>
+    /// <exception cref="ImportException">The file does not match the document; every problem is listed.</exception>
+    /// <exception cref="EditorialException">Forbidden when the actor may not edit the target language; NotFound for no such document.</exception>
+    /// <exception cref="MediaException">The library refused a text it was given after the checks (a change meanwhile).</exception>
+    public async Task<XliffImport> ImportXliffFileAsync(User actor, XliffDocument parsed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
         Require(actor, true, "import XLIFF");
         var file = parsed.FileName;
         var document = await store.FindDocumentAsync(parsed.Slug, cancellationToken)
@@ -70,6 +94,11 @@ public sealed partial class Newsroom
         }
 
         var current = document.Version(parsed.Target);
+        // Media texts are checked here and saved after the document; they never take part in its body.
+        var mediaUnits = parsed.Units.Where(u => MediaSegments.IsUnitId(u.Id)).ToList();
+        var documentUnits = parsed.Units.Where(u => !MediaSegments.IsUnitId(u.Id)).ToList();
+        var (pendingMedia, unchangedMedia) = await CheckMediaUnitsAsync(actor, parsed, document, mediaUnits, errors, cancellationToken);
+        var takesDocument = documentUnits.Any(u => u.Target is not null);
 
         var sourceSegments = Segmenter.Split(original.Body);
         var places = SegmentPlaces.Find(original.Body, sourceSegments);
@@ -78,7 +107,8 @@ public sealed partial class Newsroom
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         string? title = null;
         var summary = (current?.Work ?? current)?.Summary;
-        foreach (var unit in parsed.Units)
+        // A file taking media texts only leaves the document as it is: its units are not matched against it.
+        foreach (var unit in takesDocument ? documentUnits : [])
         {
             if (unit.Id == XliffWriter.SummaryUnit)
             {
@@ -124,6 +154,17 @@ public sealed partial class Newsroom
         }
 
         title ??= (current?.Work ?? current)?.Title;
+        if (!takesDocument)
+        {
+            if (errors.Count > 0)
+            {
+                throw new ImportException(errors);
+            }
+
+            var onlyMedia = await SaveMediaUnitsAsync(actor, pendingMedia, cancellationToken);
+            return new XliffImport(current, false, onlyMedia, unchangedMedia);
+        }
+
         if (title is null)
         {
             errors.Add(new ImportError(file, null, $"unit title has no target and there is no {parsed.Target} version yet to take a title from"));
@@ -157,7 +198,9 @@ public sealed partial class Newsroom
         var next = current is null ? work : PlaceWork(current, work);
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"revision {work.Revision}{(next.Working is null ? "" : " (working copy)")} from XLIFF {Path.GetFileName(file)}: {targets.Count} of {sourceSegments.Count} segments");
-        return await WriteAsync(actor, document.Slug, current, next, "version.import-xliff", detail, now, cancellationToken);
+        var written = await WriteAsync(actor, document.Slug, current, next, "version.import-xliff", detail, now, cancellationToken);
+        var media = await SaveMediaUnitsAsync(actor, pendingMedia, cancellationToken);
+        return new XliffImport(written, true, media, unchangedMedia);
     }
 
     /// <summary>

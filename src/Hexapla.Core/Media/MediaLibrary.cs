@@ -91,7 +91,8 @@ public sealed class MediaLibrary(IMediaStore store, TimeProvider clock, MediaIns
 
     /// <summary>
     /// Sets texts of item <paramref name="id"/> (an empty text removes one). A text in another language than the item's
-    /// original records the original's text it translates, so it shows as outdated when that changes.
+    /// original records the original's text it translates, so it shows as outdated when that changes. Each translation
+    /// saved (not machine output) adds its pair with the original's text to the translation memory when the store keeps one.
     /// </summary>
     /// <exception cref="MediaException">Refused: a language the user may not write, no such item, a bad text.</exception>
     public async Task<MediaItem> SetTextsAsync(User user, long id, IReadOnlyList<MediaText> texts, CancellationToken cancellationToken = default)
@@ -111,7 +112,15 @@ public sealed class MediaLibrary(IMediaStore store, TimeProvider clock, MediaIns
         _ = await store.SaveMediaTextsAsync(id, stamped,
             new AuditEntry(0, clock.GetUtcNow(), user.Name, "media.texts", null, string.Join(", ", stamped.Select(t => $"{t.Field.Name()}.{t.Language}"))), cancellationToken)
             ?? throw NotFound(id);
-        return await FindAsync(id, cancellationToken);
+        var saved = await FindAsync(id, cancellationToken);
+        // Every saved translation (not machine output) feeds the memory, whichever way it came: the memory is derived
+        // data written after the texts' own transaction, so a failure there loses pairs, never texts.
+        if (store is ITranslationMemory memory && Translation.MediaSegments.MemoryUnits(saved, clock.GetUtcNow(), stamped) is { Count: > 0 } pairs)
+        {
+            _ = await memory.AddAsync(pairs, cancellationToken);
+        }
+
+        return saved;
     }
 
     /// <summary>Sets (or, with null, clears) where crops of image <paramref name="id"/> keep their centre.</summary>

@@ -50,6 +50,7 @@ internal static class AdminEditor
         var fields = new Fields(latest?.Title ?? "", latest?.Summary ?? "", latest?.Body ?? "", latest?.Revision, "");
         var notice = done is null ? null : EditorText.Of(http).Done(done);
         await AdminSegmentsSection.PrepareAsync(http, user!, document, language!);
+        await AdminTranslationMedia.PrepareAsync(http, user!, document, language!, http.Request.Query["media"]);
         var release = await PendingReleaseAsync(http, site, version);
         return await PageAsync(http, site, new View(user!, document, language!, fields) { Notice = notice, Release = release });
     }
@@ -313,6 +314,7 @@ internal static class AdminEditor
             <section aria-labelledby="preview-heading"><h2 id="preview-heading">{t.Preview}</h2><div id="preview" class="preview" aria-live="polite" lang="{language.Value}" dir="{language.HtmlDir}">{preview}</div></section>
             </div>
             {originalAside}
+            {AdminTranslationMedia.Render(http)}
             {AdminMachineTranslation.Section(http, user, document, language, version)}
             {AdminSegmentsSection.Render(http)}
             {AdminMemory.Section(http, document, language, maySave, fields.Title, fields.Summary, fields.Body, fields.Revision)}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Languages;
+using Hexapla.Media;
 using Hexapla.Site;
 using Hexapla.Storage;
 using Hexapla.Translation;
@@ -51,7 +52,7 @@ internal static class AdminTranslations
     // The totals' order in each language's footer cell.
     private static readonly MatrixState[] TotalsShown = [MatrixState.UpToDate, MatrixState.Outdated, MatrixState.InReview, MatrixState.Missing];
 
-    private static async Task<IResult> ShowAsync(HttpContext http, ITranslationStatusStore store, string? lang, string? state, string? q)
+    private static async Task<IResult> ShowAsync(HttpContext http, ITranslationStatusStore store, IMediaStore media, string? lang, string? state, string? q)
     {
         if (await http.CurrentUserAsync() is not { } user)
         {
@@ -82,6 +83,7 @@ internal static class AdminTranslations
             .ToList();
 
         var rows = new List<Html>();
+        var shown = new List<Document>();
         var totals = languages.ToDictionary(l => l, _ => new Dictionary<MatrixState, int>());
         foreach (var document in documents)
         {
@@ -114,6 +116,7 @@ internal static class AdminTranslations
                 }
             }
 
+            shown.Add(document);
             var title = document.Version(document.OriginalLanguage)?.Title ?? (document.Versions.Count > 0 ? document.Versions[0].Title : "");
             rows.Add(Html.Of($"""<tr><th scope="row">{EditorText.Slug(document.Slug)}<br><span lang="{document.OriginalLanguage.Value}" dir="{document.OriginalLanguage.HtmlDir}">{title}</span></th>{cells}</tr>"""));
         }
@@ -131,13 +134,101 @@ internal static class AdminTranslations
                 <tfoot><tr><th scope="row">{t.Totals}</th>{foot}</tr></tfoot>
                 </table>
                 """);
+        var mediaRows = await MediaRowsAsync(http, media, shown, languages, wanted);
         return AdminPage.Render(http, t.Translations, Html.Of($"""
             {t.Begin}
             <h1>{t.Translations}</h1>
             {Filters(t, only, state, text, documents, user)}
             {table}
+            {mediaRows}
             {EditorText.End}
             """));
+    }
+
+    /// <summary>
+    /// The media items the originals of the documents shown use (their newest texts: what translators translate), a
+    /// row per item and a cell per language: the item's original, missing, outdated (some text made from an older
+    /// original text, <see cref="MediaItem.IsOutdated"/>) or up to date, with how many of its texts are so.
+    /// </summary>
+    private static async Task<Html> MediaRowsAsync(HttpContext http, IMediaStore media, List<Document> documents, List<LanguageTag> languages, MatrixState? wanted)
+    {
+        var usedBy = new Dictionary<long, List<string>>();
+        foreach (var document in documents)
+        {
+            foreach (var id in MediaReferences.In(document.Version(document.OriginalLanguage)?.Latest.Body))
+            {
+                if (!usedBy.TryGetValue(id, out var slugs))
+                {
+                    usedBy[id] = slugs = [];
+                }
+
+                slugs.Add(document.Slug);
+            }
+        }
+
+        if (usedBy.Count == 0 || languages.Count == 0)
+        {
+            return Html.Empty;
+        }
+
+        var text = AdminText.Of(http);
+        var items = await media.FindMediaAsync(usedBy.Keys, http.RequestAborted);
+        var rows = new List<Html>();
+        foreach (var (id, slugs) in usedBy.OrderBy(p => p.Key))
+        {
+            if (!items.TryGetValue(id, out var item))
+            {
+                continue;
+            }
+
+            var cells = languages.Select(l => MediaCell(text, item, l, slugs[0])).ToList();
+            if (wanted is { } filter && !cells.Any(c => c.State == filter))
+            {
+                continue;
+            }
+
+            var title = item.TextIn(MediaField.Title, item.OriginalLanguage)?.Text ?? item.Original.FileName;
+            var used = Html.Join(slugs.Select((slug, i) => Html.Of($"""{(i == 0 ? "" : ", ")}{EditorText.Slug(slug)}""")));
+            rows.Add(Html.Of($"""
+                <tr data-media-id="{item.Id}"><th scope="row">{(item.Kind == MediaKind.Image ? text.MediaTextsImage(item.Id) : text.MediaTextsFile(item.Id))} <span lang="{item.OriginalLanguage.Value}" dir="{item.OriginalLanguage.HtmlDir}">{title}</span><br><span class="hint">{text.MediaMatrixUsedBy} {used}</span></th>{cells.Select(c => c.Html)}</tr>
+                """));
+        }
+
+        var head = languages.Select(l => Html.Of($"""<th scope="col"><bdi dir="ltr">{l.Value}</bdi></th>"""));
+        var table = rows.Count == 0
+            ? Html.Of($"""<p class="hint">{text.MediaMatrixNone}</p>""")
+            : Html.Of($"""
+                <table class="translations media-translations">
+                <thead><tr><th scope="col">{text.MediaMatrixItem}</th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+                </table>
+                """);
+        return Html.Of($"""
+            <section aria-labelledby="media-matrix-heading">
+            <h2 id="media-matrix-heading">{text.MediaTextsHeading}</h2>
+            <p class="hint">{text.MediaMatrixHint} <a href="/admin/translations/missing-alt">{text.MissingAltTitle}</a></p>
+            {table}
+            </section>
+            """);
+    }
+
+    // A cell leads to the translation screen of the first document using the item, where its texts are edited.
+    private static (MatrixState State, Html Html) MediaCell(AdminText text, MediaItem item, LanguageTag language, string slug)
+    {
+        if (language == item.OriginalLanguage)
+        {
+            return (MatrixState.Original, Html.Of($"""<td class="cell-original" data-state="original" data-language="{language.Value}">{text.MediaMatrixOriginal}</td>"""));
+        }
+
+        var states = MediaSegments.FieldsToTranslate(item, language).Select(f => MediaSegments.StateOf(item, f, language)).ToList();
+        var missing = states.Count(s => s == MediaTextState.Missing);
+        var outdated = states.Count(s => s == MediaTextState.Outdated);
+        // Outdated before missing: a text readers get that no longer says what the original says is the worse news.
+        var (state, label) = outdated > 0 ? (MatrixState.Outdated, text.MediaMatrixOutdated(outdated, states.Count))
+            : missing > 0 ? (MatrixState.Missing, text.MediaMatrixMissing(missing, states.Count))
+            : (MatrixState.UpToDate, text.MediaMatrixCurrent);
+        var kind = Kind(state);
+        return (state, Html.Of($"""<td class="cell-{kind}" data-state="{kind}" data-language="{language.Value}"><a href="{AdminUi.EditPath(slug, language)}#media-texts-heading">{label}</a></td>"""));
     }
 
     private static string Total(EditorText t, MatrixState state, int n) => state switch

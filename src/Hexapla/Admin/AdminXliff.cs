@@ -48,7 +48,7 @@ internal static class AdminXliff
 
     private static string Path(string slug, LanguageTag language) => $"{AdminUi.EditPath(slug, language)}/xliff";
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, SiteContext site, string slug, string lang)
+    private static async Task<IResult> DownloadAsync(HttpContext http, SiteContext site, Newsroom newsroom, string slug, string lang)
     {
         var (user, document, language, refusal) = await OpenAsync(http, site, slug, lang);
         if (refusal is not null)
@@ -58,7 +58,8 @@ internal static class AdminXliff
 
         // The newest texts (working copies over live text): an upload is checked against the original's newest text and
         // goes into the translation's working copy, so the file must carry those, not what readers have.
-        var bytes = XliffWriter.ToBytes(XliffWriter.Write(document!.Newest(), language!));
+        // The texts of the media the original uses go along as units of their own.
+        var bytes = XliffWriter.ToBytes(await newsroom.ExportXliffAsync(document!, language!, http.RequestAborted));
         return Results.File(bytes, XliffWriter.MediaType, XliffWriter.FileName(document!, language!));
     }
 
@@ -97,8 +98,8 @@ internal static class AdminXliff
                 throw new ImportException(name, null, $"this file is for the {parsed.Target} version of \"{parsed.Slug}\", not the {language} version of \"{slug}\"");
             }
 
-            var saved = await newsroom.ImportXliffAsync(user!, parsed, http.RequestAborted);
-            return Imported(http, parsed, saved, back);
+            var result = await newsroom.ImportXliffFileAsync(user!, parsed, http.RequestAborted);
+            return Imported(http, parsed, result, back);
         }
         catch (ImportException e)
         {
@@ -115,6 +116,11 @@ internal static class AdminXliff
         {
             return AdminUi.Refusal(http, e, back);
         }
+        catch (Media.MediaException e)
+        {
+            // Checked before anything was written, so this is a change made meanwhile; the library's words say which.
+            return AdminUi.Message(http, StatusCodes.Status409Conflict, Html.Of($"""<span lang="en" dir="ltr">{e.Message}</span>"""), back);
+        }
     }
 
     /// <summary>
@@ -122,13 +128,21 @@ internal static class AdminXliff
     /// why (a target still initial is a CAT tool's prefill, never a translation), so the translator can confirm them in
     /// the tool and upload again. A page of its own rather than a redirect: the editor's notice has no room for a list.
     /// </summary>
-    private static IResult Imported(HttpContext http, XliffDocument parsed, LanguageVersion saved, string back)
+    private static IResult Imported(HttpContext http, XliffDocument parsed, XliffImport result, string back)
     {
         var text = AdminText.Of(http);
-        var revision = saved.Latest.Revision.ToString(CultureInfo.InvariantCulture);
-        var done = EditorText.Of(http).Done(saved.Working is null
-            ? $"saved-as-revision-{revision}"
-            : $"saved-as-revision-{revision}-of-the-working-copy;-the-live-text-is-unchanged");
+        var done = result is { DocumentWritten: true, Version: { } saved }
+            ? Html.Of($"{EditorText.Of(http).Done(saved.Working is null
+                ? $"saved-as-revision-{saved.Latest.Revision.ToString(CultureInfo.InvariantCulture)}"
+                : $"saved-as-revision-{saved.Latest.Revision.ToString(CultureInfo.InvariantCulture)}-of-the-working-copy;-the-live-text-is-unchanged")}")
+            : Html.Of($"{text.XliffMediaOnly}");
+        // Media texts are saved into the library (alt texts, captions, titles), not into the version: said apart.
+        var mediaTaken = result.MediaTaken.Count == 0 ? Html.Empty : Html.Of($"""
+            <p class="media-taken">{text.XliffMediaTaken(result.MediaTaken)}</p>
+            """);
+        var mediaUnchanged = result.MediaUnchanged.Count == 0 ? Html.Empty : Html.Of($"""
+            <p class="media-unchanged">{text.XliffMediaUnchanged(result.MediaUnchanged)}</p>
+            """);
         var initial = parsed.Left.Where(u => u.State == XliffState.Initial).Select(u => u.Id).ToList();
         var missing = parsed.Left.Where(u => u.State != XliffState.Initial).Select(u => u.Id).ToList();
         var leftInitial = initial.Count == 0 ? Html.Empty : Html.Of($"""
@@ -141,6 +155,8 @@ internal static class AdminXliff
             <h1>{text.XliffImported}</h1>
             <p class="ok" role="status">{done}</p>
             <p>{text.XliffTaken(parsed.Taken.Count, parsed.Units.Count)}</p>
+            {mediaTaken}
+            {mediaUnchanged}
             {leftInitial}
             {leftMissing}
             <p><a href="{back}">{text.BackToVersion}</a></p>

@@ -71,7 +71,10 @@ internal static class ExportXliffCommand
                 {
                     var path = Path.Combine(directory.FullName, XliffWriter.FileName(document, to));
                     // The newest texts: an import checks against the original's newest text and fills the translation's working copy.
-                    await File.WriteAllBytesAsync(path, XliffWriter.ToBytes(XliffWriter.Write(document.Newest(), to)), cancellationToken);
+                    // The texts of the media the original uses travel as units of their own (none without media: the same bytes as before).
+                    var newest = document.Newest();
+                    var media = await MediaSegments.UsedByAsync(store as IMediaStore, newest, cancellationToken);
+                    await File.WriteAllBytesAsync(path, XliffWriter.ToBytes(XliffWriter.Write(newest, to, media)), cancellationToken);
                 }
 
                 await output.WriteLineAsync($"Exported {chosen.Count} document(s) from {from} to {to} as XLIFF 2.0 into {directory.FullName}.");

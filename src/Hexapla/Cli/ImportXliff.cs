@@ -5,6 +5,7 @@ using Hexapla.Hosting;
 using Hexapla.Interchange;
 using Hexapla.Interchange.Xliff;
 using Hexapla.Storage;
+using Hexapla.Translation;
 
 namespace Hexapla.Cli;
 
@@ -46,12 +47,24 @@ internal static class ImportXliff
                     parsed = XliffReader.Read(stream, file);
                 }
 
-                var saved = await newsroom.ImportXliffAsync(system, parsed, cancellationToken);
+                var result = await newsroom.ImportXliffFileAsync(system, parsed, cancellationToken);
                 // What was taken and what was left (and why), so the translator knows what to confirm in the tool.
-                var latest = saved.Latest;
                 var left = parsed.Left;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{file}: saved the {saved.Language} version of \"{parsed.Slug}\" as draft revision {latest.Revision}{(saved.Working is null ? "" : " (a working copy; the live text is unchanged)")}: took {parsed.Taken.Count} of {parsed.Units.Count} units{(left.Count == 0 ? "." : $"; left as they were: {XliffReader.Describe(left)}.")}"));
+                var documentUnits = parsed.Units.Count(u => !MediaSegments.IsUnitId(u.Id));
+                var documentTaken = parsed.Taken.Count(u => !MediaSegments.IsUnitId(u.Id));
+                var what = result is { DocumentWritten: true, Version: { } saved }
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"saved the {saved.Language} version of \"{parsed.Slug}\" as draft revision {saved.Latest.Revision}{(saved.Working is null ? "" : " (a working copy; the live text is unchanged)")}: took {documentTaken} of {documentUnits} units")
+                    : $"the {parsed.Target} version of \"{parsed.Slug}\" is unchanged (the file took media texts only)";
+                var media = parsed.Units.Count - documentUnits == 0 ? ""
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"; media texts saved: {result.MediaTaken.Count}{(result.MediaTaken.Count == 0 ? "" : $" ({string.Join(", ", result.MediaTaken)})")}{(result.MediaUnchanged.Count == 0 ? "" : $", already current: {string.Join(", ", result.MediaUnchanged)}")}");
+                await output.WriteLineAsync($"{file}: {what}{media}{(left.Count == 0 ? "." : $"; left as they were: {XliffReader.Describe(left)}.")}");
+            }
+            catch (Media.MediaException e)
+            {
+                failed++;
+                await error.WriteLineAsync($"hexapla import: {file}: {e.Message}");
             }
             catch (ImportException e)
             {

@@ -225,8 +225,8 @@ public static class XliffReader
         var state = segments.Select(SegmentState).DefaultIfEmpty(XliffState.NoTarget).Min();
         var sourceElement = Joined(parts, "source");
         var problems = new List<string>();
-        // The title and the summary are plain text; the other units Markdown carried as text and codes.
-        var plain = id is XliffWriter.TitleUnit or XliffWriter.SummaryUnit;
+        // The title, the summary and media texts are plain text; the other units Markdown carried as text and codes.
+        var plain = id is XliffWriter.TitleUnit or XliffWriter.SummaryUnit || Translation.MediaSegments.IsUnitId(id);
         var sourceText = plain ? XliffInline.PlainText(sourceElement, problems) : XliffInline.ToMarkdown(sourceElement, data, problems);
         foreach (var problem in problems)
         {

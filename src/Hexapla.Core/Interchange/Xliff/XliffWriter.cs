@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Hexapla.Content;
 using Hexapla.Languages;
+using Hexapla.Media;
 using Hexapla.Translation;
 
 namespace Hexapla.Interchange.Xliff;
@@ -37,10 +38,30 @@ public static class XliffWriter
     /// <summary>The note text on a target made from an older text of its source.</summary>
     public const string OutdatedNote = "source changed since translated";
 
+    /// <summary>The note text on a media text's target that machine translation wrote and nobody has checked.</summary>
+    public const string MachineNote = "machine translation, not checked";
+
     /// <summary>The XLIFF document for <paramref name="document"/> into <paramref name="target"/> (which may not exist yet).</summary>
     /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
-    public static XDocument Write(Document document, LanguageTag target)
+    public static XDocument Write(Document document, LanguageTag target) => Write(document, target, []);
+
+    /// <summary>
+    /// The XLIFF document for <paramref name="document"/> into <paramref name="target"/>, followed by a unit for each
+    /// text of the media items the original uses (<paramref name="media"/>, in order of first use; see
+    /// <see cref="MediaSegments.Of"/>).
+    /// </summary>
+    /// <remarks>
+    /// A media unit's id is <c>media-{ID}-{field}</c> (<c>media-12-alt</c>); its notes say what it is (<c>kind</c>:
+    /// <c>media title</c>, <c>media alt</c> or <c>media caption</c>; <c>description</c>: which item and what the text is
+    /// for). Source and target are plain text, like the title's. A target made from an older text of the item's original
+    /// is written <c>initial</c> with the outdated note, like a segment's; unchecked machine output <c>initial</c> with
+    /// <see cref="MachineNote"/>. With no media the bytes are exactly those of
+    /// <see cref="Write(Document, LanguageTag)"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
+    public static XDocument Write(Document document, LanguageTag target, IReadOnlyList<MediaItem> media)
     {
+        ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(target);
         var original = document.Version(document.OriginalLanguage)
@@ -77,6 +98,8 @@ public static class XliffWriter
             var (id, hash) = (refs[i].Id, refs[i].Hash);
             units.Add(Unit(id, sourceSegments[i], targets.TryGetValue(id, out var translated) ? translated : null, hash, definitions, targetDefinitions));
         }
+
+        units.AddRange(MediaSegments.Of(media, document.OriginalLanguage, target).Select(MediaUnit));
 
         var revision = original.Revision.ToString(CultureInfo.InvariantCulture);
         var file = new XElement(Ns + "file",
@@ -186,6 +209,35 @@ public static class XliffWriter
         return new XElement(Ns + "unit", new XAttribute("id", id),
             new XElement(Ns + "notes", new XElement(Ns + "note", new XAttribute("category", "kind"), id)),
             segment);
+    }
+
+    // A media text: plain text like the title, its notes saying which item it belongs to and what it is for.
+    private static XElement MediaUnit(MediaSegment segment)
+    {
+        var notes = new List<XElement>
+        {
+            new(Ns + "note", new XAttribute("category", "kind"), "media " + segment.Field.Name()),
+            new(Ns + "note", new XAttribute("category", "description"), MediaSegments.Describe(segment.Item, segment.Field)),
+        };
+        var outdated = segment.State == MediaTextState.Outdated;
+        if (outdated)
+        {
+            notes.Add(new XElement(Ns + "note", new XAttribute("category", "status"), OutdatedNote));
+        }
+
+        // Machine output nobody has checked is a prefill: the translator confirms it in the CAT tool, which clears the mark.
+        var machine = segment.Target is { Machine: true };
+        if (machine)
+        {
+            notes.Add(new XElement(Ns + "note", new XAttribute("category", "status"), MachineNote));
+        }
+
+        return new XElement(Ns + "unit", new XAttribute("id", segment.UnitId),
+            new XElement(Ns + "notes", notes),
+            new XElement(Ns + "segment",
+                new XAttribute("state", segment.Target is null || outdated || machine ? "initial" : "translated"),
+                new XElement(Ns + "source", segment.Source.Text),
+                segment.Target is null ? null : new XElement(Ns + "target", segment.Target.Text)));
     }
 
     private static XElement Unit(string id, Segment source, (string Text, string SourceHash)? translated, string sourceHash, string? definitions, string? targetDefinitions)
