@@ -149,10 +149,12 @@ internal static class MediaMarkup
             }
         }
 
-        var paragraphs = new HashSet<ParagraphBlock>();
+        // Each paragraph looked at once, however many images it holds: the time stays linear in the body's length.
+        var paragraphs = new List<ParagraphBlock>();
+        var seen = new HashSet<ParagraphBlock>();
         foreach (var image in images)
         {
-            if (image.Parent is { ParentBlock: ParagraphBlock paragraph } root && root == paragraph.Inline && OnlyImages(root))
+            if (image.Parent is { ParentBlock: ParagraphBlock paragraph } root && root == paragraph.Inline && seen.Add(paragraph) && OnlyImages(root))
             {
                 paragraphs.Add(paragraph);
             }

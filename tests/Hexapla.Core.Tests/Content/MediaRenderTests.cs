@@ -376,6 +376,13 @@ public sealed class MediaRenderTests
         Assert.All(document.QuerySelectorAll("a"), a => Assert.StartsWith("/media/8/", a.GetAttribute("href"), StringComparison.Ordinal));
     }
 
+    // A paragraph of thousands of images is looked at once, not once per image: time and bytes grow with the body.
+    [Fact]
+    public void ToHtml_ManyMediaImagesInOneParagraph_TimeGrowsLinearly() =>
+        Hexapla.Tests.Fuzzing.Fuzz.GrowsLinearly(
+            n => string.Concat(Enumerable.Repeat("![](media:7) ![](media:99) ", n)) + "end",
+            markdown => MarkdownRenderer.ToHtml(markdown, Rendering(Ru, Photo)), 500, "media images in one paragraph");
+
     [Fact]
     public void References_SameIdsTheRendererRenders()
     {
