@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 
@@ -135,10 +134,9 @@ public static class PdfText
     private static PdfTextResult Encrypted { get; } =
         new(null, "The PDF is encrypted (it may need a password to open); its text is not extracted, and it is not found by search.");
 
-    // PdfPig reports damage with its own exceptions and, deeper down, with the framework's: all mean "cannot read".
-    private static bool IsPdfPigFailure(Exception e) => e is PdfDocumentFormatException or InvalidOperationException or ArgumentException
-        or IndexOutOfRangeException or NullReferenceException or InvalidCastException or KeyNotFoundException or FormatException
-        or NotSupportedException or OverflowException or EndOfStreamException or InvalidDataException or IOException;
+    // PdfPig reports damage with its own exceptions (PdfDocumentFormatException) and, deeper down, with whatever the
+    // framework throws on bytes it did not expect: every one of them means "cannot read", never a server error.
+    private static bool IsPdfPigFailure(Exception e) => e is not (OutOfMemoryException or OperationCanceledException or MediaException);
 
     private static MediaException Unreadable(string fileName, string reason, Exception inner) =>
         new($"{MediaInspector.Printable(fileName)}: not a readable PDF: {reason}. Nothing was stored.", inner) { Field = "file" };

@@ -123,4 +123,36 @@ public sealed class MediaPdfTextTests : IDisposable
         Assert.Equal("one\n\ntwo", result.Text);
         Assert.Equal("Reading the text took longer than 20 s; only the text of the first 2 of 4 pages is indexed.", result.Note);
     }
+
+    [Fact]
+    public void Extract_DamagedPdfs_AreReadOrRefusedWithAMessage_NeverAnotherError()
+    {
+        var whole = MediaTestPdfs.WithHelvetica("Communique on the grain corridor", "Second page of the communique");
+        var outcomes = new List<string>();
+        for (var seed = 0; seed < 60; seed++)
+        {
+            // Some bytes overwritten at random, as a damaged download or a hostile upload would have them.
+            var random = new Random(seed);
+            var bytes = (byte[])whole.Clone();
+            for (var i = 0; i < 1 + (seed % 8); i++)
+            {
+                bytes[random.Next(16, bytes.Length)] = (byte)random.Next(256);
+            }
+
+            var path = _folder.Write($"damaged-{seed}.pdf", bytes);
+            try
+            {
+                var result = PdfText.Extract(path, $"damaged-{seed}.pdf");
+                outcomes.Add(result.Text is null ? "no text" : "read");
+            }
+            catch (MediaException refused)
+            {
+                Assert.StartsWith($"damaged-{seed}.pdf: not a readable PDF: ", refused.Message, StringComparison.Ordinal);
+                outcomes.Add("refused");
+            }
+        }
+
+        // Most damage lands in page content or fonts, which lenient parsing reads past.
+        Assert.Contains("read", outcomes);
+    }
 }
