@@ -11,7 +11,8 @@ public sealed record InspectedFile(MediaKind Kind, string ContentType, int? Widt
 
 /// <summary>The limits inspection applies.</summary>
 /// <param name="MaxPixels">The most pixels an image may declare (width × height): a small file declaring more is a decompression bomb.</param>
-public sealed record MediaInspectionOptions(long MaxPixels = 100_000_000);
+/// <param name="PdfText">How much of a PDF's text is read for search; the defaults of <see cref="Media.PdfTextLimits"/> when null.</param>
+public sealed record MediaInspectionOptions(long MaxPixels = 100_000_000, PdfTextLimits? PdfText = null);
 
 /// <summary>
 /// Looks at an uploaded file before anything is stored: its name, what its content is (by its first bytes, never by
@@ -59,6 +60,13 @@ public static class MediaInspector
         {
             var (width, height) = ImageHeader.Read(file, type, options.MaxPixels);
             return new InspectedFile(MediaKind.Image, type, width, height);
+        }
+
+        if (type == "application/pdf")
+        {
+            // Refuses a PDF PdfPig cannot read; one without text (scanned, encrypted) is taken with a note.
+            var pdf = PdfText.Extract(file.Path, file.FileName, options.PdfText);
+            return new InspectedFile(MediaKind.File, type, Text: pdf.Text, TextNote: pdf.Note);
         }
 
         return new InspectedFile(MediaKind.File, type);

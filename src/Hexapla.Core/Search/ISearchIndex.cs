@@ -90,6 +90,14 @@ public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits)
 /// <param name="Language">The version's language.</param>
 /// <param name="Title">The version's title.</param>
 /// <param name="PublishedAt">When it was published.</param>
-/// <param name="SnippetHtml">A passage of the body with matched words in <c>&lt;mark&gt;</c> and every other character HTML-escaped.</param>
+/// <param name="SnippetHtml">
+/// A passage of the body (or, when the words were found only in a file the version links, of that file's text) with
+/// matched words in <c>&lt;mark&gt;</c> and every other character HTML-escaped.
+/// </param>
 /// <param name="Languages">Every language the document is public in, this one included.</param>
-public sealed record SearchHit(string Slug, LanguageTag Language, string Title, DateTimeOffset? PublishedAt, string SnippetHtml, IReadOnlyList<LanguageTag> Languages);
+/// <param name="FileName">
+/// The name of the linked file the snippet comes from (<c>statement.pdf</c>), for the page to say so; null when it
+/// comes from the body.
+/// </param>
+public sealed record SearchHit(
+    string Slug, LanguageTag Language, string Title, DateTimeOffset? PublishedAt, string SnippetHtml, IReadOnlyList<LanguageTag> Languages, string? FileName = null);

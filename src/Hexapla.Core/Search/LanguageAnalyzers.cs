@@ -45,10 +45,14 @@ internal static class LanguageAnalyzers
 
     public static string BodyField(string family) => "body_" + family;
 
-    /// <summary>The family a title or body field belongs to; null for any other field.</summary>
+    /// <summary>The field of the text of files (PDFs) in <paramref name="family"/>'s languages that a version links.</summary>
+    public static string FileField(string family) => "file_" + family;
+
+    /// <summary>The family a title, body or file field belongs to; null for any other field.</summary>
     public static string? FamilyOfField(string field) =>
         field.StartsWith("body_", StringComparison.Ordinal) ? field[5..]
         : field.StartsWith("title_", StringComparison.Ordinal) ? field[6..]
+        : field.StartsWith("file_", StringComparison.Ordinal) ? field[5..]
         : null;
 
     /// <summary>True for the families of scripts written without spaces between words (Chinese, Japanese, Korean's Hanja, Thai).</summary>

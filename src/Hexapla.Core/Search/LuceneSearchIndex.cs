@@ -1,6 +1,8 @@
 using System.Globalization;
 using Hexapla.Content;
 using Hexapla.Languages;
+using Hexapla.Media;
+using Hexapla.Storage;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
@@ -17,7 +19,7 @@ namespace Hexapla.Search;
 /// <summary>
 /// The search index, a Lucene.Net index in a folder (usually <c>DATA/index</c>). Each public version is one
 /// Lucene document, analysed with its language's analyzer (see <c>LanguageAnalyzers</c>); scoring is BM25 with a
-/// title match worth three body matches.
+/// title match worth three body matches, and a body match worth two in a file the version links.
 /// </summary>
 /// <remarks>
 /// The index writer is opened for each update and closed after its commit, so another process (<c>hexapla
@@ -33,10 +35,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const string TagField = "tag";
     private const string PublishedField = "published";
     private const string LanguagesField = "languages";
+    private const string FileNameField = "filename";
+    private const string FileLanguageField = "filelang";
+    private const string FileTextField = "filetext";
     private const string GenerationKey = "hexapla.generation";
     private const string AnalysisKey = "hexapla.analysis";
     private const string AsOfKey = "hexapla.as-of";
     private const float TitleBoost = 3f;
+    private const float FileBoost = 0.5f;
     private const int SnippetFragmentChars = 160;
     private const long RefreshIntervalMs = 250;
 
@@ -54,16 +60,18 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const long BulkCommitIntervalMs = 10_000;
     private const double BulkRamBufferMB = 128;
     private readonly bool _holdWriter;
+    private readonly IMediaStore? _media;
     private (long? Generation, DateTimeOffset AsOf)? _pending;
     private long _lastCommitTicks;
     private IndexWriter? _heldWriter;
     private SearcherManager? _searchers;
     private long _lastRefresh;
 
-    private LuceneSearchIndex(string folder, bool holdWriter)
+    private LuceneSearchIndex(string folder, bool holdWriter, IMediaStore? media)
     {
         Folder = folder;
         _holdWriter = holdWriter;
+        _media = media;
         System.IO.Directory.CreateDirectory(folder);
         _directory = FSDirectory.Open(new DirectoryInfo(folder), new FlockLockFactory(folder));
         (Generation, AsOf, IsCompatible) = ReadCommitData();
@@ -91,7 +99,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// bulk import) does not wait for merges at each one. No other process can update the index meanwhile, so a
     /// server leaves this off.
     /// </param>
-    public static LuceneSearchIndex Open(string folder, bool holdWriter = false) => new(folder, holdWriter);
+    /// <param name="media">
+    /// Where the text of the files versions link is read (see <see cref="MediaAttachments"/>); null indexes versions
+    /// without their files' text.
+    /// </param>
+    public static LuceneSearchIndex Open(string folder, bool holdWriter = false, IMediaStore? media = null) => new(folder, holdWriter, media);
 
     /// <summary>True when the index can be used as it is for a store at <paramref name="storeGeneration"/>.</summary>
     public bool IsInStepWith(long storeGeneration) => IsCompatible && Generation == storeGeneration;
@@ -99,9 +111,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <inheritdoc />
     public async Task UpdateAsync(IReadOnlyList<Content.Document> documents, DateTimeOffset now, long? storeGeneration = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(documents);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            // Read before the writer is taken: under the write lock, in order with other updates, so a file's text is
+            // never older than the document's.
+            var media = await MediaAttachments.ReadAsync(_media, documents, now, cancellationToken);
             var writer = AcquireWriter(create: !IsCompatible);
             try
             {
@@ -110,7 +126,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, document =>
                 {
                     writer.DeleteDocuments(new Term(SlugField, document.Slug));
-                    AddPublicVersions(writer, document, now);
+                    AddPublicVersions(writer, document, now, media);
                 });
 
                 // A held writer (a bulk run) commits at most every few seconds and before any search or the end:
@@ -173,9 +189,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
         private readonly bool _replace = writer.MaxDoc > 0;
         private bool _done;
 
-        public Task AddAsync(IReadOnlyList<Content.Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
+        public async Task AddAsync(IReadOnlyList<Content.Document> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
+            var media = await MediaAttachments.ReadAsync(index._media, documents, now, cancellationToken);
             Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, document =>
             {
                 if (_replace)
@@ -183,9 +200,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     writer.DeleteDocuments(new Term(SlugField, document.Slug));
                 }
 
-                AddPublicVersions(writer, document, now);
+                AddPublicVersions(writer, document, now, media);
             });
-            return Task.CompletedTask;
         }
 
         public Task FlushAsync(CancellationToken cancellationToken = default)
@@ -247,7 +263,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 var count = 0;
                 await foreach (var document in documents.WithCancellation(cancellationToken))
                 {
-                    AddPublicVersions(writer, document, now);
+                    // A store query only for a document whose public text links media.
+                    var media = await MediaAttachments.ReadAsync(_media, [document], now, cancellationToken);
+                    AddPublicVersions(writer, document, now, media);
                     if (++count % 100 == 0)
                     {
                         progress?.Report(count);
@@ -300,9 +318,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
         return Read(SearchResults.None, searcher =>
         {
-            // A search in every language looks in the families the index has text in: a few, of some thirty.
-            var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : FamiliesIn(searcher.IndexReader);
-            if (BuildMatch(text, families) is not { } built)
+            // A search in every language looks in the families the index has text in: a few, of some thirty. Files'
+            // text is looked for in every family files have (a page may link a file in another language), and only
+            // where the index has any.
+            var (bodies, files) = FamiliesIn(searcher.IndexReader);
+            var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : bodies;
+            if (BuildMatch(text, families, files) is not { } built)
             {
                 return SearchResults.None;
             }
@@ -327,22 +348,35 @@ public sealed class LuceneSearchIndex : ISearchIndex
         });
     }
 
-    /// <summary>The analysis families that have a body field in the index, in <see cref="LanguageAnalyzers.Families"/>' order.</summary>
-    private static List<string> FamiliesIn(IndexReader reader)
+    /// <summary>
+    /// The analysis families that have a body field in the index, and those that have a file field, each in
+    /// <see cref="LanguageAnalyzers.Families"/>' order.
+    /// </summary>
+    private static (List<string> Bodies, List<string> Files) FamiliesIn(IndexReader reader)
     {
-        var present = new HashSet<string>(StringComparer.Ordinal);
+        var bodies = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? files = null;
         foreach (var leaf in reader.Leaves)
         {
             foreach (var field in leaf.AtomicReader.FieldInfos)
             {
-                if (field.IsIndexed && field.Name.StartsWith("body_", StringComparison.Ordinal) && LanguageAnalyzers.FamilyOfField(field.Name) is { } family)
+                if (!field.IsIndexed || LanguageAnalyzers.FamilyOfField(field.Name) is not { } family)
                 {
-                    present.Add(family);
+                    continue;
+                }
+
+                if (field.Name.StartsWith("body_", StringComparison.Ordinal))
+                {
+                    bodies.Add(family);
+                }
+                else if (field.Name.StartsWith("file_", StringComparison.Ordinal))
+                {
+                    (files ??= new HashSet<string>(StringComparer.Ordinal)).Add(family);
                 }
             }
         }
 
-        return [.. LanguageAnalyzers.Families.Where(present.Contains)];
+        return ([.. LanguageAnalyzers.Families.Where(bodies.Contains)], files is null ? [] : [.. LanguageAnalyzers.Families.Where(files.Contains)]);
     }
 
     /// <inheritdoc />
@@ -602,7 +636,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private static void AddPublicVersions(IndexWriter writer, Content.Document document, DateTimeOffset now)
+    private static void AddPublicVersions(IndexWriter writer, Content.Document document, DateTimeOffset now, IReadOnlyDictionary<long, MediaItem> media)
     {
         var versions = document.PublishedVersions(now);
         if (versions.Count == 0)
@@ -615,7 +649,30 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             var family = LanguageAnalyzers.Family(version.Language);
             var body = PlainTextOf(version.Body);
-            writer.AddDocument(EntryFields.For(family).Fill(document, version, body, languages));
+            var entry = EntryFields.For(family).Fill(document, version, body, languages);
+            if (media.Count > 0)
+            {
+                AddFiles(entry, MediaAttachments.Of(version, versions, media));
+            }
+
+            writer.AddDocument(entry);
+        }
+    }
+
+    /// <summary>
+    /// Adds the text of <paramref name="files"/> to an entry: indexed in the file field of each file's language family
+    /// (analysed as that language), and stored with the file's name and language for snippets.
+    /// </summary>
+    private static void AddFiles(LuceneDocument entry, IReadOnlyList<MediaFile> files)
+    {
+        foreach (var file in files)
+        {
+            var family = LanguageAnalyzers.Family(file.Language);
+            // Fields made afresh: few versions link files, and an entry's fields are refilled per thread (EntryFields).
+            entry.Add(new TextField(LanguageAnalyzers.FileField(family), LanguageAnalyzers.Normalize(file.Text!, family), Field.Store.NO));
+            entry.Add(new StoredField(FileNameField, file.FileName));
+            entry.Add(new StoredField(FileLanguageField, file.Language.Value));
+            entry.Add(new StoredField(FileTextField, file.Text!));
         }
     }
 
@@ -697,12 +754,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
     }
 
     /// <summary>
-    /// Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>:
-    /// the match; and the query whose words snippets mark, which leaves out the parts made only of stop words when
-    /// other parts are not (so "the" is not marked all over a snippet for "the war", yet "to be or not to be" is).
-    /// Null when no part can match anything.
+    /// Each part must match (or must not, when excluded) in the title or the body, in any of <paramref name="families"/>,
+    /// or in the text of a linked file, in any of <paramref name="fileFamilies"/>: the match; and the query whose words
+    /// snippets mark, which leaves out the parts made only of stop words when other parts are not (so "the" is not
+    /// marked all over a snippet for "the war", yet "to be or not to be" is). Null when no part can match anything.
     /// </summary>
-    private (BooleanQuery Match, Query Marked)? BuildMatch(QueryText text, IReadOnlyList<string> families)
+    private (BooleanQuery Match, Query Marked)? BuildMatch(QueryText text, IReadOnlyList<string> families, IReadOnlyList<string> fileFamilies)
     {
         var match = new BooleanQuery();
         var marked = new BooleanQuery();
@@ -727,6 +784,23 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 {
                     meaningful.Add(title, Occur.SHOULD);
                     meaningful.Add(body, Occur.SHOULD);
+                }
+            }
+
+            // An index without files' text (most) pays nothing here.
+            foreach (var family in fileFamilies)
+            {
+                var terms = Analyze(LanguageAnalyzers.FileField(family), part.Text);
+                if (terms.Count == 0)
+                {
+                    continue;
+                }
+
+                var file = FieldQuery(LanguageAnalyzers.FileField(family), terms, FileBoost);
+                alternatives.Add(file, Occur.SHOULD);
+                if (!part.Excluded && !OnlyStopWords(family, part.Text))
+                {
+                    meaningful.Add(file, Occur.SHOULD);
                 }
             }
 
@@ -809,13 +883,46 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var family = LanguageAnalyzers.Family(language);
         var bodyField = LanguageAnalyzers.BodyField(family);
         var body = stored.Get(bodyField, CultureInfo.InvariantCulture) ?? string.Empty;
+        var bodyMatches = terms is null || Holds(searcher.IndexReader, doc, bodyField, terms);
+        // Words found only in a linked file: a passage of that file, said to be from it.
+        var (snippet, file) = !bodyMatches && FileSnippet(searcher.IndexReader, doc, stored, match, terms!) is { } passage
+            ? (passage.Html, passage.FileName)
+            : (Snippet(match, family, bodyField, body, terms, bodyMatches), null);
         return new SearchHit(
             stored.Get(SlugField, CultureInfo.InvariantCulture),
             language,
             stored.Get(LanguageAnalyzers.TitleField(family), CultureInfo.InvariantCulture) ?? string.Empty,
             DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(PublishedField).GetInt64Value() ?? 0),
-            Snippet(match, family, bodyField, body, terms, terms is null || Holds(searcher.IndexReader, doc, bodyField, terms)),
-            [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.FromStored)]);
+            snippet,
+            [.. stored.Get(LanguagesField, CultureInfo.InvariantCulture).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(LanguageTag.FromStored)],
+            file);
+    }
+
+    /// <summary>
+    /// The marked passage of the first file of an entry whose text holds a searched term, with the file's name; null
+    /// when the entry has no file or no file's passage can be marked.
+    /// </summary>
+    private (string Html, string FileName)? FileSnippet(IndexReader reader, int doc, LuceneDocument stored, Query match, HashSet<Term> terms)
+    {
+        var names = stored.GetValues(FileNameField, CultureInfo.InvariantCulture);
+        if (names.Length == 0)
+        {
+            return null;
+        }
+
+        var languages = stored.GetValues(FileLanguageField, CultureInfo.InvariantCulture);
+        var texts = stored.GetValues(FileTextField, CultureInfo.InvariantCulture);
+        for (var i = 0; i < names.Length && i < languages.Length && i < texts.Length; i++)
+        {
+            var family = LanguageAnalyzers.Family(LanguageTag.FromStored(languages[i]));
+            var field = LanguageAnalyzers.FileField(family);
+            if (Holds(reader, doc, field, terms) && Marked(match, family, field, texts[i], terms) is { } html)
+            {
+                return (html, names[i]);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -854,6 +961,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return Opening(body, encoder);
         }
 
+        return Marked(match, family, field, body, terms) ?? Opening(body, encoder);
+    }
+
+    /// <summary>Up to two passages of <paramref name="body"/> with the matched words marked; null when none can be marked.</summary>
+    private string? Marked(Query match, string family, string field, string body, HashSet<Term>? terms)
+    {
+        var encoder = new MinimalHtmlEncoder();
+
         // A character of Chinese, Japanese or Thai says about what a word of a spaced language does: half as many make
         // a passage as long to read, and a quarter as much text for SmartCn or ICU to segment again.
         var dense = LanguageAnalyzers.WritesWithoutSpaces(family);
@@ -876,7 +991,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return string.Join(" … ", fragments.Select(f => f.Replace('\n', ' ').Trim().TrimStart('.', ',', ';', ':', ' ')));
         }
 
-        return Opening(body, encoder);
+        return null;
     }
 
     /// <summary>The escaped opening of <paramref name="body"/>: the snippet when no word of it matched.</summary>

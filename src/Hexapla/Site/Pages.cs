@@ -129,11 +129,13 @@ internal static partial class Pages
             var lang = LangOf(hit.Language, text);
             var chrome = lang == Html.Empty ? Html.Empty : ChromeOf(text);
             var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, zone)}</p>""") : Html.Empty;
+            // Words found in a file the page links: the passage is the file's, and says so.
+            var file = hit.FileName is { } name ? Html.Of($"""<span class="from-file"{chrome}>{text.SearchInFile(name)}</span> """) : Html.Empty;
             // The snippet comes from the index with every character escaped but the <mark> around matched words.
             return Html.Of($"""
                 <li{lang}>
                 <h2><a href="/{hit.Language.UrlSegment}/{hit.Slug}">{hit.Title}</a></h2>
-                {date}<p class="snippet">{Html.Raw(hit.SnippetHtml)}</p>{AlsoIn(text, others, hit.Slug, chrome)}
+                {date}<p class="snippet">{file}{Html.Raw(hit.SnippetHtml)}</p>{AlsoIn(text, others, hit.Slug, chrome)}
                 </li>
                 """);
         });

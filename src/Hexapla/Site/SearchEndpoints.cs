@@ -103,7 +103,8 @@ internal static class SearchEndpoints
         return SiteEndpoints.HtmlResult(html, request.Error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
-    public sealed record ApiHit(string Slug, string Language, string Title, DateTimeOffset? PublishedAt, string Snippet, string Url, IReadOnlyList<string> Languages);
+    /// <summary>A result of the JSON API; <c>File</c> names the linked file the snippet comes from, null when it is the body's.</summary>
+    public sealed record ApiHit(string Slug, string Language, string Title, DateTimeOffset? PublishedAt, string Snippet, string Url, IReadOnlyList<string> Languages, string? File);
 
     public sealed record ApiResults(string Query, string? Language, int Page, int PageSize, int Total, IReadOnlyList<ApiHit> Results);
 
@@ -126,6 +127,6 @@ internal static class SearchEndpoints
         var baseUrl = site.BaseUrl(http.Request);
         return Results.Ok(new ApiResults(request.Query, language?.Value, request.Page, PageSize, results.Total,
             [.. results.Hits.Select(h => new ApiHit(h.Slug, h.Language.Value, h.Title, h.PublishedAt, h.SnippetHtml,
-                baseUrl + SiteContext.DocumentPath(h.Language, h.Slug), [.. h.Languages.Select(l => l.Value)]))]));
+                baseUrl + SiteContext.DocumentPath(h.Language, h.Slug), [.. h.Languages.Select(l => l.Value)], h.FileName))]));
     }
 }

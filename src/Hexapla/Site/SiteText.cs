@@ -112,6 +112,9 @@ internal sealed partial class SiteText : InterfaceText
     /// <summary>"Results for …" around the reader's query, which is isolated (a <c>bdi</c>) since it may run the other way.</summary>
     public Html SearchResultsFor(string query) => Compose(nameof(SearchResultsFor), Html.Of($"<bdi>{query}</bdi>"));
 
+    /// <summary>"In the file …:" before a snippet found in a file a page links; the name isolated, as it may run the other way.</summary>
+    public Html SearchInFile(string fileName) => Compose(nameof(SearchInFile), Html.Of($"<bdi>{fileName}</bdi>"));
+
     /// <summary>"Published on …" around a date (a <c>time</c> element).</summary>
     public Html PublishedOn(Html date) => Compose(nameof(PublishedOn), date);
 

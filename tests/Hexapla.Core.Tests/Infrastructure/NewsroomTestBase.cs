@@ -26,7 +26,7 @@ public abstract class NewsroomTestBase : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         Store = await Folder.OpenStoreAsync();
-        Index = LuceneSearchIndex.Open(Folder.Combine("index"));
+        Index = LuceneSearchIndex.Open(Folder.Combine("index"), media: Store);
         Newsroom = new Newsroom(Store, Index, Clock);
         await SetUpAsync();
     }
