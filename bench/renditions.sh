@@ -74,7 +74,7 @@ if [[ ! -d "$work/photos" ]] || (( $(ls "$work/photos" | wc -l) != count )); the
     rm -rf "$work/photos"
     dotnet "$bench_dll" photographs --count "$count" --out "$work/photos" >&2
 fi
-megapixels="$(vips --version >/dev/null; for f in "$work"/photos/*.jpg; do vipsheader -f width "$f"; vipsheader -f height "$f"; done | paste - - | awk '{ s += $1 * $2 } END { printf "%.1f", s / NR / 1e6 }')"
+megapixels="$(vipsheader "$work"/photos/*.jpg | sed -E 's/^.*: ([0-9]+)x([0-9]+) .*$/\1 \2/' | awk '{ s += $1 * $2 } END { printf "%.1f", s / NR / 1e6 }')"
 echo "$count photographs, $megapixels megapixels on average, $(du -sm "$work/photos" | cut -f1) MB" >&2
 
 # 2a. vips thumbnail, one process per file (the same recipe: 1280 wide, never enlarged, JPEG q82, progressive, optimised).
