@@ -80,7 +80,7 @@ internal static class AdminMediaItem
             <p><a href="{AdminMedia.Path}">{text.BackToLibrary}</a></p>
             <h1><span lang="{item.OriginalLanguage.Value}" dir="{item.OriginalLanguage.HtmlDir}">{title}</span></h1>
             {message}
-            <div class="columns">
+            <div class="columns media-columns">
             <section aria-labelledby="preview-heading">
             <h2 id="preview-heading">{AdminText.Of(http).Preview}</h2>
             {Preview(http, text, item, manage)}
@@ -127,12 +127,12 @@ internal static class AdminMediaItem
         var y = Percent(focal.Y);
         if (!manage || MediaLinks.ServedAsIs(item))
         {
-            return Html.Of($"""<div class="media-preview"><img src="{src}" alt="{alt}" lang="{item.OriginalLanguage.Value}"></div>""");
+            return Html.Of($"""<div class="media-preview"><img src="{src}" alt="{alt}" lang="{item.OriginalLanguage.Value}"{Size(file)}></div>""");
         }
 
         return Html.Of($"""
             <div class="media-preview" data-focal="focal-form">
-            <img src="{src}" alt="{alt}" lang="{item.OriginalLanguage.Value}">
+            <img src="{src}" alt="{alt}" lang="{item.OriginalLanguage.Value}"{Size(file)}>
             <span class="focal-marker" aria-hidden="true" hidden></span>
             </div>
             <form method="post" action="{AdminMedia.ItemPath(item.Id)}" id="focal-form" class="focal-form">
@@ -150,6 +150,10 @@ internal static class AdminMediaItem
             </form>
             """);
     }
+
+    private static Html Size(MediaFile file) => file.Width is { } w && file.Height is { } h
+        ? Html.Of($""" width="{w.ToString(CultureInfo.InvariantCulture)}" height="{h.ToString(CultureInfo.InvariantCulture)}" """)
+        : Html.Empty;
 
     private static string Percent(double fraction) => Math.Round(fraction * 100).ToString(CultureInfo.InvariantCulture);
 

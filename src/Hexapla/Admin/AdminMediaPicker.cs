@@ -75,7 +75,7 @@ internal static class AdminMediaPicker
                 {AdminMedia.Thumbnail(text, item)}
                 <span class="picker-title"{AdminMedia.TitleLang(title, language ?? item.OriginalLanguage)}>{name}</span>
                 <span class="hint">{text.KindLabel(item)} · <span dir="ltr">media:{item.Id.ToString(CultureInfo.InvariantCulture)}</span></span>
-                <button type="button" data-insert="{insert}">{text.InsertThis(name)}</button>
+                <button type="button" data-insert="{insert}">{text.InsertThis(name, AdminMedia.TitleLang(title, language ?? item.OriginalLanguage))}</button>
                 </li>
                 """);
         });

@@ -4,6 +4,7 @@ using System.Resources;
 using Hexapla.Interface;
 using Hexapla.Languages;
 using Hexapla.Media;
+using Hexapla.Site;
 
 namespace Hexapla.Admin;
 
@@ -147,7 +148,15 @@ internal sealed class LibraryText : InterfaceText
     public string Close => Phrase();
 
     /// <summary>The insert button of one item, naming it (many such buttons in a list need their own names).</summary>
-    public string InsertThis(string title) => Format(nameof(InsertThis), Isolate(title));
+    public Html InsertThis(string title, Html lang) => Around(nameof(InsertThis), Html.Of($"<bdi{lang}>{title}</bdi>"));
+
+    // The pattern of key with markup in place of its one hole, {0}; the pattern's own text escaped.
+    private Html Around(string key, Html part)
+    {
+        var pattern = Get(key);
+        var at = pattern.IndexOf("{0}", StringComparison.Ordinal);
+        return Html.Of($"{pattern[..at]}{part}{pattern[(at + 3)..]}");
+    }
 
     private static string Isolate(string text) => $"\u2068{text}\u2069";
 }
