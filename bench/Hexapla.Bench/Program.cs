@@ -293,5 +293,36 @@ render.SetAction(parsed =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup, render };
+// photographs, renditions, media-seed: bench/renditions.sh (issue 20) — photographs made with libvips, Hexapla's
+// renditions of them timed against the vips command line, and a data folder serving one rendition under load.
+var photoCount = new Option<int>("--count") { Description = "How many photographs.", DefaultValueFactory = _ => 500 };
+var photoOut = new Option<string>("--out") { Description = "Folder to write them into.", Required = true };
+var photographs = new Command("photographs", "Write N photograph-like JPEGs of mixed sizes (1 to 24 megapixels), made with libvips.") { photoCount, photoOut, seed };
+photographs.SetAction(parsed =>
+{
+    Hexapla.Bench.Media.RenditionBenchmark.Photographs(Path.GetFullPath(parsed.GetValue(photoOut)!), Math.Max(1, parsed.GetValue(photoCount)), parsed.GetValue(seed));
+    return 0;
+});
+var renditionsIn = new Option<string>("--in") { Description = "Folder of JPEGs.", Required = true };
+var renditionsOut = new Option<string>("--out") { Description = "Folder for the renditions.", Required = true };
+var renditionWidth = new Option<int>("--width") { Description = "Rendition width.", DefaultValueFactory = _ => 1280 };
+var renditionParallel = new Option<int>("--parallel") { Description = "Renditions made at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+var renditionsCommand = new Command("renditions", "Make Hexapla's JPEG rendition of every JPEG in a folder (Renditions.Make), and report renditions/s.") { renditionsIn, renditionsOut, renditionWidth, renditionParallel };
+renditionsCommand.SetAction(parsed =>
+{
+    Console.Write(Hexapla.Bench.Media.RenditionBenchmark.Make(
+        Path.GetFullPath(parsed.GetValue(renditionsIn)!), Path.GetFullPath(parsed.GetValue(renditionsOut)!), parsed.GetValue(renditionWidth), Math.Max(1, parsed.GetValue(renditionParallel))));
+    return 0;
+});
+var seedImage = new Option<string>("--image") { Description = "The JPEG to store.", Required = true };
+var seedData = new Option<string>("--data") { Description = "The data folder (made when missing).", Required = true };
+var mediaSeed = new Command("media-seed", "Store a JPEG as a media item used by a published document; print its rendition's address.") { seedImage, seedData, renditionWidth };
+mediaSeed.SetAction(async (parsed, cancellationToken) =>
+{
+    Console.WriteLine(await Hexapla.Bench.Media.RenditionBenchmark.SeedAsync(
+        Path.GetFullPath(parsed.GetValue(seedData)!), Path.GetFullPath(parsed.GetValue(seedImage)!), parsed.GetValue(renditionWidth), cancellationToken));
+    return 0;
+});
+
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup, render, photographs, renditionsCommand, mediaSeed };
 return await root.Parse(args).InvokeAsync();

@@ -5,10 +5,18 @@ namespace Hexapla.Media;
 /// <summary>Reads an image's size from its header with libvips, before any pixel is decoded.</summary>
 internal static class ImageHeader
 {
-    /// <summary>The width and height of <paramref name="file"/>, which its first bytes showed to be <paramref name="type"/>.</summary>
+    /// <summary>
+    /// The width and height <paramref name="file"/> shows upright (a photograph the camera recorded as turned by a
+    /// quarter has them swapped, as its renditions will), which its first bytes showed to be <paramref name="type"/>.
+    /// </summary>
+    /// <remarks>
+    /// Only the header is read, so a small file declaring a huge image (a decompression bomb: a PNG of a few kilobytes
+    /// declaring 50,000 × 50,000 pixels) is refused without allocating its pixels. Untrusted libvips loaders are blocked.
+    /// </remarks>
     /// <exception cref="MediaException">libvips cannot read it as that type, or it declares more than <paramref name="maxPixels"/> pixels.</exception>
     public static (int Width, int Height) Read(SpooledFile file, string type, long maxPixels)
     {
+        Vips.Configure();
         Image image;
         try
         {
@@ -29,8 +37,15 @@ internal static class ImageHeader
                 { Field = "file" };
             }
 
-            return (image.Width, image.Height);
+            return IsTurned(image) ? (image.Height, image.Width) : (image.Width, image.Height);
         }
+    }
+
+    /// <summary>True when the image's EXIF orientation (5 to 8) turns it by a quarter, so that it shows with width and height swapped.</summary>
+    public static bool IsTurned(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.Contains("orientation") && image.Get("orientation") is int orientation && orientation is >= 5 and <= 8;
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

@@ -16,7 +16,8 @@ public sealed record MediaInspectionOptions(long MaxPixels = 100_000_000);
 /// <summary>
 /// Looks at an uploaded file before anything is stored: its name, what its content is (by its first bytes, never by
 /// its name alone), whether that agrees with its name and declared type, and what an image or PDF holds. Every refusal
-/// is a <see cref="MediaException"/> naming the file and the reason.
+/// is a <see cref="MediaException"/> naming the file and the reason. The kinds taken and how they are told apart:
+/// <see cref="MediaTypes"/>; what an SVG may hold: <see cref="SvgCheck"/>.
 /// </summary>
 public static class MediaInspector
 {
@@ -38,9 +39,22 @@ public static class MediaInspector
             stream.ReadExactly(head);
         }
 
-        var type = Sniff(head) ?? throw new MediaException(MediaErrorKind.UnsupportedType,
-            $"{file.FileName}: the content is not a kind of file the media library takes (images: JPEG, PNG, WebP, AVIF, GIF, SVG; files: PDF); nothing was stored.")
+        // What the content is decides; the name and the declared type must agree with it.
+        var extension = MediaTypes.ExtensionOf(file.FileName);
+        var type = MediaTypes.Sniff(head, file.Path, file.FileName, extension) ?? throw new MediaException(MediaErrorKind.UnsupportedType,
+            $"{file.FileName}: the content is not a kind of file the media library takes ({MediaTypes.Accepted}){Claimed(extension, file.DeclaredType)}; nothing was stored.")
         { Field = "file" };
+        if (type == "image/svg+xml")
+        {
+            // Checked as XML (whether it is SVG at all, first), never handed to an image library: stored only when
+            // nothing in it can run or fetch.
+            var (svgWidth, svgHeight) = SvgCheck.Check(file.Path, file.FileName);
+            MediaTypes.CheckAgreement(file.FileName, extension, file.DeclaredType, type);
+            return new InspectedFile(MediaKind.Image, type, svgWidth, svgHeight);
+        }
+
+        MediaTypes.CheckAgreement(file.FileName, extension, file.DeclaredType, type);
+
         if (type.StartsWith("image/", StringComparison.Ordinal))
         {
             var (width, height) = ImageHeader.Read(file, type, options.MaxPixels);
@@ -111,6 +125,16 @@ public static class MediaInspector
 
         return null;
     }
+
+    // What the name or the sender said the file was, for the refusal of content that is none of ours.
+    private static string Claimed(string extension, string? declared) =>
+        (extension.Length > 0, string.IsNullOrWhiteSpace(declared)) switch
+        {
+            (true, false) => $", though its name ends in .{extension} and it was sent as {declared}",
+            (true, true) => $", though its name ends in .{extension}",
+            (false, false) => $", though it was sent as {declared}",
+            _ => "",
+        };
 
     // A name shown in a message, its control characters made visible.
     internal static string Printable(string name) =>

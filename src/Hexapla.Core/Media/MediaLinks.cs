@@ -57,8 +57,19 @@ public static class MediaLinks
     public static string Rendition(MediaItem item, RenditionRequest request)
     {
         ArgumentNullException.ThrowIfNull(item);
+        return Rendition(item, item.Original, request);
+    }
+
+    /// <summary>
+    /// The address of the rendition <paramref name="request"/> of <paramref name="file"/> of image <paramref name="item"/>:
+    /// the original's, or a language variant's (a map with labels in that language).
+    /// </summary>
+    public static string Rendition(MediaItem item, MediaFile file, RenditionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(request);
-        var sha = item.Original.Sha256[..16];
+        var sha = file.Sha256[..16];
         var ext = Extension(request.Format);
         if (request.Height is not { } height)
         {
@@ -68,6 +79,79 @@ public static class MediaLinks
         var focal = item.Focal ?? new FocalPoint(0.5, 0.5);
         return string.Create(CultureInfo.InvariantCulture,
             $"/media/{item.Id}/{sha}-{request.Width}x{height}-{(int)Math.Round(focal.X * 1000)}-{(int)Math.Round(focal.Y * 1000)}.{ext}");
+    }
+
+    /// <summary>
+    /// The shapes crops are offered in to readers, as width:height (square, landscape and portrait 4:3, 3:2, 16:9):
+    /// a crop's height is its width times one of them, rounded. Signed-in users may ask for any size.
+    /// </summary>
+    public static IReadOnlyList<(int Width, int Height)> CropShapes { get; } = [(1, 1), (4, 3), (3, 4), (3, 2), (2, 3), (16, 9), (9, 16)];
+
+    /// <summary>
+    /// Reads the last segment of a rendition address (<c>{sha16}-w{W}.{ext}</c> or <c>{sha16}-{W}x{H}-{fx}-{fy}.{ext}</c>):
+    /// the file's checksum prefix and the request. The focal point in it is only checked against the item's by comparing
+    /// the whole address with <see cref="Rendition(MediaItem, MediaFile, RenditionRequest)"/>. False for anything else.
+    /// </summary>
+    public static bool TryParseRendition(string? name, out string sha16, out RenditionRequest request)
+    {
+        sha16 = "";
+        request = new RenditionRequest(0, null, RenditionFormat.Jpeg);
+        if (name is null || name.Length is < 22 or > 64 || name[16] != '-' || !IsLowerHex(name.AsSpan(0, 16)))
+        {
+            return false;
+        }
+
+        var dot = name.LastIndexOf('.');
+        if (dot < 18 || !TryParseExtension(name[(dot + 1)..], out var format))
+        {
+            return false;
+        }
+
+        var recipe = name[17..dot];
+        int? height = null;
+        int width;
+        if (recipe.StartsWith('w'))
+        {
+            if (!TryParseNumber(recipe[1..], out width))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var parts = recipe.Split('-');
+            var box = parts[0].Split('x');
+            if (parts.Length != 3 || box.Length != 2 || !TryParseNumber(box[0], out width) || !TryParseNumber(box[1], out var boxHeight)
+                || !TryParseNumber(parts[1], out _, allowZero: true) || !TryParseNumber(parts[2], out _, allowZero: true))
+            {
+                return false;
+            }
+
+            height = boxHeight;
+        }
+
+        sha16 = name[..16];
+        request = new RenditionRequest(width, height, format);
+        return true;
+    }
+
+    /// <summary>
+    /// True when readers may ask for <paramref name="request"/> of <paramref name="file"/>: a width of <see cref="Widths"/>
+    /// or the file's own width, and a crop in one of <see cref="CropShapes"/>. Bounds how many renditions strangers can
+    /// make the server compute and keep.
+    /// </summary>
+    public static bool IsOffered(MediaFile file, RenditionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(request);
+        var width = request.Width;
+        if (!Widths.Contains(width) && width != Math.Min(file.Width ?? 0, Widths[^1]))
+        {
+            return false;
+        }
+
+        return request.Height is not { } height
+            || CropShapes.Any(shape => height == (int)Math.Round((double)width * shape.Height / shape.Width, MidpointRounding.AwayFromZero));
     }
 
     /// <summary>
@@ -93,6 +177,48 @@ public static class MediaLinks
         ArgumentNullException.ThrowIfNull(item);
         var width = item.Original.Width ?? Widths[^1];
         return [.. Widths.Where(w => w < width), Math.Min(width, Widths[^1])];
+    }
+
+    /// <summary>The format whose extension is <paramref name="extension"/> (lower case, no dot); false for any other.</summary>
+    public static bool TryParseExtension(string? extension, out RenditionFormat format)
+    {
+        foreach (var candidate in Enum.GetValues<RenditionFormat>())
+        {
+            if (Extension(candidate) == extension)
+            {
+                format = candidate;
+                return true;
+            }
+        }
+
+        format = default;
+        return false;
+    }
+
+    // Decimal digits with no sign and no leading zero, at most five.
+    private static bool TryParseNumber(string text, out int value, bool allowZero = false)
+    {
+        value = 0;
+        if (text.Length is < 1 or > 5 || !text.All(char.IsAsciiDigit) || (text.Length > 1 && text[0] == '0') || (!allowZero && text == "0"))
+        {
+            return false;
+        }
+
+        value = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The file extension of <paramref name="format"/>.</summary>

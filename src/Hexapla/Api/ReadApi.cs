@@ -50,7 +50,13 @@ internal static class ReadApi
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ApprovedBy = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rejection = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? LatestRevision = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WorkingResponse? Working = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WorkingResponse? Working = null)
+    {
+        /// <summary>The media the top-level text uses, as its readers get them; sent by <c>GET</c> of a version, absent elsewhere.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        [JsonPropertyOrder(100)]
+        public IReadOnlyList<MediaApi.UsedMedia>? Media { get; init; }
+    }
 
     /// <summary>The working copy over a version's live text, for those who may read it.</summary>
     public sealed record WorkingResponse(
@@ -94,7 +100,8 @@ internal static class ReadApi
                 v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage, Pages.CorrectionShown(v)))]));
     }
 
-    private static async Task<IResult> VersionAsync(string slug, string lang, HttpContext http, SiteContext site, CancellationToken cancellationToken)
+    private static async Task<IResult> VersionAsync(
+        string slug, string lang, HttpContext http, SiteContext site, Storage.IMediaStore media, CancellationToken cancellationToken)
     {
         if (!LanguageTag.TryParse(lang, out var language, out var error))
         {
@@ -133,7 +140,11 @@ internal static class ReadApi
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), mayRead));
+        var baseUrl = site.BaseUrl(http.Request);
+        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, baseUrl, mayRead) with
+        {
+            Media = await MediaApi.UsedByAsync(media, version.Body, language, baseUrl, cancellationToken),
+        });
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ internal static class FormReading
     {
         app.Use(async (http, next) =>
         {
-            if (HasBody(http.Request) && http.Request.HasFormContentType)
+            // The media API reads its uploads itself, as they arrive and after the token is checked (Api/MediaApi.cs).
+            if (HasBody(http.Request) && http.Request.HasFormContentType && !ReadsItsOwnBody(http))
             {
                 TooLarge.AllowUpload(http);
                 string? problem = null;
@@ -42,6 +43,9 @@ internal static class FormReading
         });
         return app;
     }
+
+    private static bool ReadsItsOwnBody(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api") && http.GetEndpoint()?.Metadata.GetMetadata<UploadEndpoint>() is { Media: true };
 
     private static bool HasBody(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);

@@ -14,8 +14,21 @@ public sealed class Limits
     /// <summary>The largest request body, in bytes, except for file uploads: API calls and admin forms.</summary>
     public long RequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>The largest file upload in the admin (XLIFF, glossary CSV), in bytes.</summary>
-    public long UploadBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>
+    /// The largest file upload, in bytes: media (images, PDFs, office documents, audio, video) through the admin and the
+    /// API. 100 MiB by default: a press conference's recording or a scanned report fits, and the upload is spooled to a
+    /// temporary file, never held in memory. Interchange files are also held to <see cref="InterchangeUploadBytes"/>.
+    /// </summary>
+    public long UploadBytes { get; set; } = DefaultUploadBytes;
+
+    /// <summary><see cref="UploadBytes"/> unless set.</summary>
+    public const long DefaultUploadBytes = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest XLIFF or glossary file the admin takes, in bytes (the smaller of this and <see cref="UploadBytes"/>):
+    /// these are parsed whole in memory, so they keep a limit of their own however large media may be.
+    /// </summary>
+    public long InterchangeUploadBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>The largest file <c>hexapla import</c> reads, in bytes.</summary>
     public long ImportFileBytes { get; set; } = 10 * 1024 * 1024;
@@ -46,7 +59,7 @@ public sealed class Limits
 
     /// <summary>Why the settings cannot be used, or null.</summary>
     public string? Problem() =>
-        RequestBodyBytes < 1024 || UploadBytes < 1024 || ImportFileBytes < 1 ? "Hexapla:Limits byte sizes must be at least 1024 (ImportFileBytes at least 1)."
+        RequestBodyBytes < 1024 || UploadBytes < 1024 || InterchangeUploadBytes < 1024 || ImportFileBytes < 1 ? "Hexapla:Limits byte sizes must be at least 1024 (ImportFileBytes at least 1)."
         : SegmentsPerDocument < 1 || QueryLength < 1 || LoginFailuresPerAccount < 1 || LoginFailuresPerAddress < 1 ? "Hexapla:Limits counts must be at least 1."
         : LoginWindow <= TimeSpan.Zero || LoginLockout <= TimeSpan.Zero ? "Hexapla:Limits LoginWindow and LoginLockout must be positive."
         : null;

@@ -13,8 +13,14 @@ internal static class TooLarge
 {
     private const string UploadKey = "Hexapla.Upload";
 
-    /// <summary>Endpoint metadata: this endpoint takes file uploads, up to <see cref="Limits.UploadBytes"/>.</summary>
-    public static readonly UploadEndpoint Upload = new();
+    /// <summary>
+    /// Endpoint metadata: this endpoint takes interchange files (XLIFF, glossaries), up to the smaller of
+    /// <see cref="Limits.InterchangeUploadBytes"/> and <see cref="Limits.UploadBytes"/>.
+    /// </summary>
+    public static readonly UploadEndpoint Upload = new(Media: false);
+
+    /// <summary>Endpoint metadata: this endpoint takes media files, up to <see cref="Limits.UploadBytes"/>.</summary>
+    public static readonly UploadEndpoint MediaUpload = new(Media: true);
 
     /// <summary>
     /// On an endpoint marked with <see cref="Upload"/>, lets the body be as large as <see cref="Limits.UploadBytes"/>.
@@ -22,11 +28,12 @@ internal static class TooLarge
     /// </summary>
     public static void AllowUpload(HttpContext http)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<UploadEndpoint>() is not null
+        if (http.GetEndpoint()?.Metadata.GetMetadata<UploadEndpoint>() is { } upload
             && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            feature.MaxRequestBodySize = http.RequestServices.GetRequiredService<IOptions<Limits>>().Value.UploadBytes;
-            http.Items[UploadKey] = true;
+            var limit = LimitOf(upload, http.RequestServices.GetRequiredService<IOptions<Limits>>().Value);
+            feature.MaxRequestBodySize = limit.Bytes;
+            http.Items[UploadKey] = limit;
         }
     }
 
@@ -49,10 +56,20 @@ internal static class TooLarge
     public static string Describe(HttpContext http)
     {
         var limits = http.RequestServices.GetRequiredService<IOptions<Limits>>().Value;
-        var upload = http.Items.ContainsKey(UploadKey);
-        var (name, limit) = upload ? ("UploadBytes", limits.UploadBytes) : ("RequestBodyBytes", limits.RequestBodyBytes);
+        var upload = http.Items.TryGetValue(UploadKey, out var allowed) && allowed is ValueTuple<string, long>;
+        var (name, limit) = allowed is ValueTuple<string, long> uploadLimit ? uploadLimit : ("RequestBodyBytes", limits.RequestBodyBytes);
         var size = http.Request.ContentLength is { } length ? $"{(upload ? "The upload" : "The request")} is {Limits.Size(length)}" : $"{(upload ? "The upload" : "The request")} is larger than that";
         return $"{size}; the limit (Hexapla:Limits:{name}) is {Limits.Size(limit)}.";
+    }
+
+    /// <summary>The limit of an upload endpoint: its setting's name and its bytes.</summary>
+    public static (string Name, long Bytes) LimitOf(UploadEndpoint upload, Limits limits)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(limits);
+        return upload.Media || limits.UploadBytes <= limits.InterchangeUploadBytes
+            ? ("UploadBytes", limits.UploadBytes)
+            : ("InterchangeUploadBytes", limits.InterchangeUploadBytes);
     }
 
     /// <summary>Writes the 413: problem details under <c>/api</c>, else a page saying nothing was changed.</summary>
@@ -65,5 +82,5 @@ internal static class TooLarge
     }
 }
 
-/// <summary>Marks an endpoint that takes file uploads (see <see cref="TooLarge.Upload"/>).</summary>
-internal sealed class UploadEndpoint;
+/// <summary>Marks an endpoint that takes file uploads: media (<see cref="TooLarge.MediaUpload"/>) or interchange files (<see cref="TooLarge.Upload"/>).</summary>
+internal sealed record UploadEndpoint(bool Media);

@@ -74,6 +74,7 @@ internal static class WebHost
         // Media: items, files and renditions in the same store, so every node serves every file.
         builder.Services.AddSingleton((IMediaStore)store);
         builder.Services.AddSingleton(services => new MediaLibrary(services.GetRequiredService<IMediaStore>(), settings.Clock));
+        builder.Services.AddMediaServing(settings.DataFolder);
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();
 
@@ -171,10 +172,12 @@ internal static class WebHost
         app.MapReadApi();
         app.MapWriteApi();
         app.MapReleaseApi();
+        app.MapMediaApi();
         app.MapSignedInApiGroup().MapStatusApi().MapReleaseReads();
         app.MapOpenApiDocument();
         app.MapSearch();
         app.MapCompare();
+        app.MapMedia();
         app.MapSite();
         return app;
     }

@@ -69,11 +69,12 @@ public sealed class StoreCliTests : IAsyncLifetime
 
         Assert.Equal(0, result.Exit);
         Assert.Equal("", result.Error);
-        Assert.Matches(@"revisions\s+16 -> 16\s+sha256 [0-9a-f]{16} -> [0-9a-f]{16}  ok", result.Output);
+        Assert.Matches(@"revisions\s+17 -> 17\s+sha256 [0-9a-f]{16} -> [0-9a-f]{16}  ok", result.Output);
+        Assert.Matches(@"media_chunks\s+4 -> 4\s+sha256 [0-9a-f]{16} -> [0-9a-f]{16}  ok", result.Output);
         Assert.Contains("counts and checksums match", result.Output, StringComparison.Ordinal);
         Assert.Equal(StoreCopier.Tables.Count, result.Output.Split('\n').Count(l => l.EndsWith(" ok", StringComparison.Ordinal)));
         var copy = await SqliteContentStore.OpenAsync(target);
-        Assert.Equal(3, await copy.CountDocumentsAsync());
+        Assert.Equal(4, await copy.CountDocumentsAsync());
         Assert.Equal(2, (await copy.ListUsersAsync()).Count);
     }
 
