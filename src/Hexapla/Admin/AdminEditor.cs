@@ -349,6 +349,7 @@ internal static class AdminEditor
             <p class="field"><label for="title">{t.TitleField}</label><br><input id="title" name="title" required maxlength="{Newsroom.MaxTitleLength}" value="{fields.Title}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
             <p class="field"><label for="summary">{t.SummaryField}</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
             <p class="field"><label for="body">{t.BodyField}</label> <span class="hint">{t.Markdown}</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
+            {AdminMediaPicker.Button(http, "body", language)}
             <p class="field">
             <label for="note">{t.WhatChanged}</label> <span id="note-hint" class="hint">{noteHint}</span><br>
             <textarea id="note" name="note" rows="2" maxlength="{Newsroom.MaxNoteLength}" aria-describedby="note-hint{(noteInvalid ? " form-error" : "")}"{(noteRequired ? Html.Raw(" required") : Html.Empty)}{(noteInvalid ? Html.Raw(" aria-invalid=\"true\"") : Html.Empty)}>{fields.Note}</textarea>

@@ -90,6 +90,7 @@ internal static class AdminNewDocument
             <p class="field"><label for="tags">{text.Tags}</label> <span class="hint">{text.TagsHint}</span><br><input id="tags" name="tags" dir="auto" value="{fields.Tags}"></p>
             <p class="field"><label for="summary">{text.Summary}</label><br><input id="summary" name="summary" dir="auto" value="{fields.Summary}"></p>
             <p class="field"><label for="body">{text.Body}</label> <span class="hint">{text.MarkdownHint}</span><br><textarea id="body" name="body" dir="auto" data-preview="preview">{fields.Body}</textarea></p>
+            {AdminMediaPicker.Button(http, "body", LanguageTag.TryParse(fields.Language, out var typed) ? typed : null)}
             <p class="actions"><button class="primary" type="submit" name="action" value="create">{text.CreateDraft}</button><button type="submit" name="action" value="preview" formnovalidate>{text.Preview}</button></p>
             </div>
             <section aria-labelledby="preview-heading"><h2 id="preview-heading">{text.Preview}</h2><div id="preview" class="preview" aria-live="polite" dir="auto">{preview ?? Html.Empty}</div></section>

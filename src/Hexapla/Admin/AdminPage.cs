@@ -100,7 +100,7 @@ internal static class AdminPage
             : Html.Empty;
         return Html.Of($"""
             <nav class="admin-nav" aria-label="{text.NavLabel}">
-            <a href="/admin/">{text.NavDocuments}</a><a href="{AdminWork.Path}">{text.NavMyWork}</a><a href="/admin/translations">{text.NavTranslations}</a>{releases}{create}{audit}
+            <a href="/admin/">{text.NavDocuments}</a><a href="{AdminWork.Path}">{text.NavMyWork}</a><a href="/admin/translations">{text.NavTranslations}</a><a href="{AdminMedia.Path}">{LibraryText.Of(http).Library}</a>{releases}{create}{audit}
             <span class="hint">{text.SignedInAs(user.Name, user.Role)}</span>
             <form method="post" action="/admin/logout">{AntiforgeryField(http)}<button type="submit">{text.LogOut}</button></form>
             </nav>

@@ -166,6 +166,7 @@ internal static class WebHost
         admin.MapAdminSegments();
         admin.MapAdminTranslationMedia();
         admin.MapAdminGlossary();
+        admin.MapAdminMedia();
 
         // Public site, feeds and sitemap, read API; the API's writes (a token group) and its calls for signed-in callers.
         app.MapDiscovery();
