@@ -2,7 +2,6 @@ using Hexapla.Languages;
 using Hexapla.Media;
 using Hexapla.Storage;
 using Hexapla.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hexapla.Tests.Maintenance;
 
@@ -13,11 +12,19 @@ public sealed class MediaSampleTests
     private static readonly LanguageTag EnGb = LanguageTag.Parse("en-GB");
 
     [Fact]
-    public async Task Serve_EmptyStore_ImportsTheMapAndThePdf_PlacedInBothVersions_TextsInBothLanguages()
+    public async Task WithMedia_StatementNamingSampleMedia_StoresTheMapAndThePdf_PointsBothVersionsAtThem_TextsInBothLanguages()
     {
-        await using var site = await TestSite.StartAsync();
-        var store = site.Services.GetRequiredService<IContentStore>();
-        var media = (IMediaStore)store;
+        // The statement as it will read once pages render media: its map after the first paragraph, its PDF at the end.
+        var folder = TestSite.NewDataFolder();
+        var store = await Storage.Sqlite.SqliteContentStore.OpenAsync(Path.Combine(folder, Storage.Sqlite.SqliteContentStore.FileName));
+        var media = store;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestSite.Start);
+        var files = TestSite.Samples(false).Select(f => f with
+        {
+            Content = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(f.Content) + "\n![](media:1)\n\n[PDF](media:2)\n"),
+        }).ToList();
+        var placed = await Hexapla.Hosting.SampleContent.WithMediaAsync(media, files, clock, CancellationToken.None);
+        await new Interchange.Importer(store, clock).ImportAsync(placed, new Interchange.ImportOptions());
 
         var items = (await media.ListMediaAsync(new MediaFilter())).Items.OrderBy(i => i.Id).ToList();
         var statement = (await store.FindDocumentAsync("razvitie-situacii-v-irake"))!;
@@ -44,8 +51,8 @@ public sealed class MediaSampleTests
         Assert.Contains("Ирак по-прежнему остаётся", pdf.FileFor(RuRu).Text, StringComparison.Ordinal);
         Assert.Contains("Iraq remains in the heart", pdf.FileFor(EnGb).Text, StringComparison.Ordinal);
         Assert.Equal("application/pdf", pdf.FileFor(EnGb).ContentType);
-        Assert.True(await media.IsMediaPublicAsync(map.Id, site.Clock.GetUtcNow()));
-        Assert.True(await media.IsMediaPublicAsync(pdf.Id, site.Clock.GetUtcNow()));
+        Assert.True(await media.IsMediaPublicAsync(map.Id, clock.GetUtcNow()));
+        Assert.True(await media.IsMediaPublicAsync(pdf.Id, clock.GetUtcNow()));
         await using var bytes = (await media.OpenBlobAsync(pdf.FileFor(EnGb).Sha256))!;
         var head = new byte[5];
         await bytes.ReadExactlyAsync(head);
