@@ -50,7 +50,7 @@ public sealed class PostgresStoreSnapshots(string connectionString, int latestSc
         const string Sql = """
             SELECT string_agg(format('EXISTS (SELECT 1 FROM %I)', c.relname), ' OR ')
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname IN ('documents', 'users', 'tm_units', 'glossary');
+            WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname IN ('documents', 'users', 'tm_units', 'glossary', 'media_items');
             """;
         var test = (await RunAsync("psql", ["--no-psqlrc", "--tuples-only", "--no-align", "--command=" + Sql], "Cannot look into the PostgreSQL store", cancellationToken)).Trim();
         if (test.Length == 0)

@@ -65,7 +65,7 @@ public sealed class SqliteStoreSnapshots(string databasePath) : IStoreSnapshots
         {
             using var connection = Open(DatabasePath, SqliteOpenMode.ReadOnly);
             await connection.OpenAsync(cancellationToken);
-            foreach (var table in (string[])["documents", "users", "tm_units", "glossary"])
+            foreach (var table in (string[])["documents", "users", "tm_units", "glossary", "media_items"])
             {
                 if (await ScalarAsync(connection, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';", cancellationToken) > 0
                     && await ScalarAsync(connection, $"SELECT EXISTS (SELECT 1 FROM {table});", cancellationToken) > 0)

@@ -35,15 +35,24 @@ public enum RepairAction
     /// exact suggestion (<see cref="StoredLanguageTags.RepairAsync"/>).
     /// </summary>
     RepairLanguage,
+
+    /// <summary>Delete stored media blobs that no file or rendition uses (<see cref="StoreCheck.DeleteOrphanBlobsAsync"/>).</summary>
+    DeleteOrphanBlobs,
+
+    /// <summary>
+    /// Delete the renditions kept in a damaged blob (<see cref="CheckFinding.Path"/> holds its SHA-256), and the blob:
+    /// a rendition is made again on its next request.
+    /// </summary>
+    DeleteRenditions,
 }
 
 /// <summary>One problem <see cref="StoreCheck"/> found.</summary>
-/// <param name="Area"><c>store</c>, <c>index</c>, <c>text</c>, <c>language</c> or <c>files</c>.</param>
+/// <param name="Area"><c>store</c>, <c>index</c>, <c>text</c>, <c>language</c>, <c>media</c> or <c>files</c>.</param>
 /// <param name="Problem">What is wrong, one line.</param>
 /// <param name="Repair">What the repair does about it, or why it cannot.</param>
 /// <param name="Action">The repair.</param>
 /// <param name="Leak">True for an embargoed or unpublished text where readers could reach it.</param>
-/// <param name="Path">The file concerned, for <see cref="RepairAction.DeleteFile"/>.</param>
+/// <param name="Path">The file concerned, for <see cref="RepairAction.DeleteFile"/>; the blob's SHA-256, for <see cref="RepairAction.DeleteRenditions"/>.</param>
 /// <param name="Slug">The document concerned, for <see cref="RepairAction.RepairText"/>.</param>
 /// <param name="Language">The version concerned, for <see cref="RepairAction.RepairText"/>; the stored tag, for <see cref="RepairAction.RepairLanguage"/>.</param>
 public sealed record CheckFinding(
@@ -61,7 +70,7 @@ public sealed record CheckFinding(
 /// <see cref="LeftoverAge"/> may belong to a backup or restore at work and is not reported.
 /// <see cref="RunOnPostgresAsync"/> runs the same index and file checks on a PostgreSQL store.
 /// </remarks>
-public static class StoreCheck
+public static partial class StoreCheck
 {
     /// <summary>How old a <c>*.tmp</c> file in the data folder must be to count as left over.</summary>
     public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(15);
@@ -71,9 +80,10 @@ public static class StoreCheck
     /// <param name="indexFolder">The search index folder.</param>
     /// <param name="dataFolder">The data folder, for leftover files.</param>
     /// <param name="now">What counts as now for publication times and file ages.</param>
+    /// <param name="media">Told the bytes of media re-hashed so far, out of all stored.</param>
     /// <param name="cancellationToken">Stops the check.</param>
     public static async Task<IReadOnlyList<CheckFinding>> RunAsync(
-        string databasePath, string indexFolder, string dataFolder, DateTimeOffset now, CancellationToken cancellationToken = default)
+        string databasePath, string indexFolder, string dataFolder, DateTimeOffset now, IProgress<MediaCheckProgress>? media = null, CancellationToken cancellationToken = default)
     {
         var findings = new List<CheckFinding>();
         var storeSound = await CheckStoreAsync(databasePath, findings, cancellationToken);
@@ -81,6 +91,10 @@ public static class StoreCheck
         {
             await CheckTextAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
             await StoredLanguageTags.CheckAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
+            await CheckMediaAsync(
+                () => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly),
+                connection => ((SqliteConnection)connection).BeginTransaction(deferred: true),
+                findings, media, cancellationToken);
             await CheckIndexAsync(databasePath, indexFolder, now, findings, cancellationToken);
         }
         else
@@ -102,9 +116,11 @@ public static class StoreCheck
     /// <param name="indexFolder">The search index folder.</param>
     /// <param name="dataFolder">The data folder, for leftover files.</param>
     /// <param name="now">What counts as now for publication times and file ages.</param>
+    /// <param name="media">Told the bytes of media re-hashed so far, out of all stored.</param>
     /// <param name="cancellationToken">Stops the check.</param>
     public static async Task<IReadOnlyList<CheckFinding>> RunOnPostgresAsync(
-        string connectionString, int latestSchemaVersion, string indexFolder, string dataFolder, DateTimeOffset now, CancellationToken cancellationToken = default)
+        string connectionString, int latestSchemaVersion, string indexFolder, string dataFolder, DateTimeOffset now,
+        IProgress<MediaCheckProgress>? media = null, CancellationToken cancellationToken = default)
     {
         var findings = new List<CheckFinding>();
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -123,6 +139,10 @@ public static class StoreCheck
 
         await CheckTextAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
         await StoredLanguageTags.CheckAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
+        await CheckMediaAsync(
+            () => new NpgsqlConnection(connectionString),
+            connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
+            findings, media, cancellationToken);
         await CheckIndexAsync(
             () => new NpgsqlConnection(connectionString),
             connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
@@ -142,7 +162,8 @@ public static class StoreCheck
         while (true)
         {
             var orphans = await ForeignKeyCheckAsync(connection, transaction, cancellationToken);
-            var rows = orphans.Where(o => o.RowId is not null).ToList();
+            // A file whose blob is missing is the media check's finding: deleting it would leave its item without a file.
+            var rows = orphans.Where(o => o.RowId is not null && !IsFileWithoutBlob(o)).ToList();
             if (rows.Count == 0)
             {
                 break;
@@ -200,7 +221,7 @@ public static class StoreCheck
                 return false;
             }
 
-            foreach (var group in (await ForeignKeyCheckAsync(connection, null, cancellationToken)).GroupBy(o => (o.Table, o.Parent)))
+            foreach (var group in (await ForeignKeyCheckAsync(connection, null, cancellationToken)).Where(o => !IsFileWithoutBlob(o)).GroupBy(o => (o.Table, o.Parent)))
             {
                 var rowIds = group.Where(o => o.RowId is not null).Select(o => o.RowId!.Value).Order().ToList();
                 var shown = string.Join(", ", rowIds.Take(10).Select(r => r.ToString(CultureInfo.InvariantCulture))) + (rowIds.Count > 10 ? ", …" : string.Empty);
@@ -224,6 +245,9 @@ public static class StoreCheck
             return false;
         }
     }
+
+    private static bool IsFileWithoutBlob((string Table, long? RowId, string Parent) orphan) =>
+        orphan is { Table: "media_files", Parent: "media_blobs" };
 
     private static async Task<List<(string Table, long? RowId, string Parent)>> ForeignKeyCheckAsync(
         SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)

@@ -27,6 +27,12 @@ public sealed record CopyProgress(string Table, long Done, long Total);
 /// </summary>
 public static class StoreCopier
 {
+    /// <summary>
+    /// The most bytes of rows held for one statement: a media chunk is 1 MiB, and a statement of as many rows as
+    /// its three columns allow would hold 170 MiB of them (twice, with the parameters) in memory.
+    /// </summary>
+    public const int BatchBytes = 4 << 20;
+
     /// <summary>Every table of the store, parents before children, with its columns and primary key.</summary>
     public static IReadOnlyList<StoreTable> Tables { get; } =
     [
@@ -105,7 +111,8 @@ public static class StoreCopier
     /// <summary>
     /// Rows and the SHA-256 of a table's rows read in primary-key order (text keys by code point, as both
     /// providers sort them). Each value is rendered the same way from every provider: <c>N</c> for null,
-    /// <c>I</c> and the decimal digits for an integer, <c>D</c> and the shortest round-trip digits for a real, <c>T</c>, the UTF-8 length and the text for text.
+    /// <c>I</c> and the decimal digits for an integer, <c>D</c> and the shortest round-trip digits for a real, <c>T</c>, the UTF-8 length and the text for text; bytes
+    /// as <c>B</c> and their length in the row's line, then themselves after it.
     /// </summary>
     public static async Task<(long Rows, string Checksum)> ChecksumAsync(SqlContentStore store, StoreTable table, CancellationToken cancellationToken = default)
     {
@@ -130,13 +137,22 @@ public static class StoreCopier
                     long number => string.Create(CultureInfo.InvariantCulture, $"I{number};"),
                     double real => string.Create(CultureInfo.InvariantCulture, $"D{real:R};"),
                     string text => string.Create(CultureInfo.InvariantCulture, $"T{Encoding.UTF8.GetByteCount(text)}:{text}"),
-                    byte[] bytes => string.Create(CultureInfo.InvariantCulture, $"B{bytes.Length}:{Convert.ToHexStringLower(bytes)}"),
+                    byte[] bytes => string.Create(CultureInfo.InvariantCulture, $"B{bytes.Length};"),
                     _ => throw new StoreException($"Unexpected {value.GetType().Name} in {table.Name}."),
                 });
             }
 
             hash.AppendData(Encoding.UTF8.GetBytes(line.ToString()));
             rows++;
+
+            // Bytes go into the hash as they are, after their length: a chunk of media is 1 MiB, its hex twice that.
+            foreach (var value in values)
+            {
+                if (value is byte[] bytes)
+                {
+                    hash.AppendData(bytes);
+                }
+            }
         }
 
         return (rows, Convert.ToHexStringLower(hash.GetHashAndReset()));
@@ -191,10 +207,17 @@ public static class StoreCopier
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var done = 0L;
         var buffered = 0;
+        var bufferedBytes = 0L;
         while (await reader.ReadAsync(cancellationToken))
         {
-            ReadRow(reader, rows[buffered++] ??= new object?[table.Columns.Count]);
-            if (buffered == rows.Length)
+            var row = rows[buffered++] ??= new object?[table.Columns.Count];
+            ReadRow(reader, row);
+            foreach (var value in row)
+            {
+                bufferedBytes += value is byte[] bytes ? bytes.Length : 0;
+            }
+
+            if (buffered == rows.Length || bufferedBytes >= BatchBytes)
             {
                 await WriteAsync();
             }
@@ -209,9 +232,22 @@ public static class StoreCopier
         {
             await insert.InsertAsync(rows, buffered, cancellationToken);
             var before = done;
+            var large = bufferedBytes >= BatchBytes;
             done += buffered;
             buffered = 0;
-            if (done / 500 != before / 500 || done == total)
+            bufferedBytes = 0;
+
+            // The rows written no longer hold their bytes in memory until the next batch overwrites them.
+            foreach (var written in rows)
+            {
+                if (written is not null)
+                {
+                    Array.Clear(written);
+                }
+            }
+
+            // Large rows (media) report every batch: a few batches can take a while.
+            if (done / 500 != before / 500 || done == total || large)
             {
                 progress?.Report(new CopyProgress(table.Name, done, total));
             }

@@ -3,11 +3,12 @@ using Hexapla.Hosting;
 using Hexapla.Maintenance;
 using Hexapla.Storage;
 using Hexapla.Storage.Postgres;
+using Spectre.Console;
 
 namespace Hexapla.Cli;
 
 /// <summary>
-/// <c>hexapla check [--repair]</c>: store integrity, search index against the store, leftovers. Exit 0 when all is
+/// <c>hexapla check [--repair]</c>: store integrity, media checksums, search index against the store, leftovers. Exit 0 when all is
 /// well (after <c>--repair</c>: when everything found was repaired), 1 when problems remain, 2 when the store cannot
 /// be found.
 /// </summary>
@@ -15,8 +16,8 @@ internal static class CheckCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows and leftover files, save text holding characters no output can carry without them." };
-        var command = new Command("check", "Check the store's integrity, that the search index holds exactly the public versions, and for orphans and leftover files; --repair repairs.") { repair };
+        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows, orphan media blobs, damaged renditions and leftover files, save text holding characters no output can carry without them." };
+        var command = new Command("check", "Check the store's integrity, every media file against its checksum, that the search index holds exactly the public versions, and for orphans and leftover files; --repair repairs.") { repair };
         command.SetAction(async (result, cancellationToken) =>
         {
             var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
@@ -39,7 +40,7 @@ internal static class CheckCommand
 
             try
             {
-                var findings = await CheckAsync(data, database, cancellationToken);
+                var findings = await CheckAsync(data, database, output, cancellationToken);
                 var repairing = result.GetValue(repair);
                 foreach (var finding in findings)
                 {
@@ -50,7 +51,7 @@ internal static class CheckCommand
                 await WarnOfLeaksAsync(findings, error);
                 if (findings.Count == 0)
                 {
-                    await output.WriteLineAsync("All is well: the store is intact, the search index holds exactly the public versions, no orphans or leftover files.");
+                    await output.WriteLineAsync("All is well: the store is intact, every media file matches its checksum, the search index holds exactly the public versions, no orphans or leftover files.");
                     return 0;
                 }
 
@@ -62,7 +63,7 @@ internal static class CheckCommand
                 }
 
                 await RepairAsync(findings, data, database, output, cancellationToken);
-                var left = await CheckAsync(data, database, cancellationToken);
+                var left = await CheckAsync(data, database, output, cancellationToken);
                 foreach (var finding in left)
                 {
                     await output.WriteLineAsync($"still: {finding.Area}: {finding.Problem} → {finding.Repair}");
@@ -88,13 +89,37 @@ internal static class CheckCommand
         return command;
     }
 
-    private static async Task<IReadOnlyList<CheckFinding>> CheckAsync(string data, (string Kind, string Connection) database, CancellationToken cancellationToken)
+    // Reading every media byte back takes a while on a large store: a bar over the bytes on a terminal, nothing when redirected.
+    private static async Task<IReadOnlyList<CheckFinding>> CheckAsync(
+        string data, (string Kind, string Connection) database, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!MaintenanceProgress.Shows(output))
+        {
+            return await RunCheckAsync(data, database, null, cancellationToken);
+        }
+
+        return await AnsiConsole.Progress().AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                ProgressTask? task = null;
+                var media = new BytesProgress(p =>
+                {
+                    task ??= context.AddTask("Checking media files against their checksums", maxValue: Math.Max(1, p.Total));
+                    task.Value = p.Total == 0 ? task.MaxValue : p.Done;
+                });
+                return await RunCheckAsync(data, database, media, cancellationToken);
+            });
+    }
+
+    private static async Task<IReadOnlyList<CheckFinding>> RunCheckAsync(
+        string data, (string Kind, string Connection) database, IProgress<MediaCheckProgress>? media, CancellationToken cancellationToken)
     {
         try
         {
             return database.Kind == "postgres"
-                ? await StoreCheck.RunOnPostgresAsync(database.Connection, PostgresContentStore.SchemaVersion, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), cancellationToken)
-                : await StoreCheck.RunAsync(database.Connection, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), cancellationToken);
+                ? await StoreCheck.RunOnPostgresAsync(database.Connection, PostgresContentStore.SchemaVersion, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), media, cancellationToken)
+                : await StoreCheck.RunAsync(database.Connection, SearchSetup.IndexFolder(data), data, TimeProvider.System.GetUtcNow(), media, cancellationToken);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException)
         {
@@ -109,6 +134,24 @@ internal static class CheckCommand
         {
             await error.WriteLineAsync($"hexapla check: LEAK: {leaks} text(s) that are not public are in the search index; run hexapla check --repair now.");
         }
+    }
+
+    /// <summary>A writing connection to the store, foreign keys on for SQLite (chunks follow their blob).</summary>
+    private static System.Data.Common.DbConnection Connect((string Kind, string Connection) database) => database.Kind == "postgres"
+        ? new Npgsql.NpgsqlConnection(database.Connection)
+        : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = database.Connection,
+            Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite,
+            ForeignKeys = true,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+
+    /// <summary>Reports on the checking thread, in order (<see cref="Progress{T}"/> would post them to the thread pool).</summary>
+    private sealed class BytesProgress(Action<MediaCheckProgress> report) : IProgress<MediaCheckProgress>
+    {
+        public void Report(MediaCheckProgress value) => report(value);
     }
 
     /// <summary>
@@ -167,6 +210,19 @@ internal static class CheckCommand
         {
             File.Delete(file.Path!);
             await output.WriteLineAsync($"Deleted {Path.GetFileName(file.Path)}.");
+        }
+
+        var damagedRenditions = findings.Where(f => f.Action == RepairAction.DeleteRenditions).Select(f => f.Path!).ToList();
+        if (damagedRenditions.Count > 0)
+        {
+            var deleted = await StoreCheck.DeleteRenditionsAsync(() => Connect(database), damagedRenditions, cancellationToken);
+            await output.WriteLineAsync($"Deleted {deleted} damaged rendition(s); each is made again when next asked for.");
+        }
+
+        if (findings.Any(f => f.Action == RepairAction.DeleteOrphanBlobs))
+        {
+            var deleted = await StoreCheck.DeleteOrphanBlobsAsync(() => Connect(database), cancellationToken);
+            await output.WriteLineAsync($"Deleted {deleted} orphan media blob(s).");
         }
 
         await RepairTextsAsync(findings, data, output, cancellationToken);

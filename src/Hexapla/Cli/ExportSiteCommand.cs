@@ -80,12 +80,18 @@ internal static class ExportSiteCommand
                         {
                             var task = context.AddTask("Exporting pages", maxValue: versions);
                             var progress = new Progress<long>(done => task.Value = done);
-                            return await SiteExporter.ExportAsync(store, settings, now, options, progress, cancellationToken);
+                            ProgressTask? files = null;
+                            var media = new Progress<(int Done, int Total)>(p =>
+                            {
+                                files ??= context.AddTask("Exporting media files", maxValue: Math.Max(1, p.Total));
+                                files.Value = p.Done;
+                            });
+                            return await SiteExporter.ExportAsync(store, settings, now, options, progress, media, cancellationToken);
                         });
                 }
 
                 var seconds = Math.Max(report.Elapsed.TotalSeconds, 0.001);
-                await output.WriteLineAsync($"Wrote {Path.GetFullPath(options.OutputFolder)}: {report.Pages} page(s) of {report.Documents} document(s), {report.Files} file(s) in {seconds:0.00} s ({report.Pages / seconds:0} pages/s).");
+                await output.WriteLineAsync($"Wrote {Path.GetFullPath(options.OutputFolder)}: {report.Pages} page(s) of {report.Documents} document(s), {report.Files} file(s) ({report.MediaFiles} of them media) in {seconds:0.00} s ({report.Pages / seconds:0} pages/s).");
                 return 0;
             }
             catch (Exception e) when (e is SiteExportException or IOException or UnauthorizedAccessException or StoreException)

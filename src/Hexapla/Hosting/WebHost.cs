@@ -118,8 +118,12 @@ internal static class WebHost
         // The bundled samples, so a newcomer sees a document at once.
         if (settings.ImportSamples && await store.CountDocumentsAsync(cancellationToken) == 0)
         {
+            // The statement's map and PDF first, so its text can name them by the ids the store gives.
+            var samples = store is IMediaStore media
+                ? await SampleContent.WithMediaAsync(media, settings.SampleFiles(), settings.Clock, cancellationToken)
+                : settings.SampleFiles();
             var report = await new Importer(store, settings.Clock, index).ImportAsync(
-                settings.SampleFiles(), new ImportOptions { TimeZone = app.Services.GetRequiredService<SiteContext>().TimeZone }, cancellationToken: cancellationToken);
+                samples, new ImportOptions { TimeZone = app.Services.GetRequiredService<SiteContext>().TimeZone }, cancellationToken: cancellationToken);
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 

@@ -124,6 +124,35 @@ public abstract class StoreCopierTests<TTarget> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Copy_MediaOfManyChunks_FewMiBAStatement_BlobReadsBackTheSame()
+    {
+        // 170 chunk rows fit in one statement's parameters: 170 MiB held at once before the copy counted bytes.
+        var target = await Target.OpenAsync();
+        var source = await SeededSourceAsync();
+        var bytes = new byte[(SqlContentStore.BlobChunkBytes * 21) + 3];
+        new Random(7).NextBytes(bytes);
+        var content = Hexapla.Storage.BlobContent.Of(bytes);
+        var russian = LanguageTag.Parse("ru-RU");
+        await source.CreateMediaAsync(
+            new Hexapla.Storage.NewMediaItem(Hexapla.Media.MediaKind.File, russian, new Hexapla.Media.MediaFile(russian, "large.pdf", "application/pdf", bytes.Length, content.Sha256), content, []),
+            new AuditEntry(0, StoreSeed.At, "editor", "media.upload", null, null));
+        var progress = new List<CopyProgress>();
+
+        var copies = await StoreCopier.CopyAsync(source, target, new SynchronousProgress<CopyProgress>(progress.Add));
+
+        Assert.All(copies, c => Assert.True(c.Matches, $"{c.Table}: {c.SourceRows}/{c.TargetRows} rows, {c.SourceChecksum} vs {c.TargetChecksum}"));
+        var done = progress.Where(p => p.Table == "media_chunks").Select(p => p.Done).ToList();
+        var batches = done.Zip(done.Skip(1), (before, after) => after - before).ToList();
+        Assert.True(batches.Count >= 6, $"media chunks copied in {batches.Count} statement(s)");
+        // A statement stops at the row that reaches 4 MiB: four chunks, and the seed's small one with the first.
+        Assert.All(batches, rows => Assert.InRange(rows, 1, (StoreCopier.BatchBytes / SqlContentStore.BlobChunkBytes) + 1));
+        await using var stream = (await target.OpenBlobAsync(content.Sha256))!;
+        var copied = new byte[stream.Length];
+        await stream.ReadExactlyAsync(copied);
+        Assert.Equal(bytes, copied);
+    }
+
+    [SkippableFact]
     public async Task Checksum_OneChangedValue_Differs()
     {
         var target = await Target.OpenAsync();

@@ -21,6 +21,12 @@ internal static partial class ExportLinks
     /// </summary>
     public static string UrlPath(string livePath)
     {
+        // Media keep their address as it is: a file name may have no extension, and is never a page.
+        if (livePath.StartsWith("/media/", StringComparison.Ordinal))
+        {
+            return livePath;
+        }
+
         var question = livePath.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? livePath : livePath[..question];
         var query = question < 0 ? string.Empty : livePath[(question + 1)..];
@@ -73,11 +79,25 @@ internal static partial class ExportLinks
             ? string.Empty
             : match.Value.Replace($"action=\"{match.Groups["action"].Value}\"", $"action=\"{searchUrl}{match.Groups["action"].Value}\"", StringComparison.Ordinal));
         var up = rootPrefix is null ? Up(pageUrlPath) : null;
-        return SiteLink().Replace(html, match =>
+        string Written(string url)
         {
-            var target = UrlPath(match.Groups["url"].Value);
-            var written = up is null ? rootPrefix + target : Relative(up, target);
-            return $"{match.Groups["attribute"].Value}=\"{written}\"";
+            var target = UrlPath(url);
+            return up is null ? rootPrefix + target : Relative(up, target);
+        }
+
+        html = SiteLink().Replace(html, match => $"{match.Groups["attribute"].Value}=\"{Written(match.Groups["url"].Value)}\"");
+
+        // srcset lists candidates ("URL 640w, URL 960w"): each site URL in it is rewritten the same way.
+        return SourceSet().Replace(html, match =>
+        {
+            var candidates = match.Groups["set"].Value.Split(',').Select(candidate =>
+            {
+                var trimmed = candidate.Trim();
+                var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
+                var url = space < 0 ? trimmed : trimmed[..space];
+                return url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? Written(url) + (space < 0 ? "" : trimmed[space..]) : trimmed;
+            });
+            return $"srcset=\"{string.Join(", ", candidates)}\"";
         });
     }
 
@@ -104,6 +124,9 @@ internal static partial class ExportLinks
     // so an attribute that starts with a slash is a site link; "//" would be another host, and is left alone.
     [GeneratedRegex(@"(?<attribute>\b(?:href|src|action))=""(?<url>/(?!/)[^""]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex SiteLink();
+
+    [GeneratedRegex(@"\bsrcset=""(?<set>[^""]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceSet();
 
     [GeneratedRegex("""<form class="search" role="search" action="(?<action>/[^"]*)"[^>]*>.*?</form>""", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex SearchForm();

@@ -20,14 +20,15 @@ namespace Hexapla.Site.Export;
 internal sealed record SiteExportOptions(string OutputFolder, string BaseUrl, string? SearchUrl = null, bool Force = false, bool Compare = true, bool OriginalUpdatedNotice = true);
 
 /// <summary>What an export wrote.</summary>
-internal sealed record SiteExportReport(int Documents, int Pages, int Files, TimeSpan Elapsed);
+internal sealed record SiteExportReport(int Documents, int Pages, int Files, TimeSpan Elapsed, int MediaFiles = 0);
 
 /// <summary>The export refused to start or failed; the message is for the person who ran it, and nothing was replaced.</summary>
 internal sealed class SiteExportException(string message) : Exception(message);
 
 /// <summary>
 /// Writes the public site as static files: the pages the server renders (with the same code, so the bytes match but
-/// for links), the feeds, the sitemap, robots.txt, the assets and a 404 page. Only versions public at the export's
+/// for links), the feeds, the sitemap, robots.txt, the assets, a 404 page, and the media files and renditions the
+/// pages refer to (<see cref="ExportedMedia"/>). Only versions public at the export's
 /// instant appear: the clock is read once and every page is rendered at that instant.
 /// </summary>
 /// <remarks>
@@ -55,9 +56,11 @@ internal static partial class SiteExporter
     /// <param name="options">Where to write, and for which address.</param>
     /// <param name="progress">Told the number of versions rendered so far.</param>
     /// <param name="cancellationToken">Stops the export; the target is left as it was.</param>
+    /// <param name="media">Told the media addresses written so far, out of all the pages refer to.</param>
     /// <exception cref="SiteExportException">The output folder is not empty (without <c>Force</c>) or does not hold an earlier export.</exception>
     public static async Task<SiteExportReport> ExportAsync(
-        IContentStore store, HexaplaOptions settings, DateTimeOffset now, SiteExportOptions options, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IContentStore store, HexaplaOptions settings, DateTimeOffset now, SiteExportOptions options, IProgress<long>? progress = null,
+        IProgress<(int Done, int Total)>? media = null, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         var target = Path.GetFullPath(options.OutputFolder).TrimEnd(Path.DirectorySeparatorChar);
@@ -70,7 +73,8 @@ internal static partial class SiteExporter
         var parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.export-{Guid.NewGuid():N}");
-        var output = new Output(staging);
+        var referenced = new ExportedMedia();
+        var output = new Output(staging, referenced);
         try
         {
             var languages = await site.SiteLanguagesAsync(cancellationToken);
@@ -103,6 +107,9 @@ internal static partial class SiteExporter
                 await Task.WhenAll(homes);
             }
 
+            // The media files and renditions the pages and feeds refer to, at the same addresses.
+            var (mediaFiles, _) = await referenced.WriteAsync(store, now, staging, media, cancellationToken);
+
             // The landing page, the 404 page, robots.txt.
             output.WriteText("index.html", Landing(site, defaultLanguage, languages, Absolute));
             var rootPrefix = new Uri(baseUrl + "/").AbsolutePath.TrimEnd('/');
@@ -110,7 +117,7 @@ internal static partial class SiteExporter
             output.WriteText("robots.txt", DiscoveryEndpoints.RobotsTxt(baseUrl + "/sitemap.xml"));
 
             Swap(staging, target);
-            return new SiteExportReport(documents, output.Pages, output.Files, watch.Elapsed);
+            return new SiteExportReport(documents, output.Pages, output.Files + mediaFiles, watch.Elapsed, mediaFiles);
         }
         catch
         {
@@ -465,7 +472,7 @@ internal static partial class SiteExporter
     }
 
     /// <summary>The export's files, written under the staging folder by several renderers at once.</summary>
-    private sealed class Output(string root)
+    private sealed class Output(string root, ExportedMedia media)
     {
         private int _pages;
         private int _files;
@@ -480,7 +487,11 @@ internal static partial class SiteExporter
             Interlocked.Increment(ref _pages);
         }
 
-        public void WriteText(string relativePath, string text) => WriteBytes(relativePath, Utf8.GetBytes(text));
+        public void WriteText(string relativePath, string text)
+        {
+            media.Collect(text);
+            WriteBytes(relativePath, Utf8.GetBytes(text));
+        }
 
         public void WriteBytes(string relativePath, byte[] content)
         {
