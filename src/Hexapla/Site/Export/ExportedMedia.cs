@@ -16,7 +16,7 @@ namespace Hexapla.Site.Export;
 /// Addresses are taken from the written text (links, <c>src</c>, <c>srcset</c>, feeds' absolute links) and compared
 /// with those <see cref="MediaLinks"/> gives for the item, so the rules stay in one place: an address that is not one
 /// of them (an old recipe, a mistyped link) is counted as skipped, never guessed at. Renditions come from
-/// <see cref="Renditions.GetOrMakeAsync"/>, which makes a missing one and keeps it, as a first request to the site would.
+/// <see cref="Renditions.GetOrMakeAsync(MediaItem, RenditionRequest, CancellationToken)"/>, which makes a missing one and keeps it, as a first request to the site would.
 /// </remarks>
 internal sealed partial class ExportedMedia
 {
@@ -113,7 +113,7 @@ internal sealed partial class ExportedMedia
         }
     }
 
-    /// <summary>The rendition an address asks for, read loosely (width, height, format); the caller compares it with <see cref="MediaLinks.Rendition"/>.</summary>
+    /// <summary>The rendition an address asks for, read loosely (width, height, format); the caller compares it with <see cref="MediaLinks.Rendition(MediaItem, RenditionRequest)"/>.</summary>
     private static RenditionRequest? RenditionOf(string path)
     {
         var match = RenditionName().Match(path);
