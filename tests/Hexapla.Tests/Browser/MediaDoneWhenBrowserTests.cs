@@ -174,12 +174,19 @@ public sealed class MediaDoneWhenBrowserTests(ChromiumFixture chromium) : IClass
 
         Assert.True(english.Language == En);
 
-        // 6. A rendition of the photograph, fetched as a reader: no GPS, no EXIF at all.
-        var src = enPage.QuerySelector("figure img")!.GetAttribute("src")!;
-        using var rendition = await reader.GetAsync(src);
-        Assert.Equal(HttpStatusCode.OK, rendition.StatusCode);
-        using var served = NetVips.Image.NewFromBuffer(await rendition.Content.ReadAsByteArrayAsync());
-        Assert.DoesNotContain(served.GetFields(), f => f.StartsWith("exif", StringComparison.Ordinal) || f.Contains("gps", StringComparison.OrdinalIgnoreCase));
+        // 6. The photograph as a reader can fetch it: the page's fallback img, the first candidate of each AVIF/WebP source,
+        // and the original's own address (it carries GPS: readers are sent to a rendition): no GPS, no EXIF at all, in any of them.
+        var figure = enPage.QuerySelector("figure")!;
+        List<string> addresses = [figure.QuerySelector("img")!.GetAttribute("src")!, MediaLinks.File(image, image.Original)];
+        addresses.AddRange(figure.QuerySelectorAll("source").Select(s => s.GetAttribute("srcset")!.Split(' ')[0]));
+        Assert.Equal(4, addresses.Count);
+        foreach (var address in addresses)
+        {
+            using var rendition = await reader.GetAsync(address);
+            Assert.True(rendition.StatusCode == HttpStatusCode.OK, $"{address}: {(int)rendition.StatusCode}");
+            using var served = NetVips.Image.NewFromBuffer(await rendition.Content.ReadAsByteArrayAsync());
+            Assert.DoesNotContain(served.GetFields(), f => f.StartsWith("exif", StringComparison.Ordinal) || f.Contains("gps", StringComparison.OrdinalIgnoreCase));
+        }
 
         // 7. The PDF's words find the document, in each language.
         var ruHits = new HtmlParser().ParseDocument(await reader.GetStringAsync($"/ru-RU/search?q={Uri.EscapeDataString("переговорах")}"));
