@@ -191,8 +191,11 @@ public sealed class MediaDoneWhenBrowserTests(ChromiumFixture chromium) : IClass
         // 7. The PDF's words find the document, in each language.
         var ruHits = new HtmlParser().ParseDocument(await reader.GetStringAsync($"/ru-RU/search?q={Uri.EscapeDataString("переговорах")}"));
         Assert.NotNull(ruHits.QuerySelector($"a[href*='{Slug}']"));
+        // The hit says the words are in the file, the variant in the page's language.
+        Assert.Contains("zayavlenie.pdf", ruHits.QuerySelector(".snippet .from-file")?.TextContent, StringComparison.Ordinal);
         var enHits = new HtmlParser().ParseDocument(await reader.GetStringAsync("/en-GB/search?q=ministry"));
         Assert.NotNull(enHits.QuerySelector($"a[href*='{Slug}']"));
+        Assert.Contains("statement.pdf", enHits.QuerySelector(".snippet .from-file")?.TextContent, StringComparison.Ordinal);
     }
 
     private static async Task SignInAsync(IPage page, string name)
