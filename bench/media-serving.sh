@@ -174,6 +174,7 @@ big_cold() { # url: ttfb/total of 3 cold requests
     done | awk '{ printf "%s%.2f s / %.2f s", (NR > 1 ? ", " : ""), $1, $2 }'
 }
 
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| store | 1.1 MB PDF cold (median of $cold) | 640px WebP cold | PDF from disk cache (wrk -c$connections) | WebP from disk cache | 52 MB PDF cold: first byte / total |"
 echo "|---|---|---|---|---|---|"
 for kind in sqlite postgres; do
@@ -189,4 +190,4 @@ for kind in sqlite postgres; do
     servers=()
 done
 echo
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; PDF $(stat -c %s "$work/statement.pdf") bytes, annex $(stat -c %s "$work/annex.pdf") bytes."
+echo "$(nproc) cores, load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; PDF $(stat -c %s "$work/statement.pdf") bytes, annex $(stat -c %s "$work/annex.pdf") bytes."
