@@ -29,7 +29,7 @@ internal static partial class AdminMedia
     public static RouteGroupBuilder MapAdminMedia(this RouteGroupBuilder admin)
     {
         admin.MapGet("/media", ListAsync);
-        admin.MapPost("/media", UploadAsync).WithMetadata(TooLarge.Upload);
+        admin.MapPost("/media", UploadAsync).WithMetadata(TooLarge.MediaUpload);
         admin.MapAdminMediaItem();
         admin.MapAdminMediaPicker();
         return admin;

@@ -21,7 +21,7 @@ internal static class AdminMediaItem
     public static RouteGroupBuilder MapAdminMediaItem(this RouteGroupBuilder admin)
     {
         admin.MapGet("/media/{id:long}", ShowAsync);
-        admin.MapPost("/media/{id:long}", ChangeAsync).WithMetadata(TooLarge.Upload);
+        admin.MapPost("/media/{id:long}", ChangeAsync).WithMetadata(TooLarge.MediaUpload);
         return admin;
     }
 

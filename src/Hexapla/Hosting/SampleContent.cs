@@ -28,13 +28,13 @@ internal static class SampleContent
     }
 
     /// <summary>
-    /// Stores the sample media and gives <paramref name="files"/> back with the statement's <c>media:1</c> (the map) and
-    /// <c>media:2</c> (the PDF) pointing at the items made, whatever ids the store gave them. Files that do not refer to
+    /// Stores the sample media and gives <paramref name="files"/> back with the statement's <c>media:sample-map</c> and
+    /// <c>media:sample-statement-pdf</c> pointing at the items made, whatever ids the store gave them. Files that do not refer to
     /// them, and every file when none of them does, are given back as they are.
     /// </summary>
     public static async Task<IReadOnlyList<ImportFile>> WithMediaAsync(IMediaStore store, IReadOnlyList<ImportFile> files, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!files.Any(f => Refers(f, 1) || Refers(f, 2)))
+        if (!files.Any(f => Refers(f, MapName) || Refers(f, PdfName)))
         {
             return files;
         }
@@ -67,14 +67,21 @@ internal static class SampleContent
             BlobContent.Of(englishPdf), audit, cancellationToken);
         await store.SaveMediaTextsAsync(pdf.Id, Translations(pdf, English, ("Development of the situation in Iraq (the statement's text)", null, null)), audit, cancellationToken);
 
-        return [.. files.Select(f => Refers(f, 1) || Refers(f, 2)
+        return [.. files.Select(f => Refers(f, MapName) || Refers(f, PdfName)
             ? f with { Content = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(f.Content)
-                .Replace("(media:1)", $"(media:{map.Id})", StringComparison.Ordinal)
-                .Replace("(media:2)", $"(media:{pdf.Id})", StringComparison.Ordinal)) }
+                .Replace($"(media:{MapName})", $"(media:{map.Id})", StringComparison.Ordinal)
+                .Replace($"(media:{PdfName})", $"(media:{pdf.Id})", StringComparison.Ordinal)) }
             : f)];
     }
 
-    private static bool Refers(ImportFile file, int sampleId) =>
+    // The statement's files name the sample media by these words, not by number: imported without this step (hexapla
+    // import samples/, or a test importing the files), they are no media reference at all, rather than one to whatever
+    // item happens to get that number.
+    private const string MapName = "sample-map";
+
+    private const string PdfName = "sample-statement-pdf";
+
+    private static bool Refers(ImportFile file, string sampleId) =>
         file.Name.Contains("razvitie-situacii-v-irake", StringComparison.Ordinal)
         && System.Text.Encoding.UTF8.GetString(file.Content).Contains($"(media:{sampleId})", StringComparison.Ordinal);
 

@@ -61,7 +61,8 @@ public sealed class AuthorizationCoverageTests
         var wrong = new List<string>();
         foreach (var (method, pattern, _) in endpoints)
         {
-            var path = pattern.Replace("{slug}", "some-slug", StringComparison.Ordinal).Replace("{lang}", "en-GB", StringComparison.Ordinal).Replace("{name}", "anna", StringComparison.Ordinal);
+            var path = pattern.Replace("{slug}", "some-slug", StringComparison.Ordinal).Replace("{lang}", "en-GB", StringComparison.Ordinal).Replace("{name}", "anna", StringComparison.Ordinal)
+                .Replace("{id:long}", "1", StringComparison.Ordinal).Replace("{id}", "1", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method is not ("GET" or "HEAD" or "DELETE"))
             {
