@@ -343,7 +343,9 @@ internal static class MediaMarkup
         }
 
         // The first image is likely the page's largest paint: fetched at once; the others when they come near the view.
-        html.Append(first ? " fetchpriority=\"high\" decoding=\"async\">" : " loading=\"lazy\" decoding=\"async\">");
+        // The first image is likely the largest thing in view: decoded with the page, not after it (an asynchronous
+        // decode lets the page paint without it, which headless Chromium's screenshots showed as an empty figure).
+        html.Append(first ? " fetchpriority=\"high\">" : " loading=\"lazy\" decoding=\"async\">");
     }
 
     /// <summary>
