@@ -97,6 +97,26 @@ public static class Permissions
     /// </summary>
     public static bool CanEditMediaText(this User user, LanguageTag originalLanguage, LanguageTag language) =>
         user.CanEdit(originalLanguage, language);
+
+    /// <summary>
+    /// May shape the site: create, rename, move and delete sections, and edit the menus. Admins and editors, who run the
+    /// press office's site; translators give sections and menu entries their titles through the same screens only when
+    /// <see cref="CanTranslateStructure"/> allows the language.
+    /// </summary>
+    public static bool CanManageStructure(this User user) => user.Role is Role.Admin or Role.Editor;
+
+    /// <summary>May define kinds of document and their fields: admins, since a kind's fields shape every document of it.</summary>
+    public static bool CanManageKinds(this User user) => user.Role is Role.Admin;
+
+    /// <summary>May put a document in a section, give it a kind and set its shared field values: admins and editors.</summary>
+    public static bool CanPlaceDocuments(this User user) => user.Role is Role.Admin or Role.Editor;
+
+    /// <summary>
+    /// May write a section's or a menu entry's title in <paramref name="language"/>: whoever manages the structure, and
+    /// translators in their own languages.
+    /// </summary>
+    public static bool CanTranslateStructure(this User user, LanguageTag language) =>
+        user.CanManageStructure() || (user.Role is Role.Translator && user.Languages.Contains(language));
 }
 
 /// <summary>

@@ -27,6 +27,22 @@ public sealed record Document
     /// <summary>Languages the document should exist in, including those not imported yet.</summary>
     public IReadOnlyList<LanguageTag> ExpectedLanguages { get; init; } = [];
 
+    /// <summary>The section the document sits in (<see cref="Sections.Section"/>), or null for none.</summary>
+    public long? SectionId { get; init; }
+
+    /// <summary>The key of the document's kind (<see cref="Sections.DocumentKind"/>), or null for none.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>
+    /// The values of the kind's shared fields (every type but <see cref="Sections.FieldType.Text"/>), by field key, as
+    /// <see cref="Sections.FieldValues.Check"/> normalised them. Translatable fields live in each version
+    /// (<see cref="LanguageVersion.Fields"/>). A value whose key the kind no longer has is kept and not shown.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = EmptyFields;
+
+    /// <summary>No field values.</summary>
+    public static IReadOnlyDictionary<string, string> EmptyFields { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>When the document was first stored.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

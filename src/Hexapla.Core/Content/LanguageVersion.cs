@@ -71,13 +71,20 @@ public sealed record LanguageVersion
     /// <summary>The body in Markdown; its paragraphs are the units translation works on.</summary>
     public required string Body { get; init; }
 
+    /// <summary>
+    /// The values of the document kind's translatable fields in this language (<see cref="Sections.FieldType.Text"/>), by
+    /// field key. They are part of the text: a change makes a new revision, goes through the working copy and review like
+    /// the title, and readers get the live revision's values only.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = Document.EmptyFields;
+
     /// <summary>Where the version stands in the workflow (see <see cref="VersionState"/>); for a working copy, draft, in review or approved.</summary>
     public VersionState State { get; init; } = VersionState.Published;
 
     /// <summary>When the version became (or becomes) public; null for a draft never published.</summary>
     public DateTimeOffset? PublishedAt { get; init; }
 
-    /// <summary>Starts at 1 and grows by one with every change of title, summary or body.</summary>
+    /// <summary>Starts at 1 and grows by one with every change of title, summary, body or translatable field values.</summary>
     public int Revision { get; init; } = 1;
 
     /// <summary>

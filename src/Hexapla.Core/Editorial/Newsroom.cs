@@ -22,7 +22,11 @@ public sealed record NewDocument(string? Slug, LanguageTag Language, string Titl
 /// <param name="Body">The body in Markdown; may be empty.</param>
 /// <param name="Summary">An optional summary; blank counts as none.</param>
 /// <param name="Note">What changed, kept with the revision; required for a change to text that has been live.</param>
-public sealed record VersionEdit(string Title, string Body, string? Summary = null, string? Note = null);
+/// <param name="Fields">
+/// The values of the document kind's translatable fields in this language, by key (checked against the kind; see
+/// <see cref="Sections.StructureEditor.CheckVersionFields"/>); null keeps the values the text had, empty removes them.
+/// </param>
+public sealed record VersionEdit(string Title, string Body, string? Summary = null, string? Note = null, IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <summary>
 /// The one place where people change documents; the web UI, the write API and the CLI all come through here.
@@ -451,6 +455,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         var current = document.Version(language);
         var original = language == document.OriginalLanguage ? null : document.Version(document.OriginalLanguage)?.Latest;
         var note = Note(text.Note, "note");
+        var fields = text.Fields is null ? (current?.Latest.Fields ?? Document.EmptyFields) : await CheckFieldsAsync(document, language, text.Fields, cancellationToken);
         LanguageVersion next;
         if (current is null)
         {
@@ -466,6 +471,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
                 Title = text.Title,
                 Summary = text.Summary,
                 Body = text.Body,
+                Fields = fields,
                 State = VersionState.Draft,
                 Revision = 1,
                 LastRevision = 1,
@@ -502,6 +508,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
                 Title = text.Title,
                 Summary = text.Summary,
                 Body = text.Body,
+                Fields = fields,
                 State = current.Work?.State switch
                 {
                     VersionState.Approved => VersionState.InReview,
@@ -801,12 +808,32 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
         }
     }
 
+    /// <summary>The translatable field values of an edit, checked against the document's kind; a refusal names the field.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CheckFieldsAsync(
+        Document document, LanguageTag language, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
+    {
+        if (fields.Count == 0)
+        {
+            return Document.EmptyFields;
+        }
+
+        var structure = store is IStructureStore structures ? await structures.LoadStructureAsync(cancellationToken) : Sections.SiteStructure.Empty;
+        try
+        {
+            return Sections.StructureEditor.CheckVersionFields(structure, document.Slug, language, document.Kind, fields);
+        }
+        catch (Sections.StructureException e)
+        {
+            throw new EditorialException(EditorialErrorKind.Invalid, e.Message) { Field = e.Field };
+        }
+    }
+
     private static VersionEdit Validate(VersionEdit edit)
     {
         // The entrance rule for text (EnteringText): line breaks normalised, characters no output can carry refused,
         // naming the field and where; every save by a person, through the admin or the API, comes through here.
         edit = Entering(() => new VersionEdit(
-            EnteringText.Accept(edit.Title ?? "", "title"), EnteringText.Accept(edit.Body ?? "", "body"), EnteringText.AcceptOptional(edit.Summary, "summary"), edit.Note));
+            EnteringText.Accept(edit.Title ?? "", "title"), EnteringText.Accept(edit.Body ?? "", "body"), EnteringText.AcceptOptional(edit.Summary, "summary"), edit.Note, edit.Fields));
         var title = edit.Title.Trim();
         if (title.Length == 0)
         {
@@ -818,7 +845,7 @@ public sealed partial class Newsroom(IContentStore store, ISearchIndex index, Ti
             throw new EditorialException(EditorialErrorKind.Invalid, $"A title can be at most {MaxTitleLength} characters long.");
         }
 
-        return new VersionEdit(title, edit.Body ?? "", string.IsNullOrWhiteSpace(edit.Summary) ? null : edit.Summary.Trim(), edit.Note);
+        return new VersionEdit(title, edit.Body ?? "", string.IsNullOrWhiteSpace(edit.Summary) ? null : edit.Summary.Trim(), edit.Note, edit.Fields);
     }
 
     /// <summary>Runs <paramref name="accept"/>, turning a refused character into an Invalid refusal that names the field.</summary>

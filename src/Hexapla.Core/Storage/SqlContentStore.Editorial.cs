@@ -19,7 +19,8 @@ public abstract partial class SqlContentStore
         using var connection = await OpenConnectionAsync(cancellationToken);
         // An immediate transaction: no other writer between the check for the slug and the insert.
         using var transaction = await BeginTransactionAsync(connection, exclusive: true, cancellationToken);
-        using (var exists = Command(connection, transaction, "SELECT 1 FROM documents WHERE slug = @slug;"))
+        // A section's slug counts as taken too: both stand right after the language in an address.
+        using (var exists = Command(connection, transaction, "SELECT 1 FROM documents WHERE slug = @slug UNION ALL SELECT 1 FROM sections WHERE slug = @slug;"))
         {
             exists.Bind("@slug", document.Slug);
             if (await exists.ExecuteScalarAsync(cancellationToken) is not null)

@@ -132,7 +132,7 @@ public abstract partial class SqlContentStore : IContentStore
         foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, slug, original_language, created_at, updated_at FROM documents WHERE slug = @slug;";
+            command.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE slug = @slug;";
             command.Bind("@slug", slug);
             Document? document = null;
             using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -356,7 +356,7 @@ public abstract partial class SqlContentStore : IContentStore
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT d.id, d.slug, d.original_language, d.created_at, d.updated_at FROM documents d
+                SELECT d.id, d.slug, d.original_language, d.created_at, d.updated_at, d.section_id, d.kind, d.fields FROM documents d
                 WHERE EXISTS (SELECT 1 FROM versions v WHERE v.document_id = d.id AND v.state = 'published' AND v.published_at <= @now)
                 ORDER BY d.slug;
                 """;
@@ -464,9 +464,12 @@ public abstract partial class SqlContentStore : IContentStore
     private const string VersionColumns =
         "v.language, r.title, r.summary, r.body, v.state, v.published_at, v.revision, r.source_revision, v.updated_at, v.id, r.segments, r.links, " +
         "r.created_by, r.note, v.corrected_at, v.correction_note, v.approved_by, v.rejection, v.working_revision, v.working_state, " +
-        "(SELECT max(x.revision) FROM revisions x WHERE x.version_id = v.id)";
+        "(SELECT max(x.revision) FROM revisions x WHERE x.version_id = v.id), r.fields";
 
-    private const int VersionColumnCount = 21;
+    private const int VersionColumnCount = 22;
+
+    /// <summary>The columns of a document row that <see cref="ReadDocument"/> reads, in order.</summary>
+    private const string DocumentColumns = "id, slug, original_language, created_at, updated_at, section_id, kind, fields";
 
     /// <summary>Joins a version row <c>v</c> to the revision readers get, as <c>r</c>.</summary>
     private const string LiveText = "JOIN revisions r ON r.version_id = v.id AND r.revision = v.revision";
@@ -474,7 +477,7 @@ public abstract partial class SqlContentStore : IContentStore
     /// <summary>The working copies of a document's versions (<c>@id</c>), with the language they belong to.</summary>
     private const string WorkingCopiesSql = """
         SELECT v.language, w.title, w.summary, w.body, v.working_state, w.revision, w.source_revision, w.created_at, w.segments, w.links,
-               w.created_by, w.note
+               w.created_by, w.note, w.fields
         FROM versions v JOIN revisions w ON w.version_id = v.id AND w.revision = v.working_revision
         WHERE v.document_id = @id;
         """;
@@ -486,7 +489,26 @@ public abstract partial class SqlContentStore : IContentStore
         OriginalLanguage = LanguageTag.FromStored(reader.GetString(2)),
         CreatedAt = FromMilliseconds(reader.GetInt64(3)),
         UpdatedAt = FromMilliseconds(reader.GetInt64(4)),
+        SectionId = reader.FieldCount > 5 && !reader.IsDBNull(5) ? reader.GetInt64(5) : null,
+        Kind = reader.FieldCount > 6 && !reader.IsDBNull(6) ? reader.GetString(6) : null,
+        Fields = reader.FieldCount > 7 ? ReadFields(reader, 7) : Document.EmptyFields,
     };
+
+    /// <summary>Field values stored as a JSON object of strings; none for NULL.</summary>
+    private static IReadOnlyDictionary<string, string> ReadFields(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? Document.EmptyFields : ParseFields(reader.GetString(ordinal));
+
+    /// <summary>Field values from their stored JSON; none for empty text.</summary>
+    internal static IReadOnlyDictionary<string, string> ParseFields(string? json) =>
+        string.IsNullOrEmpty(json)
+            ? Document.EmptyFields
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(json) is { Count: > 0 } values
+                ? new Dictionary<string, string>(values, StringComparer.Ordinal)
+                : Document.EmptyFields;
+
+    /// <summary>Field values as stored: a JSON object of strings, or NULL for none.</summary>
+    internal static string? StoredFields(IReadOnlyDictionary<string, string> fields) =>
+        fields.Count == 0 ? null : JsonSerializer.Serialize(fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value));
 
     private static LanguageVersion ReadVersion(DbDataReader reader, int first)
     {
@@ -513,6 +535,7 @@ public abstract partial class SqlContentStore : IContentStore
             ApprovedBy = reader.IsDBNull(first + 16) ? null : reader.GetString(first + 16),
             Rejection = reader.IsDBNull(first + 17) ? null : reader.GetString(first + 17),
             LastRevision = last,
+            Fields = ReadFields(reader, first + 21),
             Working = hasWorking
                 ? new LanguageVersion { Language = LanguageTag.FromStored(reader.GetString(first)), Title = "", Body = "", Revision = reader.GetInt32(first + 18), State = State(reader.GetString(first + 19)) }
                 : null,
@@ -538,6 +561,7 @@ public abstract partial class SqlContentStore : IContentStore
             Links = ReadLinks(reader, 9),
             Author = reader.IsDBNull(10) ? null : reader.GetString(10),
             Note = reader.IsDBNull(11) ? null : reader.GetString(11),
+            Fields = ReadFields(reader, 12),
             ApprovedBy = version.ApprovedBy,
             Rejection = version.Rejection,
             LastRevision = version.LastRevision,
@@ -607,15 +631,19 @@ public abstract partial class SqlContentStore : IContentStore
         {
             upsert.Transaction = transaction;
             upsert.CommandText = """
-                INSERT INTO documents (slug, original_language, created_at, updated_at)
-                VALUES (@slug, @original, @created, @updated)
-                ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
-                RETURNING id, slug, original_language, created_at, updated_at;
+                INSERT INTO documents (slug, original_language, created_at, updated_at, section_id, kind, fields)
+                VALUES (@slug, @original, @created, @updated, @section, @kind, @fields)
+                ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at,
+                    section_id = excluded.section_id, kind = excluded.kind, fields = excluded.fields
+                RETURNING id, slug, original_language, created_at, updated_at, section_id, kind, fields;
                 """;
             upsert.Bind("@slug", document.Slug);
             upsert.Bind("@original", document.OriginalLanguage.Value);
             upsert.Bind("@created", document.CreatedAt.ToUnixTimeMilliseconds());
             upsert.Bind("@updated", document.UpdatedAt.ToUnixTimeMilliseconds());
+            upsert.BindInt64("@section", document.SectionId);
+            upsert.BindText("@kind", document.Kind);
+            upsert.BindText("@fields", StoredFields(document.Fields));
             using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             stored = ReadDocument(reader);
@@ -677,7 +705,7 @@ public abstract partial class SqlContentStore : IContentStore
 
         rest.CommandText = sql.ToString();
         await rest.ExecuteNonQueryAsync(cancellationToken);
-        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
+        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions, Fields = document.Fields };
     }
 
     /// <summary>Binds the columns of a version row, each parameter name ending in <paramref name="suffix"/>.</summary>
@@ -706,13 +734,13 @@ public abstract partial class SqlContentStore : IContentStore
     private static void AppendRevision(StringBuilder sql, DbCommand command, LanguageVersion text, string suffix, string versionId)
     {
         sql.Append(CultureInfo.InvariantCulture, $"""
-            INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by, segments, links, source_revision, note)
+            INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by, segments, links, source_revision, note, fields)
             SELECT {versionId}, @rRevision{suffix}, @rTitle{suffix}, @rSummary{suffix}, @rBody{suffix}, @rCreated{suffix}, @rBy{suffix},
-                @rSegments{suffix}, @rLinks{suffix}, @rSource{suffix}, @rNote{suffix}
+                @rSegments{suffix}, @rLinks{suffix}, @rSource{suffix}, @rNote{suffix}, @rFields{suffix}
             WHERE true
             ON CONFLICT (version_id, revision) DO UPDATE SET
                 title = excluded.title, summary = excluded.summary, body = excluded.body,
-                segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision;
+                segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision, fields = excluded.fields;
 
             """);
         command.Bind($"@rRevision{suffix}", text.Revision);
@@ -725,6 +753,7 @@ public abstract partial class SqlContentStore : IContentStore
         command.Bind($"@rLinks{suffix}", JsonSerializer.Serialize(text.Links));
         command.BindInt32($"@rSource{suffix}", text.SourceRevision);
         command.BindText($"@rNote{suffix}", text.Note);
+        command.BindText($"@rFields{suffix}", StoredFields(text.Fields));
         AppendMediaUses(sql, command, text.Body, suffix, versionId, $"@rRevision{suffix}");
     }
 

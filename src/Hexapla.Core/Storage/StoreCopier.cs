@@ -36,11 +36,16 @@ public static class StoreCopier
     /// <summary>Every table of the store, parents before children, with its columns and primary key.</summary>
     public static IReadOnlyList<StoreTable> Tables { get; } =
     [
-        new("documents", ["id", "slug", "original_language", "created_at", "updated_at"], ["id"]),
+        new("sections", ["id", "parent_id", "slug", "position", "created_at", "updated_at"], ["id"]),
+        new("section_titles", ["section_id", "language", "title"], ["section_id", "language"]),
+        new("section_redirects", ["path", "section_id"], ["path"]),
+        new("document_kinds", ["key", "position", "definition", "updated_at"], ["key"]),
+        new("menus", ["name", "definition", "updated_at"], ["name"]),
+        new("documents", ["id", "slug", "original_language", "created_at", "updated_at", "section_id", "kind", "fields"], ["id"]),
         new("document_tags", ["document_id", "position", "tag"], ["document_id", "tag"]),
         new("expected_languages", ["document_id", "language"], ["document_id", "language"]),
         new("versions", ["id", "document_id", "language", "state", "published_at", "revision", "updated_at", "updated_by", "corrected_at", "correction_note", "working_revision", "working_state", "approved_by", "rejection"], ["id"]),
-        new("revisions", ["version_id", "revision", "title", "summary", "body", "created_at", "created_by", "segments", "links", "source_revision", "note"], ["version_id", "revision"]),
+        new("revisions", ["version_id", "revision", "title", "summary", "body", "created_at", "created_by", "segments", "links", "source_revision", "note", "fields"], ["version_id", "revision"]),
         new("store_state", ["name", "value"], ["name"]),
         new("changes", ["generation", "slug"], ["generation", "slug"]),
         new("users", ["id", "name", "role", "password_hash", "disabled", "created_at", "security_stamp"], ["id"]),

@@ -74,6 +74,8 @@ internal static class WebHost
         // Media: items, files and renditions in the same store, so every node serves every file.
         builder.Services.AddSingleton((IMediaStore)store);
         builder.Services.AddSingleton(services => new MediaLibrary(services.GetRequiredService<IMediaStore>(), settings.Clock));
+        builder.Services.AddSingleton((IStructureStore)store);
+        builder.Services.AddSingleton(services => new Sections.StructureEditor(services.GetRequiredService<IStructureStore>(), settings.Clock));
         builder.Services.AddMediaServing(settings.DataFolder);
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<SiteContext>();

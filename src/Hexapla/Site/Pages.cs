@@ -38,6 +38,9 @@ internal sealed record PageFrame
     /// </summary>
     public LanguageTag? SiteDefault { get; init; }
 
+    /// <summary>The page's menus and breadcrumbs (<see cref="SiteNavigation.ForAsync"/>); none when not given.</summary>
+    public PageNavigation Navigation { get; init; } = PageNavigation.None;
+
     /// <summary>The words of this page's chrome.</summary>
     public SiteText Text => SiteText.For(Language, SiteDefault);
 }

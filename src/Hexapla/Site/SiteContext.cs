@@ -15,6 +15,7 @@ internal sealed class SiteContext(
 {
     // One reference, replaced whole, so concurrent requests never see a state paired with another state's list.
     private KeptLanguages? _languages;
+    private KeptStructure? _structure;
 
     public const string LanguageCookie = "hexapla-lang";
 
@@ -54,6 +55,33 @@ internal sealed class SiteContext(
         return languages;
     }
 
+    /// <summary>
+    /// The site's sections, kinds and menus. Kept while the store's generation stands (every structure write moves it on),
+    /// since every page shows menus and breadcrumbs; an empty structure for a store that keeps none.
+    /// </summary>
+    public async Task<Sections.SiteStructure> StructureAsync(CancellationToken cancellationToken)
+    {
+        if (Store is not IStructureStore structures)
+        {
+            return Sections.SiteStructure.Empty;
+        }
+
+        if (freshness is null)
+        {
+            return await structures.LoadStructureAsync(cancellationToken);
+        }
+
+        var state = await freshness.CurrentAsync(cancellationToken);
+        if (Volatile.Read(ref _structure) is { } kept && kept.State.Generation == state.Generation)
+        {
+            return kept.Structure;
+        }
+
+        var structure = await structures.LoadStructureAsync(cancellationToken);
+        Volatile.Write(ref _structure, new KeptStructure(state, structure));
+        return structure;
+    }
+
     /// <summary>The configured default language, else the language with most published documents, else English.</summary>
     public async Task<LanguageTag> DefaultLanguageAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +110,8 @@ internal sealed class SiteContext(
     public static string DocumentPath(LanguageTag language, string slug) => $"/{language.UrlSegment}/{slug}";
 
     private sealed record KeptLanguages(ContentState State, IReadOnlyList<LanguageTag> Languages);
+
+    private sealed record KeptStructure(ContentState State, Sections.SiteStructure Structure);
 
     private static TimeZoneInfo FindZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;

@@ -78,6 +78,37 @@ internal static class StoreSeed
         ArgumentNullException.ThrowIfNull(store);
         await SeedAsync(store, store, store, store);
         await SeedMediaAsync(store, store);
+        await SeedStructureAsync(store);
+    }
+
+    /// <summary>
+    /// A two-level section tree with titles, one section renamed (an old path kept), a kind with shared and translatable
+    /// fields, a header menu, and document-1 placed in a section with field values: a row in every structure table.
+    /// </summary>
+    public static async Task SeedStructureAsync(SqlContentStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var admin = new User(1, "Boris", Role.Admin, [], false, At);
+        var editor = new Sections.StructureEditor(store, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At));
+        var regions = await editor.CreateSectionAsync(admin, null, "regions", new Dictionary<LanguageTag, string> { [RuRu] = "Регионы", [EnGb] = "Regions" });
+        var middleEast = await editor.CreateSectionAsync(admin, regions.Id, "near-east", new Dictionary<LanguageTag, string> { [RuRu] = "Ближний Восток" });
+        await editor.UpdateSectionAsync(admin, middleEast with { Slug = "middle-east", Titles = new Dictionary<LanguageTag, string> { [RuRu] = "Ближний Восток", [EnGb] = "Middle East" } });
+        await editor.SaveKindAsync(admin, new Sections.DocumentKind
+        {
+            Key = "statement",
+            Names = new Dictionary<LanguageTag, string> { [RuRu] = "Заявление", [EnGb] = "Statement" },
+            Fields =
+            [
+                new Sections.FieldDefinition("place", Sections.FieldType.Text, new Dictionary<LanguageTag, string> { [RuRu] = "Место", [EnGb] = "Place" }),
+                new Sections.FieldDefinition("number", Sections.FieldType.Code, new Dictionary<LanguageTag, string> { [EnGb] = "Number" }),
+            ],
+        });
+        await editor.SaveMenuAsync(admin, new Sections.Menu(Sections.Menu.Header, [new Sections.MenuEntry { Target = Sections.MenuTargetKind.Section, SectionId = regions.Id }]));
+        await editor.PlaceDocumentAsync(admin, "document-1", middleEast.Id, "statement", new Dictionary<string, string> { ["number"] = "1234-02-04-2026" });
+        var document = (await store.FindDocumentAsync("document-1"))!;
+        var russian = document.Version(RuRu)!;
+        await store.SaveVersionAsync("document-1", russian with { Revision = russian.Revision + 1, Fields = new Dictionary<string, string> { ["place"] = "Москва" } },
+            russian.Revision, new AuditEntry(0, At, "ed", "version.save", "document-1/ru-RU", null));
     }
 
     /// <summary>

@@ -42,9 +42,17 @@ public abstract class StoreCopierTests<TTarget> : IAsyncLifetime
         Assert.Equal(StoreCopier.Tables.Select(t => t.Name), copies.Select(c => c.Table));
         Assert.All(copies, c => Assert.True(c.Matches, $"{c.Table}: {c.SourceRows}/{c.TargetRows} rows, {c.SourceChecksum} vs {c.TargetChecksum}"));
         Assert.All(copies, c => Assert.True(c.SourceRows > 0, $"the seed leaves {c.Table} empty"));
-        // Fifteen revisions of the seed's documents and the one of the document that uses a media item.
-        Assert.Equal(17, copies.Single(c => c.Table == "revisions").TargetRows);
-        Assert.Contains(progress, p => p.Table == "revisions" && p.Done == 17 && p.Total == 17);
+        // Fifteen revisions of the seed's documents, the one of the document that uses a media item, and the one that gave document-1 its field values.
+        Assert.Equal(18, copies.Single(c => c.Table == "revisions").TargetRows);
+        Assert.Contains(progress, p => p.Table == "revisions" && p.Done == 18 && p.Total == 18);
+        var (from, to) = (await source.LoadStructureAsync(), await target.LoadStructureAsync());
+        Assert.Equal(from.Sections.Select(s => (from.PathOf(s.Id), string.Join(",", s.Titles.OrderBy(t => t.Key.Value).Select(t => t.Value)))),
+            to.Sections.Select(s => (to.PathOf(s.Id), string.Join(",", s.Titles.OrderBy(t => t.Key.Value).Select(t => t.Value)))));
+        Assert.Equal(Sections.StructureJson.WriteKind(from.Kinds[0]), Sections.StructureJson.WriteKind(to.Kinds[0]));
+        Assert.Equal(Sections.StructureJson.WriteMenu(from.Menu("header")), Sections.StructureJson.WriteMenu(to.Menu("header")));
+        Assert.Equal(await source.FindSectionRedirectAsync("regions/near-east"), await target.FindSectionRedirectAsync("regions/near-east"));
+        var placed = (await target.FindDocumentAsync("document-1"))!;
+        Assert.Equal(("statement", "1234-02-04-2026", "Москва"), (placed.Kind, placed.Fields["number"], placed.Version(LanguageTag.Parse("ru-RU"))!.Fields["place"]));
         Assert.Equal(await source.GetGenerationAsync(), await target.GetGenerationAsync());
         foreach (var document in await source.ListAllDocumentsAsync())
         {

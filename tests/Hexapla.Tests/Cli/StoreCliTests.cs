@@ -69,7 +69,7 @@ public sealed class StoreCliTests : IAsyncLifetime
 
         Assert.Equal(0, result.Exit);
         Assert.Equal("", result.Error);
-        Assert.Matches(@"revisions\s+17 -> 17\s+sha256 [0-9a-f]{16} -> [0-9a-f]{16}  ok", result.Output);
+        Assert.Matches(@"revisions\s+18 -> 18\s+sha256 [0-9a-f]{16} -> [0-9a-f]{16}  ok", result.Output);
         Assert.Matches(@"media_chunks\s+4 -> 4\s+sha256 [0-9a-f]{16} -> [0-9a-f]{16}  ok", result.Output);
         Assert.Contains("counts and checksums match", result.Output, StringComparison.Ordinal);
         Assert.Equal(StoreCopier.Tables.Count, result.Output.Split('\n').Count(l => l.EndsWith(" ok", StringComparison.Ordinal)));

@@ -142,11 +142,12 @@ public sealed partial class SqliteContentStore
             _direct = direct;
             StartedEmpty = startedEmpty;
             _document = Command("""
-                INSERT INTO documents (slug, original_language, created_at, updated_at)
-                VALUES ($slug, $original, $created, $updated)
-                ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at
+                INSERT INTO documents (slug, original_language, created_at, updated_at, section_id, kind, fields)
+                VALUES ($slug, $original, $created, $updated, $section, $kind, $fields)
+                ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at,
+                    section_id = excluded.section_id, kind = excluded.kind, fields = excluded.fields
                 RETURNING id;
-                """, "$slug", "$original", "$created", "$updated");
+                """, "$slug", "$original", "$created", "$updated", "$section", "$kind", "$fields");
             _clear = Command("DELETE FROM document_tags WHERE document_id = $id; DELETE FROM expected_languages WHERE document_id = $id;", "$id");
             _tag = Command("INSERT OR IGNORE INTO document_tags (document_id, position, tag) VALUES ($id, $position, $tag);", "$id", "$position", "$tag");
             _expected = Command("INSERT INTO expected_languages (document_id, language) VALUES ($id, $language);", "$id", "$language");
@@ -167,12 +168,12 @@ public sealed partial class SqliteContentStore
                 "$workingRevision", "$workingState", "$approvedBy", "$rejection");
             // The text lives only here (see SaveDocumentAsync for why an existing row takes the text too).
             _revision = Command("""
-                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by, segments, links, source_revision, note)
-                VALUES ($version, $revision, $title, $summary, $body, $created, $by, $segments, $links, $source, $note)
+                INSERT INTO revisions (version_id, revision, title, summary, body, created_at, created_by, segments, links, source_revision, note, fields)
+                VALUES ($version, $revision, $title, $summary, $body, $created, $by, $segments, $links, $source, $note, $fields)
                 ON CONFLICT (version_id, revision) DO UPDATE SET
                     title = excluded.title, summary = excluded.summary, body = excluded.body,
-                    segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision;
-                """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$by", "$segments", "$links", "$source", "$note");
+                    segments = excluded.segments, links = excluded.links, source_revision = excluded.source_revision, fields = excluded.fields;
+                """, "$version", "$revision", "$title", "$summary", "$body", "$created", "$by", "$segments", "$links", "$source", "$note", "$fields");
             _unuse = Command("DELETE FROM media_uses WHERE version_id = $version AND revision = $revision;", "$version", "$revision");
             _use = Command("INSERT OR IGNORE INTO media_uses (version_id, revision, media_id) VALUES ($version, $revision, $media);", "$version", "$revision", "$media");
             _audit = Command("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($at, $actor, $action, $target, $detail);",
@@ -189,7 +190,8 @@ public sealed partial class SqliteContentStore
             ArgumentNullException.ThrowIfNull(document);
             ObjectDisposedException.ThrowIf(_committed, this);
             _slugs.Add(document.Slug);
-            Set(_document, document.Slug, document.OriginalLanguage.Value, document.CreatedAt.ToUnixTimeMilliseconds(), document.UpdatedAt.ToUnixTimeMilliseconds());
+            Set(_document, document.Slug, document.OriginalLanguage.Value, document.CreatedAt.ToUnixTimeMilliseconds(), document.UpdatedAt.ToUnixTimeMilliseconds(),
+                document.SectionId, document.Kind, StoredFields(document.Fields));
             var id = (long)(await _document.ExecuteScalarAsync(cancellationToken))!;
 
             Set(_clear, id);
@@ -217,7 +219,7 @@ public sealed partial class SqliteContentStore
                 foreach (var text in work is null ? [version] : new[] { version, work })
                 {
                     Set(_revision, versionId, text.Revision, text.Title, text.Summary, text.Body, text.UpdatedAt.ToUnixTimeMilliseconds(), text.Author,
-                        JsonSerializer.Serialize(text.Segments), JsonSerializer.Serialize(text.Links), text.SourceRevision, text.Note);
+                        JsonSerializer.Serialize(text.Segments), JsonSerializer.Serialize(text.Links), text.SourceRevision, text.Note, StoredFields(text.Fields));
                     await _revision.ExecuteNonQueryAsync(cancellationToken);
                     await WriteMediaUsesAsync(versionId, text, cancellationToken);
                 }
