@@ -63,17 +63,19 @@ internal static class DiscoveryEndpoints
     /// <see cref="FeedSize"/>); <paramref name="absolute"/> turns a site path into an absolute URL (ids and links). Its title
     /// and subtitle are in the feed's language when Hexapla has that interface, else the site default's (<paramref name="siteDefault"/>).
     /// <paramref name="media"/> holds the media items the entries use; their addresses are absolute, as a feed is read away from the site.
+    /// A section's feed gives its own <paramref name="selfPath"/>, the page it stands for (<paramref name="htmlPath"/>) and
+    /// the <paramref name="name"/> its title starts with (the site's and the section's); the language's feed gives none.
     /// </summary>
     public static string Feed(
         SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute, LanguageTag? siteDefault = null,
-        IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        IReadOnlyDictionary<long, Media.MediaItem>? media = null, string? selfPath = null, string? htmlPath = null, string? name = null)
     {
-        var self = absolute($"/{language.UrlSegment}/feed.atom");
+        var self = absolute(selfPath ?? $"/{language.UrlSegment}/feed.atom");
         var text = SiteText.For(language, siteDefault);
         var feed = new SyndicationFeed
         {
             Id = self,
-            Title = new TextSyndicationContent(text.FeedTitle(site.Options.SiteName)),
+            Title = new TextSyndicationContent(text.FeedTitle(name ?? site.Options.SiteName)),
             Description = new TextSyndicationContent(text.FeedSubtitle(language.NativeName)),
             Language = language.Value,
             LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => EntryUpdated(i.Version)) : site.Now,
@@ -109,7 +111,7 @@ internal static class DiscoveryEndpoints
         }
 
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
-        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(absolute($"/{language.UrlSegment}/")), "text/html"));
+        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(absolute(htmlPath ?? $"/{language.UrlSegment}/")), "text/html"));
         feed.Authors.Add(new SyndicationPerson { Name = site.Options.SiteName });
 
         var output = new StringBuilder();
