@@ -185,6 +185,7 @@ internal static class WebHost
         app.MapSearch();
         app.MapCompare();
         app.MapMedia();
+        app.MapSections();
         app.MapSite();
         return app;
     }

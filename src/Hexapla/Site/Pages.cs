@@ -230,38 +230,30 @@ internal static partial class Pages
             """);
     }
 
-    public static Html Home(LanguageTag language, SiteText text, PublishedPage page, int pageNumber, int pageSize, TimeZoneInfo zone, string feedHref)
+    /// <summary>
+    /// A language's home page: its newest public versions, page <paramref name="pageNumber"/>, narrowed by
+    /// <paramref name="query"/> with the filter form of <paramref name="choices"/> (none when null).
+    /// </summary>
+    public static Html Home(
+        LanguageTag language, SiteText text, PublishedPage page, int pageNumber, int pageSize, TimeZoneInfo zone, string feedHref,
+        ListingQuery? query = null, FilterChoices? choices = null)
     {
+        query ??= ListingQuery.None;
+        var path = $"/{language.UrlSegment}/";
         var heading = Html.Of($"""<h1{LangOf(language, text)}>{language.NativeName}</h1>""");
+        var filters = choices is null ? Html.Empty : FilterForm(language, text, path, query, choices);
         if (page.Items.Count == 0)
         {
-            return Html.Of($"""{heading}<p>{text.NoDocuments}</p>""");
+            return Html.Of($"""
+                {heading}
+                {filters}<p role="status">{(query.IsEmpty ? text.NoDocuments : text.ListFilterNothing)}</p>
+                """);
         }
 
-        var lang = LangOf(language, text);
-        var chrome = lang == Html.Empty ? Html.Empty : ChromeOf(text);
-        var items = page.Items.Select(item =>
-        {
-            var others = item.PublishedLanguages.Where(l => l != language).ToList();
-            var summary = item.Version.Summary is null ? Html.Empty : Html.Of($"<p>{item.Version.Summary}</p>");
-            var date = item.Version.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, zone)}</p>""") : Html.Empty;
-            return Html.Of($"""
-                <li{lang}>
-                <h2><a href="/{language.UrlSegment}/{item.Slug}">{item.Version.Title}</a></h2>
-                {date}{summary}{AlsoIn(text, others, item.Slug, chrome)}
-                </li>
-                """);
-        });
-        var pages = (int)Math.Max(1, (page.Total + pageSize - 1) / pageSize);
-        var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="/{language.UrlSegment}/{(pageNumber == 2 ? "" : $"?page={pageNumber - 1}")}">{text.BackArrow} {text.Newer}</a>""") : Html.Of($"<span></span>");
-        var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="/{language.UrlSegment}/?page={pageNumber + 1}">{text.Older} {text.OnArrow}</a>""") : Html.Empty;
-        var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
-            : Html.Empty;
         return Html.Of($"""
             {heading}
-            <ul class="list">{items}</ul>
-            {paging}
+            {filters}{ListingItems(language, text, page, zone)}
+            {ListingPaging(text, path, query, page.Total, pageNumber, pageSize)}
             <p><a href="{feedHref}">{text.Feed}</a></p>
             """);
     }

@@ -54,26 +54,41 @@ internal static class SiteEndpoints
             return await NotFoundAsync(http, site, language, cancellationToken);
         }
 
+        var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
+        var structure = await site.StructureAsync(cancellationToken);
+        var (query, problems) = ListingQuery.Parse(http.Request.Query, structure, site.TimeZone, SiteText.For(language, siteDefault));
+        if (query is null)
+        {
+            return await SectionEndpoints.BadFilterAsync(http, site, language, $"/{language.UrlSegment}/", problems, cancellationToken);
+        }
+
         var size = site.Options.PageSize;
-        var listing = await site.Store.ListPublishedAsync(language, site.Now, (pageNumber - 1) * size, size, cancellationToken);
+        var filter = query.Apply(new ListingFilter(language));
+        var listing = await site.Store.ListFilteredAsync(filter, site.Now, (pageNumber - 1) * size, size, cancellationToken);
         var languages = await site.SiteLanguagesAsync(cancellationToken);
         if (!languages.Contains(language) || (listing.Items.Count == 0 && pageNumber > 1))
         {
             return await NotFoundAsync(http, site, language, cancellationToken);
         }
 
+        var choices = await SectionEndpoints.ChoicesAsync(site, filter, structure, cancellationToken);
         var baseUrl = site.BaseUrl(http.Request);
-        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path, await site.InterfaceDefaultAsync(language, cancellationToken)));
+        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path, siteDefault, query, choices));
     }
 
     /// <summary>
     /// The HTML of a home page: <paramref name="listing"/> is page <paramref name="pageNumber"/> of the language's published
     /// versions; <paramref name="absolute"/> turns a site path into the absolute URL search engines get (the live site's or an export's);
-    /// <paramref name="siteDefault"/> gives the interface when <paramref name="language"/> has none.
+    /// <paramref name="siteDefault"/> gives the interface when <paramref name="language"/> has none; <paramref name="query"/> the
+    /// filters the listing was narrowed by (a filtered page is not indexed: its canonical is the unfiltered first page) and
+    /// <paramref name="choices"/> what the filter form offers (none when null).
     /// </summary>
     public static string HomePage(
-        SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, LanguageTag? siteDefault = null)
+        SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, LanguageTag? siteDefault = null,
+        ListingQuery? query = null, FilterChoices? choices = null)
     {
+        query ??= ListingQuery.None;
+        var filtered = !query.IsEmpty;
         var size = site.Options.PageSize;
         var feed = $"/{language.UrlSegment}/feed.atom";
         var frame = new PageFrame
@@ -83,13 +98,14 @@ internal static class SiteEndpoints
             Title = site.Options.SiteName,
             SiteName = site.Options.SiteName,
             Description = SiteText.For(language, siteDefault).HomeDescription(site.Options.SiteName, language.NativeName),
-            Canonical = pageNumber == 1 ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
+            Canonical = pageNumber == 1 || filtered ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
-            Alternates = pageNumber == 1 ? HomeAlternates(languages, absolute) : [],
+            Alternates = pageNumber == 1 && !filtered ? HomeAlternates(languages, absolute) : [],
+            NoIndex = filtered,
             FeedHref = feed,
             SiteDefault = siteDefault,
         };
-        return Pages.Layout(frame, Pages.Home(language, frame.Text, listing, pageNumber, size, site.TimeZone, feed));
+        return Pages.Layout(frame, Pages.Home(language, frame.Text, listing, pageNumber, size, site.TimeZone, feed, query, choices));
     }
 
     /// <summary>
