@@ -52,6 +52,7 @@ internal static class WebHost
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
             .Validate(o => o.SitemapPageSize is >= 1 and <= DiscoveryEndpoints.MaxSitemapUrls, "Hexapla:SitemapPageSize must be between 1 and 50000.")
             .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
+            .Validate(o => Enum.IsDefined(o.Menus.MissingLanguage), "Hexapla:Menus:MissingLanguage must be Omit or LinkOriginal.")
             .Validate(o => o.PublicMaxAge >= TimeSpan.Zero && o.CacheRecheck >= TimeSpan.Zero && o.PageCacheMegabytes >= 0, "Hexapla:PublicMaxAge, CacheRecheck and PageCacheMegabytes must not be negative.")
             .ValidateOnStart();
         // A site that listens beyond loopback is told its own address, or the host names it answers to.

@@ -38,12 +38,19 @@ internal sealed record PageFrame
     /// </summary>
     public LanguageTag? SiteDefault { get; init; }
 
-    /// <summary>The page's menus and breadcrumbs (<see cref="SiteNavigation.ForAsync"/>); none when not given.</summary>
+    /// <summary>The page's menus and breadcrumbs (<see cref="SiteNavigation.ForAsync(SiteContext, LanguageTag, long?, Sections.LocalText?, CancellationToken)"/>); none when not given.</summary>
     public PageNavigation Navigation { get; init; } = PageNavigation.None;
 
     /// <summary>The words of this page's chrome.</summary>
     public SiteText Text => SiteText.For(Language, SiteDefault);
 }
+
+/// <summary>Where a document stands in the site, for its page: its kind and fields, named in the page's language.</summary>
+/// <param name="Document">The document (its kind and shared values).</param>
+/// <param name="Structure">The site's structure (the kind's definition).</param>
+/// <param name="Page">The page's language, which names the kind and labels the fields.</param>
+/// <param name="Fallback">The site's default language, for names and labels the page's language lacks.</param>
+internal sealed record DocumentPlace(Content.Document Document, Sections.SiteStructure Structure, LanguageTag Page, LanguageTag? Fallback);
 
 /// <summary>The HTML of the public pages. Plain markup, one stylesheet, no script.</summary>
 /// <remarks>
@@ -82,13 +89,13 @@ internal static partial class Pages
             <a class="brand" href="/{frame.Language.UrlSegment}/"><bdi>{frame.SiteName}</bdi></a>
             {SearchBox(frame.Language, text, frame.Query, frame.QueryLength)}
             {Switcher(frame.Switcher, text)}{frame.BesideSwitcher}
-            </div>
+            </div>{HeaderMenu(frame.Navigation.Header, text)}
             </header>
-            <main id="main">
+            {Breadcrumbs(frame.Navigation.Breadcrumbs, text)}<main id="main">
             {main}
             </main>
             <footer>
-            <div class="bar"><bdi>{frame.SiteName}</bdi>{footerFeed}</div>
+            {FooterMenu(frame.Navigation.Footer, text)}<div class="bar"><bdi>{frame.SiteName}</bdi>{footerFeed}</div>
             </footer>
             </body>
             </html>
@@ -194,7 +201,7 @@ internal static partial class Pages
     /// </summary>
     public static Html Document(
         LanguageVersion version, SiteText text, TimeZoneInfo zone, Html? notice, string? canonical = null, Html? originalUpdated = null,
-        IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        IReadOnlyDictionary<long, Media.MediaItem>? media = null, DocumentPlace? place = null)
     {
         var contentLanguage = version.Language;
         // "Updated" only for live text that changed after readers first had it; the note is the editor's public word on it.
@@ -210,6 +217,9 @@ internal static partial class Pages
             ? Html.Of($"""<p class="correction">{note}</p>""")
             : Html.Empty;
         var summary = version.Summary is null ? Html.Empty : Html.Of($"""<p class="summary">{version.Summary}</p>""");
+        // The kind and the fields are the site's words about the text: in the page's language, whatever the text's.
+        var kind = place is null ? Html.Empty : KindName(place.Document, place.Structure, place.Page, place.Fallback, text, chrome);
+        var fields = place is null ? Html.Empty : DocumentFields(place.Document, version, place.Structure, place.Page, place.Fallback, text, chrome);
         var noticeHtml = notice is { } said ? Html.Of($"""<p class="notice" role="note">{said}</p>""") : Html.Empty;
         if (originalUpdated is { } more)
         {
@@ -222,8 +232,8 @@ internal static partial class Pages
         // The article is in the content's language; its date line, chrome, says it is in the interface's.
         return Html.Of($"""
             {noticeHtml}<article{lang}>
-            <h1>{version.Title}</h1>
-            {published}{correction}{summary}<div class="body">
+            {kind}<h1>{version.Title}</h1>
+            {published}{correction}{fields}{summary}<div class="body">
             {Html.Raw(MarkdownRenderer.ToHtml(version.Body, PageMedia.For(contentLanguage, text, media)))}</div>
             </article>
             {source}
