@@ -117,18 +117,24 @@ internal static partial class Pages
         </form>
         """);
 
-    public static Html SearchResults(LanguageTag language, SiteText text, string query, bool all, Search.SearchResults results, int pageNumber, int pageSize, TimeZoneInfo zone, int maxLength)
+    /// <summary>
+    /// The search page: the form with its filters, then (when words or a filter were given) how many results, the facets
+    /// that narrow them, the page of results and the paging. A search of filters alone lists what they let through.
+    /// </summary>
+    public static Html SearchResults(SearchView view)
     {
+        var (language, text, query, all, results) = (view.Language, view.Text, view.Query, view.All, view.Results);
         var allToggle = Html.Of($"""<label><input type="checkbox" name="all" value="1"{(all ? Html.Raw(" checked") : Html.Empty)}> {text.SearchAllLanguages}</label>""");
         var form = Html.Of($"""
             <form class="search-page" role="search" aria-label="{text.SearchLabel}" action="/{language.UrlSegment}/search" method="get">
             <label for="search-q">{text.SearchLabel}</label>
-            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="{maxLength}">
+            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="{view.MaxLength}">
             {allToggle}
+            {SearchFilterFields(view)}
             <button type="submit">{text.Search}</button>
             </form>
             """);
-        if (query.Trim().Length == 0)
+        if (query.Trim().Length == 0 && !view.Filters.Any)
         {
             return Html.Of($"<h1>{text.SearchLabel}</h1>{form}");
         }
@@ -138,7 +144,7 @@ internal static partial class Pages
             var others = hit.Languages.Where(l => l != hit.Language).ToList();
             var lang = LangOf(hit.Language, text);
             var chrome = lang == Html.Empty ? Html.Empty : ChromeOf(text);
-            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, zone)}</p>""") : Html.Empty;
+            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, view.Zone)}</p>""") : Html.Empty;
             // Words found in a file the page links: the passage is the file's, and says so.
             var file = hit.FileName is { } name ? Html.Of($"""<span class="from-file"{chrome}>{text.SearchInFile(name)}</span> """) : Html.Empty;
             // The snippet comes from the index with every character escaped but the <mark> around matched words.
@@ -149,22 +155,23 @@ internal static partial class Pages
                 </li>
                 """);
         });
-        var pages = Math.Max(1, (results.Total + pageSize - 1) / pageSize);
-        var baseQuery = $"/{language.UrlSegment}/search?q={Uri.EscapeDataString(query)}{(all ? "&all=1" : "")}";
-        var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="{baseQuery}&page={pageNumber - 1}">{text.BackArrow} {text.Number(pageNumber - 1)}</a>""") : Html.Of($"<span></span>");
-        var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="{baseQuery}&page={pageNumber + 1}">{text.Number(pageNumber + 1)} {text.OnArrow}</a>""") : Html.Empty;
+        var pages = Math.Max(1, (results.Total + view.PageSize - 1) / view.PageSize);
+        string PageHref(int number) => SearchView.Href(language, query, all, view.Filters, view.Structure, number);
+        var newer = view.Page > 1 ? Html.Of($"""<a rel="prev" href="{PageHref(view.Page - 1)}">{text.BackArrow} {text.Number(view.Page - 1)}</a>""") : Html.Of($"<span></span>");
+        var older = view.Page < pages ? Html.Of($"""<a rel="next" href="{PageHref(view.Page + 1)}">{text.Number(view.Page + 1)} {text.OnArrow}</a>""") : Html.Empty;
         var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(view.Page, pages)}</span>{older}</nav>""")
             : Html.Empty;
         var summary = results.Total == 0
             ? Html.Of($"""<p role="status">{text.SearchNothing}</p>""")
             : Html.Of($"""<p role="status">{text.SearchResults(results.Total)}</p>""");
         // The query may run the other way from the page (English words on an Arabic page): bdi keeps it whole.
-        var echo = Html.Of($"""<p class="meta query">{text.SearchResultsFor(query)}</p>""");
+        var echo = query.Trim().Length == 0 ? Html.Empty : Html.Of($"""<p class="meta query">{text.SearchResultsFor(query)}</p>""");
         return Html.Of($"""
             <h1>{text.SearchLabel}</h1>
             {form}
             {echo}{summary}
+            {SearchFacetGroups(view)}
             <ol class="list results">{items}</ol>
             {paging}
             """);
