@@ -58,7 +58,9 @@ public interface IContentStore
 
     /// <summary>
     /// Inserts or updates each document (matched by slug) with its tags, expected languages and versions
-    /// (matched by language), all in one transaction. A version whose <see cref="LanguageVersion.Revision"/>
+    /// (matched by language), all in one transaction. A document's section, kind and shared field values are written
+    /// when given; null or none keeps what an existing document has (an import that says nothing of them does not take a
+    /// document out of its section; <see cref="IStructureStore.PlaceDocumentAsync"/> clears them). A version whose <see cref="LanguageVersion.Revision"/>
     /// is new is also kept in the revision history. Versions missing from a document are left as they are.
     /// </summary>
     /// <returns>The stored documents, with their identities.</returns>
