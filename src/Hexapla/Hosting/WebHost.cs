@@ -22,6 +22,9 @@ internal sealed record ServeSettings(string DataFolder, string Urls, bool Import
 
     /// <summary>The sample files imported into an empty store: all bundled ones, or the few a test names.</summary>
     public Func<IReadOnlyList<ImportFile>> SampleFiles { get; init; } = SampleContent.Files;
+
+    /// <summary>Whether the samples come with their site structure (sections, kinds, menus); tests that count pages' links leave it out.</summary>
+    public bool SampleStructure { get; init; } = true;
 }
 
 /// <summary>The web host: the table of contents of the running site.</summary>
@@ -125,8 +128,20 @@ internal static class WebHost
             var samples = store is IMediaStore media
                 ? await SampleContent.WithMediaAsync(media, settings.SampleFiles(), settings.Clock, cancellationToken)
                 : settings.SampleFiles();
+
+            // The sections and kinds first: the statement's front matter names them.
+            var structures = settings.SampleStructure ? store as IStructureStore : null;
+            if (structures is not null)
+            {
+                await SampleContent.AddStructureAsync(structures, settings.Clock, cancellationToken);
+            }
+
             var report = await new Importer(store, settings.Clock, index).ImportAsync(
                 samples, new ImportOptions { TimeZone = app.Services.GetRequiredService<SiteContext>().TimeZone }, cancellationToken: cancellationToken);
+            if (structures is not null)
+            {
+                await SampleContent.PlaceAsync(structures, store, samples, settings.Clock, cancellationToken);
+            }
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
