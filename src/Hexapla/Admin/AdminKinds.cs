@@ -268,7 +268,7 @@ internal static class AdminKinds
             <label for="position">{text.StructurePosition}</label> <span class="hint" id="position-hint">{text.StructurePositionHint}</span><br>
             <input id="position" name="position" type="number" step="1" min="0" max="100000" value="{values.GetValueOrDefault("position", "0")}" aria-describedby="position-hint">
             </p>
-            <h3>{text.StructureFields}</h3>
+            {(kind is null ? Html.Of($"<h3>{text.StructureFields}</h3>") : Html.Of($"<h2>{text.StructureFields}</h2>"))}
             <p class="hint">{text.StructureFieldsHint}</p>
             {fieldRows}
             <p class="actions">
