@@ -64,7 +64,7 @@ internal static class AdminEditor
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"]), form["note"].ToString());
+        var fields = new Fields(form["title"].ToString(), form["summary"].ToString(), form["body"].ToString(), AdminUi.Int(form["revision"]), form["note"].ToString(), AdminPlacement.ReadVersionFields(form));
         var view = new View(user!, document!, language!, fields) { Release = await PendingReleaseAsync(http, site, document!.Version(language!)) };
         if (form["action"] == "preview")
         {
@@ -73,7 +73,7 @@ internal static class AdminEditor
 
         try
         {
-            var saved = await newsroom.SaveVersionAsync(user!, slug, language!, new VersionEdit(fields.Title, fields.Body, fields.Summary, fields.Note), fields.Revision, http.RequestAborted);
+            var saved = await newsroom.SaveVersionAsync(user!, slug, language!, new VersionEdit(fields.Title, fields.Body, fields.Summary, fields.Note, fields.KindFields), fields.Revision, http.RequestAborted);
             var what = saved.Working is null ? "" : "-of-the-working-copy;-the-live-text-is-unchanged";
             return Results.Redirect(AdminUi.EditPath(slug, language!) + string.Create(CultureInfo.InvariantCulture, $"?done=saved-as-revision-{saved.Latest.Revision}{what}"));
         }
@@ -254,6 +254,7 @@ internal static class AdminEditor
         var version = view.Document.Version(view.Language);
         var original = view.Document.Version(view.Document.OriginalLanguage);
         var media = await PageMedia.FindAsync(site.Store, [view.Fields.Body, version?.Body, version?.Working?.Body, original?.Body, original?.Latest.Body], http.RequestAborted);
+        await AdminPlacement.PrepareAsync(http, site);
         return Page(http, site, view with { Media = media }, status);
     }
 
@@ -319,6 +320,7 @@ internal static class AdminEditor
             {AdminSegmentsSection.Render(http)}
             {AdminMemory.Section(http, document, language, maySave, fields.Title, fields.Summary, fields.Body, fields.Revision)}
             {Workflow(http, t, user, document, language, version, now, site.TimeZone)}
+            {AdminPlacement.Section(http, user, document)}
             {AdminXliff.Section(http, user, document, language)}
             {Delete(http, t, user, document, language)}
             {EditorText.End}
@@ -350,6 +352,7 @@ internal static class AdminEditor
             <p class="field"><label for="summary">{t.SummaryField}</label><br><input id="summary" name="summary" value="{fields.Summary}" lang="{language.Value}" dir="{language.HtmlDir}"></p>
             <p class="field"><label for="body">{t.BodyField}</label> <span class="hint">{t.Markdown}</span><br><textarea id="body" name="body" data-preview="preview" lang="{language.Value}" dir="{language.HtmlDir}">{fields.Body}</textarea></p>
             {AdminMediaPicker.Button(http, "body", language)}
+            {AdminPlacement.VersionInputs(http, document, language, fields.KindFields, view.ErrorField)}
             <p class="field">
             <label for="note">{t.WhatChanged}</label> <span id="note-hint" class="hint">{noteHint}</span><br>
             <textarea id="note" name="note" rows="2" maxlength="{Newsroom.MaxNoteLength}" aria-describedby="note-hint{(noteInvalid ? " form-error" : "")}"{(noteRequired ? Html.Raw(" required") : Html.Empty)}{(noteInvalid ? Html.Raw(" aria-invalid=\"true\"") : Html.Empty)}>{fields.Note}</textarea>
@@ -606,7 +609,8 @@ internal static class AdminEditor
                 """)
             : Html.Empty;
 
-    private sealed record Fields(string Title, string Summary, string Body, int? Revision, string Note);
+    // KindFields: the kind's translatable values as the form carried them (null: not shown, the text keeps its own).
+    private sealed record Fields(string Title, string Summary, string Body, int? Revision, string Note, IReadOnlyDictionary<string, string>? KindFields = null);
 
     private sealed record View(User User, Document Document, LanguageTag Language, Fields Fields)
     {

@@ -93,6 +93,7 @@ internal static class AdminPage
             return Html.Empty;
         }
 
+        var structure = AdminSections.MayOpen(user) ? Html.Of($"""<a href="{AdminSections.Path}">{text.StructureNavLink}</a>""") : Html.Empty;
         var create = user.CanCreateDocuments() ? Html.Of($"""<a href="/admin/new">{text.NavNewDocument}</a>""") : Html.Empty;
         var releases = user.CanPublish() ? Html.Of($"""<a href="{AdminReleases.Path}">{text.NavReleases}</a>""") : Html.Empty;
         var audit = user.CanManageUsers()
@@ -100,7 +101,7 @@ internal static class AdminPage
             : Html.Empty;
         return Html.Of($"""
             <nav class="admin-nav" aria-label="{text.NavLabel}">
-            <a href="/admin/">{text.NavDocuments}</a><a href="{AdminWork.Path}">{text.NavMyWork}</a><a href="/admin/translations">{text.NavTranslations}</a><a href="{AdminMedia.Path}">{LibraryText.Of(http).Library}</a>{releases}{create}{audit}
+            <a href="/admin/">{text.NavDocuments}</a><a href="{AdminWork.Path}">{text.NavMyWork}</a><a href="/admin/translations">{text.NavTranslations}</a><a href="{AdminMedia.Path}">{LibraryText.Of(http).Library}</a>{releases}{create}{structure}{audit}
             <span class="hint">{text.SignedInAs(user.Name, user.Role)}</span>
             <form method="post" action="/admin/logout">{AntiforgeryField(http)}<button type="submit">{text.LogOut}</button></form>
             </nav>

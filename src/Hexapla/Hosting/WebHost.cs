@@ -189,6 +189,10 @@ internal static class WebHost
         admin.MapAdminTranslationMedia();
         admin.MapAdminGlossary();
         admin.MapAdminMedia();
+        admin.MapAdminSections();
+        admin.MapAdminKinds();
+        admin.MapAdminMenus();
+        admin.MapAdminPlacement();
 
         // Public site, feeds and sitemap, read API; the API's writes (a token group) and its calls for signed-in callers.
         app.MapDiscovery();
