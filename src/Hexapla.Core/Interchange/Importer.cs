@@ -188,8 +188,12 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
     /// <summary>What the merge of one document is told of the store and writes down as it goes.</summary>
     private sealed class MergeContext(
-        IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, IReadOnlyDictionary<LanguageTag, Release> pending, ImportOptions options, DateTimeOffset now)
+        IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, IReadOnlyDictionary<LanguageTag, Release> pending, ImportOptions options, DateTimeOffset now,
+        Sections.SiteStructure structure)
     {
+        /// <summary>The sections and kinds as the run started: what front matter's <c>section</c>, <c>kind</c> and fields are checked against.</summary>
+        public Sections.SiteStructure Structure { get; } = structure;
+
         /// <summary>The pending releases the document's versions are members of.</summary>
         public IReadOnlyDictionary<LanguageTag, Release> Pending { get; } = pending;
 
@@ -229,6 +233,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         // Second pass: read again, merge, write and index as a pipeline; commit the store, then the index.
         var now = clock.GetUtcNow();
         var slugs = groups.Keys.ToList();
+        // Read before the write begins (a direct write may hold the store's lock); a store without structure has none.
+        var structure = store is IStructureStore structureStore ? await structureStore.LoadStructureAsync(cancellationToken) : Sections.SiteStructure.Empty;
         await using var write = await store.BeginBulkWriteAsync(cancellationToken);
         using var indexing = index?.BeginBulkUpdate();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -251,7 +257,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 var results = new Merged[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
                     results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read,
-                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, pending.GetValueOrDefault(batch[i]) ?? NoReleases, options, now)));
+                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, pending.GetValueOrDefault(batch[i]) ?? NoReleases, options, now, structure)));
                 await merged.Writer.WriteAsync(results, token);
             }
         });
@@ -520,10 +526,17 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             return new Merged(null, [], [], false, false, 0, 0, 0, errors);
         }
 
-        var document = Merge(slug, before, versions, context, errors, out var created, out var updated, out var filled);
+        var placement = ImportPlacement.Settle(slug, before, versions, context.Structure, errors);
+        if (errors.Count > 0)
+        {
+            return new Merged(null, [], [], false, false, 0, 0, 0, errors);
+        }
+
+        var document = Merge(slug, before, versions, placement, context, errors, out var created, out var updated, out var filled);
         errors.AddRange(Translation.SegmentLimit.ImportErrors(document, versions, options.MaxSegmentsPerDocument));
         var changed = before is not null && (created + updated > 0 || filled || !before.Tags.SequenceEqual(document.Tags)
-            || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage);
+            || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage
+            || before.SectionId != document.SectionId || before.Kind != document.Kind || !SameFields(before.Fields, document.Fields));
         var memory = errors.Count == 0 && (before is null || changed) ? SegmentPairs.MemoryUnits(document, now) : [];
         // Keys here, on every core, rather than on the one thread that writes.
         var keys = memory.Select(unit => MemoryKey.Of(unit.Source, unit.Target)).ToList();
@@ -670,7 +683,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     }
 
     private static Document Merge(
-        string slug, Document? before, List<ParsedVersion> incoming, MergeContext context,
+        string slug, Document? before, List<ParsedVersion> incoming, ImportPlacement placement, MergeContext context,
         List<ImportError> errors, out int created, out int updated, out bool filled)
     {
         var options = context.Options;
@@ -700,6 +713,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             var old = versions.GetValueOrDefault(version.Language);
             var sourceRevision = version.Language == original ? (int?)null : versions.GetValueOrDefault(original)?.Latest.Revision;
             var note = NotePrefix + version.Source;
+            // The file's translatable values when it states them; else the text's own stay.
+            var stated = placement.VersionFields.GetValueOrDefault(version.Language);
             if (old is null)
             {
                 var state = version.IsDraft ? VersionState.Draft : VersionState.Published;
@@ -719,6 +734,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                     UpdatedAt = now,
                     Author = User.System,
                     Note = note,
+                    Fields = stated ?? Document.EmptyFields,
                 };
                 context.Audit.Add(Entry(slug, version, $"revision 1 ({state.Name()}) from {version.Source}"));
                 continue;
@@ -726,7 +742,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
             var latest = old.Latest;
             var byImport = IsImport(latest.Author, latest.Note);
-            if (SameText(latest.Title, latest.Summary, latest.Body, version))
+            var fields = stated ?? latest.Fields;
+            if (SameText(latest.Title, latest.Summary, latest.Body, version) && SameFields(latest.Fields, fields))
             {
                 // The newest text already is the file's. Only the import's own draft of a version never live is
                 // published by a file that no longer says draft: anything else, review or withdrawal, belongs to Hexapla.
@@ -765,7 +782,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             if (!byImport)
             {
                 var last = context.LastImports.GetValueOrDefault(version.Language);
-                if (last is not null && SameText(last.Title, last.Summary, last.Body, version))
+                if (last is not null && SameText(last.Title, last.Summary, last.Body, version) && (stated is null || SameFields(last.Fields, stated)))
                 {
                     // The file is what was imported last: nothing to bring in, and Hexapla's change stays.
                     context.Kept++;
@@ -805,6 +822,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                     Author = User.System,
                     Note = note,
                     Segments = latest.Segments,
+                    Fields = fields,
                 };
                 versions[version.Language] = old with { Working = work, LastRevision = revision, ApprovedBy = null, Rejection = null };
                 context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture, $"revision {revision} (working copy) from {version.Source}{over}")));
@@ -830,6 +848,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 ApprovedBy = null,
                 Rejection = null,
                 Working = null,
+                Fields = fields,
             };
             context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture,
                 $"revision {revision} ({(publish ? "published" : "draft")}) from {version.Source}{over}")));
@@ -878,6 +897,9 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             OriginalLanguage = original,
             Tags = tags,
             ExpectedLanguages = expected,
+            SectionId = placement.SectionId,
+            Kind = placement.Kind,
+            Fields = placement.Fields,
             CreatedAt = before?.CreatedAt ?? now,
             UpdatedAt = created + updated > 0 ? now : before?.UpdatedAt ?? now,
             Versions = [.. versions.Values.OrderBy(v => v.Language)],
@@ -886,6 +908,10 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         AuditEntry Entry(string target, ParsedVersion version, string detail) =>
             new(0, now, User.System, "version.import", $"{target}/{version.Language}", detail);
     }
+
+    /// <summary>True when both hold the same values under the same keys.</summary>
+    private static bool SameFields(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && value == p.Value);
 
     /// <summary>True when the file's title, summary and body are the text given.</summary>
     private static bool SameText(string title, string? summary, string body, ParsedVersion file) =>
