@@ -57,7 +57,7 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// run's transaction.
 /// </para>
 /// <para>
-/// Formats are told apart by content, then extension: a <c>---</c> fence opens Markdown with front matter, a
+/// Formats are told apart by content, then extension: a <c>---</c> (YAML) or <c>+++</c> (TOML) fence opens Markdown with front matter, a
 /// <c>•</c> line opens scraped page text, <c>.md</c> is Markdown, anything else is scraped text. A bundle file name
 /// <c>SLUG.LANG.EXT</c> gives the slug and the language; files that share a slug are versions of one document.
 /// Without a slug, the title is transliterated into one.
@@ -596,7 +596,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     {
         var head = file.Content.AsSpan(0, Math.Min(file.Content.Length, 8));
         var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
-        return text.StartsWith("---"u8)
+        return text.StartsWith("---"u8) || text.StartsWith("+++"u8)
             || (!text.StartsWith("•"u8) && Path.GetExtension(file.Name).ToUpperInvariant() is ".MD" or ".MARKDOWN");
     }
 

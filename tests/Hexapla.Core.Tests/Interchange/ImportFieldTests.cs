@@ -174,4 +174,73 @@ public sealed class ImportFieldTests : IDisposable
         Assert.Equal("kind is \"statement\" here but \"briefing\" in brifing.ru-RU.md; a document has one kind, so make them agree", error.Reason);
         Assert.Equal("brifing.en-GB.md", error.File);
     }
+
+    [Fact]
+    public async Task ImportAsync_TomlFrontMatter_FieldsTableAndTopLevelKeys_PlacedWithValues()
+    {
+        var (store, importer, middleEast) = await OpenAsync();
+        // Hugo's default front matter: TOML between +++ lines, with a table of the kind's fields.
+        const string Russian = """
+            +++
+            title = "Брифинг официального представителя МИД России"
+            date = 2026-03-12T15:00:00+03:00
+            draft = false
+            section = "regions/middle-east"
+            kind = "briefing"
+            tags = [
+              "брифинг",
+              "ирак", # trailing comma and comments, as Hugo allows
+            ]
+            event-date = 2026-03-12
+
+            [fields]
+            speaker = "М.В.Захарова"
+            place = 'Москва'
+
+            [params]
+            images = ["/images/briefing-room.jpg"]
+            +++
+
+            Мы внимательно следим за развитием ситуации в Ираке.
+            """;
+        const string English = """
+            +++
+            title = "Briefing by the Foreign Ministry Spokeswoman"
+            kind = "briefing"
+            fields.speaker = "Maria Zakharova"
+            fields.place = "Moscow"
+            +++
+
+            We are closely following the developments in Iraq.
+            """;
+
+        await importer.ImportAsync([File("brifing.ru-RU.md", Russian + "\n"), File("brifing.en-GB.md", English + "\n")], new ImportOptions());
+
+        var document = (await store.FindDocumentAsync("brifing"))!;
+        Assert.Equal((middleEast, "briefing"), (document.SectionId, document.Kind));
+        Assert.Equal(new Dictionary<string, string> { ["event-date"] = "2026-03-12" }, document.Fields);
+        Assert.Equal(["брифинг", "ирак"], document.Tags);
+        var russian = document.Version(RuRu)!;
+        Assert.Equal(("Брифинг официального представителя МИД России", new DateTimeOffset(2026, 3, 12, 12, 0, 0, TimeSpan.Zero)), (russian.Title, russian.PublishedAt!.Value));
+        Assert.Equal("Мы внимательно следим за развитием ситуации в Ираке.", russian.Body);
+        Assert.Equal(new Dictionary<string, string> { ["speaker"] = "М.В.Захарова", ["place"] = "Москва" }, russian.Fields);
+        Assert.Equal(new Dictionary<string, string> { ["speaker"] = "Maria Zakharova", ["place"] = "Moscow" }, document.Version(EnGb)!.Fields);
+    }
+
+    [Theory]
+    [InlineData("kind = \"briefing\"\n[fields]\nevent-date = \"12.03.2026\"\n", 5, "field \"event-date\" is a date: \"12.03.2026\" is not one")]
+    [InlineData("kind = \"briefing\"\nspeaker = \"М.В.Захарова\n", 4, "a string opened with \" on this line is never closed")]
+    [InlineData("kind = \"briefing\"\nkind = \"statement\"\n", 4, "key \"kind\" is given twice")]
+    public async Task ImportAsync_BadTomlFrontMatter_RefusedNamingTheLine(string toml, int line, string reason)
+    {
+        var (store, importer, _) = await OpenAsync();
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() => importer.ImportAsync(
+            [File("brifing.en-GB.md", $"+++\ntitle = \"Briefing\"\n{toml}+++\n\nWe are following the situation.\n")], new ImportOptions()));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("brifing.en-GB.md", line), (error.File, error.Line));
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await store.CountDocumentsAsync());
+    }
 }

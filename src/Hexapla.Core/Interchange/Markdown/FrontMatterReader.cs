@@ -24,8 +24,14 @@ namespace Hexapla.Interchange.Markdown;
 /// </remarks>
 public static class FrontMatterReader
 {
-    /// <summary>True when <paramref name="text"/> opens with a front matter fence.</summary>
-    public static bool HasFrontMatter(string text) => text.StartsWith("---\n", StringComparison.Ordinal) || text == "---";
+    /// <summary>True when <paramref name="text"/> opens with a front matter fence: <c>---</c> (YAML) or <c>+++</c> (TOML).</summary>
+    public static bool HasFrontMatter(string text) => Fence(text) is not null;
+
+    /// <summary>The fence <paramref name="text"/> opens with, or null.</summary>
+    private static string? Fence(string text) =>
+        text.StartsWith("---\n", StringComparison.Ordinal) || text == "---" ? "---"
+        : text.StartsWith("+++\n", StringComparison.Ordinal) || text == "+++" ? "+++"
+        : null;
 
     /// <summary>Reads one file.</summary>
     /// <exception cref="ImportException">Broken YAML, a bad field, an empty body; the message names the line.</exception>
@@ -35,19 +41,28 @@ public static class FrontMatterReader
         var fields = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
         var bodyStart = 0;
         var bodyLine = 1;
-        if (HasFrontMatter(text))
+        // Lines of keys below the top level, where the nodes do not carry them (TOML's).
+        var lines = new Dictionary<YamlNode, int>(ReferenceEqualityComparer.Instance);
+        if (Fence(text) is { } fence)
         {
-            var end = FindClosingFence(text);
+            var end = FindClosingFence(text, fence);
             if (end < 0)
             {
-                throw new ImportException(file.Name, 1, "the front matter opened with --- on line 1 is never closed with a --- line");
+                throw new ImportException(file.Name, 1, $"the front matter opened with {fence} on line 1 is never closed with a {fence} line");
             }
 
-            var yaml = text[4..end];
-            bodyLine = yaml.Count(c => c == '\n') + 3;
+            var inner = end <= 4 ? "" : text[4..end];
+            bodyLine = inner.Count(c => c == '\n') + 3;
             var afterFence = text.IndexOf('\n', end + 1);
             bodyStart = afterFence < 0 ? text.Length : afterFence + 1;
-            ReadFields(file.Name, yaml, fields);
+            if (fence == "+++")
+            {
+                TomlFrontMatter.Read(file.Name, inner, 2, fields, lines);
+            }
+            else
+            {
+                ReadFields(file.Name, inner, fields);
+            }
         }
 
         var hint = file.Hint;
@@ -109,7 +124,7 @@ public static class FrontMatterReader
             Tags = Tags(file.Name, fields),
             Section = Located(file.Name, fields, "section"),
             Kind = Located(file.Name, fields, "kind"),
-            Fields = FieldCandidates(file.Name, fields),
+            Fields = FieldCandidates(file.Name, fields, lines),
         };
     }
 
@@ -121,7 +136,7 @@ public static class FrontMatterReader
     /// The entries of <c>fields:</c>, then the other top-level keys that a kind's field could have: what
     /// <see cref="ParsedVersion.Fields"/> holds. Only the importer knows the kind, so it chooses.
     /// </summary>
-    private static List<FrontMatterField> FieldCandidates(string file, Dictionary<string, (YamlNode Node, int Line)> fields)
+    private static List<FrontMatterField> FieldCandidates(string file, Dictionary<string, (YamlNode Node, int Line)> fields, Dictionary<YamlNode, int> lines)
     {
         var result = new List<FrontMatterField>();
         if (fields.TryGetValue("fields", out var map))
@@ -132,14 +147,15 @@ public static class FrontMatterReader
                     foreach (var (key, value) in mapping.Children)
                     {
                         // Keys are plain scalars (GuardedParser refuses others).
-                        result.Add(new FrontMatterField(((YamlScalarNode)key).Value ?? "", ScalarText(value), (int)key.Start.Line + 1, Named: true));
+                        result.Add(new FrontMatterField(((YamlScalarNode)key).Value ?? "", ScalarText(value),
+                            lines.TryGetValue(key, out var line) ? line : (int)key.Start.Line + 1, Named: true));
                     }
 
                     break;
                 case YamlScalarNode { Value: null or "" }:
                     break;
                 default:
-                    throw new ImportException(file, map.Line,
+                        throw new ImportException(file, map.Line,
                         "field \"fields\" must be a mapping of the kind's field keys to values (fields:, then lines such as \"  speaker: Maria Zakharova\")");
             }
         }
@@ -165,12 +181,12 @@ public static class FrontMatterReader
         _ => null,
     };
 
-    private static int FindClosingFence(string text)
+    private static int FindClosingFence(string text, string fence)
     {
         var position = 3;
         while (true)
         {
-            var next = text.IndexOf("\n---", position, StringComparison.Ordinal);
+            var next = text.IndexOf("\n" + fence, position, StringComparison.Ordinal);
             if (next < 0)
             {
                 return -1;
