@@ -53,8 +53,18 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// (<see cref="NotePrefix"/>); a version whose newest text is by anyone else was changed in Hexapla since, and a
 /// changed file for it is a conflict that refuses the whole run, unless <see cref="ImportOptions.Overwrite"/> makes
 /// the file a working copy over it. When the file is what was imported last, Hexapla's text is simply kept.
-/// Each version written gets a <c>version.import</c> audit entry and the run an <c>import.run</c> one, in the
-/// run's transaction.
+/// Each version written gets a <c>version.import</c> audit entry, a document whose section, kind or shared field values
+/// the files change a <c>document.place</c> one, and the run an <c>import.run</c> one, in the run's transaction.
+/// </para>
+/// <para>
+/// Front matter places the document (<see cref="ParsedVersion.Section"/>, <see cref="ParsedVersion.Kind"/>,
+/// <see cref="ParsedVersion.Fields"/>), checked against the sections and kinds as the run starts: a section path or a
+/// kind that does not exist, a key under <c>fields:</c> that the kind lacks, a value that does not fit its field's type,
+/// two files of one document naming different sections, kinds or shared values, or a new document whose slug is a
+/// section's, refuses the run, naming the file, the line, the field and the value. Translatable values go into the
+/// file's version (a change is a new revision, a working copy over live text, like a text change); shared values onto
+/// the document. A file naming no section or kind leaves the document's as they are; one naming a kind, or giving any of
+/// its fields, states all of its version's translatable values (a value left out is removed).
 /// </para>
 /// <para>
 /// Formats are told apart by content, then extension: a <c>---</c> (YAML) or <c>+++</c> (TOML) fence opens Markdown with front matter, a
@@ -537,6 +547,14 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         var changed = before is not null && (created + updated > 0 || filled || !before.Tags.SequenceEqual(document.Tags)
             || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage
             || before.SectionId != document.SectionId || before.Kind != document.Kind || !SameFields(before.Fields, document.Fields));
+        if (before?.SectionId != document.SectionId || before?.Kind != document.Kind || !SameFields(before?.Fields ?? Document.EmptyFields, document.Fields))
+        {
+            // As the admin's placement is audited: where the document went and what kind it is, and which file said so.
+            var section = document.SectionId is { } id ? context.Structure.PathOf(id) ?? id.ToString(CultureInfo.InvariantCulture) : null;
+            context.Audit.Add(new AuditEntry(0, now, User.System, "document.place", slug,
+                $"{(section is null ? "no section" : $"section {section}")}, {(document.Kind is null ? "no kind" : $"kind {document.Kind}")} from {versions[0].Source}"));
+        }
+
         var memory = errors.Count == 0 && (before is null || changed) ? SegmentPairs.MemoryUnits(document, now) : [];
         // Keys here, on every core, rather than on the one thread that writes.
         var keys = memory.Select(unit => MemoryKey.Of(unit.Source, unit.Target)).ToList();

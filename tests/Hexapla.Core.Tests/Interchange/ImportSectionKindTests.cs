@@ -34,17 +34,19 @@ public sealed class ImportSectionKindTests : IDisposable
         var (store, importer, middleEast) = await OpenAsync();
 
         await importer.ImportAsync([File("iraq.en-GB.md", "section: /regions/middle-east/\nkind: statement\n")], new ImportOptions());
-        var placed = (await store.FindDocumentAsync("iraq"))!;
+        var first = (await store.FindDocumentAsync("iraq"))!;
         await importer.ImportAsync([File("iraq.en-GB.md", "section: press\nkind: statement\n")], new ImportOptions());
         var moved = (await store.FindDocumentAsync("iraq"))!;
         // A file that names neither keeps the document where it is.
         await importer.ImportAsync([File("iraq.en-GB.md", "summary: The situation in Iraq.\n")], new ImportOptions());
         var kept = (await store.FindDocumentAsync("iraq"))!;
 
-        Assert.Equal((middleEast.Id, "statement"), (placed.SectionId, placed.Kind));
+        Assert.Equal((middleEast.Id, "statement"), (first.SectionId, first.Kind));
         var press = (await store.LoadStructureAsync()).SectionAt("press")!;
         Assert.Equal((press.Id, "statement"), (moved.SectionId, moved.Kind));
         Assert.Equal((press.Id, "statement"), (kept.SectionId, kept.Kind));
+        var placed = (await store.ListAuditOfAsync("iraq")).Where(a => a.Action == "document.place").Select(a => a.Detail);
+        Assert.Equal(["section regions/middle-east, kind statement from iraq.en-GB.md", "section press, kind statement from iraq.en-GB.md"], placed);
     }
 
     [Fact]
