@@ -46,7 +46,7 @@ public sealed partial class Newsroom
     {
         ArgumentNullException.ThrowIfNull(document);
         var newest = document.Newest();
-        return XliffWriter.Write(newest, target, await MediaUsedAsync(newest, cancellationToken));
+        return XliffWriter.Write(newest, target, await MediaUsedAsync(newest, cancellationToken), await XliffFieldSource.LoadAsync(store, newest, target, cancellationToken));
     }
 
     /// <summary>

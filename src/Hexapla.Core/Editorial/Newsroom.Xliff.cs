@@ -4,7 +4,9 @@ using Hexapla.Accounts;
 using Hexapla.Content;
 using Hexapla.Interchange;
 using Hexapla.Interchange.Xliff;
+using Hexapla.Languages;
 using Hexapla.Media;
+using Hexapla.Storage;
 using Hexapla.Translation;
 using Markdig;
 using Markdig.Syntax;
@@ -96,9 +98,12 @@ public sealed partial class Newsroom
         var current = document.Version(parsed.Target);
         // Media texts are checked here and saved after the document; they never take part in its body.
         var mediaUnits = parsed.Units.Where(u => MediaSegments.IsUnitId(u.Id)).ToList();
-        var documentUnits = parsed.Units.Where(u => !MediaSegments.IsUnitId(u.Id)).ToList();
+        // Field values are part of the version's revision, like the title: they take the document too.
+        var fieldUnits = parsed.Units.Where(u => u.Id.StartsWith(XliffWriter.FieldUnitPrefix, StringComparison.Ordinal)).ToList();
+        var documentUnits = parsed.Units.Where(u => !MediaSegments.IsUnitId(u.Id) && !fieldUnits.Contains(u)).ToList();
         var (pendingMedia, unchangedMedia) = await CheckMediaUnitsAsync(actor, parsed, document, mediaUnits, errors, cancellationToken);
-        var takesDocument = documentUnits.Any(u => u.Target is not null);
+        var takesDocument = documentUnits.Any(u => u.Target is not null) || fieldUnits.Any(u => u.Target is not null);
+        var fields = takesDocument ? await FieldValuesAsync(file, document, parsed.Target, original, (current?.Work ?? current)?.Fields, fieldUnits, errors, cancellationToken) : null;
 
         var sourceSegments = Segmenter.Split(original.Body);
         var places = SegmentPlaces.Find(original.Body, sourceSegments);
@@ -188,6 +193,7 @@ public sealed partial class Newsroom
         var work = current is null
             ? new LanguageVersion { Language = parsed.Target, Title = title!, Summary = summary, Body = body, State = VersionState.Draft, Revision = 1, LastRevision = 1, Author = actor.Name, Note = note }
             : NewWork(current, actor, note, now) with { Title = title!, Summary = summary, Body = body };
+        work = work with { Fields = fields ?? Document.EmptyFields };
         work = Segmentation.WithSegments(work with { SourceRevision = original.Revision, UpdatedAt = now }, previous);
         work = work with
         {
@@ -196,11 +202,85 @@ public sealed partial class Newsroom
                 : Segmentation.WithLinks(work, previous, original).Links,
         };
         var next = current is null ? work : PlaceWork(current, work);
+        var fieldsTaken = fieldUnits.Count(u => u.Target is not null);
         var detail = string.Create(CultureInfo.InvariantCulture,
-            $"revision {work.Revision}{(next.Working is null ? "" : " (working copy)")} from XLIFF {Path.GetFileName(file)}: {targets.Count} of {sourceSegments.Count} segments");
+            $"revision {work.Revision}{(next.Working is null ? "" : " (working copy)")} from XLIFF {Path.GetFileName(file)}: {targets.Count} of {sourceSegments.Count} segments{(fieldsTaken > 0 ? $", {fieldsTaken} field value(s)" : "")}");
         var written = await WriteAsync(actor, document.Slug, current, next, "version.import-xliff", detail, now, cancellationToken);
         var media = await SaveMediaUnitsAsync(actor, pendingMedia, cancellationToken);
         return new XliffImport(written, true, media, unchangedMedia);
+    }
+
+    /// <summary>
+    /// The version's field values after the file's field units (<c>field-KEY</c>, written by <see cref="XliffWriter"/>):
+    /// <paramref name="kept"/> (the text's values now) with each taken target in place, checked as
+    /// <see cref="VersionEdit.Fields"/> is (<see cref="Sections.StructureEditor.CheckVersionFields"/>). A unit whose key
+    /// is not a translatable field of the document's kind, or whose source is no longer the original's value, is a
+    /// problem added to <paramref name="errors"/>; a unit left (no target, or still <c>initial</c>) keeps the value.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> FieldValuesAsync(
+        string file, Document document, LanguageTag target, LanguageVersion original, IReadOnlyDictionary<string, string>? kept, List<XliffUnit> units,
+        List<ImportError> errors, CancellationToken cancellationToken)
+    {
+        if (units.Count == 0)
+        {
+            return kept ?? Document.EmptyFields;
+        }
+
+        var structure = store is IStructureStore structures ? await structures.LoadStructureAsync(cancellationToken) : Sections.SiteStructure.Empty;
+        var kind = structure.Kind(document.Kind);
+        // Values kept for keys the kind no longer has stay as they are (not shown), as the store keeps them.
+        var values = new Dictionary<string, string>(kept ?? Document.EmptyFields, StringComparer.Ordinal);
+        foreach (var unit in units)
+        {
+            var key = unit.Id[XliffWriter.FieldUnitPrefix.Length..];
+            if (kind?.Field(key) is not { Translatable: true } field)
+            {
+                errors.Add(new ImportError(file, unit.Line, kind is null
+                    ? $"unit {unit.Id}: \"{document.Slug}\" has no kind now, so no fields; export the document again"
+                    : $"unit {unit.Id}: kind \"{kind.Key}\" has no translated field \"{key}\" now; export the document again"));
+                continue;
+            }
+
+            if (!original.Fields.TryGetValue(key, out var source) || source != unit.Source.Trim())
+            {
+                errors.Add(new ImportError(file, unit.Line, original.Fields.ContainsKey(key)
+                    ? $"the source of unit {unit.Id} changed since export (the original's {key} is now different); export the document again"
+                    : $"unit {unit.Id}: the original has no {key} now; export the document again"));
+                continue;
+            }
+
+            if (unit.Target is not { } taken)
+            {
+                continue;
+            }
+
+            if (Sections.FieldValues.Check(field, taken, out var value) is { } problem)
+            {
+                errors.Add(new ImportError(file, unit.Line, $"unit {unit.Id}: {problem}"));
+                continue;
+            }
+
+            values[key] = value;
+        }
+
+        if (errors.Count == 0)
+        {
+            try
+            {
+                // The rule VersionEdit.Fields goes through, for the values this file gives.
+                var given = values.Where(v => kind?.Field(v.Key) is { Translatable: true }).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+                foreach (var (key, value) in Sections.StructureEditor.CheckVersionFields(structure, document.Slug, target, document.Kind, given))
+                {
+                    values[key] = value;
+                }
+            }
+            catch (Sections.StructureException e)
+            {
+                errors.Add(new ImportError(file, null, e.Message));
+            }
+        }
+
+        return values;
     }
 
     /// <summary>

@@ -53,11 +53,21 @@ public readonly record struct ImportProgress(int Done, int Total, string Current
 /// (<see cref="NotePrefix"/>); a version whose newest text is by anyone else was changed in Hexapla since, and a
 /// changed file for it is a conflict that refuses the whole run, unless <see cref="ImportOptions.Overwrite"/> makes
 /// the file a working copy over it. When the file is what was imported last, Hexapla's text is simply kept.
-/// Each version written gets a <c>version.import</c> audit entry and the run an <c>import.run</c> one, in the
-/// run's transaction.
+/// Each version written gets a <c>version.import</c> audit entry, a document whose section, kind or shared field values
+/// the files change a <c>document.place</c> one, and the run an <c>import.run</c> one, in the run's transaction.
 /// </para>
 /// <para>
-/// Formats are told apart by content, then extension: a <c>---</c> fence opens Markdown with front matter, a
+/// Front matter places the document (<see cref="ParsedVersion.Section"/>, <see cref="ParsedVersion.Kind"/>,
+/// <see cref="ParsedVersion.Fields"/>), checked against the sections and kinds as the run starts: a section path or a
+/// kind that does not exist, a key under <c>fields:</c> that the kind lacks, a value that does not fit its field's type,
+/// two files of one document naming different sections, kinds or shared values, or a new document whose slug is a
+/// section's, refuses the run, naming the file, the line, the field and the value. Translatable values go into the
+/// file's version (a change is a new revision, a working copy over live text, like a text change); shared values onto
+/// the document. A file naming no section or kind leaves the document's as they are; one naming a kind, or giving any of
+/// its fields, states all of its version's translatable values (a value left out is removed).
+/// </para>
+/// <para>
+/// Formats are told apart by content, then extension: a <c>---</c> (YAML) or <c>+++</c> (TOML) fence opens Markdown with front matter, a
 /// <c>•</c> line opens scraped page text, <c>.md</c> is Markdown, anything else is scraped text. A bundle file name
 /// <c>SLUG.LANG.EXT</c> gives the slug and the language; files that share a slug are versions of one document.
 /// Without a slug, the title is transliterated into one.
@@ -188,8 +198,12 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
     /// <summary>What the merge of one document is told of the store and writes down as it goes.</summary>
     private sealed class MergeContext(
-        IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, IReadOnlyDictionary<LanguageTag, Release> pending, ImportOptions options, DateTimeOffset now)
+        IReadOnlyDictionary<LanguageTag, VersionRevision?> lastImports, IReadOnlyDictionary<LanguageTag, Release> pending, ImportOptions options, DateTimeOffset now,
+        Sections.SiteStructure structure)
     {
+        /// <summary>The sections and kinds as the run started: what front matter's <c>section</c>, <c>kind</c> and fields are checked against.</summary>
+        public Sections.SiteStructure Structure { get; } = structure;
+
         /// <summary>The pending releases the document's versions are members of.</summary>
         public IReadOnlyDictionary<LanguageTag, Release> Pending { get; } = pending;
 
@@ -229,6 +243,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         // Second pass: read again, merge, write and index as a pipeline; commit the store, then the index.
         var now = clock.GetUtcNow();
         var slugs = groups.Keys.ToList();
+        // Read before the write begins (a direct write may hold the store's lock); a store without structure has none.
+        var structure = store is IStructureStore structureStore ? await structureStore.LoadStructureAsync(cancellationToken) : Sections.SiteStructure.Empty;
         await using var write = await store.BeginBulkWriteAsync(cancellationToken);
         using var indexing = index?.BeginBulkUpdate();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -251,7 +267,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 var results = new Merged[batch.Count];
                 Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = token, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
                     results[i] = MergeOne(batch[i], groups[batch[i]], existing.GetValueOrDefault(batch[i]), read,
-                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, pending.GetValueOrDefault(batch[i]) ?? NoReleases, options, now)));
+                        new MergeContext(lastImports.GetValueOrDefault(batch[i]) ?? NoLastImports, pending.GetValueOrDefault(batch[i]) ?? NoReleases, options, now, structure)));
                 await merged.Writer.WriteAsync(results, token);
             }
         });
@@ -520,10 +536,25 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             return new Merged(null, [], [], false, false, 0, 0, 0, errors);
         }
 
-        var document = Merge(slug, before, versions, context, errors, out var created, out var updated, out var filled);
+        var placement = ImportPlacement.Settle(slug, before, versions, context.Structure, errors);
+        if (errors.Count > 0)
+        {
+            return new Merged(null, [], [], false, false, 0, 0, 0, errors);
+        }
+
+        var document = Merge(slug, before, versions, placement, context, errors, out var created, out var updated, out var filled);
         errors.AddRange(Translation.SegmentLimit.ImportErrors(document, versions, options.MaxSegmentsPerDocument));
         var changed = before is not null && (created + updated > 0 || filled || !before.Tags.SequenceEqual(document.Tags)
-            || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage);
+            || !before.ExpectedLanguages.SequenceEqual(document.ExpectedLanguages) || before.OriginalLanguage != document.OriginalLanguage
+            || before.SectionId != document.SectionId || before.Kind != document.Kind || !SameFields(before.Fields, document.Fields));
+        if (before?.SectionId != document.SectionId || before?.Kind != document.Kind || !SameFields(before?.Fields ?? Document.EmptyFields, document.Fields))
+        {
+            // As the admin's placement is audited: where the document went and what kind it is, and which file said so.
+            var section = document.SectionId is { } id ? context.Structure.PathOf(id) ?? id.ToString(CultureInfo.InvariantCulture) : null;
+            context.Audit.Add(new AuditEntry(0, now, User.System, "document.place", slug,
+                $"{(section is null ? "no section" : $"section {section}")}, {(document.Kind is null ? "no kind" : $"kind {document.Kind}")} from {versions[0].Source}"));
+        }
+
         var memory = errors.Count == 0 && (before is null || changed) ? SegmentPairs.MemoryUnits(document, now) : [];
         // Keys here, on every core, rather than on the one thread that writes.
         var keys = memory.Select(unit => MemoryKey.Of(unit.Source, unit.Target)).ToList();
@@ -583,7 +614,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     {
         var head = file.Content.AsSpan(0, Math.Min(file.Content.Length, 8));
         var text = head.StartsWith("\uFEFF"u8) ? head[3..] : head;
-        return text.StartsWith("---"u8)
+        return text.StartsWith("---"u8) || text.StartsWith("+++"u8)
             || (!text.StartsWith("•"u8) && Path.GetExtension(file.Name).ToUpperInvariant() is ".MD" or ".MARKDOWN");
     }
 
@@ -670,7 +701,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
     }
 
     private static Document Merge(
-        string slug, Document? before, List<ParsedVersion> incoming, MergeContext context,
+        string slug, Document? before, List<ParsedVersion> incoming, ImportPlacement placement, MergeContext context,
         List<ImportError> errors, out int created, out int updated, out bool filled)
     {
         var options = context.Options;
@@ -700,6 +731,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             var old = versions.GetValueOrDefault(version.Language);
             var sourceRevision = version.Language == original ? (int?)null : versions.GetValueOrDefault(original)?.Latest.Revision;
             var note = NotePrefix + version.Source;
+            // The file's translatable values when it states them; else the text's own stay.
+            var stated = placement.VersionFields.GetValueOrDefault(version.Language);
             if (old is null)
             {
                 var state = version.IsDraft ? VersionState.Draft : VersionState.Published;
@@ -719,6 +752,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                     UpdatedAt = now,
                     Author = User.System,
                     Note = note,
+                    Fields = stated ?? Document.EmptyFields,
                 };
                 context.Audit.Add(Entry(slug, version, $"revision 1 ({state.Name()}) from {version.Source}"));
                 continue;
@@ -726,7 +760,8 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
 
             var latest = old.Latest;
             var byImport = IsImport(latest.Author, latest.Note);
-            if (SameText(latest.Title, latest.Summary, latest.Body, version))
+            var fields = stated ?? latest.Fields;
+            if (SameText(latest.Title, latest.Summary, latest.Body, version) && SameFields(latest.Fields, fields))
             {
                 // The newest text already is the file's. Only the import's own draft of a version never live is
                 // published by a file that no longer says draft: anything else, review or withdrawal, belongs to Hexapla.
@@ -765,7 +800,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             if (!byImport)
             {
                 var last = context.LastImports.GetValueOrDefault(version.Language);
-                if (last is not null && SameText(last.Title, last.Summary, last.Body, version))
+                if (last is not null && SameText(last.Title, last.Summary, last.Body, version) && (stated is null || SameFields(last.Fields, stated)))
                 {
                     // The file is what was imported last: nothing to bring in, and Hexapla's change stays.
                     context.Kept++;
@@ -805,6 +840,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                     Author = User.System,
                     Note = note,
                     Segments = latest.Segments,
+                    Fields = fields,
                 };
                 versions[version.Language] = old with { Working = work, LastRevision = revision, ApprovedBy = null, Rejection = null };
                 context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture, $"revision {revision} (working copy) from {version.Source}{over}")));
@@ -830,6 +866,7 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
                 ApprovedBy = null,
                 Rejection = null,
                 Working = null,
+                Fields = fields,
             };
             context.Audit.Add(Entry(slug, version, string.Create(CultureInfo.InvariantCulture,
                 $"revision {revision} ({(publish ? "published" : "draft")}) from {version.Source}{over}")));
@@ -878,6 +915,9 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
             OriginalLanguage = original,
             Tags = tags,
             ExpectedLanguages = expected,
+            SectionId = placement.SectionId,
+            Kind = placement.Kind,
+            Fields = placement.Fields,
             CreatedAt = before?.CreatedAt ?? now,
             UpdatedAt = created + updated > 0 ? now : before?.UpdatedAt ?? now,
             Versions = [.. versions.Values.OrderBy(v => v.Language)],
@@ -886,6 +926,10 @@ public sealed class Importer(IContentStore store, TimeProvider clock, ISearchInd
         AuditEntry Entry(string target, ParsedVersion version, string detail) =>
             new(0, now, User.System, "version.import", $"{target}/{version.Language}", detail);
     }
+
+    /// <summary>True when both hold the same values under the same keys.</summary>
+    private static bool SameFields(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && value == p.Value);
 
     /// <summary>True when the file's title, summary and body are the text given.</summary>
     private static bool SameText(string title, string? summary, string body, ParsedVersion file) =>

@@ -46,7 +46,34 @@ public sealed record ParsedVersion
 
     /// <summary>Other languages the document exists in, as the file lists them.</summary>
     public IReadOnlyList<LanguageTag> OtherLanguages { get; init; } = [];
+
+    /// <summary>The section path the file names (front matter <c>section: regions/middle-east</c>); null when it names none.</summary>
+    public FrontMatterValue? Section { get; init; }
+
+    /// <summary>The kind the file names (front matter <c>kind: briefing</c>); null when it names none.</summary>
+    public FrontMatterValue? Kind { get; init; }
+
+    /// <summary>
+    /// Candidate field values: every entry of the front matter's <c>fields:</c> mapping (<see cref="FrontMatterField.Named"/>)
+    /// and every other top-level key that is not one of the document's own (<see cref="Sections.DocumentKind.ReservedFieldKeys"/>).
+    /// The importer keeps the top-level ones that are fields of the document's kind and ignores the rest (a Hugo file
+    /// carries keys for its theme); a key under <c>fields:</c> that the kind lacks is an error.
+    /// </summary>
+    public IReadOnlyList<FrontMatterField> Fields { get; init; } = [];
 }
+
+/// <summary>A front matter value with the line it is on, for messages.</summary>
+/// <param name="Value">The value, trimmed.</param>
+/// <param name="Line">The line of its key in the file.</param>
+public sealed record FrontMatterValue(string Value, int Line);
+
+/// <summary>A front matter entry that may be a value of a field of the document's kind.</summary>
+/// <param name="Key">The key as written.</param>
+/// <param name="Value">The value as text (a YAML date such as <c>2024-07-13</c> as written); empty for no value
+/// (<c>speaker:</c> or <c>speaker: ""</c>, as archetypes leave it); null when it is a list or a mapping, which no field takes.</param>
+/// <param name="Line">The line of its key in the file.</param>
+/// <param name="Named">True when it stands under <c>fields:</c>, false for a top-level key.</param>
+public sealed record FrontMatterField(string Key, string? Value, int Line, bool Named);
 
 /// <summary>Settings of an import run that apply to every file in it.</summary>
 public sealed record ImportOptions

@@ -256,6 +256,9 @@ public sealed record VersionRevision(int Revision, string Title, string? Summary
 {
     /// <summary>What changed, as its author said; null when nothing was said.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The revision's translatable field values (<see cref="LanguageVersion.Fields"/>); empty when it had none.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = Document.EmptyFields;
 }
 
 /// <summary>One version write of <see cref="IContentStore.SaveVersionsAsync"/>.</summary>

@@ -233,7 +233,7 @@ public abstract partial class SqlContentStore
         using var connection = await OpenConnectionAsync(cancellationToken);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT r.revision, r.title, r.summary, r.body, r.created_at, r.created_by, r.note
+            SELECT r.revision, r.title, r.summary, r.body, r.created_at, r.created_by, r.note, r.fields
             FROM revisions r JOIN versions v ON v.id = r.version_id JOIN documents d ON d.id = v.document_id
             WHERE d.slug = @slug AND v.language = @language
             ORDER BY r.revision DESC;
@@ -249,6 +249,7 @@ public abstract partial class SqlContentStore
                 FromMilliseconds(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
             {
                 Note = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Fields = ReadFields(reader, 7),
             });
         }
 

@@ -71,10 +71,11 @@ internal static class ExportXliffCommand
                 {
                     var path = Path.Combine(directory.FullName, XliffWriter.FileName(document, to));
                     // The newest texts: an import checks against the original's newest text and fills the translation's working copy.
-                    // The texts of the media the original uses travel as units of their own (none without media: the same bytes as before).
+                    // The texts of the media the original uses travel as units of their own (none without media: the same bytes as before),
+                    // and so do the values of the kind's translatable fields.
                     var newest = document.Newest();
                     var media = await MediaSegments.UsedByAsync(store as IMediaStore, newest, cancellationToken);
-                    await File.WriteAllBytesAsync(path, XliffWriter.ToBytes(XliffWriter.Write(newest, to, media)), cancellationToken);
+                    await File.WriteAllBytesAsync(path, XliffWriter.ToBytes(XliffWriter.Write(newest, to, media, await XliffFieldSource.LoadAsync(store, newest, to, cancellationToken))), cancellationToken);
                 }
 
                 await output.WriteLineAsync($"Exported {chosen.Count} document(s) from {from} to {to} as XLIFF 2.0 into {directory.FullName}.");

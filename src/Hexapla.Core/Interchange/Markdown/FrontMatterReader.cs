@@ -9,8 +9,10 @@ namespace Hexapla.Interchange.Markdown;
 /// <summary>
 /// Reads Markdown with optional YAML front matter between <c>---</c> lines (the Hugo and Jekyll convention):
 /// <c>title</c>, <c>slug</c>, <c>date</c>, <c>lang</c> (or <c>language</c>), <c>original</c>, <c>tags</c> (a list or a
-/// comma-separated string), <c>summary</c> (or <c>description</c>) and <c>draft</c>. Other keys are ignored, so files
-/// written for Hugo import as they are.
+/// comma-separated string), <c>summary</c> (or <c>description</c>), <c>draft</c>, and the document's place:
+/// <c>section</c> (a section path), <c>kind</c> and the kind's field values, as top-level keys or under a
+/// <c>fields:</c> mapping (<see cref="ParsedVersion.Fields"/>; the importer checks them against the kind). Other keys
+/// are ignored, so files written for Hugo import as they are.
 /// </summary>
 /// <remarks>
 /// <c>date</c> is a date, a time and an offset (<c>2016-02-29T10:30:00+03:00</c>, or <c>Z</c> for UTC), or a date alone,
@@ -22,8 +24,14 @@ namespace Hexapla.Interchange.Markdown;
 /// </remarks>
 public static class FrontMatterReader
 {
-    /// <summary>True when <paramref name="text"/> opens with a front matter fence.</summary>
-    public static bool HasFrontMatter(string text) => text.StartsWith("---\n", StringComparison.Ordinal) || text == "---";
+    /// <summary>True when <paramref name="text"/> opens with a front matter fence: <c>---</c> (YAML) or <c>+++</c> (TOML).</summary>
+    public static bool HasFrontMatter(string text) => Fence(text) is not null;
+
+    /// <summary>The fence <paramref name="text"/> opens with, or null.</summary>
+    private static string? Fence(string text) =>
+        text.StartsWith("---\n", StringComparison.Ordinal) || text == "---" ? "---"
+        : text.StartsWith("+++\n", StringComparison.Ordinal) || text == "+++" ? "+++"
+        : null;
 
     /// <summary>Reads one file.</summary>
     /// <exception cref="ImportException">Broken YAML, a bad field, an empty body; the message names the line.</exception>
@@ -33,19 +41,28 @@ public static class FrontMatterReader
         var fields = new Dictionary<string, (YamlNode Node, int Line)>(StringComparer.OrdinalIgnoreCase);
         var bodyStart = 0;
         var bodyLine = 1;
-        if (HasFrontMatter(text))
+        // Lines of keys below the top level, where the nodes do not carry them (TOML's).
+        var lines = new Dictionary<YamlNode, int>(ReferenceEqualityComparer.Instance);
+        if (Fence(text) is { } fence)
         {
-            var end = FindClosingFence(text);
+            var end = FindClosingFence(text, fence);
             if (end < 0)
             {
-                throw new ImportException(file.Name, 1, "the front matter opened with --- on line 1 is never closed with a --- line");
+                throw new ImportException(file.Name, 1, $"the front matter opened with {fence} on line 1 is never closed with a {fence} line");
             }
 
-            var yaml = text[4..end];
-            bodyLine = yaml.Count(c => c == '\n') + 3;
+            var inner = end <= 4 ? "" : text[4..end];
+            bodyLine = inner.Count(c => c == '\n') + 3;
             var afterFence = text.IndexOf('\n', end + 1);
             bodyStart = afterFence < 0 ? text.Length : afterFence + 1;
-            ReadFields(file.Name, yaml, fields);
+            if (fence == "+++")
+            {
+                TomlFrontMatter.Read(file.Name, inner, 2, fields, lines);
+            }
+            else
+            {
+                ReadFields(file.Name, inner, fields);
+            }
         }
 
         var hint = file.Hint;
@@ -105,15 +122,71 @@ public static class FrontMatterReader
             IsOriginal = Boolean(file.Name, fields, "original"),
             IsDraft = Boolean(file.Name, fields, "draft") ?? false,
             Tags = Tags(file.Name, fields),
+            Section = Located(file.Name, fields, "section"),
+            Kind = Located(file.Name, fields, "kind"),
+            Fields = FieldCandidates(file.Name, fields, lines),
         };
     }
 
-    private static int FindClosingFence(string text)
+    /// <summary>A text field with its line; null when absent or empty.</summary>
+    private static FrontMatterValue? Located(string file, Dictionary<string, (YamlNode Node, int Line)> fields, string name) =>
+        Text(file, fields, name) is { } value ? new FrontMatterValue(value, fields[name].Line) : null;
+
+    /// <summary>
+    /// The entries of <c>fields:</c>, then the other top-level keys that a kind's field could have: what
+    /// <see cref="ParsedVersion.Fields"/> holds. Only the importer knows the kind, so it chooses.
+    /// </summary>
+    private static List<FrontMatterField> FieldCandidates(string file, Dictionary<string, (YamlNode Node, int Line)> fields, Dictionary<YamlNode, int> lines)
+    {
+        var result = new List<FrontMatterField>();
+        if (fields.TryGetValue("fields", out var map))
+        {
+            switch (map.Node)
+            {
+                case YamlMappingNode mapping:
+                    foreach (var (key, value) in mapping.Children)
+                    {
+                        // Keys are plain scalars (GuardedParser refuses others).
+                        result.Add(new FrontMatterField(((YamlScalarNode)key).Value ?? "", ScalarText(value),
+                            lines.TryGetValue(key, out var line) ? line : (int)key.Start.Line + 1, Named: true));
+                    }
+
+                    break;
+                case YamlScalarNode { Value: null or "" }:
+                    break;
+                default:
+                        throw new ImportException(file, map.Line,
+                        "field \"fields\" must be a mapping of the kind's field keys to values (fields:, then lines such as \"  speaker: Maria Zakharova\")");
+            }
+        }
+
+        foreach (var (key, (node, line)) in fields)
+        {
+            if (!Sections.DocumentKind.ReservedFieldKeys.Contains(key.ToLowerInvariant()) && !string.Equals(key, "ref", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(key, "permalink", StringComparison.OrdinalIgnoreCase))
+            {
+                result.Add(new FrontMatterField(key, ScalarText(node), line, Named: false));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A scalar's text, trimmed ("" for none); null for a list or a mapping.</summary>
+    private static string? ScalarText(YamlNode node) => node switch
+    {
+        // YAML's null, as archetypes write an unset value.
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "~" or "null" or "Null" or "NULL" } => "",
+        YamlScalarNode scalar => (scalar.Value ?? "").Trim(),
+        _ => null,
+    };
+
+    private static int FindClosingFence(string text, string fence)
     {
         var position = 3;
         while (true)
         {
-            var next = text.IndexOf("\n---", position, StringComparison.Ordinal);
+            var next = text.IndexOf("\n" + fence, position, StringComparison.Ordinal);
             if (next < 0)
             {
                 return -1;

@@ -226,7 +226,8 @@ public static class XliffReader
         var sourceElement = Joined(parts, "source");
         var problems = new List<string>();
         // The title, the summary and media texts are plain text; the other units Markdown carried as text and codes.
-        var plain = id is XliffWriter.TitleUnit or XliffWriter.SummaryUnit || Translation.MediaSegments.IsUnitId(id);
+        var plain = id is XliffWriter.TitleUnit or XliffWriter.SummaryUnit || Translation.MediaSegments.IsUnitId(id)
+            || id.StartsWith(XliffWriter.FieldUnitPrefix, StringComparison.Ordinal);
         var sourceText = plain ? XliffInline.PlainText(sourceElement, problems) : XliffInline.ToMarkdown(sourceElement, data, problems);
         foreach (var problem in problems)
         {

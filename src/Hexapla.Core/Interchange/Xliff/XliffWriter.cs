@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Hexapla.Content;
 using Hexapla.Languages;
 using Hexapla.Media;
+using Hexapla.Sections;
 using Hexapla.Translation;
 
 namespace Hexapla.Interchange.Xliff;
@@ -38,6 +39,9 @@ public static class XliffWriter
     /// <summary>The note text on a target made from an older text of its source.</summary>
     public const string OutdatedNote = "source changed since translated";
 
+    /// <summary>The start of the unit id of a translatable field's value: <c>field-speaker</c>.</summary>
+    public const string FieldUnitPrefix = "field-";
+
     /// <summary>The note text on a media text's target that machine translation wrote and nobody has checked.</summary>
     public const string MachineNote = "machine translation, not checked";
 
@@ -59,7 +63,23 @@ public static class XliffWriter
     /// <see cref="Write(Document, LanguageTag)"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
-    public static XDocument Write(Document document, LanguageTag target, IReadOnlyList<MediaItem> media)
+    public static XDocument Write(Document document, LanguageTag target, IReadOnlyList<MediaItem> media) => Write(document, target, media, null);
+
+    /// <summary>
+    /// As <see cref="Write(Document, LanguageTag, IReadOnlyList{MediaItem})"/>, with a unit for each translatable field of
+    /// the document's kind that the original has a value for (<paramref name="fields"/>; null or a document without a
+    /// kind: none), after the title and the summary.
+    /// </summary>
+    /// <remarks>
+    /// A field unit's id is <see cref="FieldUnitPrefix"/> and the field's key (<c>field-speaker</c>); its source is the
+    /// original's value, its target the translation's (plain text, like the title's); its notes say it is a field
+    /// (<c>kind</c>: <c>field</c>), its label in the target language (<c>label</c>, falling back to the source language,
+    /// then the key) and its type (<c>type</c>: <c>text</c>). A target whose source value changed since the translation
+    /// was made (<see cref="XliffFieldSource.OriginalAtSource"/> differs from the original's value now, or is not known)
+    /// is written <c>initial</c> with <see cref="OutdatedNote"/>, as an outdated segment is.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The document has no original version, or the target is its original language.</exception>
+    public static XDocument Write(Document document, LanguageTag target, IReadOnlyList<MediaItem> media, XliffFieldSource? fields)
     {
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(document);
@@ -82,6 +102,11 @@ public static class XliffWriter
         if (!string.IsNullOrWhiteSpace(original.Summary))
         {
             units.Add(PlainElement(SummaryUnit, original.Summary, string.IsNullOrWhiteSpace(translation?.Summary) ? null : translation.Summary));
+        }
+
+        if (fields is not null && fields.Kind.Key == document.Kind)
+        {
+            units.AddRange(FieldUnits(fields, original, translation, document.OriginalLanguage, target));
         }
 
         // Text of further lines without the quote markers around it: the translator sees the words only.
@@ -211,6 +236,46 @@ public static class XliffWriter
             segment);
     }
 
+    // The translatable fields the original has a value for: plain text like the title, with the field's label and type.
+    private static IEnumerable<XElement> FieldUnits(XliffFieldSource fields, LanguageVersion original, LanguageVersion? translation, LanguageTag source, LanguageTag target)
+    {
+        // Current when the translation was made from the original's revision as it is, or from one with the same value.
+        var sameRevision = translation?.SourceRevision == original.Revision;
+        foreach (var field in fields.Kind.Fields.Where(f => f.Translatable))
+        {
+            if (!original.Fields.TryGetValue(field.Key, out var value))
+            {
+                continue;
+            }
+
+            string? translated = null;
+            if (translation?.Fields.TryGetValue(field.Key, out var t) == true)
+            {
+                translated = t;
+            }
+
+            var outdated = translated is not null && !sameRevision
+                && !(fields.OriginalAtSource is { } then && then.TryGetValue(field.Key, out var was) && was == value);
+            var notes = new List<XElement>
+            {
+                new(Ns + "note", new XAttribute("category", "kind"), "field"),
+                new(Ns + "note", new XAttribute("category", "label"), field.LabelFor(target, source).Text),
+                new(Ns + "note", new XAttribute("category", "type"), field.Type.Name()),
+            };
+            if (outdated)
+            {
+                notes.Add(new XElement(Ns + "note", new XAttribute("category", "status"), OutdatedNote));
+            }
+
+            yield return new XElement(Ns + "unit", new XAttribute("id", FieldUnitPrefix + field.Key),
+                new XElement(Ns + "notes", notes),
+                new XElement(Ns + "segment",
+                    new XAttribute("state", translated is null || outdated ? "initial" : "translated"),
+                    new XElement(Ns + "source", value),
+                    translated is null ? null : new XElement(Ns + "target", translated)));
+        }
+    }
+
     // A media text: plain text like the title, its notes saying which item it belongs to and what it is for.
     private static XElement MediaUnit(MediaSegment segment)
     {
@@ -291,4 +356,47 @@ public static class XliffWriter
         SegmentKind.TableCell => "table cell",
         _ => "paragraph",
     };
+}
+
+/// <summary>What <see cref="XliffWriter"/> needs to write a document's translatable field values as units.</summary>
+/// <param name="Kind">The document's kind (its translatable fields, labels and types).</param>
+/// <param name="OriginalAtSource">
+/// The original's field values at the revision the translation was made from (<see cref="LanguageVersion.SourceRevision"/>):
+/// a target whose source value differs from it is outdated. Null when not known (no such revision kept): a translated
+/// value is then outdated unless the translation was made from the original's newest revision.
+/// </param>
+public sealed record XliffFieldSource(DocumentKind Kind, IReadOnlyDictionary<string, string>? OriginalAtSource)
+{
+    /// <summary>
+    /// What <paramref name="document"/> (its newest texts, as exported) needs for its field units into
+    /// <paramref name="target"/>: its kind from the store's structure and the original's values at the translation's
+    /// source revision. Null when the document has no kind, the kind no translatable field, or the store no structure.
+    /// </summary>
+    public static async Task<XliffFieldSource?> LoadAsync(Storage.IContentStore store, Document document, LanguageTag target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(target);
+        if (document.Kind is null || store is not Storage.IStructureStore structures)
+        {
+            return null;
+        }
+
+        var kind = (await structures.LoadStructureAsync(cancellationToken)).Kind(document.Kind);
+        if (kind is null || !kind.Fields.Any(f => f.Translatable))
+        {
+            return null;
+        }
+
+        var original = document.Version(document.OriginalLanguage)?.Latest;
+        var translation = document.Version(target)?.Latest;
+        if (original is null || translation?.SourceRevision is not { } from || from == original.Revision)
+        {
+            // Nothing to compare with: no translation, or one made from the original as it is now.
+            return new XliffFieldSource(kind, null);
+        }
+
+        var history = await store.ListRevisionsAsync(document.Slug, document.OriginalLanguage, cancellationToken);
+        return new XliffFieldSource(kind, history.FirstOrDefault(r => r.Revision == from)?.Fields);
+    }
 }
