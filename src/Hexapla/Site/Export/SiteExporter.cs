@@ -116,7 +116,9 @@ internal static partial class SiteExporter
             // The landing page, the 404 page, robots.txt.
             output.WriteText("index.html", Landing(site, defaultLanguage, languages, Absolute));
             var rootPrefix = new Uri(baseUrl + "/").AbsolutePath.TrimEnd('/');
-            output.WriteText("404.html", ExportLinks.Rewrite(SiteEndpoints.NotFoundPage(site, defaultLanguage, languages, defaultLanguage), "/404.html", searchUrl, rootPrefix));
+            var notFoundNavigation = await SiteNavigation.ForAsync(
+                site, defaultLanguage, null, new Sections.LocalText(SiteText.For(defaultLanguage, defaultLanguage).NotFoundTitle, null), cancellationToken);
+            output.WriteText("404.html", ExportLinks.Rewrite(SiteEndpoints.NotFoundPage(site, defaultLanguage, languages, defaultLanguage, notFoundNavigation), "/404.html", searchUrl, rootPrefix));
             output.WriteText("robots.txt", DiscoveryEndpoints.RobotsTxt(baseUrl + "/sitemap.xml"));
 
             Swap(staging, target);
@@ -271,7 +273,7 @@ internal static partial class SiteExporter
                 var published = document.PublishedVersions(site.Now);
                 foreach (var version in published)
                 {
-                    WriteDocumentPage(site, document, published, version, output, options, searchUrl, absolute, siteDefault);
+                    await WriteDocumentPageAsync(site, document, published, version, output, options, searchUrl, absolute, siteDefault, stop.Token);
                 }
 
                 loaded.Add(document);
@@ -282,11 +284,17 @@ internal static partial class SiteExporter
         }
     }
 
-    private static void WriteDocumentPage(
+    private static async Task WriteDocumentPageAsync(
         SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion version, Output output, SiteExportOptions options, string? searchUrl, Func<string, string> absolute,
-        LanguageTag siteDefault)
+        LanguageTag siteDefault, CancellationToken cancellationToken)
     {
-        var page = SiteEndpoints.DocumentPage(site, document, published, version.Language, absolute, options.Compare, siteDefault);
+        // The same menus, trail, kind and fields as the live page (SiteEndpoints.DocumentAsync passes them alike).
+        var structure = await site.StructureAsync(cancellationToken);
+        var path = SiteContext.DocumentPath(version.Language, document.Slug);
+        var navigation = await SiteNavigation.ForAsync(site, version.Language, document.SectionId, new Sections.LocalText(version.Title, version.Language), path, cancellationToken);
+        var page = SiteEndpoints.DocumentPage(
+            site, document, published, version.Language, absolute, options.Compare, siteDefault, navigation: navigation, structure: structure,
+            fallback: await site.DefaultLanguageAsync(cancellationToken));
         var urlPath = ExportLinks.UrlPath(SiteContext.DocumentPath(version.Language, document.Slug));
         var html = page.Html;
         if (!options.Compare)
@@ -303,7 +311,10 @@ internal static partial class SiteExporter
         foreach (var other in published.Where(v => v.Language != version.Language))
         {
             var compareUrl = ExportLinks.UrlPath(CompareEndpoints.ComparePath(version.Language, document.Slug, other.Language));
-            output.WritePage(compareUrl, ExportLinks.Rewrite(CompareEndpoints.ComparePage(site, document, published, version, other, absolute, siteDefault), compareUrl, searchUrl));
+            var compareNavigation = await SiteNavigation.ForAsync(
+                site, version.Language, document.SectionId, new Sections.LocalText(SiteText.For(version.Language, siteDefault).CompareTitleText(version.Title), null),
+                CompareEndpoints.ComparePath(version.Language, document.Slug, other.Language), cancellationToken);
+            output.WritePage(compareUrl, ExportLinks.Rewrite(CompareEndpoints.ComparePage(site, document, published, version, other, absolute, siteDefault, navigation: compareNavigation), compareUrl, searchUrl));
         }
     }
 
