@@ -108,7 +108,7 @@ internal sealed record SearchView(
 internal static partial class Pages
 {
     /// <summary>A name or title in another language than the page's: marked with its language and direction.</summary>
-    private static Html Foreign(LocalText text, LanguageTag page) =>
+    private static Html SearchForeign(LocalText text, LanguageTag page) =>
         text.IsForeignTo(page) ? Html.Of($""" lang="{text.Language!.Value}" dir="{text.Language.HtmlDir}" """) : Html.Empty;
 
     /// <summary>
@@ -123,14 +123,14 @@ internal static partial class Pages
             <label for="search-kind">{text.SearchFacetKind}</label>
             <select id="search-kind" name="kind">
             <option value="">{text.SearchAnyKind}</option>
-            {view.Structure.Kinds.Select(k => KindOption(view, k))}
+            {view.Structure.Kinds.Select(k => SearchKindOption(view, k))}
             </select>
             """);
         var sections = view.Structure.Sections.Count == 0 ? Html.Empty : Html.Of($"""
             <label for="search-section">{text.SearchFacetSection}</label>
             <select id="search-section" name="section">
             <option value="">{text.SearchAnySection}</option>
-            {SectionOptions(view, null, 0)}
+            {SearchSectionOptions(view, null, 0)}
             </select>
             """);
         return Html.Of($"""
@@ -146,23 +146,23 @@ internal static partial class Pages
             """);
     }
 
-    private static Html KindOption(SearchView view, DocumentKind kind)
+    private static Html SearchKindOption(SearchView view, DocumentKind kind)
     {
         var name = kind.NameFor(view.Language, view.Fallback);
         var selected = view.Filters.Kind?.Key == kind.Key ? Html.Raw(" selected") : Html.Empty;
-        return Html.Of($"""<option value="{kind.Key}"{selected}{Foreign(name, view.Language)}>{name.Text}</option>""");
+        return Html.Of($"""<option value="{kind.Key}"{selected}{SearchForeign(name, view.Language)}>{name.Text}</option>""");
     }
 
     /// <summary>The sections below <paramref name="parentId"/> as options, each followed by its own, indented by depth.</summary>
-    private static Html SectionOptions(SearchView view, long? parentId, int depth) => Html.Join(view.Structure.Children(parentId).Select(section =>
+    private static Html SearchSectionOptions(SearchView view, long? parentId, int depth) => Html.Join(view.Structure.Children(parentId).Select(section =>
     {
         var title = section.TitleFor(view.Language, view.Fallback);
         var selected = view.Filters.Section?.Id == section.Id ? Html.Raw(" selected") : Html.Empty;
         // An option holds text only: the depth shows as leading dashes.
         var indent = string.Concat(Enumerable.Repeat("— ", depth));
         return Html.Of($"""
-            <option value="{view.Structure.PathOf(section.Id)}"{selected}{Foreign(title, view.Language)}>{indent}{title.Text}</option>
-            {SectionOptions(view, section.Id, depth + 1)}
+            <option value="{view.Structure.PathOf(section.Id)}"{selected}{SearchForeign(title, view.Language)}>{indent}{title.Text}</option>
+            {SearchSectionOptions(view, section.Id, depth + 1)}
             """);
     }));
 
@@ -181,33 +181,33 @@ internal static partial class Pages
         var kinds = facets.Kinds
             .Select(c => (Kind: view.Structure.Kind(c.Value), c.Count))
             .Where(p => p.Kind is not null)
-            .Select(p => FacetItem(view, p.Kind!.NameFor(view.Language, view.Fallback), p.Count, view.With(filters with { Kind = p.Kind }), filters.Kind?.Key == p.Kind!.Key))
+            .Select(p => SearchFacetItem(view, p.Kind!.NameFor(view.Language, view.Fallback), p.Count, view.With(filters with { Kind = p.Kind }), filters.Kind?.Key == p.Kind!.Key))
             .ToList();
-        groups.Add(FacetGroup("kind", text.SearchFacetKind, filters.Kind is null ? null : (text.SearchAnyKind, view.With(filters with { Kind = null })), kinds));
+        groups.Add(SearchFacetGroup("kind", text.SearchFacetKind, filters.Kind is null ? null : (text.SearchAnyKind, view.With(filters with { Kind = null })), kinds));
 
         var counts = facets.Sections.ToDictionary(c => c.Value, c => c.Count);
         var current = filters.Section;
         var offered = view.Structure.Children(current?.Id)
             .Where(s => counts.ContainsKey(s.Id))
-            .Select(s => FacetItem(view, s.TitleFor(view.Language, view.Fallback), counts[s.Id], view.With(filters with { Section = s }), false));
+            .Select(s => SearchFacetItem(view, s.TitleFor(view.Language, view.Fallback), counts[s.Id], view.With(filters with { Section = s }), false));
         var sections = current is null
             ? offered.ToList()
-            : [FacetItem(view, current.TitleFor(view.Language, view.Fallback), counts.GetValueOrDefault(current.Id), view.With(filters), true), .. offered];
+            : [SearchFacetItem(view, current.TitleFor(view.Language, view.Fallback), counts.GetValueOrDefault(current.Id), view.With(filters), true), .. offered];
         var up = current is null ? ((string, string)?)null
             : (text.SearchAnySection, view.With(filters with { Section = current.ParentId is { } parent ? view.Structure.Section(parent) : null }));
-        groups.Add(FacetGroup("section", text.SearchFacetSection, up, sections));
+        groups.Add(SearchFacetGroup("section", text.SearchFacetSection, up, sections));
 
         var tags = facets.Tags.Take(SearchView.TopTags)
-            .Select(c => FacetItem(view, new LocalText(c.Value, null), c.Count, view.With(filters with { Tag = c.Value }), filters.Tag == c.Value))
+            .Select(c => SearchFacetItem(view, new LocalText(c.Value, null), c.Count, view.With(filters with { Tag = c.Value }), filters.Tag == c.Value))
             .ToList();
-        groups.Add(FacetGroup("tag", text.SearchFacetTag, filters.Tag is null ? null : (text.SearchAnyTag, view.With(filters with { Tag = null })), tags));
+        groups.Add(SearchFacetGroup("tag", text.SearchFacetTag, filters.Tag is null ? null : (text.SearchAnyTag, view.With(filters with { Tag = null })), tags));
 
         var years = facets.Years
-            .Select(c => FacetItem(view, new LocalText(text.Year(c.Value), null), c.Count,
+            .Select(c => SearchFacetItem(view, new LocalText(text.Year(c.Value), null), c.Count,
                 view.With(filters with { From = new DateOnly(c.Value, 1, 1), To = new DateOnly(c.Value, 12, 31) }), filters.Year == c.Value))
             .ToList();
         var dated = filters.From is not null || filters.To is not null;
-        groups.Add(FacetGroup("year", text.SearchFacetYear, dated ? (text.SearchAnyYear, view.With(filters with { From = null, To = null })) : null, years));
+        groups.Add(SearchFacetGroup("year", text.SearchFacetYear, dated ? (text.SearchAnyYear, view.With(filters with { From = null, To = null })) : null, years));
 
         var shown = groups.Where(g => g != Html.Empty).ToList();
         return shown.Count == 0 ? Html.Empty : Html.Of($"""
@@ -219,7 +219,7 @@ internal static partial class Pages
     }
 
     /// <summary>One facet's list; nothing when it has neither values nor a filter to lift.</summary>
-    private static Html FacetGroup(string name, string heading, (string Label, string Href)? lift, List<Html> items)
+    private static Html SearchFacetGroup(string name, string heading, (string Label, string Href)? lift, List<Html> items)
     {
         if (items.Count == 0 && lift is null)
         {
@@ -237,9 +237,9 @@ internal static partial class Pages
             """);
     }
 
-    private static Html FacetItem(SearchView view, LocalText label, int count, string href, bool current)
+    private static Html SearchFacetItem(SearchView view, LocalText label, int count, string href, bool current)
     {
         var marker = current ? Html.Raw(""" aria-current="true" """) : Html.Empty;
-        return Html.Of($"""<li><a href="{href}"{marker}><bdi{Foreign(label, view.Language)}>{label.Text}</bdi> <span class="count">{view.Text.Number(count)}</span></a></li>""");
+        return Html.Of($"""<li><a href="{href}"{marker}><bdi{SearchForeign(label, view.Language)}>{label.Text}</bdi> <span class="count">{view.Text.Number(count)}</span></a></li>""");
     }
 }
