@@ -176,7 +176,10 @@ internal static class ReadApi
             http.Response.Headers.CacheControl = "private, no-store";
         }
 
-        var etag = WriteApi.ETagOf(version);
+        // The document's place (section, kind, field values and their names) changes without a new revision of the text:
+        // the tag says which place the answer shows, so a conditional GET never keeps a section or kind gone stale.
+        var view = await StructureApi.ViewAsync(site, cancellationToken);
+        var etag = StructureApi.WithPlace(WriteApi.ETagOf(version), view, document, version);
         http.Response.Headers.ETag = etag;
         var media = await MediaOfAsync(site, version, cancellationToken);
         // The ETag names the revision (it is the write API's precondition too), not the media texts the html shows: a text
@@ -187,7 +190,7 @@ internal static class ReadApi
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        return Results.Ok(ToResponse(document, version, await StructureApi.ViewAsync(site, cancellationToken), baseUrl, mayRead, media) with
+        return Results.Ok(ToResponse(document, version, view, baseUrl, mayRead, media) with
         {
             Media = await MediaApi.UsedByAsync(mediaStore, version.Body, language, baseUrl, cancellationToken),
         });

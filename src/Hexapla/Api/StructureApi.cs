@@ -145,6 +145,41 @@ internal static class StructureApi
         return (fields, missing);
     }
 
+    /// <summary>
+    /// <paramref name="etag"/> (a version's, <see cref="WriteApi.ETagOf"/>) with a short digest of the place the answer
+    /// shows, for a document that has one (a document without section, kind or fields keeps the plain tag). The write
+    /// API's If-Match takes the tag with or without it (<see cref="WithoutPlace"/>): the place is not the text's revision.
+    /// </summary>
+    public static string WithPlace(string etag, View view, Document document, LanguageVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(etag);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(version);
+        if (document.SectionId is null && document.Kind is null && document.Fields.Count == 0)
+        {
+            return etag;
+        }
+
+        var (fields, missing) = FieldsOf(view, document, version, version.Language);
+        var working = version.Working is { } work ? FieldsOf(view, document, work, version.Language) : default;
+        var shown = JsonSerializer.SerializeToUtf8Bytes(new object?[]
+        {
+            SectionOf(view, document.SectionId, version.Language), KindOf(view, document.Kind, version.Language), fields, missing, working.Fields, working.Missing,
+        });
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(shown).AsSpan(0, 6));
+        return string.Concat(etag.AsSpan(0, etag.Length - 1), PlaceMark, digest, "\"");
+    }
+
+    /// <summary>An If-Match tag without the place digest <see cref="WithPlace"/> adds.</summary>
+    public static string WithoutPlace(string tag)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        var mark = tag.LastIndexOf(PlaceMark, StringComparison.Ordinal);
+        return mark > 0 && tag.EndsWith('"') ? string.Concat(tag.AsSpan(0, mark), "\"") : tag;
+    }
+
+    private const string PlaceMark = "~p";
+
     private static string? Marked(LocalText text, LanguageTag language) => text.IsForeignTo(language) ? text.Language!.Value : null;
 
     // ---- Reads ------------------------------------------------------------------------------------------------------

@@ -270,7 +270,7 @@ internal static class WriteApi
             int? expected = null;
             if (current is not null)
             {
-                if (!ifMatch.Split(',').Select(t => t.Trim()).Contains(ETagOf(current)))
+                if (!ifMatch.Split(',').Select(t => StructureApi.WithoutPlace(t.Trim())).Contains(ETagOf(current)))
                 {
                     return Stale(http, slug, language, current);
                 }
@@ -549,7 +549,7 @@ internal static class WriteApi
             return (0, Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound, detail: $"\"{slug}\" has no {language} version."));
         }
 
-        return http.Request.Headers.IfMatch.ToString().Split(',').Select(t => t.Trim()).Contains(ETagOf(current))
+        return http.Request.Headers.IfMatch.ToString().Split(',').Select(t => StructureApi.WithoutPlace(t.Trim())).Contains(ETagOf(current))
             ? (current.Latest.Revision, null)
             : (0, Stale(http, slug, language, current));
     }

@@ -144,11 +144,23 @@ public sealed class StructureApiTests
         await using var desk = await Newsdesk.StartAsync();
         var (_, east) = await TreeAsync(desk);
         await CreateAsync(desk, "public-statement", "regions/middle-east", TestSite.Start.AddHours(-1));
+        var (_, before) = await desk.GetAsync("/api/v1/documents/public-statement/ru-RU", null);
         await desk.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"{Sections}/{east}", "eddie", new { parent = (long?)null, slug = "near-east" });
 
-        var (version, _) = await desk.GetAsync("/api/v1/documents/public-statement/ru-RU", null);
+        // The text's revision is the same, but the answer is not: a conditional GET with the earlier tag gets it whole.
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/v1/documents/public-statement/ru-RU");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", before);
+        using var again = await desk.Site.Client.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.NotEqual(before, again.Headers.ETag?.ToString());
+        var version = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("near-east", version.GetProperty("section").GetProperty("path").GetString());
         Assert.Equal(1, version.GetProperty("section").GetProperty("trail").GetArrayLength());
         Assert.EndsWith("/ru-ru/public-statement", version.GetProperty("url").GetString(), StringComparison.Ordinal);
+
+        // The tag a reader got, place and all, is still the text's precondition for a write.
+        var (_, tag) = await desk.GetAsync("/api/v1/documents/public-statement/ru-RU", "eddie");
+        await desk.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/documents/public-statement/ru-RU", "eddie",
+            new { title = "Заявление", body = "Текст, исправленный.", note = "Исправлено." }, ifMatch: tag);
     }
 }
