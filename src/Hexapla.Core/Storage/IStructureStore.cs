@@ -38,6 +38,12 @@ public interface IStructureStore
     /// <summary>How many documents sit directly in each section that holds any.</summary>
     Task<IReadOnlyDictionary<long, long>> CountDocumentsBySectionAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For each section and language, how many documents sit directly in the section with a version in that language
+    /// public at <paramref name="now"/> (<see cref="Content.LanguageVersion.IsPublicAt"/>); pairs with none are left out.
+    /// </summary>
+    Task<IReadOnlyList<SectionLanguageCount>> CountPublicDocumentsBySectionAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces a kind (by key).</summary>
     /// <exception cref="StructureException">A stored document's value does not fit a field's new type (the message names it).</exception>
     Task SaveKindAsync(DocumentKind kind, AuditEntry audit, CancellationToken cancellationToken = default);
@@ -62,3 +68,9 @@ public interface IStructureStore
 /// <param name="Kind">Its kind's key, or null for none.</param>
 /// <param name="Fields">Its shared field values, by key, already checked against the kind.</param>
 public sealed record DocumentPlacement(long? SectionId, string? Kind, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>How many documents of a section are public in a language: see <see cref="IStructureStore.CountPublicDocumentsBySectionAsync"/>.</summary>
+/// <param name="SectionId">The section (documents directly in it, not below).</param>
+/// <param name="Language">The language.</param>
+/// <param name="Count">How many of its documents have a version public in that language.</param>
+public sealed record SectionLanguageCount(long SectionId, Languages.LanguageTag Language, long Count);

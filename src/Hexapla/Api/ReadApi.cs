@@ -31,7 +31,21 @@ internal static class ReadApi
 
     public sealed record VersionLink(string Language, string Title, string Url, DateTimeOffset? PublishedAt, bool Original, DateTimeOffset? UpdatedAt);
 
-    public sealed record DocumentResponse(string Slug, string OriginalLanguage, IReadOnlyList<string> Tags, IReadOnlyList<VersionLink> Versions);
+    /// <summary>
+    /// A published document. <c>Section</c>, <c>Kind</c> and <c>Fields</c> (the shared values only: translatable ones
+    /// belong to each version) are named in the original's language; null section or kind for none.
+    /// </summary>
+    public sealed record DocumentResponse(string Slug, string OriginalLanguage, IReadOnlyList<string> Tags, IReadOnlyList<VersionLink> Versions)
+    {
+        [JsonPropertyOrder(10)]
+        public StructureApi.SectionRef? Section { get; init; }
+
+        [JsonPropertyOrder(11)]
+        public StructureApi.KindRef? Kind { get; init; }
+
+        [JsonPropertyOrder(12)]
+        public IReadOnlyDictionary<string, StructureApi.FieldValue> Fields { get; init; } = new Dictionary<string, StructureApi.FieldValue>();
+    }
 
     /// <summary>
     /// One version. The top-level text is what readers get (the live text, or for a version never live its only text).
@@ -56,12 +70,35 @@ internal static class ReadApi
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         [JsonPropertyOrder(100)]
         public IReadOnlyList<MediaApi.UsedMedia>? Media { get; init; }
+
+        /// <summary>The document's section, titles in this version's language (marked when they fell back); null for none.</summary>
+        [JsonPropertyOrder(20)]
+        public StructureApi.SectionRef? Section { get; init; }
+
+        /// <summary>The document's kind, named in this version's language; null for none.</summary>
+        [JsonPropertyOrder(21)]
+        public StructureApi.KindRef? Kind { get; init; }
+
+        /// <summary>The shared field values and this text's translatable ones, by key, labelled in this version's language.</summary>
+        [JsonPropertyOrder(22)]
+        public IReadOnlyDictionary<string, StructureApi.FieldValue> Fields { get; init; } = new Dictionary<string, StructureApi.FieldValue>();
+
+        /// <summary>The kind's translatable fields this text has no value for (never filled in from another language).</summary>
+        [JsonPropertyOrder(23)]
+        public IReadOnlyList<string> MissingFields { get; init; } = [];
     }
 
     /// <summary>The working copy over a version's live text, for those who may read it.</summary>
     public sealed record WorkingResponse(
         int Revision, string State, string Title, string? Summary, string Body, string Html, string? Author, string? Note,
-        string? ApprovedBy, string? Rejection, int? SourceRevision, DateTimeOffset UpdatedAt);
+        string? ApprovedBy, string? Rejection, int? SourceRevision, DateTimeOffset UpdatedAt)
+    {
+        /// <summary>The field values with the working copy's translatable ones (see <see cref="VersionResponse.Fields"/>).</summary>
+        public IReadOnlyDictionary<string, StructureApi.FieldValue> Fields { get; init; } = new Dictionary<string, StructureApi.FieldValue>();
+
+        /// <summary>The translatable fields the working copy has no value for.</summary>
+        public IReadOnlyList<string> MissingFields { get; init; } = [];
+    }
 
     private static async Task<IResult> ListAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
@@ -95,9 +132,15 @@ internal static class ReadApi
         }
 
         var baseUrl = site.BaseUrl(http.Request);
+        var view = await StructureApi.ViewAsync(site, cancellationToken);
         return Results.Ok(new DocumentResponse(document.Slug, document.OriginalLanguage.Value, document.Tags,
             [.. published.Select(v => new VersionLink(
-                v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage, Pages.CorrectionShown(v)))]));
+                v.Language.Value, v.Title, baseUrl + SiteContext.DocumentPath(v.Language, slug), v.PublishedAt, v.Language == document.OriginalLanguage, Pages.CorrectionShown(v)))])
+        {
+            Section = StructureApi.SectionOf(view, document.SectionId, document.OriginalLanguage),
+            Kind = StructureApi.KindOf(view, document.Kind, document.OriginalLanguage),
+            Fields = StructureApi.FieldsOf(view, document, null, document.OriginalLanguage).Fields,
+        });
     }
 
     private static async Task<IResult> VersionAsync(
@@ -133,7 +176,10 @@ internal static class ReadApi
             http.Response.Headers.CacheControl = "private, no-store";
         }
 
-        var etag = WriteApi.ETagOf(version);
+        // The document's place (section, kind, field values and their names) changes without a new revision of the text:
+        // the tag says which place the answer shows, so a conditional GET never keeps a section or kind gone stale.
+        var view = await StructureApi.ViewAsync(site, cancellationToken);
+        var etag = StructureApi.WithPlace(WriteApi.ETagOf(version), view, document, version);
         http.Response.Headers.ETag = etag;
         var media = await MediaOfAsync(site, version, cancellationToken);
         // The ETag names the revision (it is the write API's precondition too), not the media texts the html shows: a text
@@ -144,7 +190,7 @@ internal static class ReadApi
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        return Results.Ok(ToResponse(document.Slug, version, document.OriginalLanguage, baseUrl, mayRead, media) with
+        return Results.Ok(ToResponse(document, version, view, baseUrl, mayRead, media) with
         {
             Media = await MediaApi.UsedByAsync(mediaStore, version.Body, language, baseUrl, cancellationToken),
         });
@@ -156,15 +202,25 @@ internal static class ReadApi
     /// items the texts use (<see cref="MediaOfAsync"/>), rendered in the version's language with absolute addresses.
     /// </summary>
     public static VersionResponse ToResponse(
-        string slug, LanguageVersion version, LanguageTag originalLanguage, string baseUrl, bool underWork, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        Document document, LanguageVersion version, StructureApi.View view, string baseUrl, bool underWork, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
     {
-        var rendering = PageMedia.For(version.Language, SiteText.For(version.Language), media, baseUrl);
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(version);
+        var slug = document.Slug;
+        var originalLanguage = document.OriginalLanguage;
+        var rendering = PageMedia.For(version.Language, SiteText.For(version.Language), media, baseUrl);
+        var (fields, missing) = StructureApi.FieldsOf(view, document, version, version.Language);
         var response = new VersionResponse(
             slug, version.Language.Value, version.Title, version.Summary, version.Body, MarkdownRenderer.ToHtml(version.Body, rendering),
             version.State.Name(), version.Revision, version.PublishedAt, version.Language == originalLanguage, version.SourceRevision,
             baseUrl + SiteContext.DocumentPath(version.Language, slug),
-            Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote);
+            Pages.CorrectionShown(version), Pages.CorrectionShown(version) is null ? null : version.CorrectionNote)
+        {
+            Section = StructureApi.SectionOf(view, document.SectionId, version.Language),
+            Kind = StructureApi.KindOf(view, document.Kind, version.Language),
+            Fields = fields,
+            MissingFields = missing,
+        };
         if (!underWork)
         {
             return response;
@@ -180,6 +236,10 @@ internal static class ReadApi
             Working = version.Working is { } work
                 ? new WorkingResponse(work.Revision, work.State.Name(), work.Title, work.Summary, work.Body, MarkdownRenderer.ToHtml(work.Body, PageMedia.For(version.Language, SiteText.For(version.Language), media, baseUrl)),
                     work.Author, work.Note, work.ApprovedBy, work.Rejection, work.SourceRevision, work.UpdatedAt)
+                {
+                    Fields = StructureApi.FieldsOf(view, document, work, version.Language).Fields,
+                    MissingFields = StructureApi.FieldsOf(view, document, work, version.Language).Missing,
+                }
                 : null,
         };
     }

@@ -42,10 +42,19 @@ internal static class WriteApi
         return app;
     }
 
-    public sealed record CreateRequest(string? Slug, string? Language, string? Title, string? Body, string? Summary, IReadOnlyList<string>? Tags);
+    /// <summary>
+    /// A new document. <c>section</c> (an id or a path), <c>kind</c> and the kind's shared <c>fields</c> place it as it is
+    /// created (editors and admins); translatable fields go with each version's save.
+    /// </summary>
+    public sealed record CreateRequest(
+        string? Slug, string? Language, string? Title, string? Body, string? Summary, IReadOnlyList<string>? Tags,
+        JsonElement Section = default, string? Kind = null, Dictionary<string, JsonElement>? Fields = null);
 
-    /// <summary>A save: <c>note</c> says what changed, and is required when the version is published.</summary>
-    public sealed record EditRequest(string? Title, string? Body, string? Summary, string? Note);
+    /// <summary>
+    /// A save: <c>note</c> says what changed, and is required when the version is published. <c>fields</c> holds the
+    /// kind's translatable values in this language: left out keeps the text's values, given replaces them all.
+    /// </summary>
+    public sealed record EditRequest(string? Title, string? Body, string? Summary, string? Note, Dictionary<string, JsonElement>? Fields = null);
 
     /// <summary>Why text under work goes back to its writers.</summary>
     public sealed record RejectRequest(string? Reason);
@@ -77,7 +86,8 @@ internal static class WriteApi
             $"\"{latest.Revision}-{latest.State.Name()}-{version.PublishedAt?.ToUnixTimeMilliseconds() ?? 0}{live}\"");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, Newsroom newsroom, Sections.StructureEditor editor, SiteContext site, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (user, denied) = await TokenUserAsync(http);
         if (user is null)
@@ -107,17 +117,99 @@ internal static class WriteApi
             return missing;
         }
 
+        // The place is checked whole before anything is stored: a document is never left half made.
+        var (placement, refusedPlace) = await CheckPlacementAsync(user, request, editor, cancellationToken);
+        if (refusedPlace is not null)
+        {
+            return refusedPlace;
+        }
+
         return await RunAsync(async () =>
         {
             var document = await newsroom.CreateDocumentAsync(user, new NewDocument(
                 string.IsNullOrWhiteSpace(request.Slug) ? null : request.Slug.Trim(), language, request.Title!, request.Body!, request.Summary, request.Tags),
                 cancellationToken);
+            if (placement is not null)
+            {
+                try
+                {
+                    await editor.PlaceDocumentAsync(user, document.Slug, placement.SectionId, placement.Kind, placement.Fields, cancellationToken);
+                }
+                catch (Sections.StructureException e)
+                {
+                    // The structure changed between the check and the write (a section deleted meanwhile): take the new
+                    // document back, so that the refusal leaves nothing behind.
+                    await site.Store.DeleteDocumentAsync(document.Slug,
+                        new Storage.AuditEntry(0, clock.GetUtcNow(), user.Name, "document.delete", document.Slug, "created through the API, its place refused: " + e.Message),
+                        CancellationToken.None);
+                    return StructureApi.Problem(e, null);
+                }
+
+                document = (await site.Store.FindDocumentAsync(document.Slug, cancellationToken))!;
+            }
+
             var version = document.Version(language)!;
             var location = $"/api/v1/documents/{document.Slug}/{language.Value}";
             http.Response.Headers.ETag = ETagOf(version);
-            return Results.Created(location, ReadApi.ToResponse(document.Slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true,
+            return Results.Created(location, ReadApi.ToResponse(document, version, await StructureApi.ViewAsync(site, cancellationToken), site.BaseUrl(http.Request), underWork: true,
                 await ReadApi.MediaOfAsync(site, version, cancellationToken)));
         });
+    }
+
+    /// <summary>
+    /// The place a create request asks for, checked against the structure: null when it asks for none; a problem for a
+    /// user who may not place documents (403), an unknown section or kind, a value of the wrong type or a translatable
+    /// field (422), or a slug a section already has (409).
+    /// </summary>
+    private static async Task<(Storage.DocumentPlacement? Placement, IResult? Problem)> CheckPlacementAsync(
+        User user, CreateRequest request, Sections.StructureEditor editor, CancellationToken cancellationToken)
+    {
+        var structure = await editor.Store.LoadStructureAsync(cancellationToken);
+        var slug = string.IsNullOrWhiteSpace(request.Slug) ? null : request.Slug.Trim();
+        if (slug is not null && structure.Sections.FirstOrDefault(s => s.Slug == slug) is { } clash)
+        {
+            return (null, Results.Problem(title: "Conflict", statusCode: StatusCodes.Status409Conflict,
+                detail: $"The slug \"{slug}\" is the section \"{structure.PathOf(clash.Id)}\"'s; a document and a section may not share one (both stand right after the language in an address). Choose another slug.",
+                extensions: new Dictionary<string, object?> { ["field"] = "slug", ["value"] = slug }));
+        }
+
+        var asked = request.Section.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null) || request.Kind is not null || request.Fields is { Count: > 0 };
+        if (!asked)
+        {
+            return (null, null);
+        }
+
+        if (!user.CanPlaceDocuments())
+        {
+            return (null, Results.Problem(title: "Forbidden", statusCode: StatusCodes.Status403Forbidden,
+                detail: $"{user.Name} ({AdminAuth.RoleName(user.Role)}) may not give a document a section, a kind or fields."));
+        }
+
+        if (!StructureApi.TryReadSection(structure, request.Section, "section", out var section, out var unknown))
+        {
+            return (null, unknown);
+        }
+
+        var (fields, badField) = StructureApi.ReadFields(request.Fields);
+        if (badField is not null)
+        {
+            return (null, badField);
+        }
+
+        var kind = string.IsNullOrWhiteSpace(request.Kind) ? null : request.Kind.Trim();
+        try
+        {
+            return (new Storage.DocumentPlacement(section, kind, Sections.StructureEditor.CheckSharedFields(structure, slug ?? "(new)", kind, fields)), null);
+        }
+        catch (Sections.StructureException e)
+        {
+            return (null, StructureApi.Problem(e, e.Field switch
+            {
+                "kind" => kind,
+                { } f when f.StartsWith("fields.", StringComparison.Ordinal) => fields?.GetValueOrDefault(f["fields.".Length..]),
+                _ => null,
+            }));
+        }
     }
 
     private static async Task<IResult> SaveAsync(string slug, string lang, HttpContext http, Newsroom newsroom, SiteContext site, CancellationToken cancellationToken)
@@ -153,13 +245,32 @@ internal static class WriteApi
             return missing;
         }
 
+        var (fields, badField) = StructureApi.ReadFields(request.Fields);
+        if (badField is not null)
+        {
+            return badField;
+        }
+
+        // The values are checked here too, against the document's kind, so that a refusal can name the value sent.
+        if (fields is { Count: > 0 } && await site.Store.FindDocumentAsync(slug, cancellationToken) is { } placed)
+        {
+            try
+            {
+                Sections.StructureEditor.CheckVersionFields(await site.StructureAsync(cancellationToken), slug, language, placed.Kind, fields);
+            }
+            catch (Sections.StructureException e)
+            {
+                return StructureApi.Problem(e, e.Field is { } f && f.StartsWith("fields.", StringComparison.Ordinal) ? fields.GetValueOrDefault(f["fields.".Length..]) : null);
+            }
+        }
+
         return await RunAsync(async () =>
         {
             var current = await newsroom.GetVersionAsync(user, slug, language, cancellationToken);
             int? expected = null;
             if (current is not null)
             {
-                if (!ifMatch.Split(',').Select(t => t.Trim()).Contains(ETagOf(current)))
+                if (!ifMatch.Split(',').Select(t => StructureApi.WithoutPlace(t.Trim())).Contains(ETagOf(current)))
                 {
                     return Stale(http, slug, language, current);
                 }
@@ -168,10 +279,10 @@ internal static class WriteApi
             }
 
             var saved = await newsroom.SaveVersionAsync(
-                user, slug, language, new VersionEdit(request.Title!, request.Body!, request.Summary, request.Note), expected, cancellationToken);
+                user, slug, language, new VersionEdit(request.Title!, request.Body!, request.Summary, request.Note, fields), expected, cancellationToken);
             var document = (await site.Store.FindDocumentAsync(slug, cancellationToken))!;
             http.Response.Headers.ETag = ETagOf(saved);
-            var body = ReadApi.ToResponse(slug, saved, document.OriginalLanguage, site.BaseUrl(http.Request), underWork: true,
+            var body = ReadApi.ToResponse(document, saved, await StructureApi.ViewAsync(site, cancellationToken), site.BaseUrl(http.Request), underWork: true,
                 await ReadApi.MediaOfAsync(site, saved, cancellationToken));
             return current is null ? Results.Created($"/api/v1/documents/{slug}/{language.Value}", body) : Results.Ok(body);
         });
@@ -438,7 +549,7 @@ internal static class WriteApi
             return (0, Results.Problem(title: "Not found", statusCode: StatusCodes.Status404NotFound, detail: $"\"{slug}\" has no {language} version."));
         }
 
-        return http.Request.Headers.IfMatch.ToString().Split(',').Select(t => t.Trim()).Contains(ETagOf(current))
+        return http.Request.Headers.IfMatch.ToString().Split(',').Select(t => StructureApi.WithoutPlace(t.Trim())).Contains(ETagOf(current))
             ? (current.Latest.Revision, null)
             : (0, Stale(http, slug, language, current));
     }
@@ -470,7 +581,7 @@ internal static class WriteApi
             }
 
             http.Response.Headers.ETag = ETagOf(version);
-            return Results.Ok(ReadApi.ToResponse(slug, version, document.OriginalLanguage, site.BaseUrl(http.Request), user.CanRead(document.OriginalLanguage, language),
+            return Results.Ok(ReadApi.ToResponse(document, version, await StructureApi.ViewAsync(site, cancellationToken), site.BaseUrl(http.Request), user.CanRead(document.OriginalLanguage, language),
                 await ReadApi.MediaOfAsync(site, version, cancellationToken)));
         });
 
@@ -598,8 +709,16 @@ internal static class WriteApi
             EditorialErrorKind.NotFound => StatusCodes.Status404NotFound,
             EditorialErrorKind.Conflict => StatusCodes.Status409Conflict,
             EditorialErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
+            // A field value that does not fit its kind's field (checked by the newsroom when the body did not say it first).
+            _ when e.Field?.StartsWith("fields.", StringComparison.Ordinal) == true => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status400BadRequest,
         };
+        if (status == StatusCodes.Status422UnprocessableEntity)
+        {
+            return Results.Problem(title: $"Invalid value for '{e.Field}'", detail: e.Message, statusCode: status,
+                extensions: new Dictionary<string, object?> { ["field"] = e.Field });
+        }
+
         return e.Field is { } field
             ? ReadApi.BadRequest(field, e.Message)
             : Results.Problem(title: ReasonPhrase(status), statusCode: status, detail: e.Message);

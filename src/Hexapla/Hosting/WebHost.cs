@@ -199,6 +199,7 @@ internal static class WebHost
         app.MapReadApi();
         app.MapWriteApi();
         app.MapReleaseApi();
+        app.MapStructureApi();
         app.MapMediaApi();
         app.MapSignedInApiGroup().MapStatusApi().MapReleaseReads();
         app.MapOpenApiDocument();

@@ -437,6 +437,7 @@ public sealed class OpenApiTests
         await run.Call(200, HttpMethod.Post, Russian + "/restore", "eddie", restore, ifMatch: russianTag);
 
         await MediaScenarioAsync(run, huge);
+        await StructureScenarioAsync(run, huge);
 
         // Deleting a document (admins).
         await run.Call(401, HttpMethod.Delete, "/api/v1/documents/contract-note", null);
@@ -510,6 +511,131 @@ public sealed class OpenApiTests
         await run.Call(409, HttpMethod.Delete, path, "eddie");
         await run.Call(204, HttpMethod.Delete, "/api/v1/documents/media-note", "alice");
         await run.Call(204, HttpMethod.Delete, path, "eddie");
+    }
+
+    /// <summary>The site's structure: sections, kinds, menus, a document's place, and field values, with every refusal.</summary>
+    private static async Task StructureScenarioAsync(Run run, object huge)
+    {
+        await run.Call(200, HttpMethod.Get, "/api/v1/sections", null);
+        await run.Call(200, HttpMethod.Get, "/api/v1/kinds", null);
+        await run.Call(200, HttpMethod.Get, "/api/v1/menus/header", null);
+        await run.Call(404, HttpMethod.Get, "/api/v1/menus/sidebar", null);
+
+        // Sections: create, read, change; translators retitle in their own languages.
+        const string Sections = "/api/v1/sections";
+        var regions = new { slug = "contract-regions", titles = new Dictionary<string, string?> { ["ru-RU"] = "Регионы", ["en-GB"] = "Regions" } };
+        await run.Call(401, HttpMethod.Post, Sections, null, regions);
+        await run.Call(403, HttpMethod.Post, Sections, "tom", regions);
+        await run.Call(415, HttpMethod.Post, Sections, "eddie", raw: "slug=contract-regions", contentType: "text/plain");
+        await run.Call(413, HttpMethod.Post, Sections, "eddie", huge);
+        await run.Call(400, HttpMethod.Post, Sections, "eddie", new { titles = new Dictionary<string, string?> { ["en-GB"] = "No slug" } });
+        await run.Call(422, HttpMethod.Post, Sections, "eddie", new { slug = "contract-east", parent = "no/such/section" });
+        var (created, _) = await run.Call(201, HttpMethod.Post, Sections, "eddie", regions);
+        var regionsId = created.GetProperty("id").GetInt64();
+        await run.Call(409, HttpMethod.Post, Sections, "eddie", regions);
+        var (east, _) = await run.Call(201, HttpMethod.Post, Sections, "eddie",
+            new { slug = "contract-east", parent = "contract-regions", titles = new Dictionary<string, string?> { ["ru-RU"] = "Ближний Восток", ["en-GB"] = "Middle East" } });
+        var eastPath = $"{Sections}/{east.GetProperty("id").GetInt64()}";
+        var (empty, _) = await run.Call(201, HttpMethod.Post, Sections, "eddie", new { slug = "contract-empty", position = 3 });
+        await run.Call(200, HttpMethod.Get, eastPath, null);
+        await run.Call(400, HttpMethod.Get, Sections + "/first", null);
+        await run.Call(404, HttpMethod.Get, Sections + "/999999", null);
+        await run.Call(401, HttpMethod.Put, eastPath, null, new { position = 1 });
+        await run.Call(403, HttpMethod.Put, eastPath, "rita", new { position = 1 });
+        await run.Call(403, HttpMethod.Put, eastPath, "tess", new { slug = "contract-middle-east" });
+        await run.Call(400, HttpMethod.Put, Sections + "/first", "eddie", new { position = 1 });
+        await run.Call(404, HttpMethod.Put, Sections + "/999999", "eddie", new { position = 1 });
+        await run.Call(415, HttpMethod.Put, eastPath, "eddie", raw: "position=1", contentType: "text/plain");
+        await run.Call(413, HttpMethod.Put, eastPath, "eddie", huge);
+        await run.Call(422, HttpMethod.Put, eastPath, "eddie", new { parent = 999999 });
+        await run.Call(409, HttpMethod.Put, $"{Sections}/{regionsId}", "eddie", new { parent = "contract-regions/contract-east" });
+        await run.Call(200, HttpMethod.Put, eastPath, "tess", new { titles = new Dictionary<string, string?> { ["en-GB"] = "The Middle East" } });
+
+        // Kinds (admins).
+        const string Kind = "/api/v1/kinds/contract-briefing";
+        var briefing = new
+        {
+            names = new Dictionary<string, string?> { ["ru-RU"] = "Брифинг", ["en-GB"] = "Briefing" },
+            fields = new[]
+            {
+                new { key = "speaker", type = "text", labels = new Dictionary<string, string?> { ["ru-RU"] = "Докладчик", ["en-GB"] = "Speaker" } },
+                new { key = "event-date", type = "date", labels = new Dictionary<string, string?> { ["ru-RU"] = "Дата", ["en-GB"] = "Date" } },
+                new { key = "number", type = "code", labels = new Dictionary<string, string?> { ["en-GB"] = "Number" } },
+            },
+        };
+        await run.Call(401, HttpMethod.Put, Kind, null, briefing);
+        await run.Call(403, HttpMethod.Put, Kind, "eddie", briefing);
+        await run.Call(415, HttpMethod.Put, Kind, "alice", raw: "briefing", contentType: "text/plain");
+        await run.Call(413, HttpMethod.Put, Kind, "alice", huge);
+        await run.Call(400, HttpMethod.Put, "/api/v1/kinds/Not_A_Key", "alice", briefing);
+        await run.Call(422, HttpMethod.Put, Kind, "alice", new { fields = new[] { new { key = "colour", type = "colour" } } });
+        await run.Call(201, HttpMethod.Put, Kind, "alice", briefing);
+        await run.Call(200, HttpMethod.Put, Kind, "alice", briefing);
+
+        // A document made in its place, its translatable field saved with the text, then moved.
+        var note = new
+        {
+            slug = "contract-briefing-note", language = "ru-RU", title = "Брифинг", body = "Текст брифинга.", section = "contract-regions/contract-east", kind = "contract-briefing",
+            fields = new Dictionary<string, object?> { ["event-date"] = "2026-11-30", ["number"] = "1234-30-11-2026" },
+        };
+        await run.Call(422, HttpMethod.Post, "/api/v1/documents", "eddie", note with { fields = new Dictionary<string, object?> { ["event-date"] = "yesterday" } });
+        await run.Call(409, HttpMethod.Post, "/api/v1/documents", "eddie", note with { slug = "contract-regions" });
+        var (_, noteTag) = await run.Call(201, HttpMethod.Post, "/api/v1/documents", "eddie", note);
+        const string Version = "/api/v1/documents/contract-briefing-note/ru-RU";
+        await run.Call(422, HttpMethod.Put, Version, "eddie", new { title = "Брифинг", body = "Текст.", fields = new Dictionary<string, object?> { ["speaker"] = true } }, ifMatch: noteTag);
+        await run.Call(200, HttpMethod.Put, Version, "eddie", new { title = "Брифинг", body = "Текст.", fields = new Dictionary<string, object?> { ["speaker"] = "М. Захарова" } }, ifMatch: noteTag);
+
+        const string Place = "/api/v1/documents/contract-briefing-note/place";
+        await run.Call(401, HttpMethod.Put, Place, null, new { section = regionsId });
+        await run.Call(403, HttpMethod.Put, Place, "tom", new { section = regionsId });
+        await run.Call(404, HttpMethod.Put, Nowhere + "/place", "eddie", new { section = regionsId });
+        await run.Call(415, HttpMethod.Put, Place, "eddie", raw: "section=1", contentType: "text/plain");
+        await run.Call(413, HttpMethod.Put, Place, "eddie", huge);
+        await run.Call(400, HttpMethod.Put, Place, "eddie", raw: "{\"section\": ");
+        await run.Call(422, HttpMethod.Put, Place, "eddie", new { kind = "no-such-kind" });
+        await run.Call(200, HttpMethod.Put, Place, "eddie", new { section = regionsId });
+        await run.Call(200, HttpMethod.Get, Version, "eddie");
+
+        // A type change the stored date would not fit.
+        await run.Call(409, HttpMethod.Put, Kind, "alice", briefing with { fields = [briefing.fields[0], briefing.fields[1] with { type = "number" }, briefing.fields[2]] });
+
+        // Menus.
+        const string Header = "/api/v1/menus/header";
+        var header = new
+        {
+            entries = new object[]
+            {
+                new { target = "section", section = (object)regionsId, titles = new Dictionary<string, string?>(), children = new object[] { new { target = "section", section = "contract-regions/contract-east" } } },
+                new { target = "document", document = "contract-briefing-note" },
+                new { target = "link", url = "https://example.org/", titles = new Dictionary<string, string?> { ["en-GB"] = "Elsewhere" } },
+            },
+        };
+        await run.Call(401, HttpMethod.Put, Header, null, header);
+        await run.Call(403, HttpMethod.Put, Header, "tom", header);
+        await run.Call(404, HttpMethod.Put, "/api/v1/menus/sidebar", "eddie", header);
+        await run.Call(415, HttpMethod.Put, Header, "eddie", raw: "entries", contentType: "text/plain");
+        await run.Call(413, HttpMethod.Put, Header, "eddie", huge);
+        await run.Call(400, HttpMethod.Put, Header, "eddie", new { entries = new[] { new { target = "page" } } });
+        await run.Call(422, HttpMethod.Put, Header, "eddie", new { entries = new[] { new { target = "section", section = "no/such" } } });
+        await run.Call(200, HttpMethod.Put, Header, "eddie", header);
+        await run.Call(200, HttpMethod.Get, Header, null);
+        await run.Call(200, HttpMethod.Get, Header, "eddie");
+        await run.Call(200, HttpMethod.Get, "/api/v1/sections", null);
+
+        // Deletes: refused while in use, then done.
+        var emptyPath = $"{Sections}/{empty.GetProperty("id").GetInt64()}";
+        await run.Call(401, HttpMethod.Delete, emptyPath, null);
+        await run.Call(403, HttpMethod.Delete, emptyPath, "tom");
+        await run.Call(400, HttpMethod.Delete, Sections + "/first", "eddie");
+        await run.Call(404, HttpMethod.Delete, Sections + "/999999", "eddie");
+        await run.Call(409, HttpMethod.Delete, $"{Sections}/{regionsId}", "eddie");
+        await run.Call(204, HttpMethod.Delete, emptyPath, "eddie");
+        await run.Call(401, HttpMethod.Delete, Kind, null);
+        await run.Call(403, HttpMethod.Delete, Kind, "eddie");
+        await run.Call(404, HttpMethod.Delete, "/api/v1/kinds/no-such-kind", "alice");
+        await run.Call(409, HttpMethod.Delete, Kind, "alice");
+        await run.Call(200, HttpMethod.Put, Place, "eddie", new { kind = (string?)null, fields = new Dictionary<string, object?>() });
+        await run.Call(204, HttpMethod.Delete, Kind, "alice");
     }
 
     private static byte[] Png(int width, int height)
