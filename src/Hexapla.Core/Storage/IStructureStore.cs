@@ -69,8 +69,3 @@ public interface IStructureStore
 /// <param name="Fields">Its shared field values, by key, already checked against the kind.</param>
 public sealed record DocumentPlacement(long? SectionId, string? Kind, IReadOnlyDictionary<string, string> Fields);
 
-/// <summary>How many documents of a section are public in a language: see <see cref="IStructureStore.CountPublicDocumentsBySectionAsync"/>.</summary>
-/// <param name="SectionId">The section (documents directly in it, not below).</param>
-/// <param name="Language">The language.</param>
-/// <param name="Count">How many of its documents have a version public in that language.</param>
-public sealed record SectionLanguageCount(long SectionId, Languages.LanguageTag Language, long Count);
