@@ -239,8 +239,11 @@ public sealed class StructureDoneWhenBrowserTests(ChromiumFixture chromium) : IC
         var search = parser.ParseDocument(await reader.GetStringAsync($"/{e.Path}/search?q={word}&kind=briefing"));
         Assert.NotNull(search.QuerySelector($"main a[href*='/{e.Path}/{Slug}']"));
         Assert.Contains(e.Kind, search.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        var otherKind = parser.ParseDocument(await reader.GetStringAsync($"/{e.Path}/search?q={word}&kind=statement"));
-        Assert.Null(otherKind.QuerySelector($"main a[href*='/{e.Path}/{Slug}']"));
+        // A kind the site does not have is a bad filter value, refused with a page, not an empty or unfiltered result.
+        using var unknown = await reader.GetAsync($"/{e.Path}/search?q={word}&kind=statement");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var later = parser.ParseDocument(await reader.GetStringAsync($"/{e.Path}/search?q={word}&kind=briefing&from=2030"));
+        Assert.Null(later.QuerySelector($"main a[href*='/{e.Path}/{Slug}']"));
     }
 
     private static string ItemHref(AngleSharp.Dom.IElement item) =>
