@@ -128,12 +128,13 @@ request = function()
 end
 LUA
 
-declare -A rps p50 p99 p99_raw
+declare -A rps p50 p99 p99_raw load
 measure() {
     local name="$1" url="$2" script=()
     [[ "$name" == search-uncached ]] && script=(-s "$work/uncached.lua")
     wrk_measure "$name" "$url" "$connections" "$duration" "${script[@]}"
-    echo "$name: ${rps[$name]} requests/s, p50 ${p50[$name]} ms, p99 ${p99[$name]} ms" >&2
+    load[$name]="$(load_average)"
+    echo "$name: ${rps[$name]} requests/s, p50 ${p50[$name]} ms, p99 ${p99[$name]} ms (load average ${load[$name]})" >&2
 }
 
 order=(nginx kestrel document home feed "${section_rows[@]}" search search-uncached api)
@@ -163,11 +164,11 @@ echo
 echo "wrk, $duration s per endpoint after a 5 s warm-up, $connections connections, 2 threads; Hexapla serving $documents; the document page is $(python3 -c 'import sys; print(f"{int(sys.argv[1]):,}")' "$size") bytes; no Accept-Encoding (every answer uncompressed)."
 echo
 {
-    printf 'endpoint\tpath\trequests/s\tp50 ms\tp99 ms\trequests/s ÷ nginx\tp99 ÷ nginx\n'
-    printf 'l\tl\tr\tr\tr\tr\tr\n'
+    printf 'endpoint\tpath\trequests/s\tp50 ms\tp99 ms\trequests/s ÷ nginx\tp99 ÷ nginx\tload average after\n'
+    printf 'l\tl\tr\tr\tr\tr\tr\tl\n'
     for name in "${order[@]}"; do
-        python3 -c 'import sys; n, l, p, r, a, b, r0, b0 = sys.argv[1:]; r, a, b, r0, b0 = map(float, (r, a, b, r0, b0)); print(f"{l}\t`{p}`\t{r:,.0f}\t{a:.2f}\t{b:.2f}\t{r / r0:.2f}\t{b / b0:.2f}")' \
-            "$name" "${label[$name]}" "${path[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${rps[nginx]}" "${p99[nginx]}"
+        python3 -c 'import sys; n, l, p, r, a, b, r0, b0, ld = sys.argv[1:]; r, a, b, r0, b0 = map(float, (r, a, b, r0, b0)); print(f"{l}\t`{p}`\t{r:,.0f}\t{a:.2f}\t{b:.2f}\t{r / r0:.2f}\t{b / b0:.2f}\t{ld}")' \
+            "$name" "${label[$name]}" "${path[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${rps[nginx]}" "${p99[nginx]}" "${load[$name]}"
     done
 } | md_table
 echo

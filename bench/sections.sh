@@ -23,6 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+arguments="$*"
 docs=100000 sections=500 duration=20 connections=8 data_arg="" keep=0 baseline=8e4d0ce
 while (($#)); do
     case "$1" in
@@ -166,4 +167,5 @@ echo
     done
 } | md_table
 echo
+echo "Made with: bash bench/sections.sh $arguments; newest $newest_commit, baseline $baseline_commit (git archive, Release); data $data."
 echo "Target: the section page within 1.5 × the baseline's uncached home page (p50 ÷ baseline home ≤ 1.5)."
