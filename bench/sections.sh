@@ -16,15 +16,16 @@
 # and prints a Markdown table: requests/s, p50, p99, each against the baseline home page, with the load average.
 #
 #   bash bench/sections.sh [--docs 100000] [--sections 500] [--duration 20] [--connections 8] [--data DIR] [--keep]
-#                          [--baseline 8e4d0ce]
+#                          [--baseline 8e4d0ce] [--newest REF]
 #
 # --data DIR serves DIR (written by an earlier run with --keep: the corpus takes minutes to write) instead of writing
-# a corpus; --keep keeps the data folder written (its path is printed). Needs bench/prepare-wordlists.sh; installs wrk.
+# a corpus; --keep keeps the data folder written (its path is printed). --newest REF measures commit REF (built from
+# `git archive` like the baseline) instead of this tree. Needs bench/prepare-wordlists.sh; installs wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 arguments="$*"
-docs=100000 sections=500 duration=20 connections=8 data_arg="" keep=0 baseline=8e4d0ce
+docs=100000 sections=500 duration=20 connections=8 data_arg="" keep=0 baseline=8e4d0ce newest=""
 while (($#)); do
     case "$1" in
         --docs) docs="$2"; shift 2 ;;
@@ -34,6 +35,7 @@ while (($#)); do
         --data) data_arg="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
         --baseline) baseline="$2"; shift 2 ;;
+        --newest) newest="$2"; shift 2 ;;
         *) echo "sections.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -55,16 +57,26 @@ dotnet build bench/Hexapla.Bench -c Release -v quiet -nologo >&2
 bench_dll=bench/Hexapla.Bench/bin/Release/net10.0/hexapla-bench.dll
 newest_commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo "+changes")"
 
-# The baseline build, kept between runs (bench/.cache is ignored by git).
+# A commit's build, kept between runs (bench/.cache is ignored by git): its folder.
+build_commit() { # commit name
+    local dir="bench/.cache/$2-$1"
+    if [[ ! -f "$dir/src/Hexapla/bin/Release/net10.0/hexapla.dll" ]]; then
+        echo "Building $1 into $dir" >&2
+        rm -rf "$dir" && mkdir -p "$dir"
+        git archive "$1" | tar -x -C "$dir"
+        dotnet build "$dir/src/Hexapla" -c Release -v quiet -nologo >&2
+    fi
+    echo "$dir"
+}
 baseline_commit="$(git rev-parse --short "$baseline")"
-baseline_dir="bench/.cache/baseline-$baseline_commit"
+baseline_dir="$(build_commit "$baseline_commit" baseline)"
 baseline_dll="$baseline_dir/src/Hexapla/bin/Release/net10.0/hexapla.dll"
-if [[ ! -f "$baseline_dll" ]]; then
-    echo "Building the baseline $baseline_commit into $baseline_dir" >&2
-    rm -rf "$baseline_dir" && mkdir -p "$baseline_dir"
-    git archive "$baseline_commit" | tar -x -C "$baseline_dir"
-    dotnet build "$baseline_dir/src/Hexapla" -c Release -v quiet -nologo >&2
+newest_dir=.
+if [[ -n "$newest" ]]; then
+    newest_commit="$(git rev-parse --short "$newest")"
+    newest_dir="$(build_commit "$newest_commit" newest)"
 fi
+newest_dll="$newest_dir/src/Hexapla/bin/Release/net10.0/hexapla.dll"
 
 if [[ -n "$data_arg" ]]; then
     data="$data_arg"
@@ -89,7 +101,7 @@ sqlite3 "$db" ".backup '$baseline_data/hexapla.db'"
 baseline_version="$(ls "$baseline_dir"/src/Hexapla.Core/Storage/Sqlite/Migrations/*.sql | sed -E 's#.*/0*([0-9]+)_[^/]*$#\1#' | sort -n | tail -1)"
 stored_version="$(sqlite3 "$baseline_data/hexapla.db" 'PRAGMA user_version;')"
 if ((stored_version > baseline_version)); then
-    for migration in src/Hexapla.Core/Storage/Sqlite/Migrations/*.sql; do
+    for migration in "$newest_dir"/src/Hexapla.Core/Storage/Sqlite/Migrations/*.sql; do
         number="$(basename "$migration" | sed -E 's/^0*([0-9]+)_.*/\1/')"
         ((number > baseline_version)) || continue
         # What a newer migration creates goes; anything else (a changed table) cannot be taken back here.
@@ -133,7 +145,7 @@ measure baseline-home-2 "/en-gb/?page=2"
 bench_stop "$server"
 
 echo "Newest $newest_commit" >&2
-serve src/Hexapla/bin/Release/net10.0/hexapla.dll "$data"
+serve "$newest_dll" "$data"
 leaf_docs="$(sqlite3 "$db" "SELECT count(*) FROM documents d JOIN sections s ON s.id = d.section_id JOIN sections p ON p.id = s.parent_id WHERE s.slug = 'area-01' AND p.slug = 'topic-01';")"
 top_docs="$(sqlite3 "$db" "SELECT count(*) FROM documents d JOIN sections s ON s.id = d.section_id LEFT JOIN sections p ON p.id = s.parent_id WHERE s.slug = 'topic-01' AND s.parent_id IS NULL OR p.slug = 'topic-01' AND p.parent_id IS NULL;")"
 measure home /en-gb/
