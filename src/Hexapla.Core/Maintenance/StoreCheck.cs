@@ -44,10 +44,17 @@ public enum RepairAction
     /// a rendition is made again on its next request.
     /// </summary>
     DeleteRenditions,
+
+    /// <summary>
+    /// Repair the site structure where nothing is lost or guessed (<see cref="StoreCheck.RepairStructureAsync"/>): a section
+    /// cut off from the tree goes to the top, a document in a missing section goes to none, an old path equal to a current
+    /// one and menu entries leading to missing sections are deleted.
+    /// </summary>
+    RepairStructure,
 }
 
 /// <summary>One problem <see cref="StoreCheck"/> found.</summary>
-/// <param name="Area"><c>store</c>, <c>index</c>, <c>text</c>, <c>language</c>, <c>media</c> or <c>files</c>.</param>
+/// <param name="Area"><c>store</c>, <c>index</c>, <c>text</c>, <c>language</c>, <c>media</c>, <c>structure</c> or <c>files</c>.</param>
 /// <param name="Problem">What is wrong, one line.</param>
 /// <param name="Repair">What the repair does about it, or why it cannot.</param>
 /// <param name="Action">The repair.</param>
@@ -91,6 +98,10 @@ public static partial class StoreCheck
         {
             await CheckTextAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
             await StoredLanguageTags.CheckAsync(() => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly), findings, cancellationToken);
+            await CheckStructureAsync(
+                () => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly),
+                connection => ((SqliteConnection)connection).BeginTransaction(deferred: true),
+                findings, cancellationToken);
             await CheckMediaAsync(
                 () => SqliteStoreSnapshots.Open(databasePath, SqliteOpenMode.ReadOnly),
                 connection => ((SqliteConnection)connection).BeginTransaction(deferred: true),
@@ -139,6 +150,10 @@ public static partial class StoreCheck
 
         await CheckTextAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
         await StoredLanguageTags.CheckAsync(() => new NpgsqlConnection(connectionString), findings, cancellationToken);
+        await CheckStructureAsync(
+            () => new NpgsqlConnection(connectionString),
+            connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
+            findings, cancellationToken);
         await CheckMediaAsync(
             () => new NpgsqlConnection(connectionString),
             connection => connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
@@ -163,7 +178,7 @@ public static partial class StoreCheck
         {
             var orphans = await ForeignKeyCheckAsync(connection, transaction, cancellationToken);
             // A file whose blob is missing is the media check's finding: deleting it would leave its item without a file.
-            var rows = orphans.Where(o => o.RowId is not null && !IsFileWithoutBlob(o)).ToList();
+            var rows = orphans.Where(o => o.RowId is not null && !IsFileWithoutBlob(o) && !IsStructureReference(o)).ToList();
             if (rows.Count == 0)
             {
                 break;
@@ -221,7 +236,7 @@ public static partial class StoreCheck
                 return false;
             }
 
-            foreach (var group in (await ForeignKeyCheckAsync(connection, null, cancellationToken)).Where(o => !IsFileWithoutBlob(o)).GroupBy(o => (o.Table, o.Parent)))
+            foreach (var group in (await ForeignKeyCheckAsync(connection, null, cancellationToken)).Where(o => !IsFileWithoutBlob(o) && !IsStructureReference(o)).GroupBy(o => (o.Table, o.Parent)))
             {
                 var rowIds = group.Where(o => o.RowId is not null).Select(o => o.RowId!.Value).Order().ToList();
                 var shown = string.Join(", ", rowIds.Take(10).Select(r => r.ToString(CultureInfo.InvariantCulture))) + (rowIds.Count > 10 ? ", …" : string.Empty);

@@ -66,7 +66,10 @@ public interface IBulkIndexUpdate : IDisposable
 }
 
 /// <summary>A search: the text as typed, where to look, and which page of results.</summary>
-/// <param name="Text">Words (all must match), "exact phrases" and -excluded words; anything else is read as words.</param>
+/// <param name="Text">
+/// Words (all must match), "exact phrases" and -excluded words; anything else is read as words. Empty with a filter
+/// (<see cref="HasFilter"/>): every version the filters let through, newest first.
+/// </param>
 /// <param name="Language">Search versions in this language only; null searches every language.</param>
 /// <param name="Page">1-based page number.</param>
 /// <param name="PageSize">Results per page, 1 to 100.</param>
@@ -74,12 +77,28 @@ public interface IBulkIndexUpdate : IDisposable
 /// <param name="From">Only versions published on or after this day (in <paramref name="TimeZone"/>).</param>
 /// <param name="To">Only versions published on or before this day (in <paramref name="TimeZone"/>).</param>
 /// <param name="TimeZone">The zone <paramref name="From"/> and <paramref name="To"/> are days in: the site's, which its pages show dates in; UTC when null.</param>
+/// <param name="Kind">Only documents of this kind (its key, <see cref="Sections.DocumentKind.Key"/>).</param>
+/// <param name="SectionId">
+/// Only documents in this section or a section below it (the index files each version under its document's section
+/// and every ancestor of it).
+/// </param>
+/// <param name="Facets">
+/// Also count what matched by kind, section, tag and year of publication (<see cref="SearchResults.Facets"/>); the
+/// years are years in <paramref name="TimeZone"/>.
+/// </param>
 public sealed record SearchQuery(
     string Text, LanguageTag? Language, int Page = 1, int PageSize = 10, string? Tag = null, DateOnly? From = null, DateOnly? To = null,
-    TimeZoneInfo? TimeZone = null);
+    TimeZoneInfo? TimeZone = null, string? Kind = null, long? SectionId = null, bool Facets = false)
+{
+    /// <summary>True when a filter beyond the language narrows the search (kind, section, tag or a date).</summary>
+    public bool HasFilter => !string.IsNullOrWhiteSpace(Tag) || !string.IsNullOrWhiteSpace(Kind) || SectionId is not null || From is not null || To is not null;
+}
 
 /// <summary>One page of results and how many there are in all.</summary>
-public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits)
+/// <param name="Total">How many versions matched.</param>
+/// <param name="Hits">The page asked for.</param>
+/// <param name="Facets">What matched, counted by kind, section, tag and year; null unless <see cref="SearchQuery.Facets"/> asked.</param>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, SearchFacets? Facets = null)
 {
     /// <summary>No results.</summary>
     public static SearchResults None { get; } = new(0, []);

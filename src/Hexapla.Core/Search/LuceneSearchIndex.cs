@@ -33,6 +33,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const string SlugField = "slug";
     private const string LanguageField = "lang";
     private const string TagField = "tag";
+    private const string KindField = "kind";
+    private const string SectionField = "section";
     private const string PublishedField = "published";
     private const string LanguagesField = "languages";
     private const string FileNameField = "filename";
@@ -41,6 +43,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const string GenerationKey = "hexapla.generation";
     private const string AnalysisKey = "hexapla.analysis";
     private const string AsOfKey = "hexapla.as-of";
+
+    /// <summary>
+    /// What an entry holds beyond its text, recorded with every commit: an index whose entries lack what this version
+    /// files them under (one built before kinds and sections, which recorded nothing) is not compatible, and is rebuilt
+    /// from the store when opened in step (see <see cref="IsCompatible"/>).
+    /// </summary>
+    private const string EntriesKey = "hexapla.entries";
+    private const string EntriesSignature = "kind+sections+tags/1";
     private const float TitleBoost = 3f;
     private const float FileBoost = 0.5f;
     private const int SnippetFragmentChars = 160;
@@ -61,17 +71,19 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const double BulkRamBufferMB = 128;
     private readonly bool _holdWriter;
     private readonly IMediaStore? _media;
+    private readonly IStructureStore? _structure;
     private (long? Generation, DateTimeOffset AsOf)? _pending;
     private long _lastCommitTicks;
     private IndexWriter? _heldWriter;
     private SearcherManager? _searchers;
     private long _lastRefresh;
 
-    private LuceneSearchIndex(string folder, bool holdWriter, IMediaStore? media)
+    private LuceneSearchIndex(string folder, bool holdWriter, IMediaStore? media, IStructureStore? structure)
     {
         Folder = folder;
         _holdWriter = holdWriter;
         _media = media;
+        _structure = structure;
         System.IO.Directory.CreateDirectory(folder);
         _directory = FSDirectory.Open(new DirectoryInfo(folder), new FlockLockFactory(folder));
         (Generation, AsOf, IsCompatible) = ReadCommitData();
@@ -89,7 +101,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// </summary>
     public DateTimeOffset? AsOf { get; private set; }
 
-    /// <summary>False when the index was built with other analysis, or cannot be read: it must be rebuilt.</summary>
+    /// <summary>
+    /// False when the index was built with other analysis or with entries of another shape (before documents had kinds
+    /// and sections), or cannot be read: it must be rebuilt.
+    /// </summary>
     public bool IsCompatible { get; private set; }
 
     /// <summary>Opens (creating when missing) the index in <paramref name="folder"/>.</summary>
@@ -103,7 +118,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// Where the text of the files versions link is read (see <see cref="MediaAttachments"/>); null indexes versions
     /// without their files' text.
     /// </param>
-    public static LuceneSearchIndex Open(string folder, bool holdWriter = false, IMediaStore? media = null) => new(folder, holdWriter, media);
+    /// <param name="structure">
+    /// Where the section tree is read, so each version is filed under its document's section and every section above
+    /// it (read once per update); null files it under its document's section only.
+    /// </param>
+    public static LuceneSearchIndex Open(string folder, bool holdWriter = false, IMediaStore? media = null, IStructureStore? structure = null) =>
+        new(folder, holdWriter, media, structure);
 
     /// <summary>True when the index can be used as it is for a store at <paramref name="storeGeneration"/>.</summary>
     public bool IsInStepWith(long storeGeneration) => IsCompatible && Generation == storeGeneration;
@@ -118,6 +138,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             // Read before the writer is taken: under the write lock, in order with other updates, so a file's text is
             // never older than the document's.
             var media = await MediaAttachments.ReadAsync(_media, documents, now, cancellationToken);
+            var sections = await SectionsAsync(documents, cancellationToken);
             var writer = AcquireWriter(create: !IsCompatible);
             try
             {
@@ -126,7 +147,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, document =>
                 {
                     writer.DeleteDocuments(new Term(SlugField, document.Slug));
-                    AddPublicVersions(writer, document, now, media);
+                    AddPublicVersions(writer, document, now, media, sections);
                 });
 
                 // A held writer (a bulk run) commits at most every few seconds and before any search or the end:
@@ -193,6 +214,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             ObjectDisposedException.ThrowIf(_done, this);
             var media = await MediaAttachments.ReadAsync(index._media, documents, now, cancellationToken);
+            var sections = await index.SectionsAsync(documents, cancellationToken);
             Parallel.ForEach(documents, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, document =>
             {
                 if (_replace)
@@ -200,7 +222,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     writer.DeleteDocuments(new Term(SlugField, document.Slug));
                 }
 
-                AddPublicVersions(writer, document, now, media);
+                AddPublicVersions(writer, document, now, media, sections);
             });
         }
 
@@ -257,6 +279,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
+            // The tree as it is when the rebuild starts: a section moved meanwhile logs its documents, which the next
+            // catch-up files again.
+            var sections = _structure is null ? null : await _structure.LoadStructureAsync(cancellationToken);
             var writer = AcquireWriter(create: true);
             try
             {
@@ -265,7 +290,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 {
                     // A store query only for a document whose public text links media.
                     var media = await MediaAttachments.ReadAsync(_media, [document], now, cancellationToken);
-                    AddPublicVersions(writer, document, now, media);
+                    AddPublicVersions(writer, document, now, media, sections);
                     if (++count % 100 == 0)
                     {
                         progress?.Report(count);
@@ -302,7 +327,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         var text = QueryText.Parse(query.Text);
-        if (!text.HasRequired || query.Page < 1 || query.PageSize is < 1 or > 100 || query.Page > 1000)
+        // No words at all, only filters: everything the filters let through, newest first.
+        var browse = text.Parts.Count == 0 && query.HasFilter;
+        if ((!text.HasRequired && !browse) || query.Page < 1 || query.PageSize is < 1 or > 100 || query.Page > 1000)
         {
             return SearchResults.None;
         }
@@ -318,35 +345,67 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
         return Read(SearchResults.None, searcher =>
         {
-            // A search in every language looks in the families the index has text in: a few, of some thirty. Files'
-            // text is looked for in every family files have (a page may link a file in another language), and only
-            // where the index has any.
-            var (bodies, files) = FamiliesIn(searcher.IndexReader);
-            var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : bodies;
-            if (BuildMatch(text, families, files) is not { } built)
+            Query match;
+            Query? marked = null;
+            if (browse)
             {
-                return SearchResults.None;
+                match = new MatchAllDocsQuery();
+            }
+            else
+            {
+                // A search in every language looks in the families the index has text in: a few, of some thirty. Files'
+                // text is looked for in every family files have (a page may link a file in another language), and only
+                // where the index has any.
+                var (bodies, files) = FamiliesIn(searcher.IndexReader);
+                var families = query.Language is { } language ? [LanguageAnalyzers.Family(language)] : bodies;
+                if (BuildMatch(text, families, files) is not { } built)
+                {
+                    return SearchResults.None;
+                }
+
+                match = built.Match;
+                marked = built.Marked;
             }
 
-            Query tagged = built.Match;
+            var filters = new BooleanQuery { { match, Occur.MUST } };
             if (!string.IsNullOrWhiteSpace(query.Tag))
             {
-                tagged = new BooleanQuery { { built.Match, Occur.MUST }, { Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST } };
+                filters.Add(Filter(new TermQuery(new Term(TagField, query.Tag.Trim().ToLowerInvariant()))), Occur.MUST);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Kind))
+            {
+                filters.Add(Filter(new TermQuery(new Term(KindField, query.Kind.Trim()))), Occur.MUST);
+            }
+
+            if (query.SectionId is { } section)
+            {
+                filters.Add(Filter(new TermQuery(new Term(SectionField, section.ToString(CultureInfo.InvariantCulture)))), Occur.MUST);
             }
 
             // The filter is checked for each document the words match, and scores nothing: the scores are the match's.
-            var filtered = new FilteredQuery(tagged, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
-            var top = searcher.Search(filtered, query.Page * query.PageSize);
-            var terms = TermsOf(built.Marked);
+            var filtered = new FilteredQuery(filters.Clauses.Count == 1 ? match : filters, new VisibleVersionsFilter(PublishedField, from, to, LanguageField, query.Language?.Value));
+            var wanted = query.Page * query.PageSize;
+            ITopDocsCollector top = browse
+                ? TopFieldCollector.Create(NewestFirst, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+                : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            var facets = query.Facets ? new FacetCollector(KindField, SectionField, TagField, PublishedField, zone) : null;
+            searcher.Search(filtered, facets is null ? top : MultiCollector.Wrap(top, facets));
+            var found = top.GetTopDocs();
+            // Nothing to mark when only filters were given: each hit shows the opening of its body.
+            var terms = marked is null ? [] : TermsOf(marked);
             var hits = new List<SearchHit>();
-            for (var i = (query.Page - 1) * query.PageSize; i < top.ScoreDocs.Length; i++)
+            for (var i = (query.Page - 1) * query.PageSize; i < found.ScoreDocs.Length; i++)
             {
-                hits.Add(ToHit(searcher, top.ScoreDocs[i].Doc, built.Marked, terms));
+                hits.Add(ToHit(searcher, found.ScoreDocs[i].Doc, marked ?? match, terms));
             }
 
-            return new SearchResults(top.TotalHits, hits);
+            return new SearchResults(found.TotalHits, hits, facets?.Result());
         });
     }
+
+    /// <summary>Newest publication first, for searches by filters alone.</summary>
+    private static readonly Sort NewestFirst = new(new SortField(PublishedField, FieldCache.NUMERIC_UTILS_INT64_PARSER, reverse: true));
 
     /// <summary>
     /// The analysis families that have a body field in the index, and those that have a file field, each in
@@ -565,6 +624,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var data = new Dictionary<string, string>
         {
             [AnalysisKey] = LanguageAnalyzers.Signature,
+            [EntriesKey] = EntriesSignature,
             [AsOfKey] = asOf.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         };
         if (generation is { } g)
@@ -624,7 +684,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
             var commit = DirectoryReader.ListCommits(_directory)[^1];
             var data = commit.UserData;
-            var compatible = data.TryGetValue(AnalysisKey, out var analysis) && analysis == LanguageAnalyzers.Signature;
+            var compatible = data.TryGetValue(AnalysisKey, out var analysis) && analysis == LanguageAnalyzers.Signature
+                && data.TryGetValue(EntriesKey, out var entries) && entries == EntriesSignature;
             var generation = data.TryGetValue(GenerationKey, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var g) ? g : (long?)null;
             var asOf = data.TryGetValue(AsOfKey, out var at) && long.TryParse(at, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
             return (generation, asOf, compatible);
@@ -636,7 +697,32 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private static void AddPublicVersions(IndexWriter writer, Content.Document document, DateTimeOffset now, IReadOnlyDictionary<long, MediaItem> media)
+    /// <summary>
+    /// The section tree to file <paramref name="documents"/> under: read from the store when one of them is in a
+    /// section (most updates are one document; the tree is a few hundred rows), else null.
+    /// </summary>
+    private async Task<Sections.SiteStructure?> SectionsAsync(IReadOnlyList<Content.Document> documents, CancellationToken cancellationToken) =>
+        _structure is not null && documents.Any(d => d.SectionId is not null) ? await _structure.LoadStructureAsync(cancellationToken) : null;
+
+    /// <summary>
+    /// The ids a document's versions are filed under: its section's and every ancestor's, so a filter by a section finds
+    /// what is below it. Without the tree (or for a section the tree does not reach), the section's own id.
+    /// </summary>
+    private static string[] SectionIdsOf(Content.Document document, Sections.SiteStructure? structure)
+    {
+        if (document.SectionId is not { } id)
+        {
+            return [];
+        }
+
+        var trail = structure?.Section(id) is null ? [] : structure.Trail(id);
+        return trail.Count == 0
+            ? [id.ToString(CultureInfo.InvariantCulture)]
+            : [.. trail.Select(s => s.Id.ToString(CultureInfo.InvariantCulture))];
+    }
+
+    private static void AddPublicVersions(
+        IndexWriter writer, Content.Document document, DateTimeOffset now, IReadOnlyDictionary<long, MediaItem> media, Sections.SiteStructure? structure)
     {
         var versions = document.PublishedVersions(now);
         if (versions.Count == 0)
@@ -645,11 +731,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
 
         var languages = string.Join(' ', versions.Select(v => v.Language.Value));
+        var sections = SectionIdsOf(document, structure);
         foreach (var version in versions)
         {
             var family = LanguageAnalyzers.Family(version.Language);
             var body = PlainTextOf(version.Body);
-            var entry = EntryFields.For(family).Fill(document, version, body, languages);
+            var entry = EntryFields.For(family).Fill(document, version, body, languages, sections);
             if (media.Count > 0)
             {
                 AddFiles(entry, MediaAttachments.Of(version, versions, media));
@@ -694,6 +781,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         private readonly Int64Field _published = new(PublishedField, 0, Field.Store.YES);
         private readonly StoredField _languages = new(LanguagesField, string.Empty);
         private readonly List<StringField> _tags = [];
+        private readonly List<StringField> _sections = [];
+        private readonly StringField _kind = new(KindField, string.Empty, Field.Store.NO);
         private readonly string _family;
 
         private EntryFields(string family)
@@ -712,7 +801,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return byFamily.TryGetValue(family, out var fields) ? fields : byFamily[family] = new EntryFields(family);
         }
 
-        public LuceneDocument Fill(Content.Document document, Content.LanguageVersion version, string body, string languages)
+        public LuceneDocument Fill(Content.Document document, Content.LanguageVersion version, string body, string languages, string[] sections)
         {
             _slug.SetStringValue(document.Slug);
             _language.SetStringValue(version.Language.Value);
@@ -732,6 +821,23 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
                 _tags[i].SetStringValue(document.Tags[i]);
                 entry.Add(_tags[i]);
+            }
+
+            if (document.Kind is { Length: > 0 } kind)
+            {
+                _kind.SetStringValue(kind);
+                entry.Add(_kind);
+            }
+
+            for (var i = 0; i < sections.Length; i++)
+            {
+                if (i == _sections.Count)
+                {
+                    _sections.Add(new StringField(SectionField, string.Empty, Field.Store.NO));
+                }
+
+                _sections[i].SetStringValue(sections[i]);
+                entry.Add(_sections[i]);
             }
 
             return entry;

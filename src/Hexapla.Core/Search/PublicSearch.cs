@@ -44,6 +44,7 @@ public static class PublicSearch
             });
         }
 
-        return new SearchResults(Math.Max(kept.Count, found.Total - (found.Hits.Count - kept.Count)), kept);
+        // The facets stay the index's: like the total, they count what the index held as public when it was searched.
+        return found with { Total = Math.Max(kept.Count, found.Total - (found.Hits.Count - kept.Count)), Hits = kept };
     }
 }

@@ -58,7 +58,9 @@ public interface IContentStore
 
     /// <summary>
     /// Inserts or updates each document (matched by slug) with its tags, expected languages and versions
-    /// (matched by language), all in one transaction. A version whose <see cref="LanguageVersion.Revision"/>
+    /// (matched by language), all in one transaction. A document's section, kind and shared field values are written
+    /// when given; null or none keeps what an existing document has (an import that says nothing of them does not take a
+    /// document out of its section; <see cref="IStructureStore.PlaceDocumentAsync"/> clears them). A version whose <see cref="LanguageVersion.Revision"/>
     /// is new is also kept in the revision history. Versions missing from a document are left as they are.
     /// </summary>
     /// <returns>The stored documents, with their identities.</returns>
@@ -82,6 +84,41 @@ public interface IContentStore
     /// </summary>
     Task<PublishedPage> ListPublishedAsync(
         LanguageTag? language, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The versions public at <paramref name="now"/> that <paramref name="filter"/> lets through, newest first (by
+    /// publication time, then slug), with the total across all pages. A section page passes its section and every section
+    /// below it; the home page none.
+    /// </summary>
+    /// <param name="filter">The language and what narrows the listing.</param>
+    /// <param name="now">The instant that decides what is public.</param>
+    /// <param name="offset">Versions to skip; past the end the page is empty.</param>
+    /// <param name="limit">Versions to return, at least 1.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    Task<PublishedPage> ListFilteredAsync(
+        ListingFilter filter, DateTimeOffset now, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The facet counts of a listing (<see cref="ListingFacets"/>): kinds, the <paramref name="topTags"/> most used tags,
+    /// and years of publication in <paramref name="zone"/>, each counting only versions public at <paramref name="now"/>
+    /// that the rest of <paramref name="filter"/> lets through.
+    /// </summary>
+    Task<ListingFacets> CountFacetsAsync(
+        ListingFilter filter, DateTimeOffset now, int topTags, TimeZoneInfo zone, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The languages with at least one version public at <paramref name="now"/> among documents placed in one of
+    /// <paramref name="sectionIds"/>, ordered by language (a section page's hreflang alternates).
+    /// </summary>
+    Task<IReadOnlyList<LanguageTag>> ListSectionLanguagesAsync(
+        IReadOnlyCollection<long> sectionIds, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For each section and language, how many versions public at <paramref name="now"/> the documents placed directly
+    /// in it have (the sitemap rolls them up the tree); sections and languages without any are left out.
+    /// </summary>
+    Task<IReadOnlyList<SectionLanguageCount>> CountPublishedBySectionAsync(
+        DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>For each language, how many versions are public at <paramref name="now"/>; most first.</summary>
     Task<IReadOnlyList<LanguageCount>> CountPublishedByLanguageAsync(

@@ -634,7 +634,8 @@ public abstract partial class SqlContentStore : IContentStore
                 INSERT INTO documents (slug, original_language, created_at, updated_at, section_id, kind, fields)
                 VALUES (@slug, @original, @created, @updated, @section, @kind, @fields)
                 ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at,
-                    section_id = excluded.section_id, kind = excluded.kind, fields = excluded.fields
+                    section_id = coalesce(excluded.section_id, documents.section_id), kind = coalesce(excluded.kind, documents.kind),
+                    fields = coalesce(excluded.fields, documents.fields)
                 RETURNING id, slug, original_language, created_at, updated_at, section_id, kind, fields;
                 """;
             upsert.Bind("@slug", document.Slug);
@@ -705,7 +706,7 @@ public abstract partial class SqlContentStore : IContentStore
 
         rest.CommandText = sql.ToString();
         await rest.ExecuteNonQueryAsync(cancellationToken);
-        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions, Fields = document.Fields };
+        return stored with { Tags = document.Tags, ExpectedLanguages = document.ExpectedLanguages, Versions = document.Versions };
     }
 
     /// <summary>Binds the columns of a version row, each parameter name ending in <paramref name="suffix"/>.</summary>

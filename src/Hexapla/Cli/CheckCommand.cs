@@ -16,8 +16,8 @@ internal static class CheckCommand
 {
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows, orphan media blobs, damaged renditions and leftover files, save text holding characters no output can carry without them." };
-        var command = new Command("check", "Check the store's integrity, every media file against its checksum, that the search index holds exactly the public versions, and for orphans and leftover files; --repair repairs.") { repair };
+        var repair = new Option<bool>("--repair") { Description = "Repair what can be repaired: rebuild the search index, delete orphan rows, orphan media blobs, damaged renditions and leftover files, mend the section tree and menus where nothing is lost, save text holding characters no output can carry without them." };
+        var command = new Command("check", "Check the store's integrity, the site structure (section tree, old paths, kinds and field values, menus), every media file against its checksum, that the search index holds exactly the public versions, and for orphans and leftover files; --repair repairs.") { repair };
         command.SetAction(async (result, cancellationToken) =>
         {
             var data = StoreSetup.ResolveDataFolder(result.GetValue(HexaplaCli.Data));
@@ -199,6 +199,14 @@ internal static class CheckCommand
             await output.WriteLineAsync($"Deleted {deleted} orphan row(s).");
         }
 
+        if (findings.Any(f => f.Action == RepairAction.RepairStructure))
+        {
+            foreach (var line in await StoreCheck.RepairStructureAsync(() => Connect(database), TimeProvider.System.GetUtcNow(), cancellationToken))
+            {
+                await output.WriteLineAsync(line);
+            }
+        }
+
         if (findings.Any(f => f.Action == RepairAction.Migrate))
         {
             // Opening the store brings its schema up to date.
@@ -237,8 +245,9 @@ internal static class CheckCommand
         }
 
         // A migrated store is checked again before its index is trusted, so a migration always rebuilds it too; the
-        // index names versions by language, so a rewritten tag rebuilds it as well.
-        if (findings.Any(f => f.Action is RepairAction.RebuildIndex or RepairAction.Migrate or RepairAction.DeleteOrphanRows or RepairAction.RepairLanguage))
+        // index names versions by language, so a rewritten tag rebuilds it as well; it holds each document's sections, so a
+        // repaired structure does too.
+        if (findings.Any(f => f.Action is RepairAction.RebuildIndex or RepairAction.Migrate or RepairAction.DeleteOrphanRows or RepairAction.RepairLanguage or RepairAction.RepairStructure))
         {
             var indexed = await MaintenanceProgress.RebuildIndexAsync(data, output, cancellationToken);
             await output.WriteLineAsync($"Rebuilt the search index: {indexed} published version(s).");

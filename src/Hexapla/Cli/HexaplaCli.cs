@@ -43,6 +43,7 @@ internal static class HexaplaCli
         root.Subcommands.Add(BackupCommand.Build(output, error));
         root.Subcommands.Add(RestoreCommand.Build(output, error));
         root.Subcommands.Add(CheckCommand.Build(output, error));
+        root.Subcommands.Add(SectionsCommand.Build(output, error));
         root.Subcommands.Add(MigrateStoreCommand.Build(output, error));
         // --version also names the language subtag registry every language tag is checked against.
         if (root.Options.OfType<VersionOption>().FirstOrDefault() is { } version)

@@ -90,4 +90,18 @@ public sealed class HexaplaOptions
     /// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are believed. Empty: such headers are ignored.
     /// </summary>
     public string? KnownProxies { get; set; }
+
+    /// <summary>How the site's menus are shown (<c>Hexapla:Menus</c>).</summary>
+    public MenuOptions Menus { get; set; } = new();
+}
+
+/// <summary>The settings of the public site's menus, bound to <c>Hexapla:Menus</c>.</summary>
+public sealed class MenuOptions
+{
+    /// <summary>
+    /// What a menu shows in a language where an entry's document has no public version: <c>Omit</c> (the default) leaves
+    /// the entry out there; <c>LinkOriginal</c> links the original's page, its title marked with the original's language.
+    /// A document with no public version in any language is left out either way.
+    /// </summary>
+    public Sections.MenuMissingLanguage MissingLanguage { get; set; } = Sections.MenuMissingLanguage.Omit;
 }

@@ -271,6 +271,8 @@ internal sealed class PageCache : IDisposable
             1 => Kind.Page,
             2 => segments[1] == "search" ? Kind.Search : Kind.Page,
             4 when segments[2] == "compare" => Kind.Page,
+            // A section's page or feed (/{lang}/s/{path}, /{lang}/s/{path}/feed.atom): the store and the clock only, as the home page.
+            >= 3 when segments[1] == "s" => Kind.Page,
             _ => Kind.None,
         };
     }

@@ -1,6 +1,8 @@
+using Hexapla.Accounts;
 using Hexapla.Interchange;
 using Hexapla.Languages;
 using Hexapla.Media;
+using Hexapla.Sections;
 using Hexapla.Storage;
 
 namespace Hexapla.Hosting;
@@ -8,7 +10,9 @@ namespace Hexapla.Hosting;
 /// <summary>
 /// The sample content bundled in the binary (<c>samples/</c> in the repository), imported into an empty store: the
 /// documents, and the media the Iraq statement shows (a map drawn for the sample, the statement as a PDF in Russian and
-/// English, both made by the scripts in <c>samples/media/</c>).
+/// English, both made by the scripts in <c>samples/media/</c>), and the site structure they sit in: the statement in the
+/// section Regions › Middle East as a statement, a briefing kind ready for the next document, and header and footer menus,
+/// in Russian and English.
 /// </summary>
 internal static class SampleContent
 {
@@ -86,6 +90,133 @@ internal static class SampleContent
         && System.Text.Encoding.UTF8.GetString(file.Content).Contains($"(media:{sampleId})", StringComparison.Ordinal);
 
     private static string User() => Accounts.User.System;
+
+    /// <summary>The section the statement sits in, as its front matter names it.</summary>
+    public const string MiddleEastPath = "regions/middle-east";
+
+    /// <summary>
+    /// Gives an empty structure the sample's: sections Regions › Middle East («Регионы › Ближний Восток»), the kinds
+    /// <c>statement</c> (document number, place, country) and <c>briefing</c> (speaker, place, event date), a header menu
+    /// (Regions with Middle East under it, About this site) and a footer menu, titled in Russian and English. Goes
+    /// through <see cref="StructureEditor"/>'s rules as the system user. A store that already has sections, kinds or menus
+    /// is left alone (an operator's structure is never mixed with the sample's).
+    /// </summary>
+    /// <returns>True when the structure was added.</returns>
+    public static async Task<bool> AddStructureAsync(IStructureStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var current = await store.LoadStructureAsync(cancellationToken);
+        if (current.Sections.Count > 0 || current.Kinds.Count > 0 || Menu.Names.Any(n => current.Menu(n).Entries.Count > 0))
+        {
+            return false;
+        }
+
+        var editor = new StructureEditor(store, clock);
+        var system = SystemUser();
+        await editor.SaveKindAsync(system, new DocumentKind
+        {
+            Key = "statement",
+            Position = 0,
+            Names = Texts("Заявление", "Statement"),
+            Fields =
+            [
+                new FieldDefinition("document-number", FieldType.Code, Texts("Номер документа", "Document number")),
+                new FieldDefinition("place", FieldType.Text, Texts("Место", "Place")),
+                new FieldDefinition("country", FieldType.Text, Texts("Страна", "Country")),
+            ],
+        }, cancellationToken);
+        await editor.SaveKindAsync(system, new DocumentKind
+        {
+            Key = "briefing",
+            Position = 1,
+            Names = Texts("Брифинг", "Briefing"),
+            Fields =
+            [
+                new FieldDefinition("speaker", FieldType.Text, Texts("Выступающий", "Speaker")),
+                new FieldDefinition("place", FieldType.Text, Texts("Место", "Place")),
+                new FieldDefinition("event-date", FieldType.Date, Texts("Дата брифинга", "Date of the briefing")),
+            ],
+        }, cancellationToken);
+
+        var regions = await editor.CreateSectionAsync(system, null, "regions", Texts("Регионы", "Regions"), 0, cancellationToken);
+        var middleEast = await editor.CreateSectionAsync(system, regions.Id, "middle-east", Texts("Ближний Восток", "Middle East"), 0, cancellationToken);
+
+        // A ministry's header leads to its regions and to what the site is; the footer repeats the essentials.
+        await editor.SaveMenuAsync(system, new Menu(Menu.Header,
+        [
+            new MenuEntry
+            {
+                Target = MenuTargetKind.Section,
+                SectionId = regions.Id,
+                Children = [new MenuEntry { Target = MenuTargetKind.Section, SectionId = middleEast.Id }],
+            },
+            new MenuEntry { Target = MenuTargetKind.Document, DocumentSlug = AboutSlug, Titles = Texts("О сайте", "About this site") },
+        ]), cancellationToken);
+        await editor.SaveMenuAsync(system, new Menu(Menu.Footer,
+        [
+            new MenuEntry { Target = MenuTargetKind.Document, DocumentSlug = AboutSlug, Titles = Texts("О сайте", "About this site") },
+            new MenuEntry { Target = MenuTargetKind.Section, SectionId = middleEast.Id, Titles = Texts("Ближний Восток", "Middle East") },
+        ]), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Places each imported sample document as its front matter says (<c>section</c>, <c>kind</c>, and the kind's shared
+    /// values under <c>fields</c>) when the import left it in no section: an importer that reads these keys has done it
+    /// already, and then nothing changes. Translatable values are the importer's to store with each version's revision;
+    /// they are not added here, since a new revision of the original would make its translations look outdated.
+    /// </summary>
+    public static async Task PlaceAsync(IStructureStore structures, IContentStore store, IReadOnlyList<ImportFile> files, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var editor = new StructureEditor(structures, clock);
+        var structure = await structures.LoadStructureAsync(cancellationToken);
+        foreach (var placement in files.Select(f => Placement(f.Content)).OfType<SamplePlacement>().DistinctBy(p => p.Slug))
+        {
+            if (structure.SectionAt(placement.Section) is not { } section || structure.Kind(placement.Kind) is not { } kind
+                || await store.FindDocumentAsync(placement.Slug, cancellationToken) is not { SectionId: null } document)
+            {
+                continue;
+            }
+
+            var shared = placement.Fields.Where(f => kind.Field(f.Key) is { Translatable: false }).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            await editor.PlaceDocumentAsync(SystemUser(), document.Slug, section.Id, kind.Key, shared, cancellationToken);
+        }
+    }
+
+    private const string AboutSlug = "about-this-site";
+
+    private static User SystemUser() => new(0, Accounts.User.System, Role.Admin, [], false, DateTimeOffset.UnixEpoch);
+
+    private static Dictionary<LanguageTag, string> Texts(string russian, string english) => new() { [Russian] = russian, [English] = english };
+
+    private sealed record SamplePlacement(string Slug, string Section, string Kind, IReadOnlyDictionary<string, string> Fields);
+
+    // The bundled files' own front matter: "key: value" lines, and the field values indented under "fields:".
+    private static SamplePlacement? Placement(byte[] content)
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(content).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        if (lines is not ["---", ..])
+        {
+            return null;
+        }
+
+        var top = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(1).TakeWhile(l => l != "---"))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            var (key, value) = (line[..colon].Trim(), line[(colon + 1)..].Trim().Trim('"'));
+            (line.StartsWith("  ", StringComparison.Ordinal) ? fields : top)[key] = value;
+        }
+
+        return top.TryGetValue("slug", out var slug) && top.TryGetValue("section", out var path) && top.TryGetValue("kind", out var kind)
+            ? new SamplePlacement(slug, path, kind, fields)
+            : null;
+    }
 
     // Translations stamped with the fingerprint of the original's text they were made from, as the library does.
     private static List<MediaText> Translations(MediaItem item, LanguageTag language, (string Title, string? Alt, string? Caption) texts)

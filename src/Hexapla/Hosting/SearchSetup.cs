@@ -18,7 +18,7 @@ internal static class SearchSetup
         IContentStore store, string dataFolder, TimeProvider clock, Action<string>? report, CancellationToken cancellationToken,
         IProgress<int>? progress = null, bool forceRebuild = false)
     {
-        var index = LuceneSearchIndex.Open(IndexFolder(dataFolder), media: store as IMediaStore);
+        var index = LuceneSearchIndex.Open(IndexFolder(dataFolder), media: store as IMediaStore, structure: store as IStructureStore);
         var generation = await store.GetGenerationAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var asOf = index.AsOf;

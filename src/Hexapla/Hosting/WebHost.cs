@@ -22,6 +22,9 @@ internal sealed record ServeSettings(string DataFolder, string Urls, bool Import
 
     /// <summary>The sample files imported into an empty store: all bundled ones, or the few a test names.</summary>
     public Func<IReadOnlyList<ImportFile>> SampleFiles { get; init; } = SampleContent.Files;
+
+    /// <summary>Whether the samples come with their site structure (sections, kinds, menus); tests that count pages' links leave it out.</summary>
+    public bool SampleStructure { get; init; } = true;
 }
 
 /// <summary>The web host: the table of contents of the running site.</summary>
@@ -52,6 +55,7 @@ internal static class WebHost
             .Validate(o => o.PageSize is >= 1 and <= 200, "Hexapla:PageSize must be between 1 and 200.")
             .Validate(o => o.SitemapPageSize is >= 1 and <= DiscoveryEndpoints.MaxSitemapUrls, "Hexapla:SitemapPageSize must be between 1 and 50000.")
             .Validate(o => ForwardedHeadersSetup.Parse(o.KnownProxies) is not null, "Hexapla:KnownProxies must list IP addresses separated by commas.")
+            .Validate(o => Enum.IsDefined(o.Menus.MissingLanguage), "Hexapla:Menus:MissingLanguage must be Omit or LinkOriginal.")
             .Validate(o => o.PublicMaxAge >= TimeSpan.Zero && o.CacheRecheck >= TimeSpan.Zero && o.PageCacheMegabytes >= 0, "Hexapla:PublicMaxAge, CacheRecheck and PageCacheMegabytes must not be negative.")
             .ValidateOnStart();
         // A site that listens beyond loopback is told its own address, or the host names it answers to.
@@ -124,8 +128,20 @@ internal static class WebHost
             var samples = store is IMediaStore media
                 ? await SampleContent.WithMediaAsync(media, settings.SampleFiles(), settings.Clock, cancellationToken)
                 : settings.SampleFiles();
+
+            // The sections and kinds first: the statement's front matter names them.
+            var structures = settings.SampleStructure ? store as IStructureStore : null;
+            if (structures is not null)
+            {
+                await SampleContent.AddStructureAsync(structures, settings.Clock, cancellationToken);
+            }
+
             var report = await new Importer(store, settings.Clock, index).ImportAsync(
                 samples, new ImportOptions { TimeZone = app.Services.GetRequiredService<SiteContext>().TimeZone }, cancellationToken: cancellationToken);
+            if (structures is not null)
+            {
+                await SampleContent.PlaceAsync(structures, store, samples, settings.Clock, cancellationToken);
+            }
             app.Logger.LogInformation("Imported the bundled sample content: {Documents} document(s), {Versions} version(s)", report.DocumentsCreated, report.VersionsCreated);
         }
 
@@ -185,6 +201,7 @@ internal static class WebHost
         app.MapSearch();
         app.MapCompare();
         app.MapMedia();
+        app.MapSections();
         app.MapSite();
         return app;
     }

@@ -49,18 +49,22 @@ internal static class CompareEndpoints
         var lastModified = left.UpdatedAt > right.UpdatedAt ? left.UpdatedAt : right.UpdatedAt;
         var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
         var media = await PageMedia.FindAsync(site.Store, [left.Body, right.Body], cancellationToken);
-        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path, siteDefault, media), lastModified: lastModified);
+        var navigation = await SiteNavigation.ForAsync(
+            site, language, document.SectionId, new Sections.LocalText(SiteText.For(language, siteDefault).CompareTitleText(left.Title), null),
+            ComparePath(language, document.Slug, otherLanguage), cancellationToken);
+        return SiteEndpoints.HtmlResult(ComparePage(site, document, published, left, right, path => baseUrl + path, siteDefault, media, navigation), lastModified: lastModified);
     }
 
     /// <summary>
     /// The HTML of <paramref name="left"/> beside <paramref name="right"/>, two of <paramref name="document"/>'s
     /// <paramref name="published"/> versions; <paramref name="absolute"/> turns a site path into the canonical URL;
     /// <paramref name="siteDefault"/> gives the interface when the left version's language has none; <paramref name="media"/>
-    /// the media items the two texts use (without them each shows as a placeholder).
+    /// the media items the two texts use (without them each shows as a placeholder); <paramref name="navigation"/> the menus and
+    /// the trail through the document's section to this page.
     /// </summary>
     public static string ComparePage(
         SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageVersion left, LanguageVersion right, Func<string, string> absolute,
-        LanguageTag? siteDefault = null, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        LanguageTag? siteDefault = null, IReadOnlyDictionary<long, Media.MediaItem>? media = null, PageNavigation? navigation = null)
     {
         var language = left.Language;
         var slug = document.Slug;
@@ -76,6 +80,7 @@ internal static class CompareEndpoints
             NoIndex = true,
             Switcher = [.. published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", false))],
             FeedHref = $"/{language.UrlSegment}/feed.atom",
+            Navigation = navigation ?? PageNavigation.None,
         };
         var rows = SideBySide.Pair(document, left, right);
         return Pages.Layout(frame, Pages.Compare(slug, left, right, rows, text, media));

@@ -63,17 +63,19 @@ internal static class DiscoveryEndpoints
     /// <see cref="FeedSize"/>); <paramref name="absolute"/> turns a site path into an absolute URL (ids and links). Its title
     /// and subtitle are in the feed's language when Hexapla has that interface, else the site default's (<paramref name="siteDefault"/>).
     /// <paramref name="media"/> holds the media items the entries use; their addresses are absolute, as a feed is read away from the site.
+    /// A section's feed gives its own <paramref name="selfPath"/>, the page it stands for (<paramref name="htmlPath"/>) and
+    /// the <paramref name="name"/> its title starts with (the site's and the section's); the language's feed gives none.
     /// </summary>
     public static string Feed(
         SiteContext site, LanguageTag language, PublishedPage listing, Func<string, string> absolute, LanguageTag? siteDefault = null,
-        IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        IReadOnlyDictionary<long, Media.MediaItem>? media = null, string? selfPath = null, string? htmlPath = null, string? name = null)
     {
-        var self = absolute($"/{language.UrlSegment}/feed.atom");
+        var self = absolute(selfPath ?? $"/{language.UrlSegment}/feed.atom");
         var text = SiteText.For(language, siteDefault);
         var feed = new SyndicationFeed
         {
             Id = self,
-            Title = new TextSyndicationContent(text.FeedTitle(site.Options.SiteName)),
+            Title = new TextSyndicationContent(text.FeedTitle(name ?? site.Options.SiteName)),
             Description = new TextSyndicationContent(text.FeedSubtitle(language.NativeName)),
             Language = language.Value,
             LastUpdatedTime = listing.Items.Count > 0 ? listing.Items.Max(i => EntryUpdated(i.Version)) : site.Now,
@@ -109,7 +111,7 @@ internal static class DiscoveryEndpoints
         }
 
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(self), "application/atom+xml"));
-        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(absolute($"/{language.UrlSegment}/")), "text/html"));
+        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(absolute(htmlPath ?? $"/{language.UrlSegment}/")), "text/html"));
         feed.Authors.Add(new SyndicationPerson { Name = site.Options.SiteName });
 
         var output = new StringBuilder();
@@ -140,7 +142,7 @@ internal static class DiscoveryEndpoints
     /// the last, which holds the rest (at least one).
     /// </summary>
     /// <remarks>
-    /// The sitemap's URLs are one sequence, cut into pages by count alone: the home pages (in the site's language order),
+    /// The sitemap's URLs are one sequence, cut into pages by count alone: the home pages (in the site's language order), the section pages (by path, then language),
     /// then each public document by slug, its versions in <see cref="PublicDocument.Versions"/> order. A document's
     /// versions may fall on two pages; each entry carries all its alternates, so no page needs another.
     /// </remarks>
@@ -169,13 +171,13 @@ internal static class DiscoveryEndpoints
     /// </summary>
     private static async Task<IResult> SitemapAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        var (languages, urls) = await SitemapShapeAsync(site, cancellationToken);
+        var (languages, sections, urls) = await SitemapShapeAsync(site, cancellationToken);
         var perFile = site.Options.SitemapPageSize;
         var pages = SitemapPages(urls, perFile);
         var baseUrl = site.BaseUrl(http.Request);
         if (pages == 0)
         {
-            var slice = await ReadSitemapSliceAsync(site, languages, 0, perFile, cancellationToken);
+            var slice = await ReadSitemapSliceAsync(site, languages, sections, 0, perFile, cancellationToken);
             return SitemapResult(writer => WriteUrlSetAsync(writer, languages, slice, path => baseUrl + path));
         }
 
@@ -185,7 +187,7 @@ internal static class DiscoveryEndpoints
     /// <summary><c>/sitemap-N.xml</c>: page N of the sitemap index; 404 past the last or without an index.</summary>
     private static async Task<IResult> SitemapPageAsync(HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
-        var (languages, urls) = await SitemapShapeAsync(site, cancellationToken);
+        var (languages, sections, urls) = await SitemapShapeAsync(site, cancellationToken);
         var perFile = site.Options.SitemapPageSize;
         if (!IsSitemapPagePath(http.Request.Path.Value ?? string.Empty, out var page) || page > SitemapPages(urls, perFile))
         {
@@ -193,16 +195,62 @@ internal static class DiscoveryEndpoints
         }
 
         var baseUrl = site.BaseUrl(http.Request);
-        var slice = await ReadSitemapSliceAsync(site, languages, (long)(page - 1) * perFile, perFile, cancellationToken);
+        var slice = await ReadSitemapSliceAsync(site, languages, sections, (long)(page - 1) * perFile, perFile, cancellationToken);
         return SitemapResult(writer => WriteUrlSetAsync(writer, languages, slice, path => baseUrl + path));
     }
 
-    /// <summary>The site's public languages (the home pages) and how many URLs the sitemap lists: one per home page and one per public version.</summary>
-    private static async Task<(IReadOnlyList<LanguageTag> Languages, long Urls)> SitemapShapeAsync(SiteContext site, CancellationToken cancellationToken)
+    /// <summary>
+    /// The site's public languages (the home pages), the section pages with something public, and how many URLs the
+    /// sitemap lists: one per home page, one per section page, one per public version.
+    /// </summary>
+    private static async Task<(IReadOnlyList<LanguageTag> Languages, IReadOnlyList<SectionEntry> Sections, long Urls)> SitemapShapeAsync(SiteContext site, CancellationToken cancellationToken)
     {
         // One query for both, so the count and the home pages agree (the store's count is what the documents' listing pages through).
         var counts = await site.Store.CountPublishedByLanguageAsync(site.Now, cancellationToken);
-        return ([.. counts.Select(c => c.Language)], counts.Count + counts.Sum(c => c.Count));
+        var sections = await SectionEntriesAsync(site, cancellationToken);
+        return ([.. counts.Select(c => c.Language)], sections, counts.Count + sections.Count + counts.Sum(c => c.Count));
+    }
+
+    /// <summary>
+    /// A section page in the sitemap: its path, its language, and every language it has public documents in (its
+    /// alternates), with the x-default its HTML names.
+    /// </summary>
+    public sealed record SectionEntry(string Path, LanguageTag Language, IReadOnlyList<LanguageTag> Languages, LanguageTag Default);
+
+    /// <summary>
+    /// The section pages that list something public: for each section (by path) each language with a public version in
+    /// it or below it, counted by the store (so only public versions count), the languages ordered as the page orders them.
+    /// </summary>
+    public static async Task<IReadOnlyList<SectionEntry>> SectionEntriesAsync(SiteContext site, CancellationToken cancellationToken)
+    {
+        var structure = await site.StructureAsync(cancellationToken);
+        if (structure.Sections.Count == 0)
+        {
+            return [];
+        }
+
+        var fallback = await site.DefaultLanguageAsync(cancellationToken);
+        var direct = (await site.Store.CountPublishedBySectionAsync(site.Now, cancellationToken))
+            .GroupBy(c => c.SectionId)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Language).ToList());
+        var entries = new List<SectionEntry>();
+        foreach (var section in structure.Sections.Select(s => (Section: s, Path: structure.PathOf(s.Id)!)).OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var languages = structure.SelfAndDescendants(section.Section.Id)
+                .SelectMany(id => direct.GetValueOrDefault(id) ?? [])
+                .Distinct()
+                .OrderBy(l => l.Value, StringComparer.Ordinal)
+                .ToList();
+            if (languages.Count == 0)
+            {
+                continue;
+            }
+
+            var original = languages.Contains(fallback) ? fallback : languages[0];
+            entries.AddRange(languages.Select(l => new SectionEntry(section.Path, l, languages, original)));
+        }
+
+        return entries;
     }
 
     /// <summary>Documents read at once while walking to a sitemap page's first URL.</summary>
@@ -216,12 +264,14 @@ internal static class DiscoveryEndpoints
     /// A document has one URL per public version, so where a page starts among the documents is only known by counting
     /// them from the first: the walk reads the <c>versions_sitemap</c> index, no text, a chunk of documents at a time.
     /// </remarks>
-    private static async Task<SitemapSlice> ReadSitemapSliceAsync(SiteContext site, IReadOnlyList<LanguageTag> languages, long first, int count, CancellationToken cancellationToken)
+    private static async Task<SitemapSlice> ReadSitemapSliceAsync(
+        SiteContext site, IReadOnlyList<LanguageTag> languages, IReadOnlyList<SectionEntry> sections, long first, int count, CancellationToken cancellationToken)
     {
         var end = first + count;
         var homes = languages.Where((_, i) => i >= first && i < end).ToList();
+        var sectionSlice = sections.Where((_, i) => languages.Count + i >= first && languages.Count + i < end).ToList();
         var entries = new List<(PublicDocument Document, int Version)>();
-        long position = languages.Count;
+        long position = languages.Count + sections.Count;
         for (var offset = 0; position < end; offset += SitemapWalkChunk)
         {
             var documents = await site.Store.ListPublicDocumentsAsync(site.Now, offset, SitemapWalkChunk, cancellationToken);
@@ -247,11 +297,11 @@ internal static class DiscoveryEndpoints
             }
         }
 
-        return new SitemapSlice(homes, entries);
+        return new SitemapSlice(homes, sectionSlice, entries);
     }
 
-    /// <summary>What one sitemap file lists: some home pages, then versions of documents (by index in their document).</summary>
-    private sealed record SitemapSlice(IReadOnlyList<LanguageTag> Homes, IReadOnlyList<(PublicDocument Document, int Version)> Entries);
+    /// <summary>What one sitemap file lists: some home pages, some section pages, then versions of documents (by index in their document).</summary>
+    private sealed record SitemapSlice(IReadOnlyList<LanguageTag> Homes, IReadOnlyList<SectionEntry> Sections, IReadOnlyList<(PublicDocument Document, int Version)> Entries);
 
     /// <summary>An XML answer written straight to the response (the store was read before), never held whole as a string.</summary>
     private static IResult SitemapResult(Func<XmlWriter, Task> write) =>
@@ -269,6 +319,11 @@ internal static class DiscoveryEndpoints
         foreach (var home in slice.Homes)
         {
             WriteHomeEntry(writer, home, languages, absolute);
+        }
+
+        foreach (var section in slice.Sections)
+        {
+            WriteSectionEntry(writer, section, absolute);
         }
 
         foreach (var (document, version) in slice.Entries)
@@ -320,6 +375,20 @@ internal static class DiscoveryEndpoints
             WriteAlternate(writer, hreflang, href);
         }
 
+        writer.WriteEndElement();
+    }
+
+    /// <summary>The entry of a section's page in one language, with the alternates its HTML has (each language, and x-default).</summary>
+    public static void WriteSectionEntry(XmlWriter writer, SectionEntry section, Func<string, string> absolute)
+    {
+        writer.WriteStartElement("url", SitemapNs);
+        writer.WriteElementString("loc", SitemapNs, absolute(SiteNavigation.SectionPath(section.Language, section.Path)));
+        foreach (var language in section.Languages)
+        {
+            WriteAlternate(writer, language.Value, absolute(SiteNavigation.SectionPath(language, section.Path)));
+        }
+
+        WriteAlternate(writer, "x-default", absolute(SiteNavigation.SectionPath(section.Default, section.Path)));
         writer.WriteEndElement();
     }
 

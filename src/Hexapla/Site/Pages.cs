@@ -38,12 +38,19 @@ internal sealed record PageFrame
     /// </summary>
     public LanguageTag? SiteDefault { get; init; }
 
-    /// <summary>The page's menus and breadcrumbs (<see cref="SiteNavigation.ForAsync"/>); none when not given.</summary>
+    /// <summary>The page's menus and breadcrumbs (<see cref="SiteNavigation.ForAsync(SiteContext, LanguageTag, long?, Sections.LocalText?, CancellationToken)"/>); none when not given.</summary>
     public PageNavigation Navigation { get; init; } = PageNavigation.None;
 
     /// <summary>The words of this page's chrome.</summary>
     public SiteText Text => SiteText.For(Language, SiteDefault);
 }
+
+/// <summary>Where a document stands in the site, for its page: its kind and fields, named in the page's language.</summary>
+/// <param name="Document">The document (its kind and shared values).</param>
+/// <param name="Structure">The site's structure (the kind's definition).</param>
+/// <param name="Page">The page's language, which names the kind and labels the fields.</param>
+/// <param name="Fallback">The site's default language, for names and labels the page's language lacks.</param>
+internal sealed record DocumentPlace(Content.Document Document, Sections.SiteStructure Structure, LanguageTag Page, LanguageTag? Fallback);
 
 /// <summary>The HTML of the public pages. Plain markup, one stylesheet, no script.</summary>
 /// <remarks>
@@ -82,13 +89,13 @@ internal static partial class Pages
             <a class="brand" href="/{frame.Language.UrlSegment}/"><bdi>{frame.SiteName}</bdi></a>
             {SearchBox(frame.Language, text, frame.Query, frame.QueryLength)}
             {Switcher(frame.Switcher, text)}{frame.BesideSwitcher}
-            </div>
+            </div>{HeaderMenu(frame.Navigation.Header, text)}
             </header>
-            <main id="main">
+            {Breadcrumbs(frame.Navigation.Breadcrumbs, text)}<main id="main">
             {main}
             </main>
             <footer>
-            <div class="bar"><bdi>{frame.SiteName}</bdi>{footerFeed}</div>
+            {FooterMenu(frame.Navigation.Footer, text)}<div class="bar"><bdi>{frame.SiteName}</bdi>{footerFeed}</div>
             </footer>
             </body>
             </html>
@@ -110,18 +117,24 @@ internal static partial class Pages
         </form>
         """);
 
-    public static Html SearchResults(LanguageTag language, SiteText text, string query, bool all, Search.SearchResults results, int pageNumber, int pageSize, TimeZoneInfo zone, int maxLength)
+    /// <summary>
+    /// The search page: the form with its filters, then (when words or a filter were given) how many results, the facets
+    /// that narrow them, the page of results and the paging. A search of filters alone lists what they let through.
+    /// </summary>
+    public static Html SearchResults(SearchView view)
     {
+        var (language, text, query, all, results) = (view.Language, view.Text, view.Query, view.All, view.Results);
         var allToggle = Html.Of($"""<label><input type="checkbox" name="all" value="1"{(all ? Html.Raw(" checked") : Html.Empty)}> {text.SearchAllLanguages}</label>""");
         var form = Html.Of($"""
             <form class="search-page" role="search" aria-label="{text.SearchLabel}" action="/{language.UrlSegment}/search" method="get">
             <label for="search-q">{text.SearchLabel}</label>
-            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="{maxLength}">
+            <input id="search-q" type="search" name="q" value="{query}" dir="auto" maxlength="{view.MaxLength}">
             {allToggle}
+            {SearchFilterFields(view)}
             <button type="submit">{text.Search}</button>
             </form>
             """);
-        if (query.Trim().Length == 0)
+        if (query.Trim().Length == 0 && !view.Filters.Any)
         {
             return Html.Of($"<h1>{text.SearchLabel}</h1>{form}");
         }
@@ -131,7 +144,7 @@ internal static partial class Pages
             var others = hit.Languages.Where(l => l != hit.Language).ToList();
             var lang = LangOf(hit.Language, text);
             var chrome = lang == Html.Empty ? Html.Empty : ChromeOf(text);
-            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, zone)}</p>""") : Html.Empty;
+            var date = hit.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, view.Zone)}</p>""") : Html.Empty;
             // Words found in a file the page links: the passage is the file's, and says so.
             var file = hit.FileName is { } name ? Html.Of($"""<span class="from-file"{chrome}>{text.SearchInFile(name)}</span> """) : Html.Empty;
             // The snippet comes from the index with every character escaped but the <mark> around matched words.
@@ -142,22 +155,23 @@ internal static partial class Pages
                 </li>
                 """);
         });
-        var pages = Math.Max(1, (results.Total + pageSize - 1) / pageSize);
-        var baseQuery = $"/{language.UrlSegment}/search?q={Uri.EscapeDataString(query)}{(all ? "&all=1" : "")}";
-        var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="{baseQuery}&page={pageNumber - 1}">{text.BackArrow} {text.Number(pageNumber - 1)}</a>""") : Html.Of($"<span></span>");
-        var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="{baseQuery}&page={pageNumber + 1}">{text.Number(pageNumber + 1)} {text.OnArrow}</a>""") : Html.Empty;
+        var pages = Math.Max(1, (results.Total + view.PageSize - 1) / view.PageSize);
+        string PageHref(int number) => SearchView.Href(language, query, all, view.Filters, view.Structure, number);
+        var newer = view.Page > 1 ? Html.Of($"""<a rel="prev" href="{PageHref(view.Page - 1)}">{text.BackArrow} {text.Number(view.Page - 1)}</a>""") : Html.Of($"<span></span>");
+        var older = view.Page < pages ? Html.Of($"""<a rel="next" href="{PageHref(view.Page + 1)}">{text.Number(view.Page + 1)} {text.OnArrow}</a>""") : Html.Empty;
         var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
+            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(view.Page, pages)}</span>{older}</nav>""")
             : Html.Empty;
         var summary = results.Total == 0
             ? Html.Of($"""<p role="status">{text.SearchNothing}</p>""")
             : Html.Of($"""<p role="status">{text.SearchResults(results.Total)}</p>""");
         // The query may run the other way from the page (English words on an Arabic page): bdi keeps it whole.
-        var echo = Html.Of($"""<p class="meta query">{text.SearchResultsFor(query)}</p>""");
+        var echo = query.Trim().Length == 0 ? Html.Empty : Html.Of($"""<p class="meta query">{text.SearchResultsFor(query)}</p>""");
         return Html.Of($"""
             <h1>{text.SearchLabel}</h1>
             {form}
             {echo}{summary}
+            {SearchFacetGroups(view)}
             <ol class="list results">{items}</ol>
             {paging}
             """);
@@ -194,7 +208,7 @@ internal static partial class Pages
     /// </summary>
     public static Html Document(
         LanguageVersion version, SiteText text, TimeZoneInfo zone, Html? notice, string? canonical = null, Html? originalUpdated = null,
-        IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        IReadOnlyDictionary<long, Media.MediaItem>? media = null, DocumentPlace? place = null)
     {
         var contentLanguage = version.Language;
         // "Updated" only for live text that changed after readers first had it; the note is the editor's public word on it.
@@ -210,6 +224,9 @@ internal static partial class Pages
             ? Html.Of($"""<p class="correction">{note}</p>""")
             : Html.Empty;
         var summary = version.Summary is null ? Html.Empty : Html.Of($"""<p class="summary">{version.Summary}</p>""");
+        // The kind and the fields are the site's words about the text: in the page's language, whatever the text's.
+        var kind = place is null ? Html.Empty : KindName(place.Document, place.Structure, place.Page, place.Fallback, text, chrome);
+        var fields = place is null ? Html.Empty : DocumentFields(place.Document, version, place.Structure, place.Page, place.Fallback, text, chrome);
         var noticeHtml = notice is { } said ? Html.Of($"""<p class="notice" role="note">{said}</p>""") : Html.Empty;
         if (originalUpdated is { } more)
         {
@@ -222,46 +239,38 @@ internal static partial class Pages
         // The article is in the content's language; its date line, chrome, says it is in the interface's.
         return Html.Of($"""
             {noticeHtml}<article{lang}>
-            <h1>{version.Title}</h1>
-            {published}{correction}{summary}<div class="body">
+            {kind}<h1>{version.Title}</h1>
+            {published}{correction}{fields}{summary}<div class="body">
             {Html.Raw(MarkdownRenderer.ToHtml(version.Body, PageMedia.For(contentLanguage, text, media)))}</div>
             </article>
             {source}
             """);
     }
 
-    public static Html Home(LanguageTag language, SiteText text, PublishedPage page, int pageNumber, int pageSize, TimeZoneInfo zone, string feedHref)
+    /// <summary>
+    /// A language's home page: its newest public versions, page <paramref name="pageNumber"/>, narrowed by
+    /// <paramref name="query"/> with the filter form of <paramref name="choices"/> (none when null).
+    /// </summary>
+    public static Html Home(
+        LanguageTag language, SiteText text, PublishedPage page, int pageNumber, int pageSize, TimeZoneInfo zone, string feedHref,
+        ListingQuery? query = null, FilterChoices? choices = null)
     {
+        query ??= ListingQuery.None;
+        var path = $"/{language.UrlSegment}/";
         var heading = Html.Of($"""<h1{LangOf(language, text)}>{language.NativeName}</h1>""");
+        var filters = choices is null ? Html.Empty : FilterForm(language, text, path, query, choices);
         if (page.Items.Count == 0)
         {
-            return Html.Of($"""{heading}<p>{text.NoDocuments}</p>""");
+            return Html.Of($"""
+                {heading}
+                {filters}<p role="status">{(query.IsEmpty ? text.NoDocuments : text.ListFilterNothing)}</p>
+                """);
         }
 
-        var lang = LangOf(language, text);
-        var chrome = lang == Html.Empty ? Html.Empty : ChromeOf(text);
-        var items = page.Items.Select(item =>
-        {
-            var others = item.PublishedLanguages.Where(l => l != language).ToList();
-            var summary = item.Version.Summary is null ? Html.Empty : Html.Of($"<p>{item.Version.Summary}</p>");
-            var date = item.Version.PublishedAt is { } at ? Html.Of($"""<p class="meta"{chrome}>{Day(at, text, zone)}</p>""") : Html.Empty;
-            return Html.Of($"""
-                <li{lang}>
-                <h2><a href="/{language.UrlSegment}/{item.Slug}">{item.Version.Title}</a></h2>
-                {date}{summary}{AlsoIn(text, others, item.Slug, chrome)}
-                </li>
-                """);
-        });
-        var pages = (int)Math.Max(1, (page.Total + pageSize - 1) / pageSize);
-        var newer = pageNumber > 1 ? Html.Of($"""<a rel="prev" href="/{language.UrlSegment}/{(pageNumber == 2 ? "" : $"?page={pageNumber - 1}")}">{text.BackArrow} {text.Newer}</a>""") : Html.Of($"<span></span>");
-        var older = pageNumber < pages ? Html.Of($"""<a rel="next" href="/{language.UrlSegment}/?page={pageNumber + 1}">{text.Older} {text.OnArrow}</a>""") : Html.Empty;
-        var paging = pages > 1
-            ? Html.Of($"""<nav class="paging" aria-label="{text.Pages}">{newer}<span>{text.PageOf(pageNumber, pages)}</span>{older}</nav>""")
-            : Html.Empty;
         return Html.Of($"""
             {heading}
-            <ul class="list">{items}</ul>
-            {paging}
+            {filters}{ListingItems(language, text, page, zone)}
+            {ListingPaging(text, path, query, page.Total, pageNumber, pageSize)}
             <p><a href="{feedHref}">{text.Feed}</a></p>
             """);
     }

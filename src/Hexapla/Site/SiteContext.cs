@@ -30,6 +30,9 @@ internal sealed class SiteContext(
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>What tells whether something kept is still what the store gives (null outside the web host: keep nothing).</summary>
+    public ContentFreshness? Freshness => freshness;
+
     /// <summary>Whether a translation tells readers its original was updated since (<c>Hexapla:Review:OriginalUpdatedNotice</c>, on unless set to false).</summary>
     public bool OriginalUpdatedNotice { get; } = review?.Value.OriginalUpdatedNotice ?? true;
 

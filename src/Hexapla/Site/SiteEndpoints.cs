@@ -54,26 +54,41 @@ internal static class SiteEndpoints
             return await NotFoundAsync(http, site, language, cancellationToken);
         }
 
+        var siteDefault = await site.InterfaceDefaultAsync(language, cancellationToken);
+        var structure = await site.StructureAsync(cancellationToken);
+        var (query, problems) = ListingQuery.Parse(http.Request.Query, structure, site.TimeZone, SiteText.For(language, siteDefault));
+        if (query is null)
+        {
+            return await SectionEndpoints.BadFilterAsync(http, site, language, $"/{language.UrlSegment}/", problems, cancellationToken);
+        }
+
         var size = site.Options.PageSize;
-        var listing = await site.Store.ListPublishedAsync(language, site.Now, (pageNumber - 1) * size, size, cancellationToken);
+        var filter = query.Apply(new ListingFilter(language));
+        var listing = await site.Store.ListFilteredAsync(filter, site.Now, (pageNumber - 1) * size, size, cancellationToken);
         var languages = await site.SiteLanguagesAsync(cancellationToken);
         if (!languages.Contains(language) || (listing.Items.Count == 0 && pageNumber > 1))
         {
             return await NotFoundAsync(http, site, language, cancellationToken);
         }
 
+        var choices = await SectionEndpoints.ChoicesAsync(site, filter, structure, cancellationToken);
         var baseUrl = site.BaseUrl(http.Request);
-        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path, await site.InterfaceDefaultAsync(language, cancellationToken)));
+        return HtmlResult(HomePage(site, language, pageNumber, listing, languages, path => baseUrl + path, siteDefault, query, choices));
     }
 
     /// <summary>
     /// The HTML of a home page: <paramref name="listing"/> is page <paramref name="pageNumber"/> of the language's published
     /// versions; <paramref name="absolute"/> turns a site path into the absolute URL search engines get (the live site's or an export's);
-    /// <paramref name="siteDefault"/> gives the interface when <paramref name="language"/> has none.
+    /// <paramref name="siteDefault"/> gives the interface when <paramref name="language"/> has none; <paramref name="query"/> the
+    /// filters the listing was narrowed by (a filtered page is not indexed: its canonical is the unfiltered first page) and
+    /// <paramref name="choices"/> what the filter form offers (none when null).
     /// </summary>
     public static string HomePage(
-        SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, LanguageTag? siteDefault = null)
+        SiteContext site, LanguageTag language, int pageNumber, PublishedPage listing, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, LanguageTag? siteDefault = null,
+        ListingQuery? query = null, FilterChoices? choices = null)
     {
+        query ??= ListingQuery.None;
+        var filtered = !query.IsEmpty;
         var size = site.Options.PageSize;
         var feed = $"/{language.UrlSegment}/feed.atom";
         var frame = new PageFrame
@@ -83,13 +98,14 @@ internal static class SiteEndpoints
             Title = site.Options.SiteName,
             SiteName = site.Options.SiteName,
             Description = SiteText.For(language, siteDefault).HomeDescription(site.Options.SiteName, language.NativeName),
-            Canonical = pageNumber == 1 ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
+            Canonical = pageNumber == 1 || filtered ? absolute($"/{language.UrlSegment}/") : absolute($"/{language.UrlSegment}/?page={pageNumber}"),
             Switcher = [.. languages.Select(l => new LanguageLink(l, $"/{l.UrlSegment}/?choose", l == language))],
-            Alternates = pageNumber == 1 ? HomeAlternates(languages, absolute) : [],
+            Alternates = pageNumber == 1 && !filtered ? HomeAlternates(languages, absolute) : [],
+            NoIndex = filtered,
             FeedHref = feed,
             SiteDefault = siteDefault,
         };
-        return Pages.Layout(frame, Pages.Home(language, frame.Text, listing, pageNumber, size, site.TimeZone, feed));
+        return Pages.Layout(frame, Pages.Home(language, frame.Text, listing, pageNumber, size, site.TimeZone, feed, query, choices));
     }
 
     /// <summary>
@@ -117,13 +133,44 @@ internal static class SiteEndpoints
         var published = document?.PublishedVersions(site.Now) ?? [];
         if (document is null || published.Count == 0)
         {
+            // No document by that slug: a top-level section's slug (or an old one) leads to the section's page.
+            if (document is null && Slug.IsValid(slug) && await TopSectionPathAsync(site, slug, cancellationToken) is { } sectionPath)
+            {
+                return Results.Redirect(SiteNavigation.SectionPath(language, sectionPath), permanent: true);
+            }
+
             return await NotFoundAsync(http, site, language, cancellationToken);
         }
 
         var baseUrl = site.BaseUrl(http.Request);
         var media = await PageMedia.FindAsync(site.Store, published.Select(v => v.Body), cancellationToken);
-        var page = DocumentPage(site, document, published, language, path => baseUrl + path, siteDefault: await site.InterfaceDefaultAsync(language, cancellationToken), media: media);
+        var structure = await site.StructureAsync(cancellationToken);
+        var fallback = await site.DefaultLanguageAsync(cancellationToken);
+        var shown = published.FirstOrDefault(v => v.Language == language)
+            ?? (site.Options.MissingTranslation == MissingTranslation.ShowOriginal ? published.FirstOrDefault(v => v.Language == document.OriginalLanguage) ?? published[0] : null);
+        var navigation = await SiteNavigation.ForAsync(
+            site, language, document.SectionId, shown is null ? null : new Sections.LocalText(shown.Title, shown.Language), SiteContext.DocumentPath(language, slug), cancellationToken);
+        var page = DocumentPage(
+            site, document, published, language, path => baseUrl + path, siteDefault: await site.InterfaceDefaultAsync(language, cancellationToken), media: media,
+            navigation: navigation, structure: structure, fallback: fallback);
         return HtmlResult(page.Html, page.Status, page.LastModified);
+    }
+
+    /// <summary>
+    /// The path of the section a single segment after the language names: a top-level section whose slug it is, else the
+    /// section an old top-level path of that slug now leads to; null for neither.
+    /// </summary>
+    private static async Task<string?> TopSectionPathAsync(SiteContext site, string slug, CancellationToken cancellationToken)
+    {
+        var structure = await site.StructureAsync(cancellationToken);
+        if (structure.SectionAt(slug) is { ParentId: null } top)
+        {
+            return structure.PathOf(top.Id);
+        }
+
+        return site.Store is IStructureStore structures && await structures.FindSectionRedirectAsync(slug, cancellationToken) is { } id
+            ? structure.PathOf(id)
+            : null;
     }
 
     /// <summary>A rendered page with what its response needs besides the HTML.</summary>
@@ -135,11 +182,16 @@ internal static class SiteEndpoints
     /// <paramref name="absolute"/> turns a site path into the absolute URL for canonical and alternate links;
     /// <paramref name="compare"/> says whether the side-by-side pages exist to link to; <paramref name="siteDefault"/> gives the
     /// interface when <paramref name="language"/> has none; <paramref name="media"/> the media items the versions use
-    /// (<see cref="PageMedia.FindAsync"/>: without them each shows as a placeholder).
+    /// (<see cref="PageMedia.FindAsync"/>: without them each shows as a placeholder); <paramref name="navigation"/> the menus and
+    /// breadcrumbs (<see cref="SiteNavigation.ForAsync(SiteContext, LanguageTag, long?, Sections.LocalText?, string?, CancellationToken)"/>
+    /// with the shown version's title; the 404 listing the versions puts its own title last); <paramref name="structure"/> the
+    /// site's structure, for the document's kind and fields (none shown without it), named in <paramref name="language"/>
+    /// or <paramref name="fallback"/>.
     /// </summary>
     public static RenderedPage DocumentPage(
         SiteContext site, Document document, IReadOnlyList<LanguageVersion> published, LanguageTag language, Func<string, string> absolute, bool compare = true,
-        LanguageTag? siteDefault = null, IReadOnlyDictionary<long, Media.MediaItem>? media = null)
+        LanguageTag? siteDefault = null, IReadOnlyDictionary<long, Media.MediaItem>? media = null, PageNavigation? navigation = null,
+        Sections.SiteStructure? structure = null, LanguageTag? fallback = null)
     {
         var slug = document.Slug;
         var switcher = published.Select(v => new LanguageLink(v.Language, $"{SiteContext.DocumentPath(v.Language, slug)}?choose", v.Language == language)).ToList();
@@ -159,8 +211,10 @@ internal static class SiteEndpoints
             Alternates = alternates,
             FeedHref = $"/{language.UrlSegment}/feed.atom",
             SiteDefault = siteDefault,
+            Navigation = navigation ?? PageNavigation.None,
         };
         var text = frame.Text;
+        var place = structure is null ? null : new DocumentPlace(document, structure, language, fallback);
 
         if (version is not null)
         {
@@ -172,7 +226,7 @@ internal static class SiteEndpoints
                 ? Pages.OriginalUpdatedNotice(text, site.TimeZone, updated, compare ? CompareEndpoints.ComparePath(language, slug, document.OriginalLanguage) : null)
                 : (Html?)null;
             return new(
-                Pages.Layout(withCompare, Pages.Document(version, text, site.TimeZone, notice: null, frame.Canonical, originalUpdated, media)),
+                Pages.Layout(withCompare, Pages.Document(version, text, site.TimeZone, notice: null, frame.Canonical, originalUpdated, media, place)),
                 StatusCodes.Status200OK,
                 lastModified);
         }
@@ -180,11 +234,19 @@ internal static class SiteEndpoints
         if (site.Options.MissingTranslation == MissingTranslation.ShowOriginal)
         {
             var notice = text.NotYetTranslated(language, original.Language);
-            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, text, site.TimeZone, notice, frame.Canonical, media: media)), StatusCodes.Status200OK, null);
+            return new(Pages.Layout(frame with { Title = original.Title, NoIndex = true }, Pages.Document(original, text, site.TimeZone, notice, frame.Canonical, media: media, place: place)), StatusCodes.Status200OK, null);
         }
 
         var existing = published.Select(v => (v, SiteContext.DocumentPath(v.Language, slug))).ToList();
-        return new(Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = text.NotInLanguageTitle }, Pages.NotInLanguage(text, existing)), StatusCodes.Status404NotFound, null);
+        // The trail ends at this page, which is the list of versions, not any version's text.
+        var notHere = frame.Navigation with
+        {
+            Breadcrumbs = frame.Navigation.Breadcrumbs.Count == 0 ? [] : [.. frame.Navigation.Breadcrumbs.Where(c => c.Href is not null), new Crumb(text.NotInLanguageTitle, null, null)],
+        };
+        return new(
+            Pages.Layout(frame with { Canonical = null, NoIndex = true, Title = text.NotInLanguageTitle, Navigation = notHere }, Pages.NotInLanguage(text, existing)),
+            StatusCodes.Status404NotFound,
+            null);
     }
 
     /// <summary>
@@ -223,11 +285,16 @@ internal static class SiteEndpoints
         var languages = await site.SiteLanguagesAsync(cancellationToken);
         var siteDefault = await site.DefaultLanguageAsync(cancellationToken);
         _ = http;
-        return HtmlResult(NotFoundPage(site, language ?? siteDefault, languages, siteDefault), StatusCodes.Status404NotFound);
+        var shown = language ?? siteDefault;
+        var navigation = await SiteNavigation.ForAsync(site, shown, null, new Sections.LocalText(SiteText.For(shown, siteDefault).NotFoundTitle, null), cancellationToken);
+        return HtmlResult(NotFoundPage(site, shown, languages, siteDefault, navigation), StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The HTML of the friendly 404 page in <paramref name="language"/> (the interface of <paramref name="siteDefault"/> when it has none), listing the site's languages.</summary>
-    public static string NotFoundPage(SiteContext site, LanguageTag language, IReadOnlyList<LanguageTag> languages, LanguageTag? siteDefault = null)
+    /// <summary>
+    /// The HTML of the friendly 404 page in <paramref name="language"/> (the interface of <paramref name="siteDefault"/> when it has
+    /// none), listing the site's languages, with <paramref name="navigation"/>'s menus and trail when given.
+    /// </summary>
+    public static string NotFoundPage(SiteContext site, LanguageTag language, IReadOnlyList<LanguageTag> languages, LanguageTag? siteDefault = null, PageNavigation? navigation = null)
     {
         var text = SiteText.For(language, siteDefault);
         var frame = new PageFrame
@@ -238,6 +305,7 @@ internal static class SiteEndpoints
             SiteName = site.Options.SiteName,
             NoIndex = true,
             SiteDefault = siteDefault,
+            Navigation = navigation ?? PageNavigation.None,
         };
         return Pages.Layout(frame, Pages.NotFound(text, languages));
     }

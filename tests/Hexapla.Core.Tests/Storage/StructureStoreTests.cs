@@ -197,6 +197,31 @@ public abstract class StructureStoreTests<TProvider> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task SaveDocuments_ReimportSayingNothingOfThePlace_KeepsSectionKindAndFields()
+    {
+        var (store, editor) = await OpenAsync();
+        await editor.SaveKindAsync(Admin, Briefing);
+        var regions = await editor.CreateSectionAsync(Admin, null, "regions", Titles("Регионы", "Regions"));
+        await store.SaveDocumentsAsync([Doc("briefing-1")]);
+        await editor.PlaceDocumentAsync(Editor, "briefing-1", regions.Id, "briefing", new Dictionary<string, string> { ["number"] = "7" });
+
+        var saved = await store.SaveDocumentsAsync([Doc("briefing-1")]);
+        await using (var bulk = await store.BeginBulkWriteAsync())
+        {
+            await bulk.SaveAsync(Doc("briefing-1"));
+            await bulk.CommitAsync();
+        }
+
+        var document = (await store.FindDocumentAsync("briefing-1"))!;
+        Assert.Equal((regions.Id, "briefing", "7"), (document.SectionId, document.Kind, document.Fields["number"]));
+        Assert.Equal(regions.Id, saved[0].SectionId);
+
+        await editor.PlaceDocumentAsync(Editor, "briefing-1", null, null, null);
+        document = (await store.FindDocumentAsync("briefing-1"))!;
+        Assert.Equal((null, null, 0), (document.SectionId, document.Kind, document.Fields.Count));
+    }
+
+    [SkippableFact]
     public async Task PlaceDocument_WrongTypeOrUnknownOrTranslatableField_IsRefusedAndNothingChanges()
     {
         var (store, editor) = await OpenAsync();

@@ -24,7 +24,10 @@ public sealed class BackupCliTests : CliFolderTests
     private async Task<string> SamplesAsync(string name = "data")
     {
         var data = Path.Combine(Folder, name);
-        await new Importer(await OpenAsync(data), TimeProvider.System).ImportAsync(SampleContent.Files(), new ImportOptions());
+        // As serve imports them: the sample's sections and kinds first, since the statement's front matter names them.
+        var store = await OpenAsync(data);
+        await SampleContent.AddStructureAsync(store, TimeProvider.System, CancellationToken.None);
+        await new Importer(store, TimeProvider.System).ImportAsync(SampleContent.Files(), new ImportOptions());
         return data;
     }
 

@@ -27,6 +27,8 @@ public sealed class CheckCliTests : CliFolderTests
     {
         var data = Path.Combine(Folder, "data");
         var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
+        // As serve imports them: the sample's sections and kinds first, since the statement's front matter names them.
+        await SampleContent.AddStructureAsync(store, TimeProvider.System, CancellationToken.None);
         await new Importer(store, TimeProvider.System).ImportAsync([.. SampleContent.Files(), DraftNote], new ImportOptions());
         Assert.Equal(0, (await RunAsync("reindex", "--data", data)).Exit);
         return data;

@@ -20,6 +20,8 @@ public sealed class LanguageCheckCliTests : CliFolderTests
     {
         var data = Path.Combine(Folder, "data");
         var store = await SqliteContentStore.OpenAsync(Path.Combine(data, SqliteContentStore.FileName));
+        // As serve imports them: the sample's sections and kinds first, since the statement's front matter names them.
+        await SampleContent.AddStructureAsync(store, TimeProvider.System, CancellationToken.None);
         await new Importer(store, TimeProvider.System).ImportAsync([.. SampleContent.Files()], new ImportOptions());
         Assert.Equal(0, (await RunAsync("reindex", "--data", data)).Exit);
         SqliteConnection.ClearAllPools();

@@ -49,10 +49,34 @@ public sealed class TestSite : IAsyncDisposable
     /// as they were before the sample had media, and a test about media uploads its own; <c>MediaSampleTests</c> covers
     /// the sample with its media.
     /// </summary>
+    /// <remarks>
+    /// The statement's place in the site structure (<c>section</c>, <c>kind</c> and its <c>fields</c> in the front matter)
+    /// is taken out too, and a test site makes no sample sections, kinds or menus: tests count a page's links and a
+    /// document's facts as they were before the sample had a structure, and an import that knows sections would refuse
+    /// one that does not exist; <c>StructureSampleTests</c> covers the sample with its structure
+    /// (<see cref="StartAsync"/> with <c>realSamples</c>).
+    /// </remarks>
     public static IReadOnlyList<Interchange.ImportFile> Samples(bool allSamples) =>
         [.. SampleContent.Files()
             .Where(f => allSamples || f.Name.Contains("razvitie-situacii-v-irake", StringComparison.Ordinal))
-            .Select(WithoutSampleMedia)];
+            .Select(WithoutSampleMedia)
+            .Select(WithoutSampleStructure)];
+
+    private static Interchange.ImportFile WithoutSampleStructure(Interchange.ImportFile file)
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(file.Content).Split('\n');
+        var end = Array.IndexOf(lines, "---", 1);
+        if (lines is not ["---", ..] || end < 0)
+        {
+            return file;
+        }
+
+        // The front matter's section, kind, and the values indented under fields.
+        var kept = lines.Where((line, i) => i == 0 || i >= end
+            || !(line.StartsWith("section:", StringComparison.Ordinal) || line.StartsWith("kind:", StringComparison.Ordinal)
+                || line.StartsWith("fields:", StringComparison.Ordinal) || line.StartsWith("  ", StringComparison.Ordinal)));
+        return file with { Content = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', kept)) };
+    }
 
     private static Interchange.ImportFile WithoutSampleMedia(Interchange.ImportFile file)
     {
@@ -65,7 +89,7 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>Starts a site. <paramref name="prepare"/> may fill the data folder before the server opens it.</summary>
     public static async Task<TestSite> StartAsync(
         bool samples = true, bool allSamples = false, IReadOnlyDictionary<string, string?>? settings = null, Func<string, FakeTimeProvider, Task>? prepare = null,
-        string? dataFolder = null, FakeTimeProvider? clock = null)
+        string? dataFolder = null, FakeTimeProvider? clock = null, bool realSamples = false)
     {
         // A folder given by the caller outlives this site (a restart test); one made here is deleted with it.
         var ownsData = dataFolder is null;
@@ -88,7 +112,9 @@ public sealed class TestSite : IAsyncDisposable
         {
             Clock = clock,
             Overrides = settings ?? new Dictionary<string, string?>(),
-            SampleFiles = () => Samples(allSamples),
+            // The real samples: every bundled file with its media, and the structure serve makes for them.
+            SampleFiles = realSamples ? SampleContent.Files : () => Samples(allSamples),
+            SampleStructure = realSamples,
         });
         await app.StartAsync();
         return new TestSite(app, dataFolder, clock, ownsData);

@@ -22,6 +22,7 @@ public sealed class MediaSampleTests
         // The bundled statement as serve imports it: its files name the map and the PDF.
         var files = Hexapla.Hosting.SampleContent.Files().Where(f => f.Name.Contains("razvitie-situacii-v-irake", StringComparison.Ordinal)).ToList();
         var placed = await Hexapla.Hosting.SampleContent.WithMediaAsync(media, files, clock, CancellationToken.None);
+        await Hexapla.Hosting.SampleContent.AddStructureAsync(store, clock, CancellationToken.None);
         await new Interchange.Importer(store, clock).ImportAsync(placed, new Interchange.ImportOptions());
 
         var items = (await media.ListMediaAsync(new MediaFilter())).Items.OrderBy(i => i.Id).ToList();

@@ -19,6 +19,7 @@ public sealed class PublicAddressTests
             Clock = new FakeTimeProvider(TestSite.Start),
             Overrides = settings,
             SampleFiles = () => TestSite.Samples(false),
+            SampleStructure = false,
         });
 
     [Theory]

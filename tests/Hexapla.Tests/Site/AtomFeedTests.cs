@@ -122,7 +122,7 @@ public sealed partial class AtomFeedTests
     }
 
     /// <summary>What RFC 4287 forbids in <paramref name="xml"/> (section 4 and its MUSTs), one line each; empty for a valid feed.</summary>
-    private static List<string> Rfc4287Problems(string xml)
+    internal static List<string> Rfc4287Problems(string xml)
     {
         var problems = new List<string>();
         var feed = XDocument.Parse(xml).Root!;

@@ -145,7 +145,8 @@ public sealed partial class SqliteContentStore
                 INSERT INTO documents (slug, original_language, created_at, updated_at, section_id, kind, fields)
                 VALUES ($slug, $original, $created, $updated, $section, $kind, $fields)
                 ON CONFLICT (slug) DO UPDATE SET original_language = excluded.original_language, updated_at = excluded.updated_at,
-                    section_id = excluded.section_id, kind = excluded.kind, fields = excluded.fields
+                    section_id = coalesce(excluded.section_id, documents.section_id), kind = coalesce(excluded.kind, documents.kind),
+                    fields = coalesce(excluded.fields, documents.fields)
                 RETURNING id;
                 """, "$slug", "$original", "$created", "$updated", "$section", "$kind", "$fields");
             _clear = Command("DELETE FROM document_tags WHERE document_id = $id; DELETE FROM expected_languages WHERE document_id = $id;", "$id");

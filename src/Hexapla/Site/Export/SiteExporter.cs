@@ -96,6 +96,9 @@ internal static partial class SiteExporter
                 output.WriteText(ExportLinks.FilePath(ExportLinks.UrlPath($"/{language.UrlSegment}/feed.atom")), DiscoveryEndpoints.Feed(site, language, feed, Absolute, defaultLanguage));
             }, cancellationToken)).ToList();
 
+            // Section pages (paged as on the live site, without the filter form: filters need a server) and their feeds.
+            homes.Add(Task.Run(() => WriteSectionPagesAsync(site, languages, defaultLanguage, output, searchUrl, Absolute, cancellationToken), cancellationToken));
+
             // Documents: loaded and rendered a batch at a time on several threads, and added to the sitemap in slug order.
             int documents;
             try
@@ -146,6 +149,53 @@ internal static partial class SiteExporter
         }
     }
 
+    /// <summary>
+    /// Every section's page in every language of the site (paged as the live site pages them) and its feed: the public
+    /// versions of the section and those below it, what the live site shows at the export's instant.
+    /// </summary>
+    private static async Task WriteSectionPagesAsync(
+        SiteContext site, IReadOnlyList<LanguageTag> languages, LanguageTag siteDefault, Output output, string? searchUrl, Func<string, string> absolute, CancellationToken cancellationToken)
+    {
+        var structure = await site.StructureAsync(cancellationToken);
+        var size = site.Options.PageSize;
+        foreach (var section in structure.Sections)
+        {
+            var path = structure.PathOf(section.Id)!;
+            var ids = structure.SelfAndDescendants(section.Id);
+            var sectionLanguages = await site.Store.ListSectionLanguagesAsync(ids, site.Now, cancellationToken);
+            foreach (var language in languages)
+            {
+                var filter = new ListingFilter(language) { SectionIds = ids };
+                var interfaceDefault = Interface.InterfaceLanguages.Find(language) is null ? siteDefault : null;
+                var title = section.TitleFor(language, siteDefault);
+                var navigation = await SiteNavigation.ForAsync(site, language, section.ParentId, title, cancellationToken);
+                for (var pageNumber = 1; ; pageNumber++)
+                {
+                    var listing = await site.Store.ListFilteredAsync(filter, site.Now, (pageNumber - 1) * size, size, cancellationToken);
+                    if (pageNumber > 1 && listing.Items.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var live = SiteNavigation.SectionPath(language, path) + (pageNumber == 1 ? string.Empty : $"?page={pageNumber}");
+                    var urlPath = ExportLinks.UrlPath(live);
+                    var html = SectionEndpoints.SectionPage(
+                        site, structure, section, language, siteDefault, pageNumber, listing, sectionLanguages, absolute, interfaceDefault, ListingQuery.None, null, navigation);
+                    output.WritePage(urlPath, ExportLinks.Rewrite(html, urlPath, searchUrl));
+                    if ((long)pageNumber * size >= listing.Total)
+                    {
+                        break;
+                    }
+                }
+
+                var feed = await site.Store.ListFilteredAsync(filter, site.Now, 0, DiscoveryEndpoints.FeedSize, cancellationToken);
+                output.WriteText(
+                    ExportLinks.FilePath(ExportLinks.UrlPath(SectionEndpoints.FeedPath(language, path))),
+                    SectionEndpoints.SectionFeed(site, structure, section, language, siteDefault, feed, absolute, interfaceDefault, media: null));
+            }
+        }
+    }
+
     private static async Task<int> WriteDocumentsAsync(
         SiteContext site, IReadOnlyList<LanguageTag> languages, LanguageTag siteDefault, Output output, SiteExportOptions options, string? searchUrl,
         Func<string, string> absolute, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -177,7 +227,8 @@ internal static partial class SiteExporter
         var documents = 0;
         try
         {
-            await using var sitemap = new SitemapFiles(output, languages, absolute, site.Options.SitemapPageSize);
+            var sections = await DiscoveryEndpoints.SectionEntriesAsync(site, cancellationToken);
+            await using var sitemap = new SitemapFiles(output, languages, sections, absolute, site.Options.SitemapPageSize);
             await foreach (var work in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 foreach (var document in await work)
@@ -367,12 +418,13 @@ internal static partial class SiteExporter
     private static partial System.Text.RegularExpressions.Regex CompareLinks();
 
     /// <summary>
-    /// The sitemap as the live site serves it, written as the documents arrive in slug order: the home pages, then each
+    /// The sitemap as the live site serves it, written as the documents arrive in slug order: the home pages, the section pages, then each
     /// document's versions, cut into pages of <c>perFile</c> URLs (<c>sitemap-1.xml</c>, <c>sitemap-2.xml</c>…, as
     /// <see cref="DiscoveryEndpoints.SitemapPages"/> counts them), of which a single one becomes <c>sitemap.xml</c> and
     /// several get an index there.
     /// </summary>
-    private sealed class SitemapFiles(Output output, IReadOnlyList<LanguageTag> languages, Func<string, string> absolute, int perFile) : IAsyncDisposable
+    private sealed class SitemapFiles(
+        Output output, IReadOnlyList<LanguageTag> languages, IReadOnlyList<DiscoveryEndpoints.SectionEntry> sections, Func<string, string> absolute, int perFile) : IAsyncDisposable
     {
         private FileStream? _file;
         private XmlWriter? _writer;
@@ -433,6 +485,11 @@ internal static partial class SiteExporter
             foreach (var language in languages)
             {
                 DiscoveryEndpoints.WriteHomeEntry(await NextEntryAsync(), language, languages, absolute);
+            }
+
+            foreach (var section in sections)
+            {
+                DiscoveryEndpoints.WriteSectionEntry(await NextEntryAsync(), section, absolute);
             }
         }
 
