@@ -105,11 +105,11 @@ if ((stored_version > baseline_version)); then
         number="$(basename "$migration" | sed -E 's/^0*([0-9]+)_.*/\1/')"
         ((number > baseline_version)) || continue
         # What a newer migration creates goes; anything else (a changed table) cannot be taken back here.
-        grep -ioE 'create (unique )?index (if not exists )?[a-z0-9_]+' "$migration" | awk '{ print $NF }' | while read -r name; do
+        { grep -ioE 'create (unique )?index (if not exists )?[a-z0-9_]+' "$migration" || true; } | awk '{ print $NF }' | while read -r name; do
             sqlite3 "$baseline_data/hexapla.db" "DROP INDEX IF EXISTS $name;"
             echo "baseline copy: dropped index $name (migration $(basename "$migration"))" >&2
         done
-        grep -ioE 'create table (if not exists )?[a-z0-9_]+' "$migration" | awk '{ print $NF }' | while read -r name; do
+        { grep -ioE 'create table (if not exists )?[a-z0-9_]+' "$migration" || true; } | awk '{ print $NF }' | while read -r name; do
             sqlite3 "$baseline_data/hexapla.db" "DROP TABLE IF EXISTS $name;"
             echo "baseline copy: dropped table $name (migration $(basename "$migration"))" >&2
         done
