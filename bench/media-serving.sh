@@ -23,38 +23,17 @@ while (($#)); do
     esac
 done
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v curl >/dev/null || missing+=(curl)
-command -v vips >/dev/null || missing+=(libvips-tools)
-if ((${#missing[@]})); then
-    echo "installing ${missing[*]}" >&2
-    sudo_cmd=()
-    [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source bench/lib.sh
+bench_install wrk:wrk curl:curl vips:libvips-tools
 
 work="${keep:-$(mktemp -d)}"
 mkdir -p "$work"
 chmod 755 "$work"
-servers=() pg_stop=""
-cleanup() {
-    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+pg_stop=""
+bench_cleanup_hook() {
     [[ -n "$pg_stop" ]] && { eval "$pg_stop" >/dev/null 2>&1 || true; }
     [[ -z "$keep" ]] && rm -rf "$work"
     return 0
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() {
-    for _ in $(seq 1 600); do
-        curl -fs -o /dev/null "$1" && return 0
-        sleep 0.2
-    done
-    echo "media-serving.sh: nothing answers at $1" >&2
-    return 1
 }
 
 echo "Building Hexapla (Release)" >&2
@@ -125,13 +104,13 @@ setup() { # kind
     rita="$("${hexapla[@]}" token create rita-bench --user rita --data "$data_a" "${store_args[@]}" | tail -1)"
     base_a="http://127.0.0.1:$(free_port)"
     "${hexapla[@]}" serve --no-samples --data "$data_a" --urls "$base_a" "${store_args[@]}" >"$work/$kind-a.log" 2>&1 &
-    servers+=($!)
-    wait_for "$base_a/healthz" || { cat "$work/$kind-a.log" >&2; exit 1; }
+    bench_track $!
+    wait_for "$base_a/healthz" 600 || { cat "$work/$kind-a.log" >&2; exit 1; }
     if [[ "$kind" == postgres ]]; then
         base_b="http://127.0.0.1:$(free_port)" data_b="$work/$kind-b"
         "${hexapla[@]}" serve --no-samples --data "$data_b" --urls "$base_b" "${store_args[@]}" >"$work/$kind-b.log" 2>&1 &
-        servers+=($!)
-        wait_for "$base_b/healthz" || { cat "$work/$kind-b.log" >&2; exit 1; }
+        bench_track $!
+        wait_for "$base_b/healthz" 600 || { cat "$work/$kind-b.log" >&2; exit 1; }
     else
         base_b="$base_a" data_b="$data_a"
     fi
@@ -174,9 +153,11 @@ big_cold() { # url: ttfb/total of 3 cold requests
     done | awk '{ printf "%s%.2f s / %.2f s", (NR > 1 ? ", " : ""), $1, $2 }'
 }
 
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| store | 1.1 MB PDF cold (median of $cold) | 640px WebP cold | PDF from disk cache (wrk -c$connections) | WebP from disk cache | 52 MB PDF cold: first byte / total |"
-echo "|---|---|---|---|---|---|"
+load_start="$(load_average)"
+# The rows go to a file first: the servers run from this shell (a pipeline's subshell would leave them behind on error).
+table="$work/table.tsv"
+printf 'store\t1.1 MB PDF cold (median of %s)\t640px WebP cold\tPDF from disk cache (wrk -c%s)\tWebP from disk cache\t52 MB PDF cold: first byte / total\n' "$cold" "$connections" >"$table"
+printf 'l\tl\tl\tl\tl\tl\n' >>"$table"
 for kind in sqlite postgres; do
     setup "$kind"
     pdf_cold="$(cold_ms "$pdf_url")"
@@ -185,9 +166,9 @@ for kind in sqlite postgres; do
     webp_warm="$(warm_rps "$rendition_url")"
     big="$(big_cold "$annex_url")"
     label="$kind"; [[ "$kind" == postgres ]] && label="postgres (node B; uploaded on A)"
-    echo "| $label | $pdf_cold ms | $webp_cold ms | $pdf_warm | $webp_warm | $big |"
-    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-    servers=()
+    printf '%s\t%s ms\t%s ms\t%s\t%s\t%s\n' "$label" "$pdf_cold" "$webp_cold" "$pdf_warm" "$webp_warm" "$big" >>"$table"
+    bench_stop_all
 done
+md_table <"$table"
 echo
-echo "$(nproc) cores, load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; PDF $(stat -c %s "$work/statement.pdf") bytes, annex $(stat -c %s "$work/annex.pdf") bytes."
+echo "$(nproc) cores, load average $load_start at the start, $(load_average) at the end; PDF $(stat -c %s "$work/statement.pdf") bytes, annex $(stat -c %s "$work/annex.pdf") bytes."

@@ -26,42 +26,15 @@ while (($#)); do
     esac
 done
 
-missing=()
-command -v vips >/dev/null || missing+=(libvips-tools)
-command -v wrk >/dev/null || missing+=(wrk)
-command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
-[[ -x /usr/bin/time ]] || missing+=(time)
-if ((${#missing[@]})); then
-    echo "installing ${missing[*]}" >&2
-    sudo_cmd=()
-    [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+source bench/lib.sh
+bench_install vips:libvips-tools wrk:wrk nginx:nginx-light /usr/bin/time:time
 cores="$(nproc)"
 
 work="${keep:-$(mktemp -d)}"
+bench_work="$work"
 mkdir -p "$work"
 chmod 755 "$work"
-server="" nginx_started=0
-cleanup() {
-    [[ -n "$server" ]] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-    ((nginx_started)) && { "$nginx_bin" -p "$work/" -c "$work/nginx.conf" -e "$work/nginx-error.log" -s stop 2>/dev/null || true; }
-    [[ -z "$keep" ]] && rm -rf "$work"
-    return 0
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_for() {
-    for _ in $(seq 1 300); do
-        curl -fs -o /dev/null "$1" && return 0
-        sleep 0.2
-    done
-    echo "renditions.sh: nothing answers at $1" >&2
-    return 1
-}
+bench_cleanup_hook() { [[ -z "$keep" ]] && rm -rf "$work"; return 0; }
 seconds_of() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$1" "$2"; }
 
 echo "Building Hexapla and hexapla-bench (Release)" >&2
@@ -109,51 +82,21 @@ port="$(free_port)"
 base="http://127.0.0.1:$port"
 dotnet src/Hexapla/bin/Release/net10.0/hexapla.dll serve --data "$data" --urls "$base" >"$work/serve.log" 2>&1 &
 server=$!
+bench_track "$server"
 wait_for "$base/healthz" || { cat "$work/serve.log" >&2; exit 1; }
-mkdir -p "$work/www" "$work/tmp"
+mkdir -p "$work/www"
 curl -fs "$base$path" -o "$work/www/rendition.jpg"
 rendition_bytes="$(wc -c <"$work/www/rendition.jpg")"
 chmod -R a+rX "$work"
 nginx_port="$(free_port)"
-cat >"$work/nginx.conf" <<CONF
-daemon on;
-worker_processes auto;
-pid $work/nginx.pid;
-$( [[ $(id -u) -eq 0 ]] && echo "user root;" )
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    open_file_cache max=16;
-    keepalive_requests 1000000;
-    client_body_temp_path $work/tmp;
-    proxy_temp_path $work/tmp;
-    fastcgi_temp_path $work/tmp;
-    uwsgi_temp_path $work/tmp;
-    scgi_temp_path $work/tmp;
-    server {
-        listen 127.0.0.1:$nginx_port reuseport;
-        location / { default_type image/jpeg; etag on; add_header Cache-Control "public, max-age=31536000, immutable"; root $work/www; try_files /rendition.jpg =404; }
-    }
-}
-CONF
-"$nginx_bin" -p "$work/" -c "$work/nginx.conf" -e "$work/nginx-error.log"
-nginx_started=1
+bench_start_nginx "$work" "$nginx_port" 'default_type image/jpeg; etag on; add_header Cache-Control "public, max-age=31536000, immutable"; root '"$work"'/www; try_files /rendition.jpg =404;'
 wait_for "http://127.0.0.1:$nginx_port/"
 
-declare -A rps p99
+declare -A rps p50 p99 p99_raw
 measure() {
-    local name="$1" url="$2" output
-    wrk -t2 -c"$connections" -d5s "$url" >/dev/null
-    output="$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$url")"
-    echo "$output" >"$work/wrk-$name.txt"
-    if grep -q "Non-2xx" <<<"$output"; then
-        echo "renditions.sh: $name ($url) answered with errors:" >&2
-        echo "$output" >&2
-        exit 1
-    fi
-    rps[$name]="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$output")"
-    p99[$name]="$(awk '$1 == "99%" { print $2 }' <<<"$output")"
+    local name="$1"
+    wrk_measure "$name" "$2" "$connections" "$duration"
+    p99[$name]="${p99_raw[$name]}"
     echo "$name: ${rps[$name]} requests/s, p99 ${p99[$name]}" >&2
 }
 measure nginx "http://127.0.0.1:$nginx_port/"
@@ -161,24 +104,24 @@ measure hexapla "$base$path"
 server_peak_kb="$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")"
 
 python3 - "$count" "$megapixels" "$cores" "$vips_seconds" "$batch_seconds" "$hexapla_seconds" "$hexapla_wall" "$peak_kb" \
-    "${rps[nginx]}" "${rps[hexapla]}" "${p99[nginx]}" "${p99[hexapla]}" "$rendition_bytes" "$duration" "$connections" "$server_peak_kb" <<'PY'
+    "${rps[nginx]}" "${rps[hexapla]}" "${p99[nginx]}" "${p99[hexapla]}" "$rendition_bytes" "$duration" "$connections" "$server_peak_kb" <<'PY' | md_table
 import sys
 (count, mp, cores, vips, batch, hexapla, wall, peak, nginx_rps, hex_rps, nginx_p99, hex_p99, size, duration, conns, server_peak) = sys.argv[1:]
 count, vips, batch, hexapla, wall = int(count), float(vips), float(batch), float(hexapla), float(wall)
 peak_mb = int(peak) / 1024
 print(f"### Renditions: {count} photographs, {mp} MP on average, 1280 wide JPEG, {cores} at a time\n")
-print("| maker | seconds | renditions/s | Hexapla ÷ it |")
-print("|---|---:|---:|---:|")
-print(f"| `vips thumbnail` (one process per file) | {vips:.2f} | {count / vips:.1f} | {vips / hexapla:.2f} × |")
-print(f"| `vipsthumbnail` (25 files per process) | {batch:.2f} | {count / batch:.1f} | {batch / hexapla:.2f} × |")
-print(f"| Hexapla `Renditions.Make` (timed inside the process) | {hexapla:.2f} | {count / hexapla:.1f} | |")
-print(f"| Hexapla, whole process with .NET start (wall clock) | {wall:.2f} | {count / wall:.1f} | {vips / wall:.2f} × vips thumbnail |")
+print("maker\tseconds\trenditions/s\tHexapla ÷ it")
+print("l\tr\tr\tr")
+print(f"`vips thumbnail` (one process per file)\t{vips:.2f}\t{count / vips:.1f}\t{vips / hexapla:.2f} ×")
+print(f"`vipsthumbnail` (25 files per process)\t{batch:.2f}\t{count / batch:.1f}\t{batch / hexapla:.2f} ×")
+print(f"Hexapla `Renditions.Make` (timed inside the process)\t{hexapla:.2f}\t{count / hexapla:.1f}\t")
+print(f"Hexapla, whole process with .NET start (wall clock)\t{wall:.2f}\t{count / wall:.1f}\t{vips / wall:.2f} × vips thumbnail")
 print(f"\nPeak memory of the Hexapla run (maximum resident set): {peak_mb:.0f} MB (target ≤ 300 MB).\n")
 n, h = float(nginx_rps), float(hex_rps)
 print(f"### One rendition ({int(size):,} bytes) under load: wrk -t2 -c{conns} -d{duration}s\n")
-print("| server | requests/s | p99 | ÷ nginx |")
-print("|---|---:|---:|---:|")
-print(f"| nginx (sendfile, same file) | {n:,.0f} | {nginx_p99} | 1.00 × |")
-print(f"| hexapla serve (disk cache) | {h:,.0f} | {hex_p99} | {h / n:.2f} × |")
+print("server\trequests/s\tp99\t÷ nginx")
+print("l\tr\tr\tr")
+print(f"nginx (sendfile, same file)\t{n:,.0f}\t{nginx_p99}\t1.00 ×")
+print(f"hexapla serve (disk cache)\t{h:,.0f}\t{hex_p99}\t{h / n:.2f} ×")
 print(f"\nServer peak resident set after the run: {int(server_peak) / 1024:.0f} MB.")
 PY

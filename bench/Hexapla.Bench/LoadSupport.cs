@@ -18,10 +18,16 @@ internal static class LoadSupport
     /// Writes the generated corpus into a data folder as <c>hexapla serve</c> reads it: the store and a search index
     /// in step with it (the index records the store's generation, so <c>serve</c> does not rebuild it).
     /// </summary>
-    public static async Task WriteCorpusAsync(CorpusGenerator corpus, int documents, string dataFolder, Phases phases, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="sections"/> above 0 the store first gets a tree of that many sections and two kinds
+    /// (<see cref="SectionCorpus"/>), and each document its place in it, a kind and field values.
+    /// </remarks>
+    public static async Task WriteCorpusAsync(
+        CorpusGenerator corpus, int documents, string dataFolder, Phases phases, int sections, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataFolder);
         var store = await SqliteContentStore.OpenAsync(Path.Combine(dataFolder, SqliteContentStore.FileName), cancellationToken);
+        var tree = sections > 0 ? await SectionCorpus.CreateAsync(store, sections, cancellationToken) : null;
         using var index = LuceneSearchIndex.Open(Path.Combine(dataFolder, "index"), holdWriter: true);
         var phase = phases.Start("Store and index", documents);
         for (var first = 0; first < documents; first += BatchSize)
@@ -29,7 +35,8 @@ internal static class LoadSupport
             var batch = new Content.Document[Math.Min(BatchSize, documents - first)];
             for (var i = 0; i < batch.Length; i++)
             {
-                batch[i] = corpus.Generate(first + i);
+                var document = corpus.Generate(first + i);
+                batch[i] = tree is null ? document : tree.Place(document, first + i);
             }
 
             var saved = await store.SaveDocumentsAsync(batch, cancellationToken);

@@ -167,7 +167,13 @@ soak.SetAction(async (parsed, cancellationToken) =>
 
 // corpus and plain: what bench/load.sh needs (a large data folder to serve; a bare Kestrel server as the ceiling).
 var data = new Option<string>("--data") { Description = "The data folder to write (it must not hold a store yet).", Required = true };
-var corpusCommand = new Command("corpus", "Write N generated documents into a data folder that `hexapla serve --data` can serve.") { docs, seed, words, data };
+var sectionCount = new Option<int>("--sections")
+{
+    Description = "Put the documents into a tree of this many sections (count ÷ 25 top-level ones, the rest below them; 500 = 20 × 24), " +
+        "with the kinds statement and briefing and their field values. 0: no sections.",
+    DefaultValueFactory = _ => 0,
+};
+var corpusCommand = new Command("corpus", "Write N generated documents into a data folder that `hexapla serve --data` can serve.") { docs, seed, words, data, sectionCount };
 corpusCommand.SetAction(async (parsed, cancellationToken) =>
 {
     if (WordLists.Find(parsed.GetValue(words)) is not { } folder)
@@ -188,11 +194,11 @@ corpusCommand.SetAction(async (parsed, cancellationToken) =>
     var start = Stopwatch.GetTimestamp();
     if (Phases.Interactive)
     {
-        await AnsiConsole.Progress().AutoClear(true).StartAsync(context => LoadSupport.WriteCorpusAsync(generator, count, target, new Phases(context), cancellationToken));
+        await AnsiConsole.Progress().AutoClear(true).StartAsync(context => LoadSupport.WriteCorpusAsync(generator, count, target, new Phases(context), parsed.GetValue(sectionCount), cancellationToken));
     }
     else
     {
-        await LoadSupport.WriteCorpusAsync(generator, count, target, Phases.Quiet, cancellationToken);
+        await LoadSupport.WriteCorpusAsync(generator, count, target, Phases.Quiet, parsed.GetValue(sectionCount), cancellationToken);
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} documents written to {target} in {Stopwatch.GetElapsedTime(start).TotalSeconds:N0} s."));
@@ -205,6 +211,20 @@ var plain = new Command("plain", "Serve one file's bytes from bare Kestrel (no m
 plain.SetAction(async (parsed, cancellationToken) =>
 {
     await LoadSupport.ServeFileAsync(parsed.GetValue(url)!, parsed.GetValue(file)!, cancellationToken);
+    return 0;
+});
+
+// place: put a document of an existing data folder into a section (made when missing), for bench/load.sh on the samples.
+var placeData = new Option<string>("--data") { Description = "The data folder.", Required = true };
+var placePath = new Option<string>("--section") { Description = "The section's path, e.g. regions/middle-east.", Required = true };
+var placeSlug = new Option<string>("--slug") { Description = "The document's slug.", Required = true };
+var placeTitles = new Option<string[]>("--title") { Description = "\"English|Russian\" title of each path segment, in order (missing ones: the segment).", AllowMultipleArgumentsPerToken = false };
+var placeCommand = new Command("place", "Put a document into a section, making the sections of its path that are missing.") { placeData, placePath, placeSlug, placeTitles };
+placeCommand.SetAction(async (parsed, cancellationToken) =>
+{
+    var store = await Hexapla.Storage.Sqlite.SqliteContentStore.OpenAsync(
+        Path.Combine(Path.GetFullPath(parsed.GetValue(placeData)!), Hexapla.Storage.Sqlite.SqliteContentStore.FileName), cancellationToken);
+    Console.WriteLine(await SectionCorpus.PlaceAsync(store, store, parsed.GetValue(placePath)!, parsed.GetValue(placeSlug)!, parsed.GetValue(placeTitles) ?? [], cancellationToken));
     return 0;
 });
 
@@ -324,5 +344,5 @@ mediaSeed.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup, render, photographs, renditionsCommand, mediaSeed };
+var root = new RootCommand("Hexapla benchmarks.") { search, generate, store, soak, corpusCommand, placeCommand, plain, exportCorpus, corpusFiles, importBaseline, searchCpu, memoryLookup, render, photographs, renditionsCommand, mediaSeed };
 return await root.Parse(args).InvokeAsync();
