@@ -259,6 +259,15 @@ public sealed record VersionRevision(int Revision, string Title, string? Summary
 
     /// <summary>The revision's translatable field values (<see cref="LanguageVersion.Fields"/>); empty when it had none.</summary>
     public IReadOnlyDictionary<string, string> Fields { get; init; } = Document.EmptyFields;
+
+    /// <summary>Equal when every member is, the field values compared as a set of key-value pairs (a record would compare the dictionaries by reference).</summary>
+    public bool Equals(VersionRevision? other) =>
+        other is not null && Revision == other.Revision && Title == other.Title && Summary == other.Summary && Body == other.Body
+        && CreatedAt == other.CreatedAt && CreatedBy == other.CreatedBy && Note == other.Note
+        && Fields.Count == other.Fields.Count && Fields.All(f => other.Fields.TryGetValue(f.Key, out var value) && value == f.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Revision, Title, Summary, Body, CreatedAt, CreatedBy, Note, Fields.Count);
 }
 
 /// <summary>One version write of <see cref="IContentStore.SaveVersionsAsync"/>.</summary>

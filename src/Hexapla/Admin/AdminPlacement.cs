@@ -168,7 +168,7 @@ internal static class AdminPlacement
             </p>
             {fieldset}
             {translatable}
-            <p class="actions"><button class="primary" type="submit" name="action" value="save">{text.Save}</button></p>
+            <p class="actions"><button class="primary" type="submit" name="action" value="save">{text.StructureSavePlacement}</button></p>
             </form>
             """);
     }

@@ -110,6 +110,9 @@ internal sealed partial class AdminText
     public string StructureNoSectionChosen => Phrase();
     public string StructureNoKindChosen => Phrase();
     public string StructureShowKindFields => Phrase();
+
+    /// <summary>The placement form's button: not a second "Save" on the editor page, where the version form has one.</summary>
+    public string StructureSavePlacement => Phrase();
     public string StructureSharedFields => Phrase();
     public string StructureTranslatableHint => Phrase();
     public string StructureBackToDocument => Phrase();

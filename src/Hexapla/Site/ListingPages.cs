@@ -72,8 +72,8 @@ internal static partial class Pages
             return Html.Empty;
         }
 
-        Html Option(string value, string label, LanguageTag? labelLanguage, bool selected) => Html.Of($"""
-            <option value="{value}"{(labelLanguage is { } l && l != text.Language ? Html.Of($""" lang="{l.Value}" dir="{l.HtmlDir}" """) : Html.Empty)}{(selected ? Html.Raw(" selected") : Html.Empty)}>{label}</option>
+        Html Option(string value, string label, LanguageTag? labelLanguage, bool selected, bool data = false) => Html.Of($"""
+            <option value="{value}"{(labelLanguage is { } l && l != text.Language ? Html.Of($""" lang="{l.Value}" dir="{l.HtmlDir}" """) : Html.Empty)}{(data ? Html.Raw(" translate=\"no\"") : Html.Empty)}{(selected ? Html.Raw(" selected") : Html.Empty)}>{label}</option>
             """);
 
         var kindOptions = new List<Html> { Option(string.Empty, text.ListFilterAny, null, query.Kind is null) };
@@ -96,7 +96,8 @@ internal static partial class Pages
             tags.Add(new FacetCount(chosenTag, 0));
         }
 
-        tagOptions.AddRange(tags.Select(tag => Option(tag.Value, text.ListFacetCount(tag.Value, tag.Count), null, tag.Value == query.Tag)));
+        // A tag is in no language: data, marked so (translate="no"), not words of the page's.
+        tagOptions.AddRange(tags.Select(tag => Option(tag.Value, text.ListFacetCount(tag.Value, tag.Count), null, tag.Value == query.Tag, data: true)));
         var kindField = kinds.Count == 0 ? Html.Empty : Html.Of($"""
             <p>
             <label for="filter-kind">{text.ListFilterKind}</label>

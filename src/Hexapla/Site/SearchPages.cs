@@ -109,7 +109,9 @@ internal static partial class Pages
 {
     /// <summary>A name or title in another language than the page's: marked with its language and direction.</summary>
     private static Html SearchForeign(LocalText text, LanguageTag page) =>
-        text.IsForeignTo(page) ? Html.Of($""" lang="{text.Language!.Value}" dir="{text.Language.HtmlDir}" """) : Html.Empty;
+        text.IsForeignTo(page) ? Html.Of($""" lang="{text.Language!.Value}" dir="{text.Language.HtmlDir}" """)
+        // A text in no language (a tag, a key standing in for a name) is data, not words to translate.
+        : text.Language is null ? Html.Of($""" translate="no" """) : Html.Empty;
 
     /// <summary>
     /// The filters of the search form, a plain GET form that needs no script: a kind (when the site has kinds), a section

@@ -172,7 +172,7 @@ internal static class SectionEndpoints
     /// <summary>What the filter form of a listing narrowed by <paramref name="filter"/> offers, counted in the store.</summary>
     public static async Task<FilterChoices> ChoicesAsync(SiteContext site, ListingFilter filter, SiteStructure structure, CancellationToken cancellationToken)
     {
-        var facets = await site.Store.CountFacetsAsync(filter, site.Now, TopTags, site.TimeZone, cancellationToken);
+        var facets = await site.FacetsAsync(filter, TopTags, cancellationToken);
         return new FilterChoices(facets, structure, await site.DefaultLanguageAsync(cancellationToken));
     }
 
@@ -202,6 +202,12 @@ internal static class SectionEndpoints
     /// </summary>
     private static async Task<IResult> SectionDocumentAsync(string lang, string first, string second, string? rest, HttpContext http, SiteContext site, CancellationToken cancellationToken)
     {
+        if (lang == "api")
+        {
+            // A wrong API address is the API's 404: an empty answer the status page turns into problem details, never a page.
+            return Results.StatusCode(StatusCodes.Status404NotFound);
+        }
+
         if (await LanguageSegment.ResolveAsync(lang, site, cancellationToken) is not { } language)
         {
             return await SiteEndpoints.NotFoundAsync(http, site, null, cancellationToken);

@@ -15,6 +15,7 @@ internal sealed class SiteContext(
 {
     // One reference, replaced whole, so concurrent requests never see a state paired with another state's list.
     private KeptLanguages? _languages;
+    private KeptFacets? _facets;
     private KeptStructure? _structure;
 
     public const string LanguageCookie = "hexapla-lang";
@@ -85,6 +86,50 @@ internal sealed class SiteContext(
         return structure;
     }
 
+    /// <summary>
+    /// The facet counts of a listing's filter form (<see cref="IContentStore.CountFacetsAsync"/>), kept while the store's
+    /// generation stands and no embargo has lifted, like <see cref="SiteLanguagesAsync"/>: they group every public version
+    /// of a language, which at 100,000 documents costs seconds, and every uncached home and section page shows them.
+    /// At most <see cref="MaxKeptFacets"/> filters are kept per generation; others are counted each time.
+    /// </summary>
+    public async Task<ListingFacets> FacetsAsync(ListingFilter filter, int topTags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (freshness is null)
+        {
+            return await Store.CountFacetsAsync(filter, Now, topTags, TimeZone, cancellationToken);
+        }
+
+        var state = await freshness.CurrentAsync(cancellationToken);
+        var kept = Volatile.Read(ref _facets);
+        if (kept is null || !state.Allows(kept.State, Now))
+        {
+            kept = new KeptFacets(state, new System.Collections.Concurrent.ConcurrentDictionary<string, ListingFacets>(StringComparer.Ordinal));
+            Volatile.Write(ref _facets, kept);
+        }
+
+        var key = string.Join('\u001f',
+            filter.Language.Value, filter.SectionIds is { } ids ? string.Join(',', ids.Order()) : "*", filter.Kind ?? "", filter.Tag ?? "",
+            filter.From?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            filter.Until?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            topTags.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (kept.Counts.TryGetValue(key, out var facets))
+        {
+            return facets;
+        }
+
+        facets = await Store.CountFacetsAsync(filter, Now, topTags, TimeZone, cancellationToken);
+        if (kept.Counts.Count < MaxKeptFacets)
+        {
+            kept.Counts[key] = facets;
+        }
+
+        return facets;
+    }
+
+    /// <summary>The most filters whose facet counts are kept per generation (a few kilobytes each).</summary>
+    public const int MaxKeptFacets = 2048;
+
     /// <summary>The configured default language, else the language with most published documents, else English.</summary>
     public async Task<LanguageTag> DefaultLanguageAsync(CancellationToken cancellationToken)
     {
@@ -113,6 +158,8 @@ internal sealed class SiteContext(
     public static string DocumentPath(LanguageTag language, string slug) => $"/{language.UrlSegment}/{slug}";
 
     private sealed record KeptLanguages(ContentState State, IReadOnlyList<LanguageTag> Languages);
+
+    private sealed record KeptFacets(ContentState State, System.Collections.Concurrent.ConcurrentDictionary<string, ListingFacets> Counts);
 
     private sealed record KeptStructure(ContentState State, Sections.SiteStructure Structure);
 

@@ -34,11 +34,12 @@ public sealed partial class SiteInterfaceBrowserTests(ChromiumFixture chromium) 
     private static readonly HashSet<string> AllowedLatin = new(["Hexapla", "Atom"], StringComparer.Ordinal);
 
     // Every text node and label of the page that is in the chrome's language (the nearest lang is the html's): the
-    // switcher's language names and content in another language carry their own lang and are left out.
+    // switcher's language names and content in another language carry their own lang and are left out, as is data in no
+    // language (tags), marked translate="no".
     private const string ChromeTexts = """
         () => {
           const root = document.documentElement.getAttribute('lang');
-          const chrome = el => el.closest('[lang]')?.getAttribute('lang') === root;
+          const chrome = el => el.closest('[lang]')?.getAttribute('lang') === root && !el.closest('[translate=no]');
           const out = [];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -276,7 +276,9 @@ public sealed partial class SiteExportTests : IAsyncLifetime
             var liveHtml = await response.Content.ReadAsStringAsync();
             var exportedHtml = await File.ReadAllTextAsync(FileAt(exported)!);
 
-            Assert.Equal(WithoutLinks(liveHtml, _site.BaseAddress.ToString().TrimEnd('/')), WithoutLinks(exportedHtml, BaseUrl));
+            // A static export has no filter form (filters need a server): the live page is compared without it.
+            var liveWithoutFilters = FilterForm().Replace(liveHtml, "");
+            Assert.Equal(WithoutLinks(liveWithoutFilters, _site.BaseAddress.ToString().TrimEnd('/')), WithoutLinks(exportedHtml, BaseUrl));
         }
 
         var page = new HtmlParser().ParseDocument(await File.ReadAllTextAsync(FileAt("/ru-ru/razvitie-situacii-v-irake/")!));
@@ -344,6 +346,9 @@ public sealed partial class SiteExportTests : IAsyncLifetime
     }
 
     /// <summary>The page with every link and every absolute address of the site blanked.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("<section class=\"filters\"[\\s\\S]*?</section>\n?")]
+    private static partial System.Text.RegularExpressions.Regex FilterForm();
+
     private static string WithoutLinks(string html, string baseUrl) =>
         LinkValue().Replace(html.Replace(baseUrl, "BASE", StringComparison.Ordinal), "${attribute}=\"\"") is var blanked
             ? AddressText().Replace(blanked, "BASE")
